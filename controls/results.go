@@ -1,0 +1,154 @@
+package controls
+
+import "time"
+
+// ResultsSchema names the version of the results model in JSON.
+const ResultsSchema = "nachweis.results/v1"
+
+// Results is the outcome of one evaluation of an evidence bundle. It is the
+// single model every output (text, JSON, SARIF, JUnit, documents) renders.
+// Slices are sorted by id so that the same inputs give identical output.
+type Results struct {
+	Schema       string    `json:"schema"`
+	ToolVersion  string    `json:"tool_version"`
+	EvaluatedAt  time.Time `json:"evaluated_at"`
+	BundleDigest string    `json:"bundle_digest"`
+	// EvidenceCutoff is the newest collection time in the bundle.
+	EvidenceCutoff time.Time `json:"evidence_cutoff"`
+	// Tenant is set when the evaluation was restricted to one tenant.
+	Tenant     string   `json:"tenant,omitempty"`
+	Frameworks []string `json:"frameworks"`
+
+	Summary      []FrameworkSummary  `json:"summary"`
+	Checks       []CheckResult       `json:"checks"`
+	Measures     []MeasureResult     `json:"measures"`
+	Requirements []RequirementResult `json:"requirements"`
+
+	Attestations []AttestationRecord `json:"attestations,omitempty"`
+	Exceptions   []ExceptionRecord   `json:"exceptions,omitempty"`
+	// Sources lists every evidence source of the bundle with its status,
+	// so that collector errors are shown, never swallowed.
+	Sources []SourceStatus `json:"sources"`
+}
+
+// FrameworkSummary counts requirement outcomes of one framework.
+type FrameworkSummary struct {
+	Framework string          `json:"framework"`
+	Total     int             `json:"total"`
+	Counts    map[Outcome]int `json:"counts"`
+}
+
+// CheckResult is the outcome of one automated check (one Rego rule set).
+type CheckResult struct {
+	ID          string   `json:"id"`
+	Title       Text     `json:"title"`
+	Description Text     `json:"description"`
+	Severity    Severity `json:"severity"`
+	Measures    []string `json:"measures"`
+	Status      Outcome  `json:"status"`
+	// Reason explains a no-evidence status (missing evidence, collector
+	// error, nothing in scope).
+	Reason   string    `json:"reason,omitempty"`
+	Policy   string    `json:"policy"` // policy file, e.g. policies/kubernetes/netpol_default_deny.rego
+	Line     int       `json:"line,omitempty"`
+	Findings []Finding `json:"findings"`
+}
+
+// Finding is the result of a check for one resource (a namespace, a
+// repository, a member list ...).
+type Finding struct {
+	Resource string  `json:"resource"`
+	Tenant   string  `json:"tenant,omitempty"`
+	Status   Outcome `json:"status"`
+	Message  string  `json:"message"`
+	Expected string  `json:"expected,omitempty"`
+	Measured string  `json:"measured,omitempty"`
+	// ExceptionID names the accepted exception that covers a failed
+	// finding; Status is then exception and the failure stays visible
+	// in Message and Measured.
+	ExceptionID string        `json:"exception_id,omitempty"`
+	Evidence    []EvidenceRef `json:"evidence,omitempty"`
+}
+
+// EvidenceRef points at the evidence behind a finding: a file of the
+// bundle, its hash, and a JSON pointer into it.
+type EvidenceRef struct {
+	Source      string    `json:"source"`
+	File        string    `json:"file"`
+	SHA256      string    `json:"sha256"`
+	Pointer     string    `json:"pointer,omitempty"`
+	CollectedAt time.Time `json:"collected_at"`
+}
+
+// MeasureResult is the aggregated outcome of one measure.
+type MeasureResult struct {
+	ID     string   `json:"id"`
+	Status Outcome  `json:"status"`
+	Checks []string `json:"checks,omitempty"`
+	// Attestation is the id of the attestation that assessed the measure.
+	Attestation string `json:"attestation,omitempty"`
+	Reason      string `json:"reason,omitempty"`
+	// EvidenceDate is the newest collection or attestation date behind
+	// the outcome.
+	EvidenceDate *time.Time `json:"evidence_date,omitempty"`
+}
+
+// RequirementResult is the aggregated outcome of one framework requirement.
+type RequirementResult struct {
+	Framework string   `json:"framework"`
+	ID        string   `json:"id"`
+	Title     Text     `json:"title"`
+	Status    Outcome  `json:"status"`
+	Measures  []string `json:"measures"`
+	// Justification is set for not-applicable requirements.
+	Justification string `json:"justification,omitempty"`
+}
+
+// AttestationRecord is a signed-off statement for an organisational
+// measure, as shown in documents.
+type AttestationRecord struct {
+	ID         string    `json:"id"`
+	Measure    string    `json:"measure"`
+	Statement  Text      `json:"statement"`
+	By         string    `json:"attested_by"`
+	Role       string    `json:"role"`
+	Date       time.Time `json:"date"`
+	ValidUntil time.Time `json:"valid_until"`
+	Expired    bool      `json:"expired"`
+	File       string    `json:"file"`
+	// Attachments are the referenced documents with their verified hashes.
+	Attachments []Attachment `json:"attachments,omitempty"`
+}
+
+// Attachment is a document referenced by an attestation.
+type Attachment struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+}
+
+// ExceptionRecord is an accepted risk for a failing check (C5 SP-03).
+type ExceptionRecord struct {
+	ID                  string    `json:"id"`
+	Check               string    `json:"check"`
+	Scope               string    `json:"scope"`
+	RiskID              string    `json:"risk_id"`
+	RiskOwner           string    `json:"risk_owner"`
+	ApprovedOn          time.Time `json:"approved_on"`
+	ExpiresOn           time.Time `json:"expires_on"`
+	Expired             bool      `json:"expired"`
+	CompensatingMeasure string    `json:"compensating_measure"`
+	CustomerText        Text      `json:"customer_text,omitempty"`
+	File                string    `json:"file"`
+	// Applied counts the failed findings this exception covers.
+	Applied int `json:"applied"`
+}
+
+// SourceStatus is one evidence source of the bundle as evaluated.
+type SourceStatus struct {
+	Kind        string    `json:"kind"`
+	Name        string    `json:"name"`
+	Collector   string    `json:"collector"`
+	CollectedAt time.Time `json:"collected_at"`
+	Status      string    `json:"status"` // ok | error
+	Error       string    `json:"error,omitempty"`
+}

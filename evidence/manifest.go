@@ -1,0 +1,75 @@
+package evidence
+
+import "time"
+
+// ManifestSchema is the version of the manifest format.
+const ManifestSchema = "nachweis.bundle/v1"
+
+// ManifestFile is the name of the manifest inside a bundle.
+const ManifestFile = "manifest.json"
+
+// Manifest describes a bundle: its sources, their files and hashes.
+type Manifest struct {
+	Schema      string    `json:"schema"`
+	ToolVersion string    `json:"tool_version"`
+	CreatedAt   time.Time `json:"created_at"`
+	Sources     []Source  `json:"sources"`
+}
+
+// Source is one evidence source: a cluster, a backup repository, a GitHub
+// organisation. Its files are the raw items as collected.
+type Source struct {
+	// Kind is the source kind: kubernetes, restic, borg, pgbackrest, github.
+	Kind string `json:"kind"`
+	// Name identifies the source within the bundle, e.g. "prod", "web01".
+	Name string `json:"name"`
+	// Collector is "import" for imported files or the live collector's
+	// name and version.
+	Collector  string    `json:"collector"`
+	StartedAt  time.Time `json:"started_at"`
+	FinishedAt time.Time `json:"finished_at"`
+	// Status is StatusOK or StatusError.
+	Status string `json:"status"`
+	// Error is the collector's error with secrets removed.
+	Error string `json:"error,omitempty"`
+	// Errors records errors of single items (e.g. a Kubernetes resource
+	// the credentials may not list), keyed by item kind.
+	Errors map[string]string `json:"errors,omitempty"`
+	Files  []File            `json:"files"`
+}
+
+// Source statuses.
+const (
+	StatusOK    = "ok"
+	StatusError = "error"
+)
+
+// File is one raw item of a source.
+type File struct {
+	// Path is relative to the bundle root, with forward slashes.
+	Path string `json:"path"`
+	// Kind is the item kind, e.g. kubernetes/list, restic/snapshots.
+	Kind   string `json:"kind"`
+	SHA256 string `json:"sha256"`
+	Size   int64  `json:"size"`
+	// Origin is the base name of the imported file, for the reader.
+	Origin string `json:"origin,omitempty"`
+}
+
+// Item kinds of files. A source kind is the part before the slash.
+const (
+	KindKubernetesList   = "kubernetes/list"   // kubectl get -o json: a List, a typed *List or a single object
+	KindResticSnapshots  = "restic/snapshots"  // restic snapshots --json
+	KindResticStats      = "restic/stats"      // restic stats --json [--mode raw-data]
+	KindResticConfig     = "restic/config"     // restic cat config
+	KindResticCheck      = "restic/check"      // restic check (text output)
+	KindBorgInfo         = "borg/info"         // borg info --json
+	KindBorgList         = "borg/list"         // borg list --json
+	KindPgBackRestInfo   = "pgbackrest/info"   // pgbackrest info --output=json
+	KindGitHubOrg        = "github/organization"
+	KindGitHubMembers    = "github/members"              // GET /orgs/{org}/members
+	KindGitHubMembers2FA = "github/members-2fa-disabled" // GET /orgs/{org}/members?filter=2fa_disabled
+	KindGitHubOwners     = "github/owners"               // GET /orgs/{org}/members?role=admin
+	KindGitHubOutside    = "github/outside-collaborators"
+	KindGitHubBranchProt = "github/branch-protection"
+)
