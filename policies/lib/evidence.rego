@@ -1,0 +1,41 @@
+# Package evidence holds the fail-closed helpers every check uses: whether a
+# source delivered an evidence kind, why not, and the refs of the projected
+# objects a result is based on. It is a helper library, not a check, so it
+# has no check annotations.
+package nachweis.lib.evidence
+
+# missing is true when the source did not deliver the evidence kind key:
+# present[key] is false, absent or not a boolean.
+missing(src, key) if object.get(src, ["present", key], false) != true
+
+# missing_keys lists the keys of keys that src did not deliver, in order.
+missing_keys(src, keys) := [k | some k in keys; missing(src, k)]
+
+# complete is true when src delivered every key of keys.
+complete(src, keys) if count(missing_keys(src, keys)) == 0
+
+# reason explains why the evidence kind key of src is missing, quoting the
+# collector error when one was recorded.
+reason(src, key) := sprintf("%s evidence is missing (collector error: %s)", [key, err]) if {
+	err := object.get(src, ["errors", key], "")
+	is_string(err)
+	err != ""
+} else := sprintf("%s evidence is missing (no collector error recorded)", [key])
+
+# reasons joins the reasons of all keys.
+reasons(src, keys) := concat("; ", [reason(src, k) | some k in keys])
+
+# refs collects the ref strings of projected objects, skipping objects
+# without one.
+refs(objs) := [o.ref | some o in objs; is_string(o.ref)]
+
+# ref is the ref of one projected object as a list, empty when absent.
+ref(obj) := [obj.ref] if is_string(obj.ref)
+
+else := []
+
+# with_tenant adds the tenant field to a result when the tenant is known.
+with_tenant(r, tenant) := object.union(r, {"tenant": tenant}) if {
+	is_string(tenant)
+	tenant != ""
+} else := r
