@@ -1,0 +1,58 @@
+# nachweis — build, test, lint, policy checks, benchmarks.
+# `make test` is the project's test command (README, .ci/run): it installs
+# what the tests need, then runs every Go and Rego test.
+
+GO          ?= go
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+OPA         := github.com/open-policy-agent/opa@v1.22.2
+DEMO_AT     := 2026-11-23T19:00:00Z
+DEMO        := evidence/demo
+NACHWEIS    := $(GO) run ./cmd/nachweis
+
+.PHONY: all build test deps lint policy bench demo demo-bundle clean
+
+all: lint test build
+
+build:
+	$(GO) build -trimpath -o bin/nachweis ./cmd/nachweis
+
+# deps installs what the tests need: Go modules from the module proxy.
+deps:
+	$(GO) mod download
+
+test: deps
+	$(GO) test -count=1 ./...
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+
+# policy formats, checks and tests the Rego checks with the opa CLI itself
+# (the same tests also run inside `go test ./policies`).
+policy:
+	$(GO) run $(OPA) fmt --list --fail policies/
+	$(GO) run $(OPA) check --strict policies/
+	$(GO) run $(OPA) test policies/
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# demo runs the main job on the shipped demo evidence.
+demo:
+	$(NACHWEIS) check --demo
+
+# demo-bundle rebuilds the embedded demo bundle from $(DEMO)/src with a
+# fixed collection time (byte-identical on every run).
+demo-bundle:
+	rm -rf $(DEMO)/data/bundle
+	$(NACHWEIS) import -o $(DEMO)/data/bundle --collected-at $(DEMO_AT) --kind kubernetes --source prod $(DEMO)/src/kubernetes/*.json
+	$(NACHWEIS) import -o $(DEMO)/data/bundle --collected-at $(DEMO_AT) --kind restic --source web01 $(DEMO)/src/restic-web01/*
+	$(NACHWEIS) import -o $(DEMO)/data/bundle --collected-at $(DEMO_AT) --kind restic --source shared $(DEMO)/src/restic-shared/*
+	$(NACHWEIS) import -o $(DEMO)/data/bundle --collected-at $(DEMO_AT) --kind borg --source files01 $(DEMO)/src/borg-files01/*
+	$(NACHWEIS) import -o $(DEMO)/data/bundle --collected-at $(DEMO_AT) --kind borg --source db01 $(DEMO)/src/borg-db01/*
+	$(NACHWEIS) import -o $(DEMO)/data/bundle --collected-at $(DEMO_AT) --kind pgbackrest --source main $(DEMO)/src/pgbackrest-main/*
+	$(NACHWEIS) import -o $(DEMO)/data/bundle --collected-at $(DEMO_AT) --kind github --source example-org $(DEMO)/src/github/*
+
+clean:
+	rm -rf bin out

@@ -1,0 +1,156 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nachweis/nachweis/controls"
+	"github.com/nachweis/nachweis/output"
+	"github.com/nachweis/nachweis/policies"
+)
+
+type checkOptions struct {
+	evidenceOptions
+	framework string
+	tenant    string
+	format    string
+	failOn    string
+	lang      string
+	output    string
+}
+
+func newCheckCmd(d deps) *cobra.Command {
+	var o checkOptions
+	cmd := &cobra.Command{
+		Use:   "check [--bundle DIR | --demo]",
+		Short: "Evaluate all controls against an evidence bundle",
+		Long: `Evaluate every check against the evidence bundle and aggregate the outcomes
+to measures and to the requirements of C5:2020, ISO/IEC 27001:2022 and GDPR.
+
+Exits 3 when a check of at least --fail-on severity fails or lacks evidence.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runCheck(cmd.Context(), o, d)
+		},
+	}
+	f := cmd.Flags()
+	o.evidenceOptions.register(cmd)
+	f.StringVar(&o.framework, "framework", "", "report one framework: c5, iso27001 or gdpr (default all)")
+	f.StringVar(&o.tenant, "tenant", "", "evaluate one tenant's scope (tenant id from the configuration)")
+	f.StringVar(&o.format, "format", "text", "output format: text, json, sarif or junit")
+	f.StringVar(&o.failOn, "fail-on", "high", "exit 3 when a check of at least this severity fails or lacks evidence: low, medium, high, critical or none")
+	f.StringVar(&o.lang, "lang", "en", "language of text output: de or en")
+	f.StringVarP(&o.output, "output", "o", "", "write to FILE instead of standard output")
+	return cmd
+}
+
+func runCheck(ctx context.Context, o checkOptions, d deps) error {
+	var frameworks []string
+	if o.framework != "" {
+		if !controls.IsFramework(o.framework) {
+			return usagef("--framework %q: expected c5, iso27001 or gdpr", o.framework)
+		}
+		frameworks = []string{o.framework}
+	}
+	var failOn controls.Severity
+	if o.failOn != "none" {
+		s, err := controls.ParseSeverity(o.failOn)
+		if err != nil {
+			return usagef("--fail-on: %v or none", err)
+		}
+		failOn = s
+	}
+	render, err := renderer(o.format, o.lang)
+	if err != nil {
+		return err
+	}
+	ev, err := o.evidenceOptions.load(d)
+	if err != nil {
+		return err
+	}
+	now, err := evaluationClock("now", o.now, d, ev.defaultNow)
+	if err != nil {
+		return err
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	engine, err := policies.NewEngine(ctx, policies.EngineOptions{Dirs: ev.policyDirs})
+	if err != nil {
+		return err
+	}
+	model, err := controls.Load()
+	if err != nil {
+		return err
+	}
+	res, err := engine.Run(ctx, policies.RunOptions{
+		Bundle:      ev.bundle,
+		Config:      ev.config,
+		Records:     ev.records,
+		Model:       model,
+		Now:         now,
+		Tenant:      o.tenant,
+		Frameworks:  frameworks,
+		ToolVersion: version,
+	})
+	if err != nil {
+		return err
+	}
+	if err := writeOutput(o.output, d.stdout, func(w io.Writer) error { return render(w, res) }); err != nil {
+		return err
+	}
+	if failOn == "" {
+		return nil
+	}
+	if n := failing(res, failOn); n > 0 {
+		return &failingError{count: n}
+	}
+	return nil
+}
+
+// failing counts checks at or above min severity that fail or lack
+// evidence: missing evidence never passes a CI gate.
+func failing(res *controls.Results, min controls.Severity) int {
+	n := 0
+	for _, c := range res.Checks {
+		if (c.Status == controls.Fail || c.Status == controls.NoEvidence) && c.Severity.AtLeast(min) {
+			n++
+		}
+	}
+	return n
+}
+
+func renderer(format, lang string) (func(io.Writer, *controls.Results) error, error) {
+	if lang != "de" && lang != "en" {
+		return nil, usagef("--lang %q: expected de or en", lang)
+	}
+	switch strings.ToLower(format) {
+	case "text":
+		return func(w io.Writer, r *controls.Results) error {
+			return output.WriteText(w, r, output.TextOptions{Lang: lang})
+		}, nil
+	case "json":
+		return output.WriteJSON, nil
+	case "sarif":
+		return func(w io.Writer, r *controls.Results) error {
+			return output.WriteSARIF(w, r, output.SARIFOptions{ToolName: "nachweis", ToolVersion: version, InformationURI: "https://github.com/nachweis/nachweis"})
+		}, nil
+	case "junit":
+		return output.WriteJUnit, nil
+	default:
+		return nil, usagef("--format %q: expected text, json, sarif or junit", format)
+	}
+}
+
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef("%s takes no arguments, got %q", cmd.CommandPath(), strings.Join(args, " "))
+	}
+	return nil
+}
+
+var _ = fmt.Sprintf

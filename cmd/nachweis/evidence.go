@@ -1,0 +1,89 @@
+package main
+
+import (
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nachweis/nachweis/evidence"
+	"github.com/nachweis/nachweis/evidence/attest"
+	"github.com/nachweis/nachweis/evidence/config"
+	"github.com/nachweis/nachweis/evidence/demo"
+)
+
+// evidenceOptions select what a command evaluates: a bundle directory with
+// an optional configuration, or the embedded demo provider.
+type evidenceOptions struct {
+	bundle     string
+	demo       bool
+	config     string
+	policyDirs []string
+	now        string
+}
+
+func (o *evidenceOptions) register(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringVar(&o.bundle, "bundle", "", "evidence bundle directory (from nachweis import or collect)")
+	f.BoolVar(&o.demo, "demo", false, "use the embedded demo provider (Beispiel Cloud GmbH)")
+	f.StringVar(&o.config, "config", "", "configuration file (nachweis.yaml): tenants, declarations, attestations, exceptions")
+	f.StringSliceVar(&o.policyDirs, "policy-dir", nil, "extra directory of Rego checks (repeatable)")
+	f.StringVar(&o.now, "now", "", "evaluation time, RFC 3339 (default: SOURCE_DATE_EPOCH, else the current time; the demo uses its evidence cut-off)")
+}
+
+// loadedEvidence is everything an evaluation reads.
+type loadedEvidence struct {
+	bundle     *evidence.Bundle
+	config     *config.Config
+	records    *attest.Set
+	policyDirs []string
+	// defaultNow is the clock used when neither --now nor
+	// SOURCE_DATE_EPOCH is given (zero: the wall clock).
+	defaultNow time.Time
+}
+
+func (o *evidenceOptions) load(d deps) (*loadedEvidence, error) {
+	switch {
+	case o.demo && (o.bundle != "" || o.config != ""):
+		return nil, usagef("--demo cannot be combined with --bundle or --config")
+	case o.demo:
+		return loadDemo(o.policyDirs)
+	case o.bundle == "":
+		return nil, usagef("no evidence: give --bundle DIR (see nachweis import) or --demo")
+	}
+	b, err := evidence.Open(o.bundle)
+	if err != nil {
+		return nil, err
+	}
+	cfg := &config.Config{}
+	if o.config != "" {
+		if cfg, err = config.Load(o.config); err != nil {
+			return nil, err
+		}
+	}
+	records, err := attest.Load(append(append([]string{}, cfg.Attestations...), cfg.Exceptions...)...)
+	if err != nil {
+		return nil, err
+	}
+	return &loadedEvidence{
+		bundle:     b,
+		config:     cfg,
+		records:    records,
+		policyDirs: append(append([]string{}, cfg.Policies...), o.policyDirs...),
+	}, nil
+}
+
+func loadDemo(policyDirs []string) (*loadedEvidence, error) {
+	b, err := demo.Bundle()
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := demo.Config()
+	if err != nil {
+		return nil, err
+	}
+	records, err := demo.Records()
+	if err != nil {
+		return nil, err
+	}
+	return &loadedEvidence{bundle: b, config: cfg, records: records, policyDirs: policyDirs, defaultNow: b.CutOff()}, nil
+}

@@ -1,0 +1,189 @@
+package controls
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// ScopeDecision records that a requirement is out of scope. It is the only
+// way a requirement becomes not-applicable: never from missing evidence.
+type ScopeDecision struct {
+	Framework     string
+	ID            string
+	Justification string
+	DecidedBy     string
+	DecidedOn     time.Time
+}
+
+// AggregateInput is everything the aggregation of one evaluation needs.
+type AggregateInput struct {
+	// Frameworks to report, in order (e.g. c5, iso27001, gdpr).
+	Frameworks []string
+	Model      *Model
+	// Checks are the evaluated checks with exceptions already applied to
+	// their findings.
+	Checks []CheckResult
+	// Attestations are the loaded attestations with Expired decided
+	// against the evaluation clock.
+	Attestations []AttestationRecord
+	// Scope holds the provider's recorded scope decisions; they take
+	// precedence over the shipped default decisions.
+	Scope []ScopeDecision
+}
+
+// Aggregate derives measure and requirement outcomes from check outcomes
+// and attestations, with the precedence fail > no-evidence >
+// attestation-expired > exception > attested > pass. A measure with checks
+// and an attestation shows the worst of both. A requirement shows the worst
+// of its measures; it is not-applicable only by a scope decision.
+func Aggregate(in AggregateInput) ([]MeasureResult, []RequirementResult, []FrameworkSummary) {
+	checks := make(map[string]*CheckResult, len(in.Checks))
+	for i := range in.Checks {
+		checks[in.Checks[i].ID] = &in.Checks[i]
+	}
+	attest := attestationsByMeasure(in.Attestations)
+
+	measures := make([]MeasureResult, 0, len(in.Model.Measures))
+	byID := make(map[string]MeasureResult, len(in.Model.Measures))
+	for _, m := range in.Model.Measures {
+		r := assessMeasure(m, checks, attest[m.ID])
+		measures = append(measures, r)
+		byID[m.ID] = r
+	}
+	sort.Slice(measures, func(i, j int) bool { return measures[i].ID < measures[j].ID })
+
+	decisions := scopeDecisions(in.Model.NotApplicable, in.Scope)
+	supporting := in.Model.MeasuresFor()
+
+	var reqs []RequirementResult
+	var summaries []FrameworkSummary
+	for _, fw := range in.Frameworks {
+		cat := in.Model.Catalog(fw)
+		if cat == nil {
+			continue
+		}
+		sum := FrameworkSummary{Framework: fw, Counts: map[Outcome]int{}}
+		for _, req := range cat.Requirements {
+			key := fw + ":" + req.ID
+			r := RequirementResult{Framework: fw, ID: req.ID, Title: req.Title, Measures: supporting[key]}
+			if d, ok := decisions[key]; ok {
+				r.Status = NotApplicable
+				r.Justification = d.Justification
+			} else {
+				statuses := make([]Outcome, 0, len(r.Measures))
+				for _, id := range r.Measures {
+					statuses = append(statuses, byID[id].Status)
+				}
+				// Worst of nothing is no-evidence: a requirement no
+				// measure assesses is never met.
+				r.Status = Worst(statuses...)
+			}
+			if r.Measures == nil {
+				r.Measures = []string{}
+			}
+			sum.Total++
+			sum.Counts[r.Status]++
+			reqs = append(reqs, r)
+		}
+		summaries = append(summaries, sum)
+	}
+	return measures, reqs, summaries
+}
+
+func assessMeasure(m Measure, checks map[string]*CheckResult, atts []AttestationRecord) MeasureResult {
+	r := MeasureResult{ID: m.ID, Checks: m.Checks}
+	var statuses []Outcome
+	var reasons []string
+	var newest time.Time
+	for _, id := range m.Checks {
+		c, ok := checks[id]
+		if !ok {
+			statuses = append(statuses, NoEvidence)
+			reasons = append(reasons, fmt.Sprintf("check %s was not evaluated", id))
+			continue
+		}
+		statuses = append(statuses, c.Status)
+		if c.Status == NoEvidence && c.Reason != "" {
+			reasons = append(reasons, fmt.Sprintf("%s: %s", id, c.Reason))
+		}
+		for _, f := range c.Findings {
+			for _, e := range f.Evidence {
+				if e.CollectedAt.After(newest) {
+					newest = e.CollectedAt
+				}
+			}
+		}
+	}
+	if m.Attestation {
+		a, ok := bestAttestation(atts)
+		switch {
+		case !ok:
+			statuses = append(statuses, NoEvidence)
+			reasons = append(reasons, "no attestation on record")
+		case a.Expired:
+			statuses = append(statuses, AttestationExpired)
+			r.Attestation = a.ID
+			reasons = append(reasons, fmt.Sprintf("attestation %s expired on %s", a.ID, a.ValidUntil.Format("2006-01-02")))
+		default:
+			statuses = append(statuses, Attested)
+			r.Attestation = a.ID
+		}
+		if ok && a.Date.After(newest) {
+			newest = a.Date
+		}
+	}
+	r.Status = Worst(statuses...)
+	if r.Status == NotApplicable {
+		// A measure is never out of scope by itself.
+		r.Status = NoEvidence
+	}
+	if r.Status != Pass && r.Status != Attested {
+		r.Reason = strings.Join(reasons, "; ")
+	}
+	if !newest.IsZero() {
+		t := newest.UTC()
+		r.EvidenceDate = &t
+	}
+	return r
+}
+
+func attestationsByMeasure(atts []AttestationRecord) map[string][]AttestationRecord {
+	out := make(map[string][]AttestationRecord)
+	for _, a := range atts {
+		out[a.Measure] = append(out[a.Measure], a)
+	}
+	return out
+}
+
+// bestAttestation picks a valid attestation over an expired one and, among
+// equals, the one valid longest; ties are broken by id for determinism.
+func bestAttestation(atts []AttestationRecord) (AttestationRecord, bool) {
+	if len(atts) == 0 {
+		return AttestationRecord{}, false
+	}
+	best := atts[0]
+	for _, a := range atts[1:] {
+		switch {
+		case best.Expired && !a.Expired:
+			best = a
+		case best.Expired == a.Expired && a.ValidUntil.After(best.ValidUntil):
+			best = a
+		case best.Expired == a.Expired && a.ValidUntil.Equal(best.ValidUntil) && a.ID < best.ID:
+			best = a
+		}
+	}
+	return best, true
+}
+
+func scopeDecisions(defaults []NotApplicableDefault, recorded []ScopeDecision) map[string]ScopeDecision {
+	out := make(map[string]ScopeDecision, len(defaults)+len(recorded))
+	for _, d := range defaults {
+		out[d.Framework+":"+d.ID] = ScopeDecision{Framework: d.Framework, ID: d.ID, Justification: d.Justification.EN}
+	}
+	for _, d := range recorded {
+		out[d.Framework+":"+d.ID] = d
+	}
+	return out
+}

@@ -1,0 +1,62 @@
+// Package demo embeds the demo provider "Beispiel Cloud GmbH": an evidence
+// bundle built from real tool outputs (see src/README.md), its
+// configuration with three tenants, attestations and one accepted
+// exception. Some controls fail on purpose, so every outcome is visible.
+package demo
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+
+	"github.com/nachweis/nachweis/evidence"
+	"github.com/nachweis/nachweis/evidence/attest"
+	"github.com/nachweis/nachweis/evidence/config"
+)
+
+//go:embed all:data
+var data embed.FS
+
+// ConfigName is the name the demo configuration reports in messages.
+const ConfigName = "demo/nachweis.yaml"
+
+// FS returns the demo data: nachweis.yaml, bundle/, attestations/ and
+// exceptions/.
+func FS() (fs.FS, error) {
+	sub, err := fs.Sub(data, "data")
+	if err != nil {
+		return nil, fmt.Errorf("open demo data: %w", err)
+	}
+	return sub, nil
+}
+
+// Bundle opens the embedded demo evidence bundle.
+func Bundle() (*evidence.Bundle, error) {
+	sub, err := fs.Sub(data, "data/bundle")
+	if err != nil {
+		return nil, fmt.Errorf("open demo bundle: %w", err)
+	}
+	b, err := evidence.OpenFS(sub)
+	if err != nil {
+		return nil, fmt.Errorf("open demo bundle: %w", err)
+	}
+	return b, nil
+}
+
+// Config parses the demo configuration.
+func Config() (*config.Config, error) {
+	raw, err := fs.ReadFile(data, "data/nachweis.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("read demo configuration: %w", err)
+	}
+	return config.Parse(ConfigName, raw)
+}
+
+// Records loads the demo attestations and exceptions.
+func Records() (*attest.Set, error) {
+	sub, err := FS()
+	if err != nil {
+		return nil, err
+	}
+	return attest.LoadFS(sub, "attestations", "exceptions")
+}

@@ -1,0 +1,205 @@
+package policies
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/loader"
+	"github.com/open-policy-agent/opa/v1/rego"
+
+	"github.com/nachweis/nachweis/controls"
+)
+
+// Check is a compiled check: its metadata and its prepared query.
+type Check struct {
+	ID          string
+	Title       controls.Text
+	Description controls.Text
+	Severity    controls.Severity
+	Measures    []string
+	// Requires lists the input keys (e.g. kubernetes.networkpolicies)
+	// without which the check cannot be assessed.
+	Requires []string
+	// Package is the Rego package path, e.g. nachweis.kubernetes.netpol_default_deny.
+	Package string
+	// Policy is the policy file as shown to users, e.g.
+	// policies/kubernetes/netpol_default_deny.rego.
+	Policy string
+	Line   int
+
+	query rego.PreparedEvalQuery
+}
+
+// Engine holds all policies compiled once into one compiler and one
+// prepared query per check. It is safe for concurrent use.
+type Engine struct {
+	checks []*Check
+}
+
+// EngineOptions configure which policies are loaded.
+type EngineOptions struct {
+	// Dirs are extra policy directories (--policy-dir, config
+	// "policies") loaded beside the embedded policies.
+	Dirs []string
+}
+
+// NewEngine loads the embedded policies and any extra directories, compiles
+// them into one compiler and prepares one query per check.
+func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
+	modules, err := loadModules(opts.Dirs)
+	if err != nil {
+		return nil, err
+	}
+	c := ast.NewCompiler().WithEnablePrintStatements(false)
+	c.Compile(modules)
+	if c.Failed() {
+		return nil, fmt.Errorf("compile policies: %w", c.Errors)
+	}
+	checks, err := checksFromAnnotations(c)
+	if err != nil {
+		return nil, err
+	}
+	for _, ch := range checks {
+		q, err := rego.New(
+			rego.Query("data."+ch.Package+".results"),
+			rego.Compiler(c),
+		).PrepareForEval(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("prepare check %s (%s): %w", ch.ID, ch.Policy, err)
+		}
+		ch.query = q
+	}
+	return &Engine{checks: checks}, nil
+}
+
+// Checks returns the compiled checks sorted by id.
+func (e *Engine) Checks() []*Check { return e.checks }
+
+// Check returns the check with the given id.
+func (e *Engine) Check(id string) (*Check, bool) {
+	for _, c := range e.checks {
+		if c.ID == id {
+			return c, true
+		}
+	}
+	return nil, false
+}
+
+func loadModules(dirs []string) (map[string]*ast.Module, error) {
+	skipTests := func(_ string, info os.FileInfo, _ int) bool {
+		return !info.IsDir() && (strings.HasSuffix(info.Name(), "_test.rego") || !strings.HasSuffix(info.Name(), ".rego"))
+	}
+	roots, err := fs.Glob(FS, "*")
+	if err != nil {
+		return nil, fmt.Errorf("list embedded policies: %w", err)
+	}
+	res, err := loader.NewFileLoader().WithFS(FS).WithProcessAnnotation(true).
+		WithRegoVersion(ast.RegoV1).Filtered(roots, skipTests)
+	if err != nil {
+		return nil, fmt.Errorf("load embedded policies: %w", err)
+	}
+	modules := map[string]*ast.Module{}
+	for _, m := range res.Modules {
+		modules["policies/"+m.Name] = m.Parsed
+	}
+	for _, dir := range dirs {
+		info, err := os.Stat(dir)
+		if err != nil {
+			return nil, fmt.Errorf("policy directory %s: %w", dir, err)
+		}
+		if !info.IsDir() {
+			return nil, fmt.Errorf("policy directory %s: not a directory", dir)
+		}
+		res, err := loader.NewFileLoader().WithProcessAnnotation(true).
+			WithRegoVersion(ast.RegoV1).Filtered([]string{dir}, skipTests)
+		if err != nil {
+			return nil, fmt.Errorf("load policies from %s: %w", dir, err)
+		}
+		for _, m := range res.Modules {
+			modules[filepath.ToSlash(m.Name)] = m.Parsed
+		}
+	}
+	return modules, nil
+}
+
+// checksFromAnnotations reads the package-scope METADATA of every module
+// that declares a check id. Missing or malformed fields are errors naming
+// the policy file: a check without measures or severity is unusable.
+func checksFromAnnotations(c *ast.Compiler) ([]*Check, error) {
+	var checks []*Check
+	seen := map[string]string{}
+	for _, ar := range c.GetAnnotationSet().Flatten() {
+		a := ar.Annotations
+		if a == nil || a.Scope != "package" {
+			continue
+		}
+		if _, ok := a.Custom["id"]; !ok {
+			continue // a library package, not a check
+		}
+		file := ""
+		line := 0
+		if a.Location != nil {
+			file, line = a.Location.File, a.Location.Row
+		}
+		ch := &Check{
+			Package: strings.TrimPrefix(ar.Path.String(), "data."),
+			Policy:  file,
+			Line:    line,
+			Title:   controls.Text{EN: a.Title},
+			Description: controls.Text{
+				EN: a.Description,
+			},
+		}
+		var err error
+		get := func(key string) string {
+			s, ok := a.Custom[key].(string)
+			if (!ok || s == "") && err == nil {
+				err = fmt.Errorf("policy %s: METADATA custom.%s: expected a non-empty string", file, key)
+			}
+			return s
+		}
+		list := func(key string) []string {
+			raw, ok := a.Custom[key].([]any)
+			if (!ok || len(raw) == 0) && err == nil {
+				err = fmt.Errorf("policy %s: METADATA custom.%s: expected a non-empty list", file, key)
+			}
+			out := make([]string, 0, len(raw))
+			for _, v := range raw {
+				s, ok := v.(string)
+				if !ok && err == nil {
+					err = fmt.Errorf("policy %s: METADATA custom.%s: expected strings, got %v", file, key, v)
+				}
+				out = append(out, s)
+			}
+			return out
+		}
+		ch.ID = get("id")
+		ch.Severity = controls.Severity(get("severity"))
+		ch.Title.DE = get("title_de")
+		ch.Description.DE = get("description_de")
+		ch.Measures = list("measures")
+		ch.Requires = list("requires")
+		if err != nil {
+			return nil, err
+		}
+		if ch.Title.EN == "" || ch.Description.EN == "" {
+			return nil, fmt.Errorf("policy %s: METADATA title and description are required", file)
+		}
+		if !ch.Severity.Valid() {
+			return nil, fmt.Errorf("policy %s: METADATA custom.severity: expected low, medium, high or critical, got %q", file, ch.Severity)
+		}
+		if prev, dup := seen[ch.ID]; dup {
+			return nil, fmt.Errorf("policy %s: check id %s already defined in %s", file, ch.ID, prev)
+		}
+		seen[ch.ID] = file
+		checks = append(checks, ch)
+	}
+	sort.Slice(checks, func(i, j int) bool { return checks[i].ID < checks[j].ID })
+	return checks, nil
+}

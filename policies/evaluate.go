@@ -1,0 +1,171 @@
+package policies
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+
+	"github.com/nachweis/nachweis/controls"
+)
+
+// RefResolver turns a projection ref ("<file>#<pointer>") into an evidence
+// reference with the file's hash and collection time.
+type RefResolver func(ref string) (controls.EvidenceRef, bool)
+
+// Value is the evaluation input converted to an OPA value once, together
+// with which input keys are provided.
+type Value struct {
+	value ast.Value
+	// provided maps an input key (kubernetes.pods) to "" when at least one
+	// source provides it, or to the reason it is missing.
+	provided map[string]string
+}
+
+// Convert converts the input to an OPA value. It is done once per
+// evaluation; every check is evaluated against the same value.
+func Convert(in *Input) (*Value, error) {
+	b, err := json.Marshal(in)
+	if err != nil {
+		return nil, fmt.Errorf("encode policy input: %w", err)
+	}
+	v, err := ast.ValueFromReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("convert policy input: %w", err)
+	}
+	return &Value{value: v, provided: in.provided()}, nil
+}
+
+// Evaluate runs every check against v with the clock fixed to now. A check
+// whose required evidence is missing is no-evidence without evaluation; a
+// check that yields nothing is no-evidence ("nothing in scope").
+func (e *Engine) Evaluate(ctx context.Context, v *Value, now time.Time, resolve RefResolver) ([]controls.CheckResult, error) {
+	out := make([]controls.CheckResult, 0, len(e.checks))
+	for _, ch := range e.checks {
+		r := controls.CheckResult{
+			ID:          ch.ID,
+			Title:       ch.Title,
+			Description: ch.Description,
+			Severity:    ch.Severity,
+			Measures:    ch.Measures,
+			Policy:      ch.Policy,
+			Line:        ch.Line,
+			Findings:    []controls.Finding{},
+		}
+		if reason := missing(ch.Requires, v.provided); reason != "" {
+			r.Status = controls.NoEvidence
+			r.Reason = reason
+			out = append(out, r)
+			continue
+		}
+		rs, err := ch.query.Eval(ctx, rego.EvalParsedInput(v.value), rego.EvalTime(now))
+		if err != nil {
+			return nil, fmt.Errorf("evaluate check %s (%s): %w", ch.ID, ch.Policy, err)
+		}
+		findings, err := parseResults(rs, resolve)
+		if err != nil {
+			return nil, fmt.Errorf("check %s (%s): %w", ch.ID, ch.Policy, err)
+		}
+		r.Findings = findings
+		r.Status = checkStatus(findings)
+		if len(findings) == 0 {
+			r.Reason = "nothing in scope: the evidence holds no object this check applies to"
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+func missing(requires []string, provided map[string]string) string {
+	var reasons []string
+	for _, key := range requires {
+		reason, ok := provided[key]
+		switch {
+		case !ok:
+			reasons = append(reasons, fmt.Sprintf("evidence %s missing", key))
+		case reason != "":
+			reasons = append(reasons, fmt.Sprintf("evidence %s missing: %s", key, reason))
+		}
+	}
+	return strings.Join(reasons, "; ")
+}
+
+// checkStatus aggregates findings; no finding at all is no-evidence.
+func checkStatus(findings []controls.Finding) controls.Outcome {
+	statuses := make([]controls.Outcome, len(findings))
+	for i, f := range findings {
+		statuses[i] = f.Status
+	}
+	return controls.Worst(statuses...)
+}
+
+func parseResults(rs rego.ResultSet, resolve RefResolver) ([]controls.Finding, error) {
+	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
+		return nil, nil // results undefined: nothing in scope
+	}
+	items, ok := rs[0].Expressions[0].Value.([]any)
+	if !ok {
+		return nil, fmt.Errorf("results: expected a set of objects, got %T", rs[0].Expressions[0].Value)
+	}
+	findings := make([]controls.Finding, 0, len(items))
+	for _, it := range items {
+		obj, ok := it.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("results: expected objects, got %T", it)
+		}
+		f := controls.Finding{
+			Resource: str(obj["resource"]),
+			Tenant:   str(obj["tenant"]),
+			Message:  str(obj["message"]),
+			Expected: str(obj["expected"]),
+			Measured: str(obj["measured"]),
+		}
+		switch s := controls.Outcome(str(obj["status"])); s {
+		case controls.Pass, controls.Fail, controls.NoEvidence:
+			f.Status = s
+		default:
+			return nil, fmt.Errorf("result for %q: status %q is not pass, fail or no-evidence", f.Resource, s)
+		}
+		if f.Resource == "" || f.Message == "" {
+			return nil, fmt.Errorf("result %v: resource and message are required", obj)
+		}
+		refs, _ := obj["refs"].([]any)
+		for _, raw := range refs {
+			ref := str(raw)
+			if e, ok := resolve(ref); ok {
+				f.Evidence = append(f.Evidence, e)
+			} else if f.Status == controls.Pass {
+				// Evidence that cannot be traced to a bundle file does not
+				// support a pass.
+				f.Status = controls.NoEvidence
+				f.Message += fmt.Sprintf(" (evidence reference %q not found in the bundle)", ref)
+			}
+		}
+		if f.Status == controls.Pass && len(f.Evidence) == 0 {
+			f.Status = controls.NoEvidence
+			f.Message += " (no evidence reference)"
+		}
+		findings = append(findings, f)
+	}
+	sort.SliceStable(findings, func(i, j int) bool {
+		if findings[i].Resource != findings[j].Resource {
+			return findings[i].Resource < findings[j].Resource
+		}
+		if findings[i].Status != findings[j].Status {
+			return findings[i].Status < findings[j].Status
+		}
+		return findings[i].Message < findings[j].Message
+	})
+	return findings, nil
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}

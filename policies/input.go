@@ -1,0 +1,296 @@
+package policies
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/nachweis/nachweis/controls"
+	"github.com/nachweis/nachweis/evidence"
+	"github.com/nachweis/nachweis/evidence/backup"
+	"github.com/nachweis/nachweis/evidence/config"
+	"github.com/nachweis/nachweis/evidence/github"
+	"github.com/nachweis/nachweis/evidence/kubernetes"
+)
+
+// Input is the value every check reads (see CONTRACT.md). It holds the
+// projections of the bundle's evidence, not the raw objects.
+type Input struct {
+	NowNS      int64                          `json:"now_ns"`
+	Params     Params                         `json:"params"`
+	Tenants    map[string]Tenant              `json:"tenants"`
+	Kubernetes map[string]*kubernetes.Cluster `json:"kubernetes"`
+	Backup     *backup.Backups                `json:"backup"`
+	GitHub     map[string]*github.Org         `json:"github"`
+
+	// sourceErrors holds whole-source collector errors by area, so that
+	// a failed source explains why its evidence is missing.
+	sourceErrors map[string][]string
+}
+
+// Params are the thresholds the checks use (CONTRACT.md, params).
+type Params struct {
+	BackupMaxAgeS        int64    `json:"backup_max_age_s"`
+	IntegrityMaxAgeS     int64    `json:"integrity_max_age_s"`
+	RetentionToleranceS  int64    `json:"retention_tolerance_s"`
+	AllowedClusterAdmins []string `json:"allowed_cluster_admins"`
+	GitHubMaxOwners      int      `json:"github_max_owners"`
+	EUCountries          []string `json:"eu_countries"`
+}
+
+// Tenant is a customer as the checks see it.
+type Tenant struct {
+	Name       string   `json:"name"`
+	Namespaces []string `json:"namespaces"`
+}
+
+// inputKeys are the requires keys per area (CONTRACT.md).
+var inputKeys = map[string][]string{
+	"kubernetes": {"namespaces", "networkpolicies", "pods", "workloads", "poddisruptionbudgets", "bindings", "ingresses"},
+	"backup":     {"snapshots", "encryption", "integrity"},
+	"github":     {"organization", "members", "members_2fa_disabled", "owners", "outside_collaborators", "branch_protection"},
+}
+
+// areaOf maps a source kind to its input area.
+func areaOf(kind string) string {
+	switch kind {
+	case "restic", "borg", "pgbackrest":
+		return "backup"
+	default:
+		return kind
+	}
+}
+
+// BuildInput projects every source of the bundle once and combines the
+// projections with the configuration's tenants, declarations and
+// parameters.
+func BuildInput(b *evidence.Bundle, cfg *config.Config, now time.Time) (*Input, error) {
+	p := cfg.Params()
+	in := &Input{
+		NowNS: now.UnixNano(),
+		Params: Params{
+			BackupMaxAgeS:        int64(p.BackupMaxAge / time.Second),
+			IntegrityMaxAgeS:     int64(p.IntegrityMaxAge / time.Second),
+			RetentionToleranceS:  int64(p.RetentionTolerance / time.Second),
+			AllowedClusterAdmins: p.AllowedClusterAdmins,
+			GitHubMaxOwners:      p.GitHubMaxOwners,
+			EUCountries:          p.EUCountries,
+		},
+		Tenants:      map[string]Tenant{},
+		Kubernetes:   map[string]*kubernetes.Cluster{},
+		GitHub:       map[string]*github.Org{},
+		sourceErrors: map[string][]string{},
+	}
+	for _, t := range cfg.Tenants {
+		ns := append([]string{}, t.Namespaces...)
+		sort.Strings(ns)
+		in.Tenants[t.ID] = Tenant{Name: t.Name, Namespaces: ns}
+	}
+
+	var repos []backup.Repo
+	for _, src := range b.Manifest.Sources {
+		if src.Status == evidence.StatusError {
+			msg := fmt.Sprintf("source %s/%s: %s", src.Kind, src.Name, src.Error)
+			in.sourceErrors[areaOf(src.Kind)] = append(in.sourceErrors[areaOf(src.Kind)], msg)
+		}
+		switch src.Kind {
+		case "kubernetes":
+			files, err := readFiles(b, src, func(f evidence.File) kubernetes.File {
+				return kubernetes.File{Path: f.Path, Kind: f.Kind}
+			}, func(f *kubernetes.File, data []byte) { f.Data = data })
+			if err != nil {
+				return nil, err
+			}
+			c, err := kubernetes.Project(files, kubernetes.Scope{TenantNamespaces: cfg.TenantNamespaces()})
+			if err != nil {
+				return nil, fmt.Errorf("project kubernetes source %s: %w", src.Name, err)
+			}
+			markErrors("kubernetes", src, c.Present, c.Errors)
+			in.Kubernetes[src.Name] = c
+		case "restic", "borg", "pgbackrest":
+			files, err := readFiles(b, src, func(f evidence.File) backup.File {
+				return backup.File{Path: f.Path, Kind: f.Kind}
+			}, func(f *backup.File, data []byte) { f.Data = data })
+			if err != nil {
+				return nil, err
+			}
+			repos = append(repos, backupRepo(cfg, src, files, p))
+		case "github":
+			files, err := readFiles(b, src, func(f evidence.File) github.File {
+				return github.File{Path: f.Path, Kind: f.Kind}
+			}, func(f *github.File, data []byte) { f.Data = data })
+			if err != nil {
+				return nil, err
+			}
+			o, err := github.Project(files)
+			if err != nil {
+				return nil, fmt.Errorf("project github source %s: %w", src.Name, err)
+			}
+			markErrors("github", src, o.Present, o.Errors)
+			in.GitHub[src.Name] = o
+		default:
+			return nil, fmt.Errorf("bundle source %s/%s: unknown source kind %q", src.Kind, src.Name, src.Kind)
+		}
+	}
+	bk, err := backup.Project(repos, backup.Params{DefaultMaxAge: p.BackupMaxAge})
+	if err != nil {
+		return nil, fmt.Errorf("project backups: %w", err)
+	}
+	for _, src := range b.Manifest.Sources {
+		if areaOf(src.Kind) != "backup" {
+			continue
+		}
+		for _, r := range bk.Repositories {
+			if r.Source == src.Name && r.Tool == src.Kind {
+				markErrors("backup", src, r.Present, r.Errors)
+			}
+		}
+	}
+	in.Backup = bk
+	return in, nil
+}
+
+// markErrors records a source's collector errors in its projection: an
+// item error hides that item, and a failed source explains every item it
+// could not provide. Rego reports these as no-evidence.
+func markErrors(area string, src evidence.Source, present map[string]bool, errs map[string]string) {
+	for k, e := range src.Errors {
+		present[k] = false
+		errs[k] = e
+	}
+	if src.Status != evidence.StatusError {
+		return
+	}
+	for _, k := range inputKeys[area] {
+		if !present[k] {
+			if _, ok := errs[k]; !ok {
+				errs[k] = src.Error
+			}
+		}
+	}
+}
+
+func readFiles[T any](b *evidence.Bundle, src evidence.Source, mk func(evidence.File) T, set func(*T, []byte)) ([]T, error) {
+	out := make([]T, 0, len(src.Files))
+	for _, f := range src.Files {
+		data, err := b.ReadFile(f.Path)
+		if err != nil {
+			return nil, fmt.Errorf("read evidence %s: %w", f.Path, err)
+		}
+		t := mk(f)
+		set(&t, data)
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// backupRepo combines a bundle source with the declarations the
+// configuration holds for the source of the same kind and name. A source
+// the configuration does not know has no declared site or retention; the
+// checks that need them report no-evidence.
+func backupRepo(cfg *config.Config, src evidence.Source, files []backup.File, p config.Params) backup.Repo {
+	r := backup.Repo{Source: src.Name, Tool: src.Kind, Files: files, MaxAge: p.BackupMaxAge, CheckedAt: src.FinishedAt}
+	d, ok := cfg.BackupSource(src.Kind, src.Name)
+	if !ok {
+		return r
+	}
+	r.Site = d.Site
+	r.Sites = d.Sites
+	if d.MaxAge > 0 {
+		r.MaxAge = d.MaxAge
+	}
+	if d.Retention != nil {
+		r.Retention = &backup.Retention{Daily: d.Retention.Daily, Weekly: d.Retention.Weekly, Monthly: d.Retention.Monthly, Yearly: d.Retention.Yearly}
+	}
+	if len(d.Tenants) > 0 {
+		r.Tenants = map[string]backup.Selector{}
+		for id, s := range d.Tenants {
+			r.Tenants[id] = backup.Selector{Tags: s.Tags, Hosts: s.Hosts, Paths: s.Paths, ArchivePrefix: s.ArchivePrefix, Stanzas: s.Stanzas, Databases: s.Databases}
+		}
+	}
+	return r
+}
+
+// provided computes, for every requires key, whether some source provides
+// it ("") or why it is missing.
+func (in *Input) provided() map[string]string {
+	p := map[string]string{}
+	missing := map[string][]string{}
+	note := func(area string, present map[string]bool, errs map[string]string, source string) {
+		for _, k := range inputKeys[area] {
+			key := area + "." + k
+			if present[k] {
+				p[key] = ""
+				continue
+			}
+			if e, ok := errs[k]; ok && e != "" {
+				missing[key] = append(missing[key], fmt.Sprintf("%s: %s", source, e))
+			}
+		}
+	}
+	for _, name := range sortedKeys(in.Kubernetes) {
+		c := in.Kubernetes[name]
+		note("kubernetes", c.Present, c.Errors, "kubernetes/"+name)
+	}
+	if in.Backup != nil {
+		for _, name := range sortedKeys(in.Backup.Repositories) {
+			r := in.Backup.Repositories[name]
+			note("backup", r.Present, r.Errors, r.Tool+"/"+name)
+		}
+	}
+	for _, name := range sortedKeys(in.GitHub) {
+		o := in.GitHub[name]
+		note("github", o.Present, o.Errors, "github/"+name)
+	}
+	for area, keys := range inputKeys {
+		for _, k := range keys {
+			key := area + "." + k
+			if _, ok := p[key]; ok {
+				continue
+			}
+			reasons := append(missing[key], in.sourceErrors[area]...)
+			if len(reasons) > 0 {
+				p[key] = strings.Join(reasons, "; ")
+			}
+		}
+	}
+	return p
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// resolver resolves projection refs against the bundle manifest.
+func resolver(b *evidence.Bundle) RefResolver {
+	type entry struct {
+		file evidence.File
+		src  evidence.Source
+	}
+	files := map[string]entry{}
+	for _, s := range b.Manifest.Sources {
+		for _, f := range s.Files {
+			files[f.Path] = entry{f, s}
+		}
+	}
+	return func(ref string) (controls.EvidenceRef, bool) {
+		path, pointer, _ := strings.Cut(ref, "#")
+		e, ok := files[path]
+		if !ok {
+			return controls.EvidenceRef{}, false
+		}
+		return controls.EvidenceRef{
+			Source:      e.src.Kind + "/" + e.src.Name,
+			File:        path,
+			SHA256:      e.file.SHA256,
+			Pointer:     pointer,
+			CollectedAt: e.src.FinishedAt.UTC(),
+		}, true
+	}
+}

@@ -1,0 +1,244 @@
+package policies
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/nachweis/nachweis/controls"
+	"github.com/nachweis/nachweis/evidence"
+	"github.com/nachweis/nachweis/evidence/attest"
+	"github.com/nachweis/nachweis/evidence/config"
+)
+
+// RunOptions are the inputs of one evaluation.
+type RunOptions struct {
+	Bundle *evidence.Bundle
+	Config *config.Config
+	// Records are the attestations and accepted exceptions; nil means none.
+	Records *attest.Set
+	Model   *controls.Model
+	// Now is the evaluation clock. Same bundle and clock give the same
+	// results.
+	Now time.Time
+	// Tenant restricts the evaluation to one tenant's scope plus the
+	// provider-wide findings.
+	Tenant string
+	// Frameworks to report; empty means all.
+	Frameworks  []string
+	ToolVersion string
+}
+
+// ErrUnknownTenant is returned for a --tenant the configuration does not
+// define.
+type ErrUnknownTenant struct {
+	ID    string
+	Known []string
+}
+
+func (e *ErrUnknownTenant) Error() string {
+	if len(e.Known) == 0 {
+		return fmt.Sprintf("tenant %q: the configuration defines no tenants", e.ID)
+	}
+	return fmt.Sprintf("tenant %q: not defined in the configuration (known: %s)", e.ID, strings.Join(e.Known, ", "))
+}
+
+// Run evaluates the bundle and returns the results model.
+func (e *Engine) Run(ctx context.Context, opt RunOptions) (*controls.Results, error) {
+	now := opt.Now.UTC()
+	if opt.Tenant != "" {
+		if err := knownTenant(opt.Config, opt.Tenant); err != nil {
+			return nil, err
+		}
+	}
+	in, err := BuildInput(opt.Bundle, opt.Config, now)
+	if err != nil {
+		return nil, err
+	}
+	v, err := Convert(in)
+	if err != nil {
+		return nil, err
+	}
+	checks, err := e.Evaluate(ctx, v, now, resolver(opt.Bundle))
+	if err != nil {
+		return nil, err
+	}
+	if opt.Tenant != "" {
+		restrictToTenant(checks, opt.Tenant)
+	}
+	exceptions := applyExceptions(checks, opt.Records, now)
+	attestations := attestationRecords(opt.Records, now)
+
+	frameworks := opt.Frameworks
+	if len(frameworks) == 0 {
+		frameworks = controls.Frameworks
+	}
+	measures, reqs, summary := controls.Aggregate(controls.AggregateInput{
+		Frameworks:   frameworks,
+		Model:        opt.Model,
+		Checks:       checks,
+		Attestations: attestations,
+		Scope:        scopeDecisions(opt.Config),
+	})
+	return &controls.Results{
+		Schema:         controls.ResultsSchema,
+		ToolVersion:    opt.ToolVersion,
+		EvaluatedAt:    now,
+		BundleDigest:   opt.Bundle.Digest,
+		EvidenceCutoff: opt.Bundle.CutOff().UTC(),
+		Tenant:         opt.Tenant,
+		Frameworks:     frameworks,
+		Summary:        summary,
+		Checks:         checks,
+		Measures:       measures,
+		Requirements:   reqs,
+		Attestations:   attestations,
+		Exceptions:     exceptions,
+		Sources:        sourceStatuses(opt.Bundle),
+	}, nil
+}
+
+func knownTenant(cfg *config.Config, id string) error {
+	var known []string
+	for _, t := range cfg.Tenants {
+		if t.ID == id {
+			return nil
+		}
+		known = append(known, t.ID)
+	}
+	sort.Strings(known)
+	return &ErrUnknownTenant{ID: id, Known: known}
+}
+
+// restrictToTenant keeps the findings of the tenant and the provider-wide
+// findings (no tenant), and re-aggregates each check.
+func restrictToTenant(checks []controls.CheckResult, tenant string) {
+	for i := range checks {
+		c := &checks[i]
+		if len(c.Findings) == 0 {
+			continue
+		}
+		kept := c.Findings[:0]
+		for _, f := range c.Findings {
+			if f.Tenant == "" || f.Tenant == tenant {
+				kept = append(kept, f)
+			}
+		}
+		c.Findings = kept
+		c.Status = checkStatus(kept)
+		if len(kept) == 0 {
+			c.Reason = fmt.Sprintf("nothing in scope for tenant %s", tenant)
+		}
+	}
+}
+
+// applyExceptions turns failed findings covered by a valid exception into
+// exception findings (the failure stays in message and measured). An
+// expired exception covers nothing: its findings stay failed.
+func applyExceptions(checks []controls.CheckResult, set *attest.Set, now time.Time) []controls.ExceptionRecord {
+	if set == nil {
+		return nil
+	}
+	records := make([]controls.ExceptionRecord, 0, len(set.Exceptions))
+	for _, x := range set.Exceptions {
+		rec := controls.ExceptionRecord{
+			ID:                  x.ID,
+			Check:               x.Check,
+			Scope:               x.Scope,
+			RiskID:              x.RiskID,
+			RiskOwner:           x.RiskOwner,
+			ApprovedOn:          x.ApprovedOn,
+			ExpiresOn:           x.ExpiresOn,
+			Expired:             x.ExpiredAt(now),
+			CompensatingMeasure: x.CompensatingMeasure,
+			CustomerText:        controls.Text{DE: x.CustomerText.DE, EN: x.CustomerText.EN},
+			File:                x.File,
+		}
+		for i := range checks {
+			c := &checks[i]
+			if c.ID != x.Check {
+				continue
+			}
+			for j := range c.Findings {
+				f := &c.Findings[j]
+				if f.Status != controls.Fail || !x.Matches(f.Tenant, f.Resource) {
+					continue
+				}
+				rec.Applied++
+				if !rec.Expired {
+					f.Status = controls.Exception
+					f.ExceptionID = x.ID
+				}
+			}
+			c.Status = checkStatus(c.Findings)
+		}
+		records = append(records, rec)
+	}
+	sort.Slice(records, func(i, j int) bool { return records[i].ID < records[j].ID })
+	return records
+}
+
+func attestationRecords(set *attest.Set, now time.Time) []controls.AttestationRecord {
+	if set == nil {
+		return nil
+	}
+	out := make([]controls.AttestationRecord, 0, len(set.Attestations))
+	for _, a := range set.Attestations {
+		r := controls.AttestationRecord{
+			ID:         a.ID,
+			Measure:    a.Measure,
+			Statement:  controls.Text{DE: a.Statement.DE, EN: a.Statement.EN},
+			By:         a.AttestedBy.Name,
+			Role:       a.AttestedBy.Role,
+			Date:       a.Date,
+			ValidUntil: a.ValidUntil,
+			Expired:    a.ExpiredAt(now),
+			File:       a.File,
+		}
+		for _, at := range a.Attachments {
+			r.Attachments = append(r.Attachments, controls.Attachment{Path: at.Path, SHA256: at.SHA256})
+		}
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+func scopeDecisions(cfg *config.Config) []controls.ScopeDecision {
+	var out []controls.ScopeDecision
+	for _, d := range cfg.Scope.NotApplicable {
+		out = append(out, controls.ScopeDecision{
+			Framework:     d.Framework,
+			ID:            d.ID,
+			Justification: d.Justification,
+			DecidedBy:     d.DecidedBy,
+			DecidedOn:     d.DecidedOn,
+		})
+	}
+	return out
+}
+
+func sourceStatuses(b *evidence.Bundle) []controls.SourceStatus {
+	out := make([]controls.SourceStatus, 0, len(b.Manifest.Sources))
+	for _, s := range b.Manifest.Sources {
+		st := controls.SourceStatus{
+			Kind:        s.Kind,
+			Name:        s.Name,
+			Collector:   s.Collector,
+			CollectedAt: s.FinishedAt.UTC(),
+			Status:      s.Status,
+			Error:       s.Error,
+		}
+		if st.Error == "" && len(s.Errors) > 0 {
+			var parts []string
+			for _, k := range sortedKeys(s.Errors) {
+				parts = append(parts, k+": "+s.Errors[k])
+			}
+			st.Error = strings.Join(parts, "; ")
+		}
+		out = append(out, st)
+	}
+	return out
+}
