@@ -49,9 +49,14 @@ type File struct {
 	// Path is relative to the bundle root, with forward slashes.
 	Path string `json:"path"`
 	// Kind is the item kind, e.g. kubernetes/list, restic/snapshots.
-	Kind   string `json:"kind"`
-	SHA256 string `json:"sha256"`
-	Size   int64  `json:"size"`
+	Kind string `json:"kind"`
+	// ItemKind is the Kubernetes kind of the objects of a kubernetes/list
+	// file, as named on import with --kind kubernetes/<Kind>. It is
+	// needed for sonobuoy's bare arrays, whose objects carry no kind;
+	// objects that carry one agree with it. Empty when not named.
+	ItemKind string `json:"item_kind,omitempty"`
+	SHA256   string `json:"sha256"`
+	Size     int64  `json:"size"`
 	// Origin is the base name of the imported file, for the reader.
 	Origin string `json:"origin,omitempty"`
 }
