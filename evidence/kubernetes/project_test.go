@@ -1,0 +1,591 @@
+package kubernetes
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// load reads fixture files of testdata/<dir> as files of a bundle source
+// whose paths are sources/<dir>/<name>.
+func load(t testing.TB, dir string, names ...string) []File {
+	t.Helper()
+	if len(names) == 0 {
+		paths, err := filepath.Glob(filepath.Join("testdata", dir, "*.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range paths {
+			names = append(names, filepath.Base(p))
+		}
+	}
+	files := make([]File, 0, len(names))
+	for _, n := range names {
+		data, err := os.ReadFile(filepath.Join("testdata", dir, n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, File{Path: "sources/" + dir + "/" + n, Kind: KindList, Data: data})
+	}
+	return files
+}
+
+func project(t *testing.T, files []File, scope Scope) *Cluster {
+	t.Helper()
+	c, err := Project(files, scope)
+	if err != nil {
+		t.Fatalf("Project: %v", err)
+	}
+	return c
+}
+
+func i64(v int64) *int64 { return &v }
+
+func present(keys ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, k := range Keys {
+		m[k] = slices.Contains(keys, k)
+	}
+	return m
+}
+
+func podNames(pods []Pod, keep func(Pod) bool) []string {
+	var names []string
+	for _, p := range pods {
+		if keep(p) {
+			names = append(names, p.Name)
+		}
+	}
+	return names
+}
+
+func clusterAdmins(bs []Binding) []Binding {
+	var out []Binding
+	for _, b := range bs {
+		if b.RoleKind == "ClusterRole" && b.RoleName == "cluster-admin" {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+const kubectl = "sources/kubectl-get-local-apiserver/"
+
+func TestProjectKubectlGet(t *testing.T) {
+	c := project(t, load(t, "kubectl-get-local-apiserver"), Scope{})
+
+	if diff := cmp.Diff(present(KeyNamespaces, KeyNetworkPolicies, KeyPods, KeyWorkloads, KeyPodDisruptionBudgets, KeyBindings), c.Present); diff != "" {
+		t.Errorf("present (-want +got):\n%s", diff)
+	}
+	wantNS := map[string]Namespace{
+		"default":         {Labels: map[string]string{"kubernetes.io/metadata.name": "default"}, InScope: true, Ref: kubectl + "namespaces.json#/items/0"},
+		"development":     {Labels: map[string]string{"kubernetes.io/metadata.name": "development", "name": "development"}, InScope: true, Ref: kubectl + "namespaces.json#/items/1"},
+		"kube-node-lease": {Labels: map[string]string{"kubernetes.io/metadata.name": "kube-node-lease"}, Ref: kubectl + "namespaces.json#/items/2"},
+		"kube-public":     {Labels: map[string]string{"kubernetes.io/metadata.name": "kube-public"}, Ref: kubectl + "namespaces.json#/items/3"},
+		"kube-system":     {Labels: map[string]string{"kubernetes.io/metadata.name": "kube-system"}, Ref: kubectl + "namespaces.json#/items/4"},
+		"production":      {Labels: map[string]string{"kubernetes.io/metadata.name": "production", "name": "production"}, InScope: true, Ref: kubectl + "namespaces.json#/items/5"},
+		"velero":          {Labels: map[string]string{"kubernetes.io/metadata.name": "velero"}, Ref: kubectl + "namespaces.json#/items/6"},
+	}
+	if diff := cmp.Diff(wantNS, c.Namespaces); diff != "" {
+		t.Errorf("namespaces (-want +got):\n%s", diff)
+	}
+	wantNP := map[string][]NetworkPolicy{
+		"default": {{Name: "test-network-policy", PolicyTypes: []string{"Ingress", "Egress"}, IngressRules: 1, EgressRules: 1,
+			Ref: kubectl + "networkpolicies.json#/items/0"}},
+		"development": {{Name: "default-deny-ingress", SelectsAllPods: true, PolicyTypes: []string{"Ingress"},
+			Ref: kubectl + "networkpolicies.json#/items/1"}},
+		"production": {{Name: "default-deny-all", SelectsAllPods: true, PolicyTypes: []string{"Ingress", "Egress"},
+			Ref: kubectl + "networkpolicies.json#/items/2"}},
+	}
+	if diff := cmp.Diff(wantNP, c.NetworkPoliciesByNamespace); diff != "" {
+		t.Errorf("networkpolicies_by_namespace (-want +got):\n%s", diff)
+	}
+	nginx := func(name string, i string) Pod {
+		return Pod{Namespace: "production", Name: name, InScope: true, PrivilegedContainers: []string{}, HostPathVolumes: []string{},
+			RunAsRootContainers: []string{"nginx"}, OwnerKind: "ReplicaSet", Ref: kubectl + "pods.json#/items/" + i}
+	}
+	wantPods := []Pod{
+		nginx("nginx-deployment-749d84c58-72c8h", "0"),
+		nginx("nginx-deployment-749d84c58-kx7q5", "1"),
+		nginx("nginx-deployment-749d84c58-m4wfc", "2"),
+		// runAsUser 1000 at pod level: not root; allowPrivilegeEscalation
+		// false is not privileged.
+		{Namespace: "production", Name: "security-context-demo", InScope: true, PrivilegedContainers: []string{}, HostPathVolumes: []string{},
+			RunAsRootContainers: []string{}, Ref: kubectl + "pods.json#/items/3"},
+	}
+	if diff := cmp.Diff(wantPods, c.Pods); diff != "" {
+		t.Errorf("pods (-want +got):\n%s", diff)
+	}
+	wantWL := []Workload{{Kind: "Deployment", Namespace: "production", Name: "nginx-deployment", InScope: true, Replicas: i64(3),
+		TemplateLabels: map[string]string{"app.kubernetes.io/name": "nginx"}, Ref: kubectl + "deployments.json#/items/0"}}
+	if diff := cmp.Diff(wantWL, c.Workloads); diff != "" {
+		t.Errorf("workloads (-want +got):\n%s", diff)
+	}
+	wantPDB := map[string][]PDB{"production": {{Name: "zk-pdb", MatchLabels: map[string]string{"app.kubernetes.io/name": "zookeeper"},
+		Ref: kubectl + "poddisruptionbudgets.json#/items/0"}}}
+	if diff := cmp.Diff(wantPDB, c.PDBsByNamespace); diff != "" {
+		t.Errorf("pdbs_by_namespace (-want +got):\n%s", diff)
+	}
+	if got, want := len(c.Bindings), 49+7; got != want {
+		t.Errorf("bindings: got %d, want %d (49 ClusterRoleBindings, 7 RoleBindings)", got, want)
+	}
+	wantAdmins := []Binding{{Kind: "ClusterRoleBinding", Name: "cluster-admin", RoleKind: "ClusterRole", RoleName: "cluster-admin",
+		Subjects: []Subject{{Kind: "Group", Name: "system:masters"}}, Ref: kubectl + "clusterrolebindings.json#/items/0"}}
+	if diff := cmp.Diff(wantAdmins, clusterAdmins(c.Bindings)); diff != "" {
+		t.Errorf("cluster-admin bindings (-want +got):\n%s", diff)
+	}
+	rb := c.Bindings[49] // sorted: ClusterRoleBindings, then RoleBindings by namespace
+	wantRB := Binding{Kind: "RoleBinding", Namespace: "kube-public", Name: "system:controller:bootstrap-signer", RoleKind: "Role",
+		RoleName: "system:controller:bootstrap-signer", Subjects: []Subject{{Kind: "ServiceAccount", Name: "bootstrap-signer", Namespace: "kube-system"}},
+		Ref: kubectl + "rolebindings.json#/items/0"}
+	if diff := cmp.Diff(wantRB, rb); diff != "" {
+		t.Errorf("first RoleBinding (-want +got):\n%s", diff)
+	}
+	if len(c.Ingresses) != 0 || c.Ingresses == nil {
+		t.Errorf("ingresses: got %#v, want empty non-nil", c.Ingresses)
+	}
+	if len(c.Errors) != 0 || c.Errors == nil {
+		t.Errorf("errors: got %#v, want empty non-nil", c.Errors)
+	}
+}
+
+func TestProjectScope(t *testing.T) {
+	files := load(t, "kubectl-get-local-apiserver", "namespaces.json", "pods.json", "deployments.json")
+	tests := []struct {
+		name  string
+		scope Scope
+		// want maps a namespace to "tenant/in_scope".
+		want map[string]string
+	}{
+		{"default system namespaces", Scope{}, map[string]string{
+			"default": "/true", "development": "/true", "production": "/true",
+			"kube-node-lease": "/false", "kube-public": "/false", "kube-system": "/false", "velero": "/false",
+		}},
+		{"tenant namespaces only", Scope{TenantNamespaces: map[string]string{"production": "acme", "acme-test": "acme"}}, map[string]string{
+			"default": "/false", "development": "/false", "production": "acme/true",
+			"kube-node-lease": "/false", "kube-public": "/false", "kube-system": "/false", "velero": "/false",
+		}},
+		{"explicit system namespaces", Scope{SystemNamespaces: []string{"default", "development"}}, map[string]string{
+			"default": "/false", "development": "/false", "production": "/true",
+			"kube-node-lease": "/true", "kube-public": "/true", "kube-system": "/true", "velero": "/true",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := project(t, files, tt.scope)
+			got := map[string]string{}
+			for name, ns := range c.Namespaces {
+				got[name] = ns.Tenant + "/" + boolString(ns.InScope)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("namespaces (-want +got):\n%s", diff)
+			}
+			// Pods and workloads take the decision of their namespace.
+			for _, p := range c.Pods {
+				if s := p.Tenant + "/" + boolString(p.InScope); s != tt.want[p.Namespace] {
+					t.Errorf("pod %s/%s: got %s, want %s", p.Namespace, p.Name, s, tt.want[p.Namespace])
+				}
+			}
+			for _, w := range c.Workloads {
+				if s := w.Tenant + "/" + boolString(w.InScope); s != tt.want[w.Namespace] {
+					t.Errorf("workload %s/%s: got %s, want %s", w.Namespace, w.Name, s, tt.want[w.Namespace])
+				}
+			}
+		})
+	}
+}
+
+func boolString(b bool) string {
+	if b {
+		return "true"
+	}
+	return "false"
+}
+
+func TestProjectSonobuoy(t *testing.T) {
+	privileged := func(p Pod) bool { return len(p.PrivilegedContainers) > 0 }
+	hostNetwork := func(p Pod) bool { return p.HostNetwork }
+	inScope := func(p Pod) bool { return p.InScope }
+	tests := []struct {
+		name           string
+		files          []File
+		present        map[string]bool
+		pods           int
+		privileged     []string
+		hostNetwork    []string
+		inScope        []string
+		firstPodRef    string
+		clusterAdmins  []Binding
+		workloadsCount int
+	}{
+		{
+			name:    "kind v1.21.1 JSON arrays",
+			files:   load(t, "sonobuoy-kind-v1.21.1"),
+			present: present(KeyNamespaces, KeyPods, KeyWorkloads, KeyBindings),
+			// The .list.json copy of the kube-system pods holds the same
+			// objects: each is projected once, from the first file.
+			pods:       9,
+			privileged: []string{"kube-proxy-njg9q"},
+			hostNetwork: []string{"etcd-kind-control-plane", "kindnet-2xc82", "kube-apiserver-kind-control-plane",
+				"kube-controller-manager-kind-control-plane", "kube-proxy-njg9q", "kube-scheduler-kind-control-plane"},
+			firstPodRef: "sources/sonobuoy-kind-v1.21.1/ns-kube-system__core_v1_pods.json#/0",
+			clusterAdmins: []Binding{{Kind: "ClusterRoleBinding", Name: "cluster-admin", RoleKind: "ClusterRole", RoleName: "cluster-admin",
+				Subjects: []Subject{{Kind: "Group", Name: "system:masters"}},
+				Ref:      "sources/sonobuoy-kind-v1.21.1/cluster__rbac.authorization.k8s.io_v1_clusterrolebindings.json#/0"}},
+			workloadsCount: 2,
+		},
+		{
+			name:        "kind v1.21.1 List envelope",
+			files:       load(t, "sonobuoy-kind-v1.21.1", "ns-kube-system__core_v1_pods.list.json"),
+			present:     present(KeyPods),
+			pods:        8,
+			privileged:  []string{"kube-proxy-njg9q"},
+			hostNetwork: []string{"etcd-kind-control-plane", "kindnet-2xc82", "kube-apiserver-kind-control-plane", "kube-controller-manager-kind-control-plane", "kube-proxy-njg9q", "kube-scheduler-kind-control-plane"},
+			firstPodRef: "sources/sonobuoy-kind-v1.21.1/ns-kube-system__core_v1_pods.list.json#/items/0",
+		},
+		{
+			name:       "healthsummary PodList",
+			files:      load(t, "sonobuoy-healthsummary-kind"),
+			present:    present(KeyPods),
+			pods:       14,
+			privileged: []string{"kube-proxy-8jj5r", "kube-proxy-g79v6", "kube-proxy-lrtdp"},
+			hostNetwork: []string{"etcd-kind-control-plane", "kindnet-hknk7", "kindnet-qhzxn", "kindnet-x9fsq", "kube-apiserver-kind-control-plane",
+				"kube-controller-manager-kind-control-plane", "kube-proxy-8jj5r", "kube-proxy-g79v6", "kube-proxy-lrtdp", "kube-scheduler-kind-control-plane"},
+			firstPodRef: "sources/sonobuoy-healthsummary-kind/ns-kube-system__core_v1_pods.json#/items/0",
+		},
+		{
+			// Items without kind: inferred from metadata.selfLink.
+			name:       "aws v1.8.4 without kind",
+			files:      load(t, "sonobuoy-aws-v1.8.4"),
+			present:    present(KeyPods, KeyWorkloads, KeyBindings),
+			pods:       14,
+			privileged: []string{"calico-node-5sgh9", "calico-node-fb8vk", "calico-node-jkwvw", "kube-proxy-kr44f", "kube-proxy-r5xjb", "kube-proxy-vrvpv"},
+			hostNetwork: []string{"calico-etcd-xzvc8", "calico-kube-controllers-6ff88bf6d4-t2h9k", "calico-node-5sgh9", "calico-node-fb8vk", "calico-node-jkwvw",
+				"etcd-ip-10-0-9-206.us-west-2.compute.internal", "kube-apiserver-ip-10-0-9-206.us-west-2.compute.internal",
+				"kube-controller-manager-ip-10-0-9-206.us-west-2.compute.internal", "kube-proxy-kr44f", "kube-proxy-r5xjb", "kube-proxy-vrvpv",
+				"kube-scheduler-ip-10-0-9-206.us-west-2.compute.internal"},
+			firstPodRef: "sources/sonobuoy-aws-v1.8.4/ns-kube-system__Pods.json#/0",
+			clusterAdmins: []Binding{
+				{Kind: "ClusterRoleBinding", Name: "admin-cluster-binding", RoleKind: "ClusterRole", RoleName: "cluster-admin",
+					Subjects: []Subject{{Kind: "User", Name: "admin"}}, Ref: "sources/sonobuoy-aws-v1.8.4/cluster__ClusterRoleBindings.json#/0"},
+				{Kind: "ClusterRoleBinding", Name: "cluster-admin", RoleKind: "ClusterRole", RoleName: "cluster-admin",
+					Subjects: []Subject{{Kind: "Group", Name: "system:masters"}}, Ref: "sources/sonobuoy-aws-v1.8.4/cluster__ClusterRoleBindings.json#/3"},
+				{Kind: "ClusterRoleBinding", Name: "kubernetes-dashboard", RoleKind: "ClusterRole", RoleName: "cluster-admin",
+					Subjects: []Subject{{Kind: "ServiceAccount", Name: "kubernetes-dashboard", Namespace: "kube-system"}},
+					Ref:      "sources/sonobuoy-aws-v1.8.4/cluster__ClusterRoleBindings.json#/8"},
+			},
+			workloadsCount: 4,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := project(t, tt.files, Scope{})
+			if diff := cmp.Diff(tt.present, c.Present); diff != "" {
+				t.Errorf("present (-want +got):\n%s", diff)
+			}
+			if len(c.Pods) != tt.pods {
+				t.Errorf("pods: got %d, want %d", len(c.Pods), tt.pods)
+			}
+			if diff := cmp.Diff(tt.privileged, podNames(c.Pods, privileged)); diff != "" {
+				t.Errorf("privileged pods (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.hostNetwork, podNames(c.Pods, hostNetwork)); diff != "" {
+				t.Errorf("hostNetwork pods (-want +got):\n%s", diff)
+			}
+			// kube-system and local-path-storage are system namespaces.
+			if diff := cmp.Diff(tt.inScope, podNames(c.Pods, inScope)); diff != "" {
+				t.Errorf("in-scope pods (-want +got):\n%s", diff)
+			}
+			var refs []string
+			for _, p := range c.Pods {
+				refs = append(refs, p.Ref)
+			}
+			if !slices.Contains(refs, tt.firstPodRef) {
+				t.Errorf("pod refs %v do not contain %s", refs, tt.firstPodRef)
+			}
+			if diff := cmp.Diff(tt.clusterAdmins, clusterAdmins(c.Bindings)); diff != "" {
+				t.Errorf("cluster-admin bindings (-want +got):\n%s", diff)
+			}
+			if len(c.Workloads) != tt.workloadsCount {
+				t.Errorf("workloads: got %d, want %d", len(c.Workloads), tt.workloadsCount)
+			}
+		})
+	}
+}
+
+func TestProjectKubeProxyPod(t *testing.T) {
+	c := project(t, load(t, "sonobuoy-kind-v1.21.1", "ns-kube-system__core_v1_pods.json"), Scope{})
+	want := Pod{Namespace: "kube-system", Name: "kube-proxy-njg9q", PrivilegedContainers: []string{"kube-proxy"},
+		HostPathVolumes: []string{"lib-modules", "xtables-lock"}, HostNetwork: true, RunAsRootContainers: []string{"kube-proxy"},
+		OwnerKind: "DaemonSet", Ref: "sources/sonobuoy-kind-v1.21.1/ns-kube-system__core_v1_pods.json#/6"}
+	i := slices.IndexFunc(c.Pods, func(p Pod) bool { return p.Name == want.Name })
+	if i < 0 {
+		t.Fatalf("pod %s not projected", want.Name)
+	}
+	if diff := cmp.Diff(want, c.Pods[i]); diff != "" {
+		t.Errorf("kube-proxy (-want +got):\n%s", diff)
+	}
+}
+
+func TestProjectManifests(t *testing.T) {
+	c := project(t, load(t, "manifests-json"), Scope{})
+	const dir = "sources/manifests-json/"
+	wantNP := map[string][]NetworkPolicy{"": {
+		{Name: "allow-all-egress", SelectsAllPods: true, PolicyTypes: []string{"Egress"}, EgressRules: 1, AllowsAllEgress: true,
+			Ref: dir + "network-policy-allow-all-egress.json#"},
+		{Name: "allow-all-ingress", SelectsAllPods: true, PolicyTypes: []string{"Ingress"}, IngressRules: 1, AllowsAllIngress: true,
+			Ref: dir + "network-policy-allow-all-ingress.json#"},
+		{Name: "default-deny-egress", SelectsAllPods: true, PolicyTypes: []string{"Egress"},
+			Ref: dir + "network-policy-default-deny-egress.json#"},
+	}}
+	if diff := cmp.Diff(wantNP, c.NetworkPoliciesByNamespace); diff != "" {
+		t.Errorf("networkpolicies (-want +got):\n%s", diff)
+	}
+	// Added capabilities are not privileged; no runAsUser/runAsNonRoot
+	// means the image may run as root.
+	wantPods := []Pod{{Name: "security-context-demo-4", InScope: true, PrivilegedContainers: []string{}, HostPathVolumes: []string{},
+		RunAsRootContainers: []string{"sec-ctx-4"}, Ref: dir + "security-context-4.json#"}}
+	if diff := cmp.Diff(wantPods, c.Pods); diff != "" {
+		t.Errorf("pods (-want +got):\n%s", diff)
+	}
+	wantB := []Binding{{Kind: "ClusterRoleBinding", Name: "kubecfg-cluster-admin", RoleKind: "ClusterRole", RoleName: "cluster-admin",
+		Subjects: []Subject{{Kind: "User", Name: "kubecfg"}}, Ref: dir + "kubecfg-binding.json#"}}
+	if diff := cmp.Diff(wantB, c.Bindings); diff != "" {
+		t.Errorf("bindings (-want +got):\n%s", diff)
+	}
+}
+
+// TestProjectSemantics covers Kubernetes defaults and edge cases with
+// small objects in the shape kubectl prints.
+func TestProjectSemantics(t *testing.T) {
+	tests := []struct {
+		name string
+		// data holds one file's content per element.
+		data []string
+		// got extracts the projected part under test.
+		got  func(*Cluster) any
+		want any
+	}{
+		{
+			name: "policyTypes absent, egress rules present: Ingress and Egress",
+			data: []string{`{"kind":"NetworkPolicy","metadata":{"name":"np","namespace":"a"},"spec":{"podSelector":{},"egress":[{"to":[{"ipBlock":{"cidr":"10.0.0.0/8"}}]}]}}`},
+			got:  func(c *Cluster) any { return c.NetworkPoliciesByNamespace["a"][0].PolicyTypes },
+			want: []string{"Ingress", "Egress"},
+		},
+		{
+			name: "policyTypes absent, no egress rules: Ingress",
+			data: []string{`{"kind":"NetworkPolicy","metadata":{"name":"np","namespace":"a"},"spec":{"podSelector":{"matchLabels":{"app":"x"}}}}`},
+			got: func(c *Cluster) any {
+				p := c.NetworkPoliciesByNamespace["a"][0]
+				return []any{p.PolicyTypes, p.SelectsAllPods}
+			},
+			want: []any{[]string{"Ingress"}, false},
+		},
+		{
+			name: "matchExpressions only: does not select all pods",
+			data: []string{`{"kind":"NetworkPolicy","metadata":{"name":"np","namespace":"a"},"spec":{"podSelector":{"matchExpressions":[{"key":"app","operator":"Exists"}]}}}`},
+			got:  func(c *Cluster) any { return c.NetworkPoliciesByNamespace["a"][0].SelectsAllPods },
+			want: false,
+		},
+		{
+			name: "rule with ports only or peers does not allow all",
+			data: []string{`{"kind":"NetworkPolicy","metadata":{"name":"np","namespace":"a"},"spec":{"podSelector":{},"policyTypes":["Ingress","Egress"],
+				"ingress":[{"ports":[{"port":443}]},{"from":[{"podSelector":{}}]}],"egress":[{"to":[{"namespaceSelector":{}}]}]}}`},
+			got: func(c *Cluster) any {
+				p := c.NetworkPoliciesByNamespace["a"][0]
+				return []any{p.AllowsAllIngress, p.AllowsAllEgress, p.IngressRules, p.EgressRules}
+			},
+			want: []any{false, false, 2, 1},
+		},
+		{
+			name: "empty ingress rule ignored when policyTypes excludes Ingress",
+			data: []string{`{"kind":"NetworkPolicy","metadata":{"name":"np","namespace":"a"},"spec":{"podSelector":{},"policyTypes":["Egress"],"ingress":[{}],"egress":[{}]}}`},
+			got: func(c *Cluster) any {
+				p := c.NetworkPoliciesByNamespace["a"][0]
+				return []any{p.AllowsAllIngress, p.AllowsAllEgress}
+			},
+			want: []any{false, true},
+		},
+		{
+			name: "privileged init and ephemeral containers, root by container override",
+			data: []string{`{"kind":"Pod","metadata":{"name":"p","namespace":"a","ownerReferences":[{"kind":"Node","name":"n"},{"kind":"StatefulSet","name":"s","controller":true}]},
+				"spec":{"securityContext":{"runAsNonRoot":true,"runAsUser":1000},
+				"initContainers":[{"name":"init","securityContext":{"privileged":true}}],
+				"containers":[{"name":"app"},{"name":"root","securityContext":{"runAsNonRoot":false,"runAsUser":0}},{"name":"uid0-nonroot","securityContext":{"runAsUser":0}}],
+				"ephemeralContainers":[{"name":"debug","securityContext":{"privileged":true,"runAsNonRoot":false}}],
+				"volumes":[{"name":"host","hostPath":{"path":"/"}},{"name":"tmp","emptyDir":{}}],
+				"hostPID":true,"hostIPC":true}}`},
+			got: func(c *Cluster) any { return c.Pods[0] },
+			want: Pod{Namespace: "a", Name: "p", InScope: true, PrivilegedContainers: []string{"debug", "init"}, HostPathVolumes: []string{"host"},
+				HostPID: true, HostIPC: true,
+				// debug: runAsNonRoot false but runAsUser 1000 from the pod.
+				// uid0-nonroot: runAsNonRoot true from the pod (the kubelet
+				// refuses to start it), so not counted.
+				RunAsRootContainers: []string{"root"}, OwnerKind: "StatefulSet", Ref: "f.json#"},
+		},
+		{
+			name: "workload replicas: StatefulSet default 1, DaemonSet scheduled or null",
+			data: []string{`{"kind":"List","items":[
+				{"kind":"StatefulSet","metadata":{"name":"db","namespace":"a"},"spec":{"template":{"metadata":{"labels":{"app":"db"}}}}},
+				{"kind":"DaemonSet","metadata":{"name":"agent","namespace":"a"},"spec":{},"status":{"currentNumberScheduled":3}},
+				{"kind":"DaemonSet","metadata":{"name":"new","namespace":"a"},"spec":{}},
+				{"kind":"ReplicaSet","metadata":{"name":"rs","namespace":"a"},"spec":{"replicas":2}}]}`},
+			got: func(c *Cluster) any { return c.Workloads },
+			want: []Workload{
+				{Kind: "DaemonSet", Namespace: "a", Name: "agent", InScope: true, Replicas: i64(3), TemplateLabels: map[string]string{}, Ref: "f.json#/items/1"},
+				{Kind: "DaemonSet", Namespace: "a", Name: "new", InScope: true, TemplateLabels: map[string]string{}, Ref: "f.json#/items/2"},
+				{Kind: "StatefulSet", Namespace: "a", Name: "db", InScope: true, Replicas: i64(1), TemplateLabels: map[string]string{"app": "db"}, Ref: "f.json#/items/0"},
+			},
+		},
+		{
+			name: "PDB with null selector selects nothing and is left out",
+			data: []string{`{"kind":"PodDisruptionBudgetList","items":[
+				{"metadata":{"name":"none","namespace":"a"},"spec":{"minAvailable":1}},
+				{"metadata":{"name":"all","namespace":"a"},"spec":{"selector":{},"minAvailable":1}}]}`},
+			got:  func(c *Cluster) any { return []any{c.PDBsByNamespace, c.Present[KeyPodDisruptionBudgets]} },
+			want: []any{map[string][]PDB{"a": {{Name: "all", MatchLabels: map[string]string{}, Ref: "f.json#/items/1"}}}, true},
+		},
+		{
+			name: "ingress hosts: catch-all rule and default backend appear as *",
+			data: []string{`{"kind":"List","items":[
+				{"kind":"Ingress","metadata":{"name":"web","namespace":"a"},"spec":{"rules":[{"host":"b.example.com"},{"host":"a.example.com"},{"host":"a.example.com"}],
+					"tls":[{"hosts":["a.example.com"]},{"hosts":["a.example.com","c.example.com"]}]}},
+				{"kind":"Ingress","metadata":{"name":"any","namespace":"a"},"spec":{"defaultBackend":{"service":{"name":"s","port":{"number":80}}},"rules":[{"http":{}}]}}]}`},
+			got: func(c *Cluster) any { return c.Ingresses },
+			want: []Ingress{
+				{Namespace: "a", Name: "any", InScope: true, Hosts: []string{"*"}, TLSHosts: []string{}, Ref: "f.json#/items/1"},
+				{Namespace: "a", Name: "web", InScope: true, Hosts: []string{"a.example.com", "b.example.com"}, TLSHosts: []string{"a.example.com", "c.example.com"}, Ref: "f.json#/items/0"},
+			},
+		},
+		{
+			name: "empty typed list is evidence, empty generic List is not",
+			data: []string{`{"kind":"PodList","items":[]}`, `{"kind":"List","items":[]}`, `{"kind":"NetworkPolicyList","items":null}`},
+			got:  func(c *Cluster) any { return c.Present },
+			want: present(KeyPods, KeyNetworkPolicies),
+		},
+		{
+			name: "RoleBindings alone do not make bindings present",
+			data: []string{`{"kind":"RoleBindingList","items":[{"metadata":{"name":"rb","namespace":"a"},"roleRef":{"kind":"ClusterRole","name":"cluster-admin"},"subjects":[{"kind":"User","name":"u"}]}]}`},
+			got:  func(c *Cluster) any { return []any{c.Present[KeyBindings], len(c.Bindings)} },
+			want: []any{false, 1},
+		},
+		{
+			name: "item without kind in a generic List and without selfLink is skipped",
+			data: []string{`{"kind":"List","items":[{"metadata":{"name":"x","namespace":"a"},"spec":{"containers":[{"name":"c"}]}},
+				{"metadata":{"name":"y","namespace":"a","selfLink":"/api/v1/namespaces/a/pods/y"},"spec":{"containers":[{"name":"c"}]}}]}`},
+			got: func(c *Cluster) any {
+				return []any{podNames(c.Pods, func(Pod) bool { return true }), c.Present[KeyPods]}
+			},
+			want: []any{[]string{"y"}, true},
+		},
+		{
+			name: "unknown kinds are ignored, also with conflicting field types",
+			data: []string{`{"kind":"List","items":[{"kind":"Service","metadata":{"name":"s","namespace":"a"},"spec":{"selector":{"app":"x"},"ports":[{"port":80}]}},
+				{"kind":"ConfigMap","metadata":{"name":"c","namespace":"a"},"data":{"k":"v"}}]}`},
+			got:  func(c *Cluster) any { return c.Present },
+			want: present(),
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := []File{{Path: "f.json", Kind: KindList, Data: []byte(tt.data[0])}}
+			for i, d := range tt.data[1:] {
+				files = append(files, File{Path: fmt.Sprintf("f%d.json", i+1), Kind: KindList, Data: []byte(d)})
+			}
+			c := project(t, files, Scope{})
+			if diff := cmp.Diff(tt.want, tt.got(c)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestProjectIgnoresOtherFileKinds(t *testing.T) {
+	files := load(t, "kubectl-get-local-apiserver", "pods.json")
+	files[0].Kind = "kubernetes/version"
+	c := project(t, files, Scope{})
+	if len(c.Pods) != 0 || c.Present[KeyPods] {
+		t.Errorf("a file of another kind was projected: %d pods, present %v", len(c.Pods), c.Present[KeyPods])
+	}
+}
+
+func TestProjectErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		data string
+		want string
+	}{
+		{"empty file", "", "project kubernetes objects sources/p/bad.json: empty file"},
+		{"not JSON", "apiVersion: v1\nkind: Pod\n", "project kubernetes objects sources/p/bad.json: decode object or list: invalid character"},
+		{"truncated array", `[{"kind":"Pod"`, "project kubernetes objects sources/p/bad.json: decode JSON array of objects: unexpected end of JSON input"},
+		{"wrong metadata type", `{"kind":"Pod","metadata":{"labels":["a"]}}`, "project kubernetes objects sources/p/bad.json: decode object or list: json: cannot unmarshal array"},
+		{"wrong spec type", `{"kind":"List","items":[{"kind":"Pod","metadata":{"name":"p","namespace":"a"},"spec":{"hostNetwork":"yes"}}]}`,
+			"project kubernetes objects sources/p/bad.json: sources/p/bad.json#/items/0 Pod a/p: decode spec: json: cannot unmarshal string"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Project([]File{{Path: "sources/p/bad.json", Kind: KindList, Data: []byte(tt.data)}}, Scope{})
+			if err == nil {
+				t.Fatalf("Project: no error, want %q", tt.want)
+			}
+			if !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("error\n got %q\nwant prefix %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestProjectJSONShape checks the marshalled shape: empty collections are
+// {} and [], never null, and every key of present is a boolean.
+func TestProjectJSONShape(t *testing.T) {
+	c := project(t, nil, Scope{})
+	got, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"present":{"bindings":false,"ingresses":false,"namespaces":false,"networkpolicies":false,"poddisruptionbudgets":false,"pods":false,"workloads":false},` +
+		`"errors":{},"namespaces":{},"networkpolicies_by_namespace":{},"pods":[],"workloads":[],"pdbs_by_namespace":{},"bindings":[],"ingresses":[]}`
+	if diff := cmp.Diff(want, string(got)); diff != "" {
+		t.Errorf("JSON (-want +got):\n%s", diff)
+	}
+}
+
+// TestProjectGolden compares the whole projection of each fixture set,
+// marshalled as the engine hands it to OPA, with a reviewed golden file.
+func TestProjectGolden(t *testing.T) {
+	for _, dir := range []string{"kubectl-get-local-apiserver", "sonobuoy-kind-v1.21.1", "sonobuoy-healthsummary-kind", "sonobuoy-aws-v1.8.4", "manifests-json"} {
+		t.Run(dir, func(t *testing.T) {
+			c := project(t, load(t, dir), Scope{})
+			got, err := json.MarshalIndent(c, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, '\n')
+			golden := filepath.Join("testdata", "golden", dir+".json")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create)", err)
+			}
+			if diff := cmp.Diff(string(want), string(got)); diff != "" {
+				t.Errorf("%s (-want +got):\n%s", golden, diff)
+			}
+		})
+	}
+}
