@@ -1,6 +1,10 @@
 package output
 
-import "github.com/nachweis/nachweis/controls"
+import (
+	"strings"
+
+	"github.com/nachweis/nachweis/controls"
+)
 
 // index looks up the parts of a results model by id, so that a writer can
 // go from a requirement to its measures and from there to the checks and
@@ -61,6 +65,29 @@ func (x *index) problemMeasures(req *controls.RequirementResult) []*controls.Mea
 		}
 	}
 	return out
+}
+
+// measureOnlyReason returns the parts of a measure's reason that its checks
+// do not already give: aggregation joins "<check>: <check reason>" with
+// reasons of its own (a missing attestation, a check not evaluated) by
+// "; ", and the writers show check reasons with the check.
+func (x *index) measureOnlyReason(m *controls.MeasureResult) string {
+	if m.Reason == "" {
+		return ""
+	}
+	fromChecks := map[string]bool{}
+	for _, cid := range m.Checks {
+		if c, ok := x.checks[cid]; ok && c.Reason != "" {
+			fromChecks[cid+": "+c.Reason] = true
+		}
+	}
+	var rest []string
+	for _, part := range strings.Split(m.Reason, "; ") {
+		if !fromChecks[part] {
+			rest = append(rest, part)
+		}
+	}
+	return strings.Join(rest, "; ")
 }
 
 // isProblem reports whether an outcome is one a CI run must report as a

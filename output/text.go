@@ -65,6 +65,7 @@ func WriteText(w io.Writer, r *controls.Results, opt TextOptions) error {
 // textMessage holds the fixed wording of the summary in one language.
 type textMessage struct {
 	title, evaluatedAt, evidenceCutoff, bundleDigest, toolVersion, tenant string
+	tenantTag                                                             string
 	summary, total                                                        string
 	requirements                                                          string // heading, %s = outcome label, %d = count
 	measures, noMeasures                                                  string
@@ -87,6 +88,7 @@ var textMessages = map[string]textMessage{
 		bundleDigest:        "Bundle digest",
 		toolVersion:         "Tool version",
 		tenant:              "Tenant",
+		tenantTag:           "tenant",
 		summary:             "Requirements per framework",
 		total:               "total",
 		requirements:        "Requirements: %s (%d)",
@@ -106,7 +108,7 @@ var textMessages = map[string]textMessage{
 		expiredOn:           "expired on %s",
 		exceptions:          "Accepted exceptions (risk acceptance) (%d)",
 		exceptionLine:       "check %s, scope %s; risk %s, owner %s; approved on %s, valid until %s",
-		appliedTo:           "applied to %d failed findings; compensating measure: %s",
+		appliedTo:           "failed findings covered: %d; compensating measure: %s",
 		exceptionExpired:    "expired on %s – the check counts as not met again",
 		unknown:             "unknown",
 		severity: map[controls.Severity]string{
@@ -120,6 +122,7 @@ var textMessages = map[string]textMessage{
 		bundleDigest:        "Bundle-Digest",
 		toolVersion:         "Werkzeugversion",
 		tenant:              "Mandant",
+		tenantTag:           "Mandant",
 		summary:             "Anforderungen je Rahmenwerk",
 		total:               "gesamt",
 		requirements:        "Anforderungen: %s (%d)",
@@ -139,7 +142,7 @@ var textMessages = map[string]textMessage{
 		expiredOn:           "abgelaufen am %s",
 		exceptions:          "Akzeptierte Abweichungen (Risikoakzeptanz) (%d)",
 		exceptionLine:       "Prüfung %s, Geltungsbereich %s; Risiko %s, Risikoeigner %s; genehmigt am %s, gültig bis %s",
-		appliedTo:           "auf %d fehlgeschlagene Befunde angewendet; kompensierende Maßnahme: %s",
+		appliedTo:           "abgedeckte fehlgeschlagene Befunde: %d; kompensierende Maßnahme: %s",
 		exceptionExpired:    "abgelaufen am %s – die Prüfung gilt wieder als nicht erfüllt",
 		unknown:             "unbekannt",
 		severity: map[controls.Severity]string{
@@ -178,9 +181,14 @@ func (p *textPrinter) paint(code, s string) string {
 	return "\x1b[" + code + "m" + s + "\x1b[0m"
 }
 
+// label is the outcome's fixed label, coloured if asked for. Its spaces
+// are non-breaking until the line is written, so that wrapping never
+// splits a label.
 func (p *textPrinter) label(o controls.Outcome) string {
-	return p.paint(outcomeColor[o], o.Label(p.lang))
+	return p.paint(outcomeColor[o], strings.ReplaceAll(o.Label(p.lang), " ", nbsp))
 }
+
+const nbsp = "\u00a0"
 
 func (p *textPrinter) heading(s string) {
 	p.buf.WriteString("\n")
@@ -191,7 +199,7 @@ func (p *textPrinter) heading(s string) {
 // indented by a further hang columns.
 func (p *textPrinter) line(indent, hang int, s string) {
 	for _, l := range wrap(s, indent, hang, textWidth) {
-		p.buf.WriteString(strings.TrimRight(l, " "))
+		p.buf.WriteString(strings.ReplaceAll(strings.TrimRight(l, " "), nbsp, " "))
 		p.buf.WriteByte('\n')
 	}
 }
@@ -268,7 +276,7 @@ func (p *textPrinter) summary(r *controls.Results) {
 		p.buf.WriteString(b.String() + "\n")
 	}
 	for _, o := range controls.Outcomes {
-		row(p.label(o), func(s controls.FrameworkSummary) int { return s.Counts[o] })
+		row(p.paint(outcomeColor[o], o.Label(p.lang)), func(s controls.FrameworkSummary) int { return s.Counts[o] })
 	}
 	row(p.msg.total, func(s controls.FrameworkSummary) int { return s.Total })
 }
@@ -316,8 +324,8 @@ func (p *textPrinter) requirementBody(req *controls.RequirementResult, name stri
 		p.line(4, 2, p.msg.measures+": "+strings.Join(parts, ", "))
 	}
 	for _, m := range p.idx.problemMeasures(req) {
-		if m.Reason != "" {
-			p.line(4, 2, p.msg.measure+" "+m.ID+": "+m.Reason)
+		if reason := p.idx.measureOnlyReason(m); reason != "" {
+			p.line(4, 2, p.msg.measure+" "+m.ID+": "+reason)
 		}
 	}
 	for _, c := range p.idx.problemChecks(req) {
@@ -355,7 +363,7 @@ func (p *textPrinter) checkBlock(c *controls.CheckResult, under string) {
 func (p *textPrinter) finding(f controls.Finding) {
 	res := f.Resource
 	if f.Tenant != "" {
-		res += " [" + p.msg.tenant + " " + f.Tenant + "]"
+		res += " [" + p.msg.tenantTag + " " + f.Tenant + "]"
 	}
 	head := "- " + res
 	if f.Status != controls.Fail {
@@ -405,7 +413,8 @@ func (p *textPrinter) expiredAttestations(r *controls.Results) {
 	p.heading(fmt.Sprintf(p.msg.expiredAttestations, len(atts)))
 	for _, a := range atts {
 		p.line(2, 4, p.paint("1", a.ID)+"  "+fmt.Sprintf(p.msg.attestedBy, a.Measure, a.By, a.Role, p.date(a.Date))+
-			"; "+p.paint(outcomeColor[controls.AttestationExpired], fmt.Sprintf(p.msg.expiredOn, p.date(a.ValidUntil))))
+			"; "+p.paint(outcomeColor[controls.AttestationExpired],
+			strings.ReplaceAll(fmt.Sprintf(p.msg.expiredOn, p.date(a.ValidUntil)), " ", nbsp)))
 		if a.File != "" {
 			p.line(4, 2, a.File)
 		}
