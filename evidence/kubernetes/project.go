@@ -20,7 +20,11 @@ type File struct {
 	Path string
 	// Kind is the manifest item kind; only KindList is projected.
 	Kind string
-	Data []byte
+	// ItemKind is the manifest's item_kind: the Kubernetes kind of the
+	// file's objects when they do not carry one (sonobuoy arrays imported
+	// with --kind kubernetes/Pod). Empty when not named.
+	ItemKind string
+	Data     []byte
 }
 
 // Scope decides which namespaces the checks assess and which tenant owns
@@ -41,9 +45,10 @@ var DefaultSystemNamespaces = []string{"kube-system", "kube-public", "kube-node-
 // Project reads kubectl get -o json output and sonobuoy dumps and projects
 // them to a Cluster. Each file may hold a List, a typed list (PodList), a
 // single object or a JSON array of objects. An object without kind takes
-// the kind of its typed list or, for dumps of API servers before 1.20, the
-// resource named in metadata.selfLink; an object whose kind cannot be
-// inferred is skipped. An object that appears in several files (same kind,
+// the file's ItemKind, else the kind of its typed list, else (dumps of API
+// servers before 1.20) the resource named in metadata.selfLink; an object
+// whose kind cannot be inferred is skipped. A file whose ItemKind or typed
+// list names a projected kind makes that kind present even when empty. An object that appears in several files (same kind,
 // namespace and name) is projected once, from the first file.
 func Project(files []File, scope Scope) (*Cluster, error) {
 	p := newProjector(scope)
@@ -168,13 +173,16 @@ func (p *projector) file(f File) error {
 	if len(data) == 0 {
 		return fmt.Errorf("empty file, expected kubectl get -o json output")
 	}
+	if key, ok := kindKeys[f.ItemKind]; ok {
+		p.present(f.ItemKind, key)
+	}
 	if data[0] == '[' {
 		var items []object
 		if err := json.Unmarshal(data, &items); err != nil {
 			return fmt.Errorf("decode JSON array of objects: %w", err)
 		}
 		for i := range items {
-			if err := p.object(&items[i], "", f.Path+"#/"+strconv.Itoa(i)); err != nil {
+			if err := p.object(&items[i], f.ItemKind, f.Path+"#/"+strconv.Itoa(i)); err != nil {
 				return err
 			}
 		}
@@ -185,12 +193,12 @@ func (p *projector) file(f File) error {
 		return fmt.Errorf("decode object or list: %w", err)
 	}
 	if o.Items == nil && !strings.HasSuffix(o.Kind, "List") {
-		return p.object(&o, "", f.Path+"#")
+		return p.object(&o, f.ItemKind, f.Path+"#")
 	}
 	// A typed list (PodList) names the kind of its items even when it is
 	// empty; a generic List tells nothing until it has items.
-	itemKind := ""
-	if o.Kind != "List" {
+	itemKind := f.ItemKind
+	if itemKind == "" && o.Kind != "List" {
 		itemKind = strings.TrimSuffix(o.Kind, "List")
 		if key, ok := kindKeys[itemKind]; ok {
 			p.present(itemKind, key)
@@ -214,13 +222,14 @@ func (p *projector) present(kind, key string) {
 	p.c.Present[key] = true
 }
 
-// inferKind names the kind of an object that lacks one.
-func inferKind(o *object, listKind string) string {
+// inferKind names the kind of an object that lacks one, from the kind the
+// file or its typed list names (itemKind) or the object's selfLink.
+func inferKind(o *object, itemKind string) string {
 	if o.Kind != "" {
 		return o.Kind
 	}
-	if listKind != "" {
-		return listKind
+	if itemKind != "" {
+		return itemKind
 	}
 	// /api/v1/namespaces/kube-system/pods/name, /apis/rbac.../clusterrolebindings/name
 	link := strings.Split(strings.Trim(o.Metadata.SelfLink, "/"), "/")
@@ -230,8 +239,8 @@ func inferKind(o *object, listKind string) string {
 	return resourceKinds[link[len(link)-2]]
 }
 
-func (p *projector) object(o *object, listKind, ref string) error {
-	kind := inferKind(o, listKind)
+func (p *projector) object(o *object, itemKind, ref string) error {
+	kind := inferKind(o, itemKind)
 	key, ok := kindKeys[kind]
 	if !ok {
 		return nil

@@ -589,3 +589,26 @@ func TestProjectGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestProjectItemKind covers files imported with --kind kubernetes/<Kind>:
+// the manifest's item_kind names the kind of objects that carry none.
+func TestProjectItemKind(t *testing.T) {
+	files := []File{
+		{Path: "pods.json", Kind: KindList, ItemKind: "Pod", Data: []byte(`[{"metadata":{"name":"a","namespace":"n"},"spec":{"containers":[{"name":"c","securityContext":{"privileged":true}}]}}]`)},
+		{Path: "netpols.json", Kind: KindList, ItemKind: "NetworkPolicy", Data: []byte(`[]`)},
+		{Path: "bindings.json", Kind: KindList, ItemKind: "ClusterRoleBinding", Data: []byte(`{"kind":"List","items":[{"metadata":{"name":"b"},"roleRef":{"kind":"ClusterRole","name":"view"}}]}`)},
+	}
+	c := project(t, files, Scope{})
+	if diff := cmp.Diff(present(KeyPods, KeyNetworkPolicies, KeyBindings), c.Present); diff != "" {
+		t.Errorf("present (-want +got):\n%s", diff)
+	}
+	wantPods := []Pod{{Namespace: "n", Name: "a", InScope: true, PrivilegedContainers: []string{"c"}, HostPathVolumes: []string{},
+		RunAsRootContainers: []string{"c"}, Ref: "pods.json#/0"}}
+	if diff := cmp.Diff(wantPods, c.Pods); diff != "" {
+		t.Errorf("pods (-want +got):\n%s", diff)
+	}
+	wantB := []Binding{{Kind: "ClusterRoleBinding", Name: "b", RoleKind: "ClusterRole", RoleName: "view", Subjects: []Subject{}, Ref: "bindings.json#/items/0"}}
+	if diff := cmp.Diff(wantB, c.Bindings); diff != "" {
+		t.Errorf("bindings (-want +got):\n%s", diff)
+	}
+}
