@@ -1,0 +1,52 @@
+package nachweis.access.github_members_2fa_test
+
+import data.nachweis.access.github_members_2fa as check
+
+_input(disabled) := {"github": {"example-org": {
+	"present": {"organization": true, "members": true, "members_2fa_disabled": true},
+	"errors": {},
+	"organization": {"login": "example-org", "two_factor_requirement_enabled": true, "ref": "sources/github/org.json"},
+	"members": [{"login": "octocat", "ref": "m0"}, {"login": "hubot", "ref": "m1"}, {"login": "monalisa", "ref": "m2"}],
+	"members_2fa_disabled": disabled,
+}}}
+
+_statuses(rs, resource) := {r.status | some r in rs; r.resource == resource}
+
+test_pass_without_members_lacking_2fa if {
+	rs := check.results with input as _input([])
+	count(rs) == 1
+	_statuses(rs, "github/example-org") == {"pass"}
+	some r in rs
+	r.message == "organisation example-org has 0 members without 2FA (of 3 members)"
+}
+
+test_fail_per_member_without_2fa if {
+	rs := check.results with input as _input([{"login": "octocat", "ref": "d0"}, {"login": "hubot", "ref": "d1"}])
+	count(rs) == 2
+	_statuses(rs, "github/example-org/member/octocat") == {"fail"}
+	_statuses(rs, "github/example-org/member/hubot") == {"fail"}
+	_statuses(rs, "github/example-org") == set()
+	some r in rs
+	r.resource == "github/example-org/member/octocat"
+	r.message == "member octocat of organisation example-org has two-factor authentication disabled"
+	r.measured == "2 members without 2FA: hubot, octocat"
+	r.refs == ["d0"]
+}
+
+test_no_evidence_when_list_null if {
+	rs := check.results with input as _input(null)
+	_statuses(rs, "github/example-org") == {"no-evidence"}
+}
+
+test_no_evidence_when_not_collected if {
+	rs := check.results with input as {"github": {"example-org": {
+		"present": {"organization": true, "members_2fa_disabled": false},
+		"errors": {"members_2fa_disabled": "403 Must be an organization owner"},
+		"organization": {"login": "example-org"},
+		"members_2fa_disabled": null,
+	}}}
+	count(rs) == 1
+	_statuses(rs, "github/example-org") == {"no-evidence"}
+	some r in rs
+	contains(r.message, "403 Must be an organization owner")
+}

@@ -1,0 +1,153 @@
+package nachweis.backup.freshness_test
+
+import data.nachweis.backup.freshness as check
+
+_now := 1795478400000000000 # 2026-11-24T00:00:00Z
+
+_h := 3600000000000
+
+_snap(id, hours_ago, ok, tenants) := {
+	"id": id, "time_ns": _now - (hours_ago * _h), "ok": ok,
+	"hostname": "web-01", "tags": ["daily"], "tenants": tenants,
+	"ref": sprintf("sources/web01/snapshots.json#/%s", [id]),
+}
+
+_repo(tool, max_age, snapshots) := {
+	"source": "web01", "tool": tool, "location": "/srv/backup",
+	"present": {"snapshots": true, "encryption": true, "integrity": true},
+	"errors": {}, "site": "DE-Falkenstein", "max_age_s": max_age,
+	"retention": null, "encryption": null, "integrity": null,
+	"snapshots": snapshots, "ref": "sources/web01/config.json",
+}
+
+_input(repos, mapping) := {
+	"now_ns": _now,
+	"params": {"backup_max_age_s": 93600},
+	"tenants": {"acme": {"namespaces": []}, "globex": {"namespaces": []}},
+	"backup": {"repositories": repos, "tenant_repositories": mapping},
+}
+
+_statuses(rs, resource) := {r.status | some r in rs; r.resource == resource}
+
+_result(rs, resource) := r if {
+	some r in rs
+	r.resource == resource
+}
+
+test_pass_repository_fresh if {
+	rs := check.results with input as _input({"web01": _repo("restic", 93600, [_snap("aaaa", 30, true, []), _snap("bbbb", 5, true, [])])}, {})
+	_statuses(rs, "restic/web01") == {"pass"}
+	r := _result(rs, "restic/web01")
+	r.message == "repository web01: newest successful snapshot bbbb is 5h old (2026-11-23T19:00:00Z), younger than 26h"
+	r.refs == ["sources/web01/config.json", "sources/web01/snapshots.json#/bbbb"]
+}
+
+test_fail_repository_stale if {
+	rs := check.results with input as _input({"web01": _repo("restic", 93600, [_snap("aaaa", 31, true, []), _snap("bbbb", 1, false, [])])}, {})
+	_statuses(rs, "restic/web01") == {"fail"}
+	r := _result(rs, "restic/web01")
+	r.measured == "newest successful snapshot 31h ago (2026-11-22T17:00:00Z)"
+	r.expected == "newest successful snapshot younger than 26h"
+}
+
+test_repository_max_age_overrides_default if {
+	rs := check.results with input as _input(
+		{
+			"db01": _repo("borg", 7200, [_snap("cccc", 3, true, [])]),
+			"web01": _repo("restic", null, [_snap("dddd", 3, true, [])]),
+		},
+		{},
+	)
+	_statuses(rs, "borg/db01") == {"fail"}
+	_statuses(rs, "restic/web01") == {"pass"}
+}
+
+test_fail_without_successful_snapshot if {
+	rs := check.results with input as _input({"web01": _repo("restic", 93600, [_snap("aaaa", 1, false, [])])}, {})
+	_statuses(rs, "restic/web01") == {"fail"}
+	_result(rs, "restic/web01").message == "repository web01 has no successful snapshot (1 snapshot recorded)"
+}
+
+test_no_evidence_without_snapshots if {
+	repo := object.union(_repo("restic", 93600, null), {"present": {"snapshots": false}, "errors": {"snapshots": "repository is locked"}})
+	rs := check.results with input as _input({"web01": repo}, {})
+	_statuses(rs, "restic/web01") == {"no-evidence"}
+	contains(_result(rs, "restic/web01").message, "repository is locked")
+}
+
+test_tenant_pass_across_repositories if {
+	rs := check.results with input as _input(
+		{
+			"web01": _repo("restic", 93600, [_snap("aaaa", 40, true, ["acme"])]),
+			"main/repo1": _repo("pgbackrest", 93600, [_snap("bbbb", 2, true, ["acme"])]),
+		},
+		{"acme": ["web01", "main/repo1"], "globex": ["web01"]},
+	)
+	_statuses(rs, "backup/tenant/acme") == {"pass"}
+	r := _result(rs, "backup/tenant/acme")
+	r.tenant == "acme"
+	r.message == "tenant acme (repository main/repo1): newest successful snapshot bbbb is 2h old (2026-11-23T22:00:00Z), younger than 26h"
+	r.refs == ["sources/web01/snapshots.json#/bbbb"]
+}
+
+test_tenant_fail_when_only_other_tenant_fresh if {
+	rs := check.results with input as _input(
+		{"web01": _repo("restic", 93600, [_snap("aaaa", 40, true, ["acme"]), _snap("bbbb", 2, true, ["globex"])])},
+		{"acme": ["web01"], "globex": ["web01"]},
+	)
+	_statuses(rs, "backup/tenant/acme") == {"fail"}
+	_statuses(rs, "backup/tenant/globex") == {"pass"}
+	_statuses(rs, "restic/web01") == {"pass"}
+}
+
+test_tenant_fail_without_snapshot if {
+	rs := check.results with input as _input(
+		{"web01": _repo("restic", 93600, [_snap("bbbb", 2, true, ["globex"])])},
+		{"acme": ["web01"], "globex": ["web01"]},
+	)
+	_result(rs, "backup/tenant/acme").status == "fail"
+	_result(rs, "backup/tenant/acme").message == "tenant acme has no successful snapshot in its repositories (web01)"
+}
+
+test_tenant_limit_is_smallest_repository_limit if {
+	rs := check.results with input as _input(
+		{
+			"web01": _repo("restic", 93600, [_snap("aaaa", 3, true, ["acme"])]),
+			"db01": _repo("borg", 7200, [_snap("bbbb", 1, true, ["globex"])]),
+		},
+		{"acme": ["web01", "db01"], "globex": ["db01"]},
+	)
+	_statuses(rs, "backup/tenant/acme") == {"fail"}
+	_result(rs, "backup/tenant/acme").expected == "newest successful snapshot younger than 2h"
+}
+
+test_tenant_no_evidence_when_repository_unknown if {
+	rs := check.results with input as _input(
+		{"web01": _repo("restic", 93600, [_snap("aaaa", 40, true, ["acme"])])},
+		{"acme": ["web01", "web02"], "globex": []},
+	)
+	_statuses(rs, "backup/tenant/acme") == {"no-evidence"}
+	contains(_result(rs, "backup/tenant/acme").message, "web02: not in the backup evidence")
+	_statuses(rs, "backup/tenant/globex") == {"fail"}
+}
+
+test_unmapped_tenant_no_evidence if {
+	rs := check.results with input as _input(
+		{"web01": _repo("restic", 93600, [_snap("aaaa", 2, true, ["acme"])])},
+		{"acme": ["web01"]},
+	)
+	_statuses(rs, "backup/tenant/acme") == {"pass"}
+	_statuses(rs, "backup/tenant/globex") == {"no-evidence"}
+}
+
+test_tenant_ignores_snapshots_in_repositories_not_mapped_to_it if {
+	rs := check.results with input as _input(
+		{
+			"web01": _repo("restic", 93600, [_snap("aaaa", 40, true, ["acme"])]),
+			"db01": _repo("borg", 93600, [_snap("bbbb", 1, true, ["acme", "globex"])]),
+		},
+		{"acme": ["web01"], "globex": ["db01"]},
+	)
+	_statuses(rs, "backup/tenant/acme") == {"fail"}
+	_statuses(rs, "backup/tenant/globex") == {"pass"}
+}

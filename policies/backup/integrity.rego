@@ -1,0 +1,94 @@
+# METADATA
+# title: Backup repository integrity is checked regularly
+# description: For every backup repository the last integrity check (e.g. restic check, borg check) is known, succeeded and ran within the integrity maximum age. A repository without integrity evidence is reported as missing evidence.
+# custom:
+#   id: BAK-INT-01
+#   severity: medium
+#   measures: [TOM-VER-06]
+#   requires: [backup.integrity]
+#   title_de: Integrität der Backup-Repositorys wird regelmäßig geprüft
+#   description_de: Für jedes Backup-Repository ist die letzte Integritätsprüfung (z. B. restic check, borg check) bekannt, erfolgreich und lag innerhalb des maximalen Alters für Integritätsprüfungen. Ein Repository ohne Integritätsnachweis gilt als fehlender Nachweis.
+package nachweis.backup.integrity
+
+import data.nachweis.lib.backup
+import data.nachweis.lib.evidence
+import data.nachweis.lib.human
+
+_limit := s if {
+	s := input.params.integrity_max_age_s
+	is_number(s)
+	s > 0
+} else := null
+
+_expected := sprintf("successful integrity check within the last %s", [human.duration(_limit)]) if _limit != null
+
+else := "successful integrity check within the configured maximum age"
+
+results contains r if {
+	some name, repo in backup.repositories
+	v := _verdict(name, repo)
+	r := {
+		"status": v.status,
+		"resource": backup.resource(name, repo),
+		"message": v.message,
+		"expected": _expected,
+		"measured": v.measured,
+		"refs": array.concat(evidence.ref(repo), v.refs),
+	}
+}
+
+_verdict(name, repo) := {
+	"status": "no-evidence",
+	"message": sprintf("repository %s cannot be assessed: %s", [name, evidence.reason(repo, "integrity")]),
+	"measured": "unknown",
+	"refs": [],
+} if {
+	evidence.missing(repo, "integrity")
+} else := {
+	"status": "no-evidence",
+	"message": sprintf("repository %s: the result or time of the last integrity check is unknown", [name]),
+	"measured": "unknown",
+	"refs": [],
+} if {
+	not _known(repo.integrity)
+} else := {
+	"status": "fail",
+	"message": sprintf("repository %s: the last integrity check %s ago (%s) found errors: %s", [name, _age(repo.integrity), _time(repo.integrity), _detail(repo.integrity)]),
+	"measured": sprintf("failed %s ago (%s)", [_age(repo.integrity), _time(repo.integrity)]),
+	"refs": evidence.ref(repo.integrity),
+} if {
+	repo.integrity.ok == false
+} else := {
+	"status": "no-evidence",
+	"message": sprintf("repository %s: no maximum age for integrity checks is configured", [name]),
+	"measured": sprintf("succeeded %s ago (%s)", [_age(repo.integrity), _time(repo.integrity)]),
+	"refs": evidence.ref(repo.integrity),
+} if {
+	_limit == null
+} else := {
+	"status": "fail",
+	"message": sprintf("repository %s: the last successful integrity check was %s ago (%s), longer than %s", [name, _age(repo.integrity), _time(repo.integrity), human.duration(_limit)]),
+	"measured": sprintf("succeeded %s ago (%s)", [_age(repo.integrity), _time(repo.integrity)]),
+	"refs": evidence.ref(repo.integrity),
+} if {
+	(input.now_ns - repo.integrity.checked_at_ns) / 1000000000 > _limit
+} else := {
+	"status": "pass",
+	"message": sprintf("repository %s: the last integrity check %s ago (%s) succeeded (%s)", [name, _age(repo.integrity), _time(repo.integrity), _detail(repo.integrity)]),
+	"measured": sprintf("succeeded %s ago (%s)", [_age(repo.integrity), _time(repo.integrity)]),
+	"refs": evidence.ref(repo.integrity),
+}
+
+_known(integrity) if {
+	is_boolean(integrity.ok)
+	is_number(integrity.checked_at_ns)
+}
+
+_age(integrity) := human.age(input.now_ns, integrity.checked_at_ns)
+
+_time(integrity) := human.timestamp(integrity.checked_at_ns)
+
+_detail(integrity) := integrity.detail if {
+	is_string(integrity.detail)
+	integrity.detail != ""
+} else := "no detail reported"

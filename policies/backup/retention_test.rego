@@ -1,0 +1,98 @@
+package nachweis.backup.retention_test
+
+import data.nachweis.backup.retention as check
+
+_now := 1795478400000000000 # 2026-11-24T00:00:00Z
+
+_h := 3600000000000
+
+# _daily(days) is one successful snapshot at 01:00 UTC on each of the last
+# `days` days (23h, 47h, ... ago).
+_daily(days) := [_snap(sprintf("d%d", [i]), 23 + (24 * i), true) | some i in numbers.range(0, days - 1)]
+
+_snap(id, hours_ago, ok) := {
+	"id": id, "time_ns": _now - (hours_ago * _h), "ok": ok,
+	"hostname": "web-01", "tags": [], "tenants": ["acme"],
+	"ref": sprintf("sources/web01/snapshots.json#/%s", [id]),
+}
+
+_repo(retention, snapshots) := {
+	"source": "web01", "tool": "restic", "location": "/srv/backup",
+	"present": {"snapshots": true, "encryption": true, "integrity": true},
+	"errors": {}, "site": "DE-Falkenstein", "max_age_s": 93600,
+	"retention": retention, "encryption": null, "integrity": null,
+	"snapshots": snapshots, "ref": "sources/web01/config.json",
+}
+
+_input(repo) := {
+	"now_ns": _now,
+	"params": {"retention_tolerance_s": 172800},
+	"backup": {"repositories": {"web01": repo}, "tenant_repositories": {}},
+}
+
+_result(rs) := r if {
+	some r in rs
+	r.resource == "restic/web01"
+}
+
+_seven_daily := {"daily": 7, "weekly": 0, "monthly": 0, "yearly": 0}
+
+test_pass_daily_retention if {
+	rs := check.results with input as _input(_repo(_seven_daily, _daily(7)))
+	count(rs) == 1
+	r := _result(rs)
+	r.status == "pass"
+	r.message == "repository web01 keeps the declared retention (7 daily, 0 weekly, 0 monthly, 0 yearly = 7d): oldest snapshot 6d 23h ago (2026-11-17T01:00:00Z); 7 distinct days with a successful snapshot in the last 7 days (required: 6)"
+	r.refs == ["sources/web01/config.json", "sources/web01/snapshots.json#/d6"]
+}
+
+test_fail_snapshot_kept_too_long if {
+	rs := check.results with input as _input(_repo(_seven_daily, array.concat(_daily(7), [_snap("old", 12 * 24, true)])))
+	r := _result(rs)
+	r.status == "fail"
+	r.message == "repository web01 does not keep the declared retention: the oldest snapshot is 12d old (2026-11-12T00:00:00Z), longer than the declared retention of 7d plus 2d tolerance"
+}
+
+test_pass_weekly_tier_extends_retention if {
+	retention := {"daily": 7, "weekly": 4}
+	rs := check.results with input as _input(_repo(retention, array.concat(_daily(7), [_snap("w3", 27 * 24, true)])))
+	_result(rs).status == "pass"
+}
+
+test_fail_daily_gaps if {
+	snapshots := [_snap("a", 23, true), _snap("b", 23 + (6 * 24), true), _snap("c", 47, false)]
+	rs := check.results with input as _input(_repo(_seven_daily, snapshots))
+	r := _result(rs)
+	r.status == "fail"
+	r.message == "repository web01 does not keep the declared retention: only 2 of the last 7 days have a successful snapshot (required: 6)"
+}
+
+test_pass_young_repository if {
+	rs := check.results with input as _input(_repo(_seven_daily, _daily(3)))
+	r := _result(rs)
+	r.status == "pass"
+	contains(r.measured, "3 distinct days with a successful snapshot in the last 7 days (required: 2)")
+}
+
+test_fail_without_snapshots if {
+	rs := check.results with input as _input(_repo(_seven_daily, []))
+	_result(rs).status == "fail"
+}
+
+test_no_evidence_retention_not_declared if {
+	rs := check.results with input as _input(_repo(null, _daily(7)))
+	r := _result(rs)
+	r.status == "no-evidence"
+	r.message == "repository web01: no retention is declared, so the kept snapshots cannot be compared with it"
+}
+
+test_no_evidence_invalid_tier if {
+	rs := check.results with input as _input(_repo({"daily": "7"}, _daily(7)))
+	_result(rs).status == "no-evidence"
+}
+
+test_no_evidence_without_snapshot_evidence if {
+	repo := object.union(_repo(_seven_daily, null), {"present": {"snapshots": false}, "errors": {"snapshots": "unable to open repository"}})
+	rs := check.results with input as _input(repo)
+	_result(rs).status == "no-evidence"
+}

@@ -1,0 +1,129 @@
+# METADATA
+# title: Production workloads are redundant and protected by a PodDisruptionBudget
+# description: Every in-scope workload in a production namespace (label environment production or prod, or namespace name production or ending in -prod) has at least 2 replicas and a PodDisruptionBudget in its namespace whose matchLabels (non-empty) select its pod template. DaemonSets, Jobs and CronJobs are not assessed. A missing replica count or pod template labels are reported as missing evidence.
+# custom:
+#   id: K8S-AVAIL-01
+#   severity: medium
+#   measures: [TOM-VER-01]
+#   requires: [kubernetes.namespaces, kubernetes.workloads, kubernetes.poddisruptionbudgets]
+#   title_de: Produktive Workloads redundant und durch PodDisruptionBudget geschützt
+#   description_de: Jeder Workload im Geltungsbereich in einem Produktions-Namespace (Label environment production oder prod, oder Namespace-Name production oder endend auf -prod) hat mindestens 2 Replikate und ein PodDisruptionBudget in seinem Namespace, dessen (nicht leere) matchLabels sein Pod-Template auswählen. DaemonSets, Jobs und CronJobs werden nicht bewertet. Fehlen Replikatzahl oder Template-Labels, gilt dies als fehlender Nachweis.
+package nachweis.kubernetes.replicas_pdb
+
+import data.nachweis.lib.evidence
+import data.nachweis.lib.human
+
+_keys := ["namespaces", "workloads", "poddisruptionbudgets"]
+
+_expected := "at least 2 replicas and a PodDisruptionBudget selecting the pod template"
+
+_not_assessed := {"DaemonSet", "Job", "CronJob"}
+
+results contains r if {
+	some source, src in input.kubernetes
+	missing := evidence.missing_keys(src, _keys)
+	count(missing) > 0
+	r := {
+		"status": "no-evidence",
+		"resource": source,
+		"message": sprintf("Kubernetes source %s cannot be assessed: %s", [source, evidence.reasons(src, missing)]),
+		"expected": _expected,
+		"refs": [],
+	}
+}
+
+results contains r if {
+	some source, src in input.kubernetes
+	evidence.complete(src, _keys)
+	some w in src.workloads
+	w.in_scope == true
+	not w.kind in _not_assessed
+	_production(src, w.namespace)
+	name := sprintf("%s %s/%s", [w.kind, w.namespace, w.name])
+	pdbs := object.get(src, ["pdbs_by_namespace", w.namespace], [])
+	labels := object.get(w, "template_labels", null)
+	matching := [p | some p in pdbs; _selects(p, labels)]
+	v := _verdict(name, object.get(w, "replicas", null), labels, matching, pdbs)
+	r := evidence.with_tenant(
+		{
+			"status": v.status,
+			"resource": sprintf("%s/%s/%s/%s", [source, lower(w.kind), w.namespace, w.name]),
+			"message": v.message,
+			"expected": _expected,
+			"measured": sprintf("replicas: %v; matching PodDisruptionBudgets: %s", [object.get(w, "replicas", null), human.list(_names(matching))]),
+			"refs": array.concat(evidence.ref(w), evidence.refs(v.used)),
+		},
+		object.get(w, "tenant", ""),
+	)
+}
+
+# A workload in a namespace the source does not list cannot be classified
+# by label; it is missing evidence unless its namespace name already marks
+# it as production.
+results contains r if {
+	some source, src in input.kubernetes
+	evidence.complete(src, _keys)
+	some w in src.workloads
+	w.in_scope == true
+	not w.kind in _not_assessed
+	not _production_name(w.namespace)
+	not src.namespaces[w.namespace]
+	r := evidence.with_tenant(
+		{
+			"status": "no-evidence",
+			"resource": sprintf("%s/%s/%s/%s", [source, lower(w.kind), w.namespace, w.name]),
+			"message": sprintf("%s %s/%s: namespace %s is not in the namespace evidence, so whether it is a production namespace is unknown", [w.kind, w.namespace, w.name, w.namespace]),
+			"expected": _expected,
+			"refs": evidence.ref(w),
+		},
+		object.get(w, "tenant", ""),
+	)
+}
+
+_production_name(ns) if ns == "production"
+
+_production_name(ns) if endswith(ns, "-prod")
+
+_production(_, ns) if _production_name(ns)
+
+_production(src, ns) if src.namespaces[ns].labels.environment in {"production", "prod"}
+
+# An empty or absent matchLabels is not counted: the projection cannot tell
+# an empty selector from one that uses only matchExpressions.
+_selects(pdb, labels) if {
+	is_object(pdb.match_labels)
+	count(pdb.match_labels) > 0
+	every k, v in pdb.match_labels {
+		labels[k] == v
+	}
+}
+
+_names(objs) := [o.name | some o in objs]
+
+_verdict(name, replicas, labels, matching, pdbs) := {
+	"status": "no-evidence",
+	"message": sprintf("%s: replica count or pod template labels were not recorded", [name]),
+	"used": [],
+} if {
+	not _known(replicas, labels)
+} else := {
+	"status": "fail",
+	"message": sprintf("%s %s", [name, concat(" and ", _problems(replicas, matching, pdbs))]),
+	"used": pdbs,
+} if {
+	count(_problems(replicas, matching, pdbs)) > 0
+} else := {
+	"status": "pass",
+	"message": sprintf("%s has %d replicas and is covered by PodDisruptionBudget %s", [name, replicas, human.list(_names(matching))]),
+	"used": matching,
+}
+
+_known(replicas, labels) if {
+	is_number(replicas)
+	is_object(labels)
+}
+
+_problems(replicas, matching, pdbs) := array.concat(
+	[sprintf("has %s (expected at least 2)", [human.counted(replicas, "replica", "replicas")]) | replicas < 2],
+	[sprintf("has no PodDisruptionBudget selecting its pod template (PodDisruptionBudgets in namespace: %s)", [human.list(_names(pdbs))]) | count(matching) == 0],
+)

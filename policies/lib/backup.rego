@@ -1,0 +1,91 @@
+# Package backup holds what the backup checks share: how a repository is
+# named in results, its maximum snapshot age, which snapshots count as
+# successful and the per-tenant snapshot index. It is a helper library, not a
+# check, so it has no check annotations.
+package nachweis.lib.backup
+
+import data.nachweis.lib.evidence
+
+# resource names a repository in results as "<tool>/<name>", e.g.
+# "restic/web01" or "pgbackrest/main/repo1".
+resource(name, repo) := sprintf("%s/%s", [repo.tool, name]) if {
+	is_string(repo.tool)
+	repo.tool != ""
+} else := sprintf("backup/%s", [name])
+
+# tenant_resource names the backups of one tenant in results.
+tenant_resource(tenant) := sprintf("backup/tenant/%s", [tenant])
+
+# max_age_s is the repository's maximum snapshot age in seconds: its own
+# max_age_s, else params.backup_max_age_s; null when neither is a positive
+# number.
+max_age_s(repo) := repo.max_age_s if {
+	is_number(repo.max_age_s)
+	repo.max_age_s > 0
+} else := default_max_age_s
+
+# default_max_age_s is params.backup_max_age_s, or null when not a positive
+# number.
+default_max_age_s := s if {
+	s := input.params.backup_max_age_s
+	is_number(s)
+	s > 0
+} else := null
+
+# ok is true for a successful snapshot with a known time.
+ok(s) if {
+	s.ok == true
+	is_number(s.time_ns)
+}
+
+# snapshots_missing explains why the snapshots of a repository cannot be
+# assessed; undefined when they can.
+snapshots_missing(repo) := evidence.reason(repo, "snapshots") if {
+	evidence.missing(repo, "snapshots")
+} else := "the snapshot list was not recorded" if {
+	not is_array(repo.snapshots)
+}
+
+# snapshots_known is true when the snapshot list of a repository can be
+# assessed.
+snapshots_known(repo) if not snapshots_missing(repo)
+
+# newest_ok is the newest successful snapshot of a list, or null.
+newest_ok(snapshots) := s if {
+	times := [x.time_ns | some x in snapshots; ok(x)]
+	count(times) > 0
+	newest := max(times)
+	s := [x | some x in snapshots; ok(x); x.time_ns == newest][0]
+} else := null
+
+# repositories is input.backup.repositories, or {} when absent.
+repositories := r if {
+	r := input.backup.repositories
+	is_object(r)
+} else := {}
+
+# tenant_repositories is input.backup.tenant_repositories, or {} when absent.
+tenant_repositories := m if {
+	m := input.backup.tenant_repositories
+	is_object(m)
+} else := {}
+
+# unmapped_tenants are configured tenants without a repository mapping while
+# a mapping exists for others: their backups cannot be assessed.
+unmapped_tenants contains tenant if {
+	count(tenant_repositories) > 0
+	some tenant, _ in input.tenants
+	not tenant in object.keys(tenant_repositories)
+}
+
+# tenant_snapshots[tenant] holds every successful snapshot carrying tenant,
+# with the name of its repository, built in one pass over all snapshots so
+# that per-tenant checks stay linear in the evidence.
+tenant_snapshots[tenant] contains entry if {
+	some name, repo in repositories
+	snapshots_known(repo)
+	some s in repo.snapshots
+	ok(s)
+	some tenant in s.tenants
+	entry := {"repository": name, "id": object.get(s, "id", ""), "time_ns": s.time_ns, "ref": object.get(s, "ref", null)}
+}
