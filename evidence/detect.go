@@ -220,6 +220,8 @@ func classifyObject(data []byte) (content, string) {
 		return content{kinds: []string{KindGitHubBranchProt}, weakName: urlOwner(str(m, "url")), what: "a GitHub branch protection"}, ""
 	case has(m, "message") && has(m, "documentation_url"):
 		return content{}, fmt.Sprintf("a GitHub API error response (%q), not data", str(m, "message"))
+	case fromGitHub(m):
+		return content{}, "GitHub API JSON of an endpoint nachweis does not import"
 	}
 	return content{}, "unrecognised JSON object"
 }
@@ -277,6 +279,8 @@ func classifyArray(data []byte) (content, string) {
 		return content{kinds: []string{KindPgBackRestInfo}, name: stanzaName(items), what: "pgbackrest info --output=json output"}, ""
 	case has(m, "login") && has(m, "type"):
 		return content{kinds: githubUserLists, what: "a GitHub user list"}, ""
+	case fromGitHub(m):
+		return content{}, "GitHub API JSON of an endpoint nachweis does not import"
 	}
 	return content{}, "unrecognised JSON array"
 }
@@ -284,7 +288,9 @@ func classifyArray(data []byte) (content, string) {
 // resticCheckMarkers are lines only restic check prints.
 var resticCheckMarkers = []string{"no errors were found", "check snapshots, trees and blobs", "repository contains errors", "load indexes"}
 
-var yamlRE = regexp.MustCompile(`(?m)^(apiVersion|kind):`)
+// yamlRE matches a YAML document marker or a Kubernetes manifest key,
+// also in KYAML's flow style ("  apiVersion: "v1",").
+var yamlRE = regexp.MustCompile(`(?m)^(---\s*$|\s*"?(apiVersion|kind)"?\s*:)`)
 
 func classifyText(data []byte) (content, string) {
 	if !utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0 {
@@ -294,6 +300,9 @@ func classifyText(data []byte) (content, string) {
 		if bytes.Contains(data, []byte(mk)) {
 			return content{kinds: []string{KindResticCheck}, what: "restic check output", text: true}, ""
 		}
+	}
+	if bytes.HasPrefix(data, []byte("stanza: ")) {
+		return content{text: true, what: "pgbackrest info text output"}, "pgbackrest info text output; run pgbackrest info --output=json"
 	}
 	if yamlRE.Match(data) {
 		return content{text: true, what: "YAML"}, "YAML, not JSON (write it with kubectl get -o json)"
@@ -427,6 +436,17 @@ func str(m map[string]json.RawMessage, key string) string {
 		return ""
 	}
 	return s
+}
+
+// fromGitHub reports whether an object links to the GitHub API or site.
+func fromGitHub(m map[string]json.RawMessage) bool {
+	for _, k := range []string{"url", "html_url"} {
+		u := str(m, k)
+		if strings.HasPrefix(u, "https://api.github.com/") || strings.HasPrefix(u, "https://github.com/") {
+			return true
+		}
+	}
+	return false
 }
 
 func isObject(raw json.RawMessage) bool {
