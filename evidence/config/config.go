@@ -1,0 +1,378 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strconv"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Config is a provider's nachweis.yaml, decoded and validated. The zero
+// value is a valid empty configuration: no tenants, no declarations, the
+// default parameters.
+type Config struct {
+	// File is the configuration file as given to Load or Parse.
+	File string `yaml:"-"`
+	// Dir is the directory relative paths were resolved against: the
+	// directory of File, as given (not made absolute).
+	Dir string `yaml:"-"`
+
+	Organisation Organisation `yaml:"organisation"`
+	// Classification is printed on every document, e.g. "Vertraulich –
+	// nur für den Auftraggeber".
+	Classification string   `yaml:"classification"`
+	Tenants        []Tenant `yaml:"tenants"`
+	Sources        Sources  `yaml:"sources"`
+	// Attestations, Exceptions and Policies are directories, resolved
+	// against Dir.
+	Attestations  []string       `yaml:"attestations"`
+	Exceptions    []string       `yaml:"exceptions"`
+	Policies      []string       `yaml:"policies"`
+	Scope         Scope          `yaml:"scope"`
+	Parameters    Parameters     `yaml:"parameters"`
+	SubProcessors []SubProcessor `yaml:"sub_processors"`
+}
+
+// Organisation is the provider that issues the documents.
+type Organisation struct {
+	Name    string  `yaml:"name"`
+	Address string  `yaml:"address"`
+	DPO     Contact `yaml:"dpo"`
+}
+
+// Contact is a named person with an email address.
+type Contact struct {
+	Name  string `yaml:"name"`
+	Email string `yaml:"email"`
+}
+
+// Tenant is a customer of the provider and the scope of its data.
+type Tenant struct {
+	// ID is unique and made of a-z, 0-9 and "-".
+	ID   string `yaml:"id"`
+	Name string `yaml:"name"`
+	// Namespaces are the tenant's Kubernetes namespaces; a namespace
+	// belongs to at most one tenant.
+	Namespaces []string  `yaml:"namespaces"`
+	Contract   *Contract `yaml:"contract"`
+}
+
+// Contract is the data processing agreement with a tenant.
+type Contract struct {
+	Reference string    `yaml:"reference"`
+	Date      time.Time `yaml:"date"`
+}
+
+// Sources are the evidence sources by kind. Names are unique per kind.
+type Sources struct {
+	Kubernetes []KubernetesSource `yaml:"kubernetes"`
+	Restic     []ResticSource     `yaml:"restic"`
+	Borg       []BorgSource       `yaml:"borg"`
+	PgBackRest []PgBackRestSource `yaml:"pgbackrest"`
+	GitHub     []GitHubSource     `yaml:"github"`
+}
+
+// KubernetesSource is a cluster reached through a kubeconfig.
+type KubernetesSource struct {
+	Name string `yaml:"name"`
+	// Kubeconfig is resolved against the configuration's directory;
+	// empty means the default loading rules (KUBECONFIG, ~/.kube/config).
+	Kubeconfig string `yaml:"kubeconfig"`
+	Context    string `yaml:"context"`
+}
+
+// BackupSource holds what every backup source (restic, borg, pgBackRest)
+// declares: the things the tool's own output cannot tell, such as where a
+// repository is kept and which tenants' data it holds.
+type BackupSource struct {
+	// Kind is restic, borg or pgbackrest; set by the loader.
+	Kind string `yaml:"-"`
+	Name string `yaml:"name"`
+	// Site is where the repository is stored: an ISO 3166 country code,
+	// a dash and a place, e.g. DE-Falkenstein.
+	Site string `yaml:"site"`
+	// Sites gives the site per pgBackRest repository key (repo1, repo2,
+	// ...); only pgBackRest sources have it.
+	Sites map[string]string `yaml:"sites"`
+	// MaxAge overrides parameters.backup_max_age; zero when not declared.
+	MaxAge time.Duration `yaml:"max_age"`
+	// Retention is the declared retention policy; nil when not declared.
+	Retention *Retention `yaml:"retention"`
+	// Tenants selects, per tenant id, the part of the repository that
+	// holds the tenant's data.
+	Tenants map[string]Selector `yaml:"tenants"`
+}
+
+// Retention is a declared retention policy: how many daily, weekly,
+// monthly and yearly backups are kept.
+type Retention struct {
+	Daily   int `yaml:"daily"`
+	Weekly  int `yaml:"weekly"`
+	Monthly int `yaml:"monthly"`
+	Yearly  int `yaml:"yearly"`
+}
+
+// Selector picks a tenant's backups in a repository. Which fields apply
+// depends on the tool: tags, hosts and paths for restic snapshots, hosts
+// and archive_prefix for borg archives, stanzas and databases for
+// pgBackRest.
+type Selector struct {
+	Tags          []string `yaml:"tags"`
+	Hosts         []string `yaml:"hosts"`
+	Paths         []string `yaml:"paths"`
+	ArchivePrefix string   `yaml:"archive_prefix"`
+	Stanzas       []string `yaml:"stanzas"`
+	Databases     []string `yaml:"databases"`
+}
+
+// ResticSource is a restic repository. The password is referenced, never
+// written into the configuration.
+type ResticSource struct {
+	BackupSource `yaml:",inline"`
+	Repository   string `yaml:"repository"`
+	// PasswordFile is resolved against the configuration's directory.
+	PasswordFile string `yaml:"password_file"`
+	PasswordEnv  string `yaml:"password_env"`
+}
+
+// BorgSource is a borg repository. The passphrase is referenced, never
+// written into the configuration.
+type BorgSource struct {
+	BackupSource   `yaml:",inline"`
+	Repository     string `yaml:"repository"`
+	PassphraseFile string `yaml:"passphrase_file"`
+	PassphraseEnv  string `yaml:"passphrase_env"`
+}
+
+// PgBackRestSource is a pgBackRest stanza with its repositories.
+type PgBackRestSource struct {
+	BackupSource `yaml:",inline"`
+	Stanza       string `yaml:"stanza"`
+	// Config is the pgbackrest.conf to use; empty means pgBackRest's
+	// default.
+	Config string `yaml:"config"`
+}
+
+// GitHubSource is a GitHub organisation. The token is referenced by the
+// name of an environment variable.
+type GitHubSource struct {
+	Name         string `yaml:"name"`
+	Organization string `yaml:"organization"`
+	TokenEnv     string `yaml:"token_env"`
+}
+
+// Scope holds recorded scope decisions.
+type Scope struct {
+	NotApplicable []ScopeDecision `yaml:"not_applicable"`
+}
+
+// ScopeDecision records that a framework requirement does not apply, why,
+// and who decided it when. Not-applicable is never inferred; it comes only
+// from such a record.
+type ScopeDecision struct {
+	// Framework is c5, iso27001 or gdpr.
+	Framework     string    `yaml:"framework"`
+	ID            string    `yaml:"id"`
+	Justification string    `yaml:"justification"`
+	DecidedBy     string    `yaml:"decided_by"`
+	DecidedOn     time.Time `yaml:"decided_on"`
+}
+
+// Parameters are the policy parameters as written in the configuration;
+// nil fields were not given. Params combines them with the defaults.
+type Parameters struct {
+	BackupMaxAge         *time.Duration `yaml:"backup_max_age"`
+	IntegrityMaxAge      *time.Duration `yaml:"integrity_max_age"`
+	RetentionTolerance   *time.Duration `yaml:"retention_tolerance"`
+	GitHubMaxOwners      *int           `yaml:"github_max_owners"`
+	AllowedClusterAdmins []string       `yaml:"allowed_cluster_admins"`
+	EUCountries          []string       `yaml:"eu_countries"`
+}
+
+// SubProcessor is a sub-processor listed in the TOM annex.
+type SubProcessor struct {
+	Name    string `yaml:"name"`
+	Address string `yaml:"address"`
+	Service string `yaml:"service"`
+	// Location is an ISO 3166 country code, e.g. DE.
+	Location string `yaml:"location"`
+	// Transfer names the legal basis of a transfer to a third country,
+	// or "none".
+	Transfer string `yaml:"transfer"`
+}
+
+// Load reads and validates the configuration file at path. Relative paths
+// in it are resolved against the file's directory.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read configuration: %w", err)
+	}
+	return Parse(path, data)
+}
+
+// Parse decodes and validates a configuration. name is the file name used
+// in messages and, through its directory, the base of relative paths.
+// Errors are *Error values naming the file, line and key.
+func Parse(name string, data []byte) (*Config, error) {
+	c := &Config{File: name, Dir: filepath.Dir(name)}
+	d := &decoder{file: name, lines: map[string]int{}}
+	root, err := parseYAML(name, data)
+	if err != nil {
+		return nil, err
+	}
+	if root != nil {
+		if err := d.decode("", root, reflect.ValueOf(c).Elem()); err != nil {
+			return nil, err
+		}
+	}
+	v := &validator{file: name, lines: d.lines}
+	if err := v.config(c); err != nil {
+		return nil, err
+	}
+	c.resolvePaths()
+	return c, nil
+}
+
+// yamlLine finds the line in a yaml.v3 syntax error ("yaml: line 3: ...").
+var yamlLine = regexp.MustCompile(`^yaml: line ([0-9]+): (.*)$`)
+
+// parseYAML parses exactly one YAML document; an empty file gives nil.
+func parseYAML(name string, data []byte) (*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, nil
+		}
+		return nil, syntaxError(name, err)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		line := extra.Line
+		if err != nil {
+			return nil, syntaxError(name, err)
+		}
+		return nil, &Error{File: name, Line: line, Msg: "expected one YAML document, found another (remove the \"---\")"}
+	}
+	if len(doc.Content) == 0 {
+		return nil, nil
+	}
+	return doc.Content[0], nil
+}
+
+func syntaxError(name string, err error) *Error {
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return &Error{File: name, Line: line, Msg: "invalid YAML: " + m[2]}
+	}
+	return &Error{File: name, Line: 1, Msg: "invalid YAML: " + err.Error()}
+}
+
+// resolvePaths makes relative paths relative to the working directory by
+// joining them with Dir, and sets the kind of each backup source.
+func (c *Config) resolvePaths() {
+	res := func(p string) string {
+		if p == "" || filepath.IsAbs(p) {
+			return p
+		}
+		return filepath.Join(c.Dir, p)
+	}
+	for _, l := range []*[]string{&c.Attestations, &c.Exceptions, &c.Policies} {
+		for i, p := range *l {
+			(*l)[i] = res(p)
+		}
+	}
+	for i := range c.Sources.Kubernetes {
+		s := &c.Sources.Kubernetes[i]
+		s.Kubeconfig = res(s.Kubeconfig)
+	}
+	for i := range c.Sources.Restic {
+		s := &c.Sources.Restic[i]
+		s.Kind = "restic"
+		s.PasswordFile = res(s.PasswordFile)
+	}
+	for i := range c.Sources.Borg {
+		s := &c.Sources.Borg[i]
+		s.Kind = "borg"
+		s.PassphraseFile = res(s.PassphraseFile)
+	}
+	for i := range c.Sources.PgBackRest {
+		s := &c.Sources.PgBackRest[i]
+		s.Kind = "pgbackrest"
+		s.Config = res(s.Config)
+	}
+}
+
+// BackupSource returns the declarations of the backup source of the given
+// kind (restic, borg, pgbackrest) and name.
+func (c *Config) BackupSource(kind, name string) (BackupSource, bool) {
+	if c == nil {
+		return BackupSource{}, false
+	}
+	for _, b := range c.backupSources() {
+		if b.Kind == kind && b.Name == name {
+			return b, true
+		}
+	}
+	return BackupSource{}, false
+}
+
+// backupSources lists the declarations of every backup source with Kind
+// set.
+func (c *Config) backupSources() []BackupSource {
+	var out []BackupSource
+	for _, s := range c.Sources.Restic {
+		out = append(out, withKind(s.BackupSource, "restic"))
+	}
+	for _, s := range c.Sources.Borg {
+		out = append(out, withKind(s.BackupSource, "borg"))
+	}
+	for _, s := range c.Sources.PgBackRest {
+		out = append(out, withKind(s.BackupSource, "pgbackrest"))
+	}
+	return out
+}
+
+// withKind sets Kind, so that a Config built in Go (not parsed) also
+// answers BackupSource.
+func withKind(b BackupSource, kind string) BackupSource {
+	b.Kind = kind
+	return b
+}
+
+// Tenant returns the tenant with the given id.
+func (c *Config) Tenant(id string) (Tenant, bool) {
+	if c == nil {
+		return Tenant{}, false
+	}
+	for _, t := range c.Tenants {
+		if t.ID == id {
+			return t, true
+		}
+	}
+	return Tenant{}, false
+}
+
+// TenantNamespaces maps every tenant namespace to its tenant id.
+// Validation guarantees that no namespace belongs to two tenants.
+func (c *Config) TenantNamespaces() map[string]string {
+	m := map[string]string{}
+	if c == nil {
+		return m
+	}
+	for _, t := range c.Tenants {
+		for _, ns := range t.Namespaces {
+			m[ns] = t.ID
+		}
+	}
+	return m
+}

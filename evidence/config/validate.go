@@ -1,0 +1,355 @@
+package config
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// validator checks the rules the types cannot express. Its errors point
+// at the line the decoder recorded for the key path, or for the nearest
+// enclosing path when the key itself is missing.
+type validator struct {
+	file  string
+	lines map[string]int
+}
+
+func (v *validator) errf(path, format string, args ...any) *Error {
+	return &Error{File: v.file, Line: v.line(path), Path: path, Msg: fmt.Sprintf(format, args...)}
+}
+
+// line returns the line of path, or of its nearest recorded parent.
+func (v *validator) line(path string) int {
+	for p := path; p != ""; p = parent(p) {
+		if l, ok := v.lines[p]; ok {
+			return l
+		}
+	}
+	if l, ok := v.lines[""]; ok {
+		return l
+	}
+	return 1
+}
+
+// parent strips the last segment of a key path: a.b[2] → a.b, a.b → a.
+func parent(p string) string {
+	if strings.HasSuffix(p, "]") {
+		if i := strings.LastIndexByte(p, '['); i >= 0 {
+			return p[:i]
+		}
+	}
+	if i := strings.LastIndexByte(p, '.'); i >= 0 {
+		return p[:i]
+	}
+	return ""
+}
+
+var (
+	tenantID   = regexp.MustCompile(`^[a-z0-9-]+$`)
+	dnsLabel   = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
+	sourceName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+	envName    = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	site       = regexp.MustCompile(`^[A-Z]{2}(-\S.*)?$`)
+	repoKey    = regexp.MustCompile(`^repo[1-9][0-9]*$`)
+	country    = regexp.MustCompile(`^[A-Z]{2}$`)
+)
+
+// frameworks are the framework ids scope decisions may name (the ids of
+// the controls package, which this package must not import).
+var frameworks = []string{"c5", "iso27001", "gdpr"}
+
+func (v *validator) config(c *Config) error {
+	checks := []func(*Config) error{v.tenants, v.sources, v.dirs, v.scope, v.parameters, v.subProcessors}
+	for _, check := range checks {
+		if err := check(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func required(s string) bool { return strings.TrimSpace(s) != "" }
+
+func (v *validator) tenants(c *Config) error {
+	ids := map[string]string{}        // id → path
+	namespaces := map[string]string{} // namespace → tenant id
+	for i, t := range c.Tenants {
+		p := fmt.Sprintf("tenants[%d]", i)
+		switch {
+		case t.ID == "":
+			return v.errf(p+".id", "required: a tenant id made of a-z, 0-9 and -")
+		case !tenantID.MatchString(t.ID):
+			return v.errf(p+".id", "expected a tenant id made of a-z, 0-9 and -, got %s", quote(t.ID))
+		}
+		if first, dup := ids[t.ID]; dup {
+			return v.errf(p+".id", "duplicate tenant id %q (first at line %d)", t.ID, v.line(first))
+		}
+		ids[t.ID] = p + ".id"
+		for j, ns := range t.Namespaces {
+			np := fmt.Sprintf("%s.namespaces[%d]", p, j)
+			if !dnsLabel.MatchString(ns) || len(ns) > 63 {
+				return v.errf(np, "expected a Kubernetes namespace name (a-z, 0-9 and -, at most 63 characters), got %s", quote(ns))
+			}
+			if owner, dup := namespaces[ns]; dup {
+				return v.errf(np, "namespace %q is already claimed by tenant %q; a namespace belongs to one tenant", ns, owner)
+			}
+			namespaces[ns] = t.ID
+		}
+		if t.Contract != nil && !required(t.Contract.Reference) {
+			return v.errf(p+".contract.reference", "required: the reference of the data processing agreement, e.g. AVV-2025-017")
+		}
+	}
+	return nil
+}
+
+func (v *validator) sources(c *Config) error {
+	s := c.Sources
+	names := newNames(v)
+	for i, k := range s.Kubernetes {
+		if err := names.add("kubernetes", fmt.Sprintf("sources.kubernetes[%d]", i), k.Name); err != nil {
+			return err
+		}
+	}
+	for i, r := range s.Restic {
+		p := fmt.Sprintf("sources.restic[%d]", i)
+		if err := v.backup(c, names, "restic", p, r.BackupSource); err != nil {
+			return err
+		}
+		if !required(r.Repository) {
+			return v.errf(p+".repository", "required: the restic repository, e.g. /srv/backup/restic/web-01")
+		}
+		if err := v.secretRef(p, "password", r.PasswordFile, r.PasswordEnv); err != nil {
+			return err
+		}
+	}
+	for i, b := range s.Borg {
+		p := fmt.Sprintf("sources.borg[%d]", i)
+		if err := v.backup(c, names, "borg", p, b.BackupSource); err != nil {
+			return err
+		}
+		if !required(b.Repository) {
+			return v.errf(p+".repository", "required: the borg repository, e.g. /srv/backup/borg/files-01")
+		}
+		if err := v.secretRef(p, "passphrase", b.PassphraseFile, b.PassphraseEnv); err != nil {
+			return err
+		}
+	}
+	for i, g := range s.PgBackRest {
+		p := fmt.Sprintf("sources.pgbackrest[%d]", i)
+		if err := v.backup(c, names, "pgbackrest", p, g.BackupSource); err != nil {
+			return err
+		}
+		if !required(g.Stanza) {
+			return v.errf(p+".stanza", "required: the pgBackRest stanza, e.g. main")
+		}
+	}
+	for i, g := range s.GitHub {
+		p := fmt.Sprintf("sources.github[%d]", i)
+		if err := names.add("github", p, g.Name); err != nil {
+			return err
+		}
+		if !required(g.Organization) {
+			return v.errf(p+".organization", "required: the GitHub organisation login, e.g. example-org")
+		}
+		if g.TokenEnv != "" && !envName.MatchString(g.TokenEnv) {
+			return v.errf(p+".token_env", "expected the name of an environment variable like GITHUB_TOKEN (the value is not shown)")
+		}
+	}
+	return nil
+}
+
+// names checks that source names are given, well-formed and unique per
+// kind.
+type names struct {
+	v    *validator
+	seen map[string]string // kind/name → path
+}
+
+func newNames(v *validator) *names { return &names{v: v, seen: map[string]string{}} }
+
+func (n *names) add(kind, p, name string) error {
+	switch {
+	case name == "":
+		return n.v.errf(p+".name", "required: a name for the source, unique among the %s sources", kind)
+	case !sourceName.MatchString(name):
+		return n.v.errf(p+".name", "expected a name made of letters, digits, '.', '_' and '-', got %s", quote(name))
+	}
+	key := kind + "/" + name
+	if first, dup := n.seen[key]; dup {
+		return n.v.errf(p+".name", "duplicate %s source name %q (first at line %d)", kind, name, n.v.line(first))
+	}
+	n.seen[key] = p + ".name"
+	return nil
+}
+
+// backup checks the declarations common to backup sources.
+func (v *validator) backup(c *Config, n *names, kind, p string, b BackupSource) error {
+	if err := n.add(kind, p, b.Name); err != nil {
+		return err
+	}
+	if b.Site != "" && !site.MatchString(b.Site) {
+		return v.errf(p+".site", "expected a site like DE-Falkenstein (ISO 3166 country code, dash, place), got %s", quote(b.Site))
+	}
+	if b.Sites != nil {
+		if kind != "pgbackrest" {
+			return v.errf(p+".sites", "only pgbackrest sources declare sites per repository; use site")
+		}
+		if b.Site != "" {
+			return v.errf(p+".sites", "give site (one for all repositories) or sites (per repository), not both")
+		}
+		for _, key := range sortedKeys(b.Sites) {
+			kp := p + ".sites." + key
+			if !repoKey.MatchString(key) {
+				return v.errf(kp, "expected a pgBackRest repository key like repo1")
+			}
+			if s := b.Sites[key]; !site.MatchString(s) {
+				return v.errf(kp, "expected a site like DE-Falkenstein (ISO 3166 country code, dash, place), got %s", quote(s))
+			}
+		}
+	}
+	if r := b.Retention; r != nil {
+		for _, f := range []struct {
+			key string
+			n   int
+		}{{"daily", r.Daily}, {"weekly", r.Weekly}, {"monthly", r.Monthly}, {"yearly", r.Yearly}} {
+			if f.n < 0 {
+				return v.errf(p+".retention."+f.key, "expected a number of backups kept (0 or more), got %d", f.n)
+			}
+		}
+	}
+	for _, id := range sortedKeys(b.Tenants) {
+		if _, ok := c.Tenant(id); !ok {
+			return v.errf(p+".tenants."+id, "unknown tenant %q (%s)", id, knownTenants(c))
+		}
+	}
+	return nil
+}
+
+func knownTenants(c *Config) string {
+	if len(c.Tenants) == 0 {
+		return "no tenants are defined under tenants"
+	}
+	ids := make([]string, len(c.Tenants))
+	for i, t := range c.Tenants {
+		ids[i] = t.ID
+	}
+	sort.Strings(ids)
+	return "defined tenants: " + strings.Join(ids, ", ")
+}
+
+// secretRef checks a secret reference: at most one of <what>_file and
+// <what>_env, and an environment variable name that looks like one. The
+// value is never quoted: a secret pasted into the wrong key must not be
+// echoed.
+func (v *validator) secretRef(p, what, file, env string) error {
+	if file != "" && env != "" {
+		return v.errf(p+"."+what+"_env", "give %s_file or %s_env, not both", what, what)
+	}
+	if env != "" && !envName.MatchString(env) {
+		return v.errf(p+"."+what+"_env", "expected the name of an environment variable like RESTIC_PASSWORD (the value is not shown)")
+	}
+	return nil
+}
+
+func (v *validator) dirs(c *Config) error {
+	for _, l := range []struct {
+		key  string
+		dirs []string
+	}{{"attestations", c.Attestations}, {"exceptions", c.Exceptions}, {"policies", c.Policies}} {
+		for i, d := range l.dirs {
+			if !required(d) {
+				return v.errf(fmt.Sprintf("%s[%d]", l.key, i), "expected a directory, got an empty value")
+			}
+		}
+	}
+	return nil
+}
+
+func (v *validator) scope(c *Config) error {
+	seen := map[string]string{}
+	for i, d := range c.Scope.NotApplicable {
+		p := fmt.Sprintf("scope.not_applicable[%d]", i)
+		switch {
+		case d.Framework == "":
+			return v.errf(p+".framework", "required: one of %s", strings.Join(frameworks, ", "))
+		case !slices.Contains(frameworks, d.Framework):
+			return v.errf(p+".framework", "expected one of %s, got %s", strings.Join(frameworks, ", "), quote(d.Framework))
+		case !required(d.ID):
+			return v.errf(p+".id", "required: the requirement id, e.g. PS-01")
+		case !required(d.Justification):
+			return v.errf(p+".justification", "required: why the requirement does not apply (not-applicable is never assumed)")
+		case !required(d.DecidedBy):
+			return v.errf(p+".decided_by", "required: who decided that the requirement does not apply")
+		case d.DecidedOn.IsZero():
+			return v.errf(p+".decided_on", "required: the date of the decision, YYYY-MM-DD")
+		}
+		key := d.Framework + ":" + d.ID
+		if first, dup := seen[key]; dup {
+			return v.errf(p, "duplicate scope decision for %s %s (first at line %d)", d.Framework, d.ID, v.line(first))
+		}
+		seen[key] = p
+	}
+	return nil
+}
+
+func (v *validator) parameters(c *Config) error {
+	q := c.Parameters
+	if q.GitHubMaxOwners != nil && *q.GitHubMaxOwners < 1 {
+		return v.errf("parameters.github_max_owners", "expected a number of owners of at least 1, got %d", *q.GitHubMaxOwners)
+	}
+	for i, s := range q.AllowedClusterAdmins {
+		if !validSubject(s) {
+			return v.errf(fmt.Sprintf("parameters.allowed_cluster_admins[%d]", i),
+				"expected a subject like Group/system:masters, User/<name> or ServiceAccount/<namespace>/<name>, got %s", quote(s))
+		}
+	}
+	for i, s := range q.EUCountries {
+		// Only emptiness is an error: an entry that is no country code
+		// matches no site, so the off-site check fails rather than passes.
+		if !required(s) {
+			return v.errf(fmt.Sprintf("parameters.eu_countries[%d]", i), "expected an ISO 3166 country code like DE, got an empty value")
+		}
+	}
+	return nil
+}
+
+// validSubject reports whether s is "<Kind>/<name>" for User or Group, or
+// "ServiceAccount/<namespace>/<name>".
+func validSubject(s string) bool {
+	kind, rest, ok := strings.Cut(s, "/")
+	if !ok || rest == "" {
+		return false
+	}
+	switch kind {
+	case "User", "Group":
+		return true
+	case "ServiceAccount":
+		ns, name, ok := strings.Cut(rest, "/")
+		return ok && ns != "" && name != "" && !strings.Contains(name, "/")
+	}
+	return false
+}
+
+func (v *validator) subProcessors(c *Config) error {
+	for i, s := range c.SubProcessors {
+		p := fmt.Sprintf("sub_processors[%d]", i)
+		if !required(s.Name) {
+			return v.errf(p+".name", "required: the sub-processor's name")
+		}
+		if s.Location != "" && !country.MatchString(s.Location) {
+			return v.errf(p+".location", "expected an ISO 3166 country code like DE, got %s", quote(s.Location))
+		}
+	}
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
