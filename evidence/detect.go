@@ -288,9 +288,9 @@ func classifyArray(data []byte) (content, string) {
 // resticCheckMarkers are lines only restic check prints.
 var resticCheckMarkers = []string{"no errors were found", "check snapshots, trees and blobs", "repository contains errors", "load indexes"}
 
-// yamlRE matches a YAML document marker or a Kubernetes manifest key,
-// also in KYAML's flow style ("  apiVersion: "v1",").
-var yamlRE = regexp.MustCompile(`(?m)^(---\s*$|\s*"?(apiVersion|kind)"?\s*:)`)
+// yamlRE matches a Kubernetes manifest key in YAML, also in KYAML's flow
+// style ("  apiVersion: "v1",").
+var yamlRE = regexp.MustCompile(`(?m)^\s*"?(apiVersion|kind)"?\s*:`)
 
 func classifyText(data []byte) (content, string) {
 	if !utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0 {
