@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -274,7 +275,8 @@ func syntaxError(name string, err error) *Error {
 		line, _ := strconv.Atoi(m[1])
 		return &Error{File: name, Line: line, Msg: "invalid YAML: " + m[2]}
 	}
-	return &Error{File: name, Line: 1, Msg: "invalid YAML: " + err.Error()}
+	// Without a line, yaml.v3 means the first one.
+	return &Error{File: name, Line: 1, Msg: "invalid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}
 }
 
 // resolvePaths makes relative paths relative to the working directory by

@@ -1,0 +1,577 @@
+package config
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func date(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func TestLoadGood(t *testing.T) {
+	tests := []struct {
+		file string
+		want *Config
+	}{
+		{
+			file: "testdata/minimal.yaml",
+			want: &Config{
+				File: "testdata/minimal.yaml",
+				Dir:  "testdata",
+				Organisation: Organisation{
+					Name: "Beispiel Cloud GmbH", Address: "...",
+					DPO: Contact{Name: "...", Email: "..."},
+				},
+				Classification: "Vertraulich – nur für den Auftraggeber",
+				Tenants: []Tenant{{
+					ID: "acme", Name: "ACME GmbH", Namespaces: []string{"acme-prod", "acme-test"},
+					Contract: &Contract{Reference: "AVV-2025-017", Date: date("2025-03-01")},
+				}},
+				Sources: Sources{
+					Kubernetes: []KubernetesSource{{Name: "prod", Kubeconfig: "testdata/kubeconfig", Context: "local"}},
+					Restic: []ResticSource{{
+						BackupSource: BackupSource{
+							Kind: "restic", Name: "web01", Site: "DE-Falkenstein", MaxAge: 26 * time.Hour,
+							Retention: &Retention{Daily: 7, Weekly: 4, Monthly: 6},
+							Tenants:   map[string]Selector{"acme": {Tags: []string{"acme"}}},
+						},
+						Repository:   "/srv/backup/restic/web-01",
+						PasswordFile: "/etc/nachweis/restic-web01.pass",
+					}},
+					Borg: []BorgSource{{
+						BackupSource:  BackupSource{Kind: "borg", Name: "files01", Site: "FI-Helsinki"},
+						Repository:    "/srv/backup/borg/files-01",
+						PassphraseEnv: "BORG_FILES01_PASSPHRASE",
+					}},
+					PgBackRest: []PgBackRestSource{{
+						BackupSource: BackupSource{Kind: "pgbackrest", Name: "main",
+							Sites: map[string]string{"repo1": "DE-Falkenstein", "repo2": "FI-Helsinki"}},
+						Stanza: "main",
+						Config: "/etc/pgbackrest/pgbackrest.conf",
+					}},
+					GitHub: []GitHubSource{{Name: "example-org", Organization: "example-org", TokenEnv: "GITHUB_TOKEN"}},
+				},
+				Attestations: []string{"testdata/attestations"},
+				Exceptions:   []string{"testdata/exceptions"},
+				Policies:     []string{"testdata/policies"},
+				Scope: Scope{NotApplicable: []ScopeDecision{{
+					Framework: "c5", ID: "PS-01", Justification: "...", DecidedBy: "...", DecidedOn: date("2026-01-15"),
+				}}},
+				Parameters: Parameters{
+					BackupMaxAge:         ptr(26 * time.Hour),
+					IntegrityMaxAge:      ptr(168 * time.Hour),
+					RetentionTolerance:   ptr(48 * time.Hour),
+					GitHubMaxOwners:      ptr(3),
+					AllowedClusterAdmins: []string{"Group/system:masters"},
+					EUCountries:          []string{"..."},
+				},
+				SubProcessors: []SubProcessor{{
+					Name: "Hetzner Online GmbH", Address: "...", Service: "Rechenzentrum", Location: "DE", Transfer: "none",
+				}},
+			},
+		},
+		{
+			file: "testdata/full.yaml",
+			want: &Config{
+				File: "testdata/full.yaml",
+				Dir:  "testdata",
+				Organisation: Organisation{
+					Name: "Beispiel Cloud GmbH", Address: "Musterstraße 12, 90402 Nürnberg",
+					DPO: Contact{Name: "Dr. Erika Mustermann", Email: "datenschutz@beispiel-cloud.de"},
+				},
+				Classification: "Vertraulich – nur für den Auftraggeber",
+				Tenants: []Tenant{
+					{
+						ID: "acme", Name: "ACME GmbH", Namespaces: []string{"acme-prod", "acme-test"},
+						Contract: &Contract{Reference: "AVV-2025-017", Date: date("2025-03-01")},
+					},
+					{ID: "globex-2", Name: "Globex Logistik AG", Namespaces: []string{"globex-prod"}},
+				},
+				Sources: Sources{
+					Kubernetes: []KubernetesSource{
+						{Name: "prod", Kubeconfig: filepath.Join("testdata", "kube", "prod.yaml"), Context: "prod-fsn1"},
+						{Name: "staging"},
+					},
+					Restic: []ResticSource{{
+						BackupSource: BackupSource{
+							Kind: "restic", Name: "web01", Site: "DE-Falkenstein", MaxAge: 26 * time.Hour,
+							Retention: &Retention{Daily: 7, Weekly: 4, Monthly: 6, Yearly: 1},
+							Tenants: map[string]Selector{"acme": {
+								Tags: []string{"acme"}, Hosts: []string{"web-01"}, Paths: []string{"/srv/acme"},
+							}},
+						},
+						Repository:   "/srv/backup/restic/web-01",
+						PasswordFile: filepath.Join("testdata", "secrets", "restic-web01.pass"),
+					}},
+					Borg: []BorgSource{{
+						BackupSource: BackupSource{
+							Kind: "borg", Name: "files01", Site: "FI-Helsinki", MaxAge: 7 * 24 * time.Hour,
+							Retention: &Retention{Daily: 7, Weekly: 4, Monthly: 6, Yearly: 1},
+							Tenants:   map[string]Selector{"globex-2": {Hosts: []string{"files-01"}, ArchivePrefix: "globex-"}},
+						},
+						Repository:     "ssh://u1@files.example/./files-01",
+						PassphraseFile: "/etc/nachweis/borg-files01.pass",
+					}},
+					PgBackRest: []PgBackRestSource{
+						{
+							BackupSource: BackupSource{
+								Kind: "pgbackrest", Name: "main",
+								Sites:   map[string]string{"repo1": "DE-Falkenstein", "repo2": "FI-Helsinki"},
+								Tenants: map[string]Selector{"acme": {Stanzas: []string{"main"}, Databases: []string{"acme"}}},
+							},
+							Stanza: "main",
+							Config: "/etc/pgbackrest/pgbackrest.conf",
+						},
+						{
+							BackupSource: BackupSource{Kind: "pgbackrest", Name: "sales", Site: "DE-Nuremberg"},
+							Stanza:       "sales",
+						},
+					},
+					GitHub: []GitHubSource{{Name: "example-org", Organization: "example-org", TokenEnv: "GITHUB_TOKEN"}},
+				},
+				Attestations: []string{filepath.Join("testdata", "attestations"), "/var/lib/nachweis/attestations"},
+				Exceptions:   []string{filepath.Join("testdata", "exceptions")},
+				Policies:     []string{filepath.Join("shared", "policies")},
+				Scope: Scope{NotApplicable: []ScopeDecision{
+					{
+						Framework: "c5", ID: "PS-01",
+						Justification: "Keine eigenen Räumlichkeiten; Rechenzentrum des Unterauftragnehmers (siehe PS-07).",
+						DecidedBy:     "Max Beispiel (ISB)", DecidedOn: date("2026-01-15"),
+					},
+					{Framework: "iso27001", ID: "A.7.5", Justification: "No own premises.", DecidedBy: "ISB", DecidedOn: date("2026-01-15")},
+				}},
+				Parameters: Parameters{
+					BackupMaxAge:         ptr(30 * time.Hour),
+					IntegrityMaxAge:      ptr(14 * 24 * time.Hour),
+					RetentionTolerance:   ptr(24 * time.Hour),
+					GitHubMaxOwners:      ptr(2),
+					AllowedClusterAdmins: []string{"Group/system:masters", "ServiceAccount/kube-system/admin"},
+					EUCountries:          []string{"DE", "FI"},
+				},
+				SubProcessors: []SubProcessor{{
+					Name: "Hetzner Online GmbH", Address: "Industriestr. 25, 91710 Gunzenhausen",
+					Service: "Rechenzentrum", Location: "DE", Transfer: "none",
+				}},
+			},
+		},
+		{
+			file: "testdata/empty.yaml",
+			want: &Config{File: "testdata/empty.yaml", Dir: "testdata"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(filepath.Base(tt.file), func(t *testing.T) {
+			got, err := Load(tt.file)
+			if err != nil {
+				t.Fatalf("Load: %v", err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Load (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestParseBad feeds configurations with one mistake each and asserts the
+// whole message: file, line, key path and what was expected.
+func TestParseBad(t *testing.T) {
+	const tenants = "tenants:\n  - {id: acme, namespaces: [acme-prod]}\n"
+	tests := []struct {
+		name string
+		yaml string
+		want string
+		// secret must not appear in the message.
+		secret string
+	}{
+		{
+			name: "unknown key",
+			yaml: "tenants:\n  - id: acme\n    nmae: ACME GmbH\n",
+			want: "bad.yaml:3: tenants[0].nmae: unknown key (expected one of: id, name, namespaces, contract)",
+		},
+		{
+			name: "unknown top-level key",
+			yaml: "organisation: {name: X}\ntenant: []\n",
+			want: "bad.yaml:2: tenant: unknown key (expected one of: organisation, classification, tenants, sources, attestations, exceptions, policies, scope, parameters, sub_processors)",
+		},
+		{
+			name: "list expected",
+			yaml: "tenants: acme\n",
+			want: `bad.yaml:1: tenants: expected a list, got "acme"`,
+		},
+		{
+			name: "mapping expected",
+			yaml: "organisation: Beispiel Cloud GmbH\n",
+			want: `bad.yaml:1: organisation: expected a mapping, got "Beispiel Cloud GmbH"`,
+		},
+		{
+			name: "text expected",
+			yaml: "classification: [a, b]\n",
+			want: `bad.yaml:1: classification: expected text, got a list`,
+		},
+		{
+			name: "whole number expected",
+			yaml: "sources:\n  restic:\n    - name: web01\n      repository: /r\n      retention: {daily: seven}\n",
+			want: `bad.yaml:5: sources.restic[0].retention.daily: expected a whole number, got "seven"`,
+		},
+		{
+			name: "bad duration",
+			yaml: "sources:\n  restic:\n    - name: web01\n      repository: /r\n      max_age: yesterday\n",
+			want: `bad.yaml:5: sources.restic[0].max_age: expected a duration like 26h or 7d, got "yesterday"`,
+		},
+		{
+			name: "duration without unit",
+			yaml: "parameters:\n  backup_max_age: 26\n",
+			want: `bad.yaml:2: parameters.backup_max_age: expected a duration like 26h or 7d, got "26"`,
+		},
+		{
+			name: "negative duration",
+			yaml: "parameters:\n  integrity_max_age: -5h\n",
+			want: `bad.yaml:2: parameters.integrity_max_age: expected a duration like 26h or 7d, got "-5h"`,
+		},
+		{
+			name: "bad date",
+			yaml: "scope:\n  not_applicable:\n    - {framework: c5, id: PS-01, justification: x, decided_by: y, decided_on: 2026-02-30}\n",
+			want: `bad.yaml:3: scope.not_applicable[0].decided_on: expected a date YYYY-MM-DD, got "2026-02-30"`,
+		},
+		{
+			name: "long value shortened",
+			yaml: "tenants:\n  - id: " + strings.Repeat("x", 100) + "_\n",
+			want: `bad.yaml:2: tenants[0].id: expected a tenant id made of a-z, 0-9 and -, got "` + strings.Repeat("x", 60) + `"…`,
+		},
+		{
+			name: "unknown tenant in backup selector",
+			yaml: tenants + "sources:\n  borg:\n    - name: files01\n      repository: /b\n      tenants:\n        acme: {hosts: [web-01]}\n        globex: {hosts: [app-01]}\n",
+			want: `bad.yaml:9: sources.borg[0].tenants.globex: unknown tenant "globex" (defined tenants: acme)`,
+		},
+		{
+			name: "selector without tenants",
+			yaml: "sources:\n  restic:\n    - {name: web01, repository: /r, tenants: {acme: {tags: [acme]}}}\n",
+			want: `bad.yaml:3: sources.restic[0].tenants.acme: unknown tenant "acme" (no tenants are defined under tenants)`,
+		},
+		{
+			name: "duplicate tenant id",
+			yaml: "tenants:\n  - id: acme\n    name: ACME GmbH\n  - id: acme\n    name: ACME AG\n",
+			want: `bad.yaml:4: tenants[1].id: duplicate tenant id "acme" (first at line 2)`,
+		},
+		{
+			name: "missing tenant id",
+			yaml: "tenants:\n  - id: acme\n  - name: Globex\n",
+			want: `bad.yaml:3: tenants[1].id: required: a tenant id made of a-z, 0-9 and -`,
+		},
+		{
+			name: "tenant id with capitals",
+			yaml: "tenants:\n  - id: ACME\n",
+			want: `bad.yaml:2: tenants[0].id: expected a tenant id made of a-z, 0-9 and -, got "ACME"`,
+		},
+		{
+			name: "namespace of two tenants",
+			yaml: "tenants:\n  - {id: acme, namespaces: [shared, acme-prod]}\n  - id: globex\n    namespaces:\n      - globex-prod\n      - shared\n",
+			want: `bad.yaml:6: tenants[1].namespaces[1]: namespace "shared" is already claimed by tenant "acme"; a namespace belongs to one tenant`,
+		},
+		{
+			name: "literal restic password",
+			yaml: "sources:\n  restic:\n    - name: web01\n      repository: /r\n      password: hunter2-s3cr3t\n",
+			want: `bad.yaml:5: sources.restic[0].password: a literal secret does not belong in the configuration; reference it with password_file or password_env instead (the value is not shown)`,
+			secret: "hunter2-s3cr3t",
+		},
+		{
+			name: "literal borg passphrase",
+			yaml: "sources:\n  borg:\n    - name: files01\n      repository: /b\n      passphrase: \"correct horse battery staple\"\n",
+			want: `bad.yaml:5: sources.borg[0].passphrase: a literal secret does not belong in the configuration; reference it with passphrase_file or passphrase_env instead (the value is not shown)`,
+			secret: "correct horse",
+		},
+		{
+			name: "literal github token",
+			yaml: "sources:\n  github:\n    - name: example-org\n      organization: example-org\n      token: ghp_abcdefghijklmnopqrstuvwxyz0123456789\n",
+			want: `bad.yaml:5: sources.github[0].token: a literal secret does not belong in the configuration; reference it with token_env instead (the value is not shown)`,
+			secret: "ghp_abc",
+		},
+		{
+			name: "literal secret with a prefix, as a mapping",
+			yaml: "sources:\n  restic:\n    - name: web01\n      repository: /r\n      restic_password: {value: hunter2-s3cr3t}\n",
+			want: `bad.yaml:5: sources.restic[0].restic_password: a literal secret does not belong in the configuration; reference it with password_file or password_env instead (the value is not shown)`,
+			secret: "hunter2",
+		},
+		{
+			name: "literal secret at the top",
+			yaml: "github_token: ghp_abcdefghijklmnopqrstuvwxyz0123456789\n",
+			want: `bad.yaml:1: github_token: a literal secret does not belong in the configuration; keep it in a file or an environment variable and reference it with a *_file or *_env key of the source (the value is not shown)`,
+			secret: "ghp_abc",
+		},
+		{
+			name: "secret value in an env reference",
+			yaml: "sources:\n  restic:\n    - name: web01\n      repository: /r\n      password_env: \"hunter2 s3cr3t!\"\n",
+			want: `bad.yaml:5: sources.restic[0].password_env: expected the name of an environment variable like RESTIC_PASSWORD (the value is not shown)`,
+			secret: "hunter2",
+		},
+		{
+			name: "secret value in token_env",
+			yaml: "sources:\n  github:\n    - {name: o, organization: o, token_env: \"ghp_abc-def\"}\n",
+			want: `bad.yaml:3: sources.github[0].token_env: expected the name of an environment variable like GITHUB_TOKEN (the value is not shown)`,
+			secret: "ghp_abc",
+		},
+		{
+			name: "password file and env",
+			yaml: "sources:\n  restic:\n    - name: web01\n      repository: /r\n      password_file: /p\n      password_env: RESTIC_PASSWORD\n",
+			want: `bad.yaml:6: sources.restic[0].password_env: give password_file or password_env, not both`,
+		},
+		{
+			name: "NA without justification",
+			yaml: "scope:\n  not_applicable:\n    - framework: c5\n      id: PS-01\n      decided_by: ISB\n      decided_on: 2026-01-15\n",
+			want: `bad.yaml:3: scope.not_applicable[0].justification: required: why the requirement does not apply (not-applicable is never assumed)`,
+		},
+		{
+			name: "NA with blank justification",
+			yaml: "scope:\n  not_applicable:\n    - {framework: c5, id: PS-01, justification: \"  \", decided_by: ISB, decided_on: 2026-01-15}\n",
+			want: `bad.yaml:3: scope.not_applicable[0].justification: required: why the requirement does not apply (not-applicable is never assumed)`,
+		},
+		{
+			name: "NA without decided_on",
+			yaml: "scope:\n  not_applicable:\n    - {framework: c5, id: PS-01, justification: x, decided_by: ISB}\n",
+			want: `bad.yaml:3: scope.not_applicable[0].decided_on: required: the date of the decision, YYYY-MM-DD`,
+		},
+		{
+			name: "NA unknown framework",
+			yaml: "scope:\n  not_applicable:\n    - {framework: iso27002, id: A.7.5, justification: x, decided_by: ISB, decided_on: 2026-01-15}\n",
+			want: `bad.yaml:3: scope.not_applicable[0].framework: expected one of c5, iso27001, gdpr, got "iso27002"`,
+		},
+		{
+			name: "NA twice",
+			yaml: "scope:\n  not_applicable:\n    - {framework: c5, id: PS-01, justification: x, decided_by: ISB, decided_on: 2026-01-15}\n    - {framework: c5, id: PS-01, justification: y, decided_by: ISB, decided_on: 2026-01-16}\n",
+			want: `bad.yaml:4: scope.not_applicable[1]: duplicate scope decision for c5 PS-01 (first at line 3)`,
+		},
+		{
+			name: "duplicate source name",
+			yaml: "sources:\n  restic:\n    - {name: web01, repository: /a}\n    - {name: web01, repository: /b}\n",
+			want: `bad.yaml:4: sources.restic[1].name: duplicate restic source name "web01" (first at line 3)`,
+		},
+		{
+			name: "source without name",
+			yaml: "sources:\n  kubernetes:\n    - kubeconfig: ./kubeconfig\n",
+			want: `bad.yaml:3: sources.kubernetes[0].name: required: a name for the source, unique among the kubernetes sources`,
+		},
+		{
+			name: "restic without repository",
+			yaml: "sources:\n  restic:\n    - name: web01\n      site: DE-Falkenstein\n",
+			want: `bad.yaml:3: sources.restic[0].repository: required: the restic repository, e.g. /srv/backup/restic/web-01`,
+		},
+		{
+			name: "sites on restic",
+			yaml: "sources:\n  restic:\n    - name: web01\n      repository: /r\n      sites: {repo1: DE-Falkenstein}\n",
+			want: `bad.yaml:5: sources.restic[0].sites: only pgbackrest sources declare sites per repository; use site`,
+		},
+		{
+			name: "bad site",
+			yaml: "sources:\n  borg:\n    - {name: files01, repository: /b, site: Helsinki}\n",
+			want: `bad.yaml:3: sources.borg[0].site: expected a site like DE-Falkenstein (ISO 3166 country code, dash, place), got "Helsinki"`,
+		},
+		{
+			name: "bad repository key",
+			yaml: "sources:\n  pgbackrest:\n    - name: main\n      stanza: main\n      sites:\n        repo1: DE-Falkenstein\n        backup2: FI-Helsinki\n",
+			want: `bad.yaml:7: sources.pgbackrest[0].sites.backup2: expected a pgBackRest repository key like repo1`,
+		},
+		{
+			name: "negative retention",
+			yaml: "sources:\n  restic:\n    - name: web01\n      repository: /r\n      retention:\n        daily: 7\n        weekly: -1\n",
+			want: `bad.yaml:7: sources.restic[0].retention.weekly: expected a number of backups kept (0 or more), got -1`,
+		},
+		{
+			name: "unknown retention tier",
+			yaml: "sources:\n  restic:\n    - {name: web01, repository: /r, retention: {hourly: 24}}\n",
+			want: `bad.yaml:3: sources.restic[0].retention.hourly: unknown key (expected one of: daily, weekly, monthly, yearly)`,
+		},
+		{
+			name: "github without organization",
+			yaml: "sources:\n  github:\n    - name: example-org\n",
+			want: `bad.yaml:3: sources.github[0].organization: required: the GitHub organisation login, e.g. example-org`,
+		},
+		{
+			name: "bad cluster admin",
+			yaml: "parameters:\n  allowed_cluster_admins: [system:masters]\n",
+			want: `bad.yaml:2: parameters.allowed_cluster_admins[0]: expected a subject like Group/system:masters, User/<name> or ServiceAccount/<namespace>/<name>, got "system:masters"`,
+		},
+		{
+			name: "no owners allowed",
+			yaml: "parameters:\n  github_max_owners: 0\n",
+			want: `bad.yaml:2: parameters.github_max_owners: expected a number of owners of at least 1, got 0`,
+		},
+		{
+			name: "sub-processor location",
+			yaml: "sub_processors:\n  - {name: Hetzner Finland Oy, location: Finland}\n",
+			want: `bad.yaml:2: sub_processors[0].location: expected an ISO 3166 country code like DE, got "Finland"`,
+		},
+		{
+			name: "empty directory",
+			yaml: "attestations: [./attestations, \"\"]\n",
+			want: `bad.yaml:1: attestations[1]: expected a directory, got an empty value`,
+		},
+		{
+			name: "repeated key",
+			yaml: "classification: intern\ntenants: []\nclassification: vertraulich\n",
+			want: `bad.yaml:3: classification: key repeated (first on line 1)`,
+		},
+		{
+			name: "invalid YAML",
+			yaml: "tenants:\n  - id: acme\n   name: x\n",
+			// yaml.v3 reports the line where the enclosing block starts.
+			want: `bad.yaml:1: invalid YAML: did not find expected '-' indicator`,
+		},
+		{
+			name: "two documents",
+			yaml: "classification: intern\n---\nclassification: vertraulich\n",
+			want: `bad.yaml:2: expected one YAML document, found another (remove the "---")`,
+		},
+		{
+			name: "invalid YAML without a line",
+			yaml: "classification: a: b\n",
+			want: `bad.yaml:1: invalid YAML: mapping values are not allowed in this context`,
+		},
+		{
+			name: "not a mapping",
+			yaml: "- tenants\n",
+			want: `bad.yaml:1: expected a mapping, got a list`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Parse("bad.yaml", []byte(tt.yaml))
+			if err == nil {
+				t.Fatalf("Parse gave no error, want %q; config %+v", tt.want, c)
+			}
+			if got := err.Error(); got != tt.want {
+				t.Errorf("Parse error\n got: %s\nwant: %s", got, tt.want)
+			}
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Errorf("error %T is not an *Error", err)
+			}
+			if tt.secret != "" && strings.Contains(err.Error(), tt.secret) {
+				t.Errorf("error echoes the secret: %s", err)
+			}
+		})
+	}
+}
+
+func TestLoadMissingFile(t *testing.T) {
+	_, err := Load(filepath.Join(t.TempDir(), "nachweis.yaml"))
+	if err == nil || !errors.Is(err, os.ErrNotExist) || !strings.HasPrefix(err.Error(), "read configuration: ") {
+		t.Errorf("Load of a missing file: %v; want a wrapped not-exist error", err)
+	}
+}
+
+func TestParams(t *testing.T) {
+	defaults := Params{
+		BackupMaxAge:         26 * time.Hour,
+		IntegrityMaxAge:      168 * time.Hour,
+		RetentionTolerance:   48 * time.Hour,
+		GitHubMaxOwners:      3,
+		AllowedClusterAdmins: []string{"Group/system:masters"},
+		EUCountries: []string{"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI",
+			"FR", "GR", "HR", "HU", "IE", "IS", "IT", "LI", "LT", "LU",
+			"LV", "MT", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK"},
+	}
+	tests := []struct {
+		name string
+		yaml string
+		want func(p *Params)
+	}{
+		{"defaults", "", func(*Params) {}},
+		{"one override", "parameters: {backup_max_age: 2d}", func(p *Params) { p.BackupMaxAge = 48 * time.Hour }},
+		{"empty list is kept", "parameters: {allowed_cluster_admins: []}", func(p *Params) { p.AllowedClusterAdmins = []string{} }},
+		{"null is the default", "parameters: {eu_countries: null, github_max_owners: 5}", func(p *Params) { p.GitHubMaxOwners = 5 }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Parse("nachweis.yaml", []byte(tt.yaml))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := defaults
+			want.AllowedClusterAdmins = append([]string(nil), defaults.AllowedClusterAdmins...)
+			tt.want(&want)
+			if diff := cmp.Diff(want, c.Params()); diff != "" {
+				t.Errorf("Params (-want +got):\n%s", diff)
+			}
+		})
+	}
+	if len(defaults.EUCountries) != 30 {
+		t.Errorf("default eu_countries has %d entries, want 27 EU + 3 EEA", len(defaults.EUCountries))
+	}
+	// The zero Config (no configuration file) has the defaults too, and
+	// the caller cannot change the defaults through the returned slices.
+	var zero Config
+	p := zero.Params()
+	p.EUCountries[0] = "XX"
+	if diff := cmp.Diff(defaults, zero.Params()); diff != "" {
+		t.Errorf("zero Config Params (-want +got):\n%s", diff)
+	}
+}
+
+func TestLookups(t *testing.T) {
+	c, err := Load("testdata/full.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantNS := map[string]string{"acme-prod": "acme", "acme-test": "acme", "globex-prod": "globex-2"}
+	if diff := cmp.Diff(wantNS, c.TenantNamespaces()); diff != "" {
+		t.Errorf("TenantNamespaces (-want +got):\n%s", diff)
+	}
+	b, ok := c.BackupSource("borg", "files01")
+	if !ok || b.Kind != "borg" || b.Site != "FI-Helsinki" || b.MaxAge != 7*24*time.Hour {
+		t.Errorf("BackupSource(borg, files01) = %+v, %v", b, ok)
+	}
+	if _, ok := c.BackupSource("restic", "files01"); ok {
+		t.Errorf("BackupSource(restic, files01) found a borg source")
+	}
+	if tn, ok := c.Tenant("globex-2"); !ok || tn.Name != "Globex Logistik AG" {
+		t.Errorf("Tenant(globex-2) = %+v, %v", tn, ok)
+	}
+	// A Config built in Go, not parsed, answers the same way.
+	built := &Config{Sources: Sources{PgBackRest: []PgBackRestSource{{BackupSource: BackupSource{Name: "main"}}}}}
+	if b, ok := built.BackupSource("pgbackrest", "main"); !ok || b.Kind != "pgbackrest" {
+		t.Errorf("BackupSource on a built Config = %+v, %v", b, ok)
+	}
+	var none *Config
+	if len(none.TenantNamespaces()) != 0 || none.Params().GitHubMaxOwners != 3 {
+		t.Errorf("nil Config does not give empty namespaces and default params")
+	}
+}
+
+func TestParseDuration(t *testing.T) {
+	tests := []struct {
+		in   string
+		want time.Duration
+		ok   bool
+	}{
+		{"26h", 26 * time.Hour, true},
+		{"7d", 7 * 24 * time.Hour, true},
+		{"1d12h", 36 * time.Hour, true},
+		{"90m", 90 * time.Minute, true},
+		{"0s", 0, false},
+		{"0d", 0, false},
+		{"-1h", 0, false},
+		{"1d-12h", 0, false},
+		{"d", 0, false},
+		{"7 days", 0, false},
+		{"", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := parseDuration(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("parseDuration(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
