@@ -133,6 +133,17 @@ func (b *Bundle) ReadFile(path string) ([]byte, error) {
 
 // File returns the manifest entry of the file at path and its source.
 func (b *Bundle) File(path string) (File, Source, bool) {
+	if b.index == nil {
+		// A Bundle built as a literal (in tests) has no index.
+		for _, s := range b.Manifest.Sources {
+			for _, f := range s.Files {
+				if f.Path == path {
+					return f, s, true
+				}
+			}
+		}
+		return File{}, Source{}, false
+	}
 	r, ok := b.index[path]
 	if !ok {
 		return File{}, Source{}, false

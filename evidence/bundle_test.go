@@ -114,6 +114,10 @@ func TestOpenFS(t *testing.T) {
 	if _, err := b.ReadFile(ManifestFile); err == nil {
 		t.Error("ReadFile of the manifest (not an item) succeeded")
 	}
+	literal := &Bundle{FS: fsys, Manifest: b.Manifest}
+	if data, err := literal.ReadFile(p); err != nil || string(data) != "[]" {
+		t.Errorf("ReadFile of a Bundle literal = %q, %v", data, err)
+	}
 	if !b.CutOff().Equal(testNow) {
 		t.Errorf("CutOff = %v, want %v", b.CutOff(), testNow)
 	}

@@ -45,9 +45,9 @@ import (
 //
 // Text: restic check output, recognised by "no errors were found" or the
 // lines restic check prints ("load indexes", "check snapshots, trees and
-// blobs", "repository contains errors"). With --kind restic/check any text
-// mentioning "error" or "fatal" is accepted, since a failed check is
-// evidence too.
+// blobs", "repository contains errors"). With --kind restic/check (or
+// --kind restic) any text mentioning "error" or "fatal" is accepted, since
+// a failed check is evidence too.
 //
 // Recognised and refused, with a hint: kubectl version -o json (nachweis
 // reads no version information), restic snapshots --group-by, restic
@@ -330,7 +330,10 @@ type detected struct {
 // file first).
 func resolve(file string, data []byte, c content, reason string, want kindFlag, srcKind, first string) (detected, error) {
 	expected := want.expected()
-	if want.kind == KindResticCheck && c.text && looksLikeCheck(data) {
+	// A failed check may print nothing but a fatal error; once the user
+	// says the file is restic output, such text is accepted as a check.
+	checkNamed := want.kind == KindResticCheck || (want.source == "restic" && want.kind == "")
+	if checkNamed && c.text && looksLikeCheck(data) {
 		return detected{kind: KindResticCheck}, nil
 	}
 	if reason != "" {

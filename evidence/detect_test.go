@@ -192,6 +192,7 @@ func TestImportDetectsEdgeCases(t *testing.T) {
 		{name: "empty Kubernetes list", file: "pods.json", data: []byte("[]"), kind: "kubernetes", want: KindKubernetesList},
 		{name: "restic check", file: "out.txt", data: check, want: KindResticCheck},
 		{name: "failed restic check named", file: "out.txt", data: []byte("Fatal: wrong password or no key found\n"), kind: KindResticCheck, want: KindResticCheck},
+		{name: "failed restic check, restic source", file: "out.txt", data: []byte("Fatal: repository contains errors\n"), kind: "restic", want: KindResticCheck},
 		{name: "failed restic check unnamed", file: "out.txt", data: []byte("Fatal: wrong password or no key found\n"), err: "not JSON and not restic check output"},
 		{name: "JSON as restic check", file: "snapshots.json", data: snapshots, kind: KindResticCheck, err: "found restic snapshots --json output: expected restic check output"},
 		{name: "group-by", file: "snapshots.json", data: []byte(`[{"group_key":{"hostname":"web-01"},"snapshots":[]}]`), err: "restic snapshots --group-by output"},
