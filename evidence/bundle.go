@@ -47,6 +47,7 @@ type BundleError struct {
 	Reason string
 }
 
+// Error returns "<path>: <reason>".
 func (e *BundleError) Error() string { return e.Path + ": " + e.Reason }
 
 // Is makes errors.Is(err, ErrInvalidBundle) true.

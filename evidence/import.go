@@ -53,6 +53,7 @@ type InputError struct {
 	Expected string
 }
 
+// Error returns "import <file>: <reason>: expected <what>".
 func (e *InputError) Error() string {
 	var sb strings.Builder
 	sb.WriteString("import")
