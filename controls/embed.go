@@ -1,9 +1,140 @@
 package controls
 
-import "embed"
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+)
 
 // dataFS holds the compliance data shipped with nachweis: the catalogs,
 // the crosswalk between them and the provider's measures.
 //
-//go:embed catalogs/*.yaml
+//go:embed catalogs/*.yaml crosswalk.yaml measures.yaml
 var dataFS embed.FS
+
+// Model is the compliance model: the three catalogs, the crosswalk and the
+// measures with the default not-applicable decisions. Load it with Load;
+// treat it as read-only.
+type Model struct {
+	// Catalogs are keyed by framework id (see Frameworks).
+	Catalogs  map[string]*Catalog
+	Crosswalk *Crosswalk
+	// Measures are in the order of measures.yaml.
+	Measures []Measure
+	// NotApplicable are the requirements shipped as out of scope, each
+	// with a justification.
+	NotApplicable []NotApplicableDefault
+}
+
+// Load decodes and validates the embedded catalogs, crosswalk and
+// measures. An error means the shipped data is broken.
+func Load() (*Model, error) {
+	return load(dataFS)
+}
+
+func load(fsys fs.FS) (*Model, error) {
+	cats, err := loadCatalogs(fsys)
+	if err != nil {
+		return nil, err
+	}
+	cw, err := loadCrosswalk(fsys, cats)
+	if err != nil {
+		return nil, err
+	}
+	mf, err := loadMeasures(fsys)
+	if err != nil {
+		return nil, err
+	}
+	m := &Model{Catalogs: cats, Crosswalk: cw, Measures: mf.Measures, NotApplicable: mf.NotApplicable}
+	if err := m.Validate(); err != nil {
+		return nil, fmt.Errorf("load measures: %w", err)
+	}
+	return m, nil
+}
+
+// Catalog returns the catalog of a framework, or nil for an unknown id.
+func (m *Model) Catalog(framework string) *Catalog {
+	return m.Catalogs[framework]
+}
+
+// Requirement looks up a requirement by framework and id.
+func (m *Model) Requirement(framework, id string) (Requirement, bool) {
+	c := m.Catalog(framework)
+	if c == nil {
+		return Requirement{}, false
+	}
+	return c.Requirement(id)
+}
+
+// Related returns the requirements of the other frameworks related to
+// framework:id through the crosswalk (see Crosswalk.Related).
+func (m *Model) Related(framework, id string) []Link {
+	return m.Crosswalk.Related(framework, id)
+}
+
+// Validate checks the measures and default decisions against the
+// catalogs: unique ids, allowed values, texts in both languages, an
+// assessment per measure, every referenced requirement present, and no
+// requirement both supported by a measure and out of scope by default.
+func (m *Model) Validate() error {
+	var errs []error
+	ids := map[string]bool{}
+	supported := map[string]string{}
+	for i, x := range m.Measures {
+		name := x.ID
+		if name == "" {
+			name = fmt.Sprintf("#%d", i+1)
+		}
+		if ids[x.ID] {
+			errs = append(errs, fmt.Errorf("measure %s: duplicate id", name))
+		}
+		ids[x.ID] = true
+		if err := x.validate(); err != nil {
+			errs = append(errs, fmt.Errorf("measure %s: %w", name, err))
+		}
+		refs := map[string]bool{}
+		for _, ref := range x.Requirements {
+			if refs[ref] {
+				errs = append(errs, fmt.Errorf("measure %s: requirement %s listed twice", name, ref))
+			}
+			refs[ref] = true
+			if err := m.checkRef(ref); err != nil {
+				errs = append(errs, fmt.Errorf("measure %s: %w", name, err))
+			}
+			supported[ref] = x.ID
+		}
+	}
+	if len(m.Measures) == 0 {
+		errs = append(errs, errors.New("no measures"))
+	}
+	na := map[string]bool{}
+	for _, d := range m.NotApplicable {
+		ref := d.Ref()
+		if na[ref] {
+			errs = append(errs, fmt.Errorf("not_applicable_by_default %s: listed twice", ref))
+		}
+		na[ref] = true
+		if err := m.checkRef(ref); err != nil {
+			errs = append(errs, fmt.Errorf("not_applicable_by_default: %w", err))
+		}
+		if d.Justification.DE == "" || d.Justification.EN == "" {
+			errs = append(errs, fmt.Errorf("not_applicable_by_default %s: justification needs de and en", ref))
+		}
+		if by, ok := supported[ref]; ok {
+			errs = append(errs, fmt.Errorf("not_applicable_by_default %s: measure %s supports it; a default decision would hide that measure's outcome", ref, by))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (m *Model) checkRef(ref string) error {
+	fw, id, err := ParseRef(ref)
+	if err != nil {
+		return err
+	}
+	if _, ok := m.Requirement(fw, id); !ok {
+		return fmt.Errorf("requirement %s: not in the %s catalog", ref, fw)
+	}
+	return nil
+}

@@ -1,0 +1,450 @@
+package controls
+
+import (
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func loadModel(t *testing.T) *Model {
+	t.Helper()
+	m, err := Load()
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	return m
+}
+
+// contractChecks is the foundation check set of policies/CONTRACT.md:
+// check id -> the measure it assesses.
+var contractChecks = map[string]string{
+	"K8S-NET-01":     "TOM-TRN-01",
+	"K8S-RBAC-01":    "TOM-ZGR-01",
+	"K8S-POD-01":     "TOM-ZGR-02",
+	"K8S-POD-02":     "TOM-ZGR-02",
+	"K8S-POD-03":     "TOM-ZGR-02",
+	"K8S-AVAIL-01":   "TOM-VER-01",
+	"K8S-ING-01":     "TOM-WEI-01",
+	"BAK-FRESH-01":   "TOM-VER-02",
+	"BAK-ENC-01":     "TOM-VER-03",
+	"BAK-RET-01":     "TOM-VER-04",
+	"BAK-OFFSITE-01": "TOM-VER-05",
+	"BAK-INT-01":     "TOM-VER-06",
+	"GH-2FA-01":      "TOM-ZUG-01",
+	"GH-2FA-02":      "TOM-ZUG-01",
+	"GH-OWN-01":      "TOM-ZGR-03",
+	"GH-COLLAB-01":   "TOM-ZGR-03",
+	"GH-BP-01":       "TOM-EIN-01",
+}
+
+func TestMeasureChecksMatchContract(t *testing.T) {
+	m := loadModel(t)
+	got := map[string]string{}
+	for _, x := range m.Measures {
+		for _, c := range x.Checks {
+			if prev, dup := got[c]; dup {
+				t.Errorf("check %s is listed by %s and %s", c, prev, x.ID)
+			}
+			got[c] = x.ID
+		}
+	}
+	if diff := cmp.Diff(contractChecks, got); diff != "" {
+		t.Errorf("check -> measure (-CONTRACT.md +measures.yaml):\n%s", diff)
+	}
+}
+
+func TestMeasuresLoad(t *testing.T) {
+	m := loadModel(t)
+	if len(m.Measures) < 30 {
+		t.Errorf("%d measures, want at least 30", len(m.Measures))
+	}
+	if err := m.Validate(); err != nil {
+		t.Errorf("Validate: %v", err)
+	}
+	perCategory := map[Category]int{}
+	for _, x := range m.Measures {
+		perCategory[x.Category]++
+	}
+	for _, c := range Categories {
+		if perCategory[c] == 0 {
+			t.Errorf("category %s has no measure", c)
+		}
+	}
+	// Every point of Art. 32(1) has measures, so every TOM section has content.
+	perPoint := map[string]int{}
+	for _, x := range m.Measures {
+		perPoint[x.Art32]++
+	}
+	for _, p := range Art32Points {
+		if perPoint[p] == 0 {
+			t.Errorf("Art. 32(1)(%s) has no measure", p)
+		}
+	}
+	got, ok := m.Measure("TOM-VER-02")
+	if !ok {
+		t.Fatal("TOM-VER-02 missing")
+	}
+	want := Measure{
+		ID: "TOM-VER-02", Category: Verfuegbarkeit, Type: Technical, Art32: "b",
+		Title:        Text{DE: "Tägliche Datensicherung", EN: "Daily backup"},
+		Requirements: []string{"c5:OPS-06", "c5:OPS-07", "iso27001:A.8.13", "gdpr:32(1)(b)", "gdpr:32(1)(c)"},
+		Checks:       []string{"BAK-FRESH-01"},
+	}
+	if diff := cmp.Diff(want, got, cmpIgnoreDescription); diff != "" {
+		t.Errorf("TOM-VER-02 (-want +got):\n%s", diff)
+	}
+	if !strings.HasPrefix(got.Description.DE, "Die Daten jedes Mandanten werden mindestens täglich gesichert.") {
+		t.Errorf("TOM-VER-02 description: %q", got.Description.DE)
+	}
+}
+
+var cmpIgnoreDescription = cmp.FilterPath(func(p cmp.Path) bool {
+	return p.String() == "Description"
+}, cmp.Ignore())
+
+// TestCoverage: every requirement of every framework has a status
+// source, a measure or a default not-applicable decision. Removing a
+// measure or a decision makes it fail.
+func TestCoverage(t *testing.T) {
+	m := loadModel(t)
+	if u := m.Uncovered(); len(u) != 0 {
+		t.Errorf("requirements without a measure or default decision: %s", strings.Join(u, ", "))
+	}
+	// Count per framework as well, so that a broken Uncovered cannot hide gaps.
+	supported := m.MeasuresFor()
+	na := map[string]bool{}
+	for _, d := range m.NotApplicable {
+		na[d.Ref()] = true
+	}
+	for _, fw := range Frameworks {
+		t.Run(fw, func(t *testing.T) {
+			for _, r := range m.Catalog(fw).Requirements {
+				n := len(supported[r.Ref()])
+				switch {
+				case n == 0 && !na[r.Ref()]:
+					t.Errorf("%s (%s): no measure and no default decision", r.Ref(), r.Title.In("en"))
+				case n > 0 && na[r.Ref()]:
+					t.Errorf("%s: both supported and not applicable by default", r.Ref())
+				}
+			}
+		})
+	}
+
+	// The test can fail: drop one measure and the requirements only it
+	// supports become uncovered.
+	tests := []struct {
+		drop string
+		want []string
+	}{
+		{"TOM-AUF-10", []string{"c5:INQ-01", "c5:INQ-02", "c5:INQ-03", "c5:INQ-04"}},
+		{"TOM-ZUT-01", []string{"c5:PS-01", "c5:PS-03", "c5:PS-04", "c5:PS-05", "iso27001:A.7.4", "iso27001:A.7.6", "iso27001:A.7.8", "iso27001:A.7.12"}},
+		{"TOM-ORG-03", []string{"c5:OIS-06", "c5:OIS-07", "c5:SP-03", "gdpr:32(1)", "gdpr:32(2)"}},
+	}
+	for _, tt := range tests {
+		t.Run("without "+tt.drop, func(t *testing.T) {
+			reduced := *m
+			reduced.Measures = nil
+			for _, x := range m.Measures {
+				if x.ID != tt.drop {
+					reduced.Measures = append(reduced.Measures, x)
+				}
+			}
+			if len(reduced.Measures) != len(m.Measures)-1 {
+				t.Fatalf("measure %s not found", tt.drop)
+			}
+			if diff := cmp.Diff(tt.want, reduced.Uncovered()); diff != "" {
+				t.Errorf("uncovered (-want +got):\n%s", diff)
+			}
+		})
+	}
+	t.Run("without default decisions", func(t *testing.T) {
+		reduced := *m
+		reduced.NotApplicable = nil
+		want := []string{"gdpr:28(5)", "gdpr:28(6)", "gdpr:28(7)", "gdpr:28(8)", "gdpr:28(10)", "gdpr:32(3)"}
+		if diff := cmp.Diff(want, reduced.Uncovered()); diff != "" {
+			t.Errorf("uncovered (-want +got):\n%s", diff)
+		}
+	})
+}
+
+func TestNotApplicableDefaults(t *testing.T) {
+	m := loadModel(t)
+	var got []string
+	for _, d := range m.NotApplicable {
+		got = append(got, d.Ref())
+		if len(d.Justification.DE) < 60 || len(d.Justification.EN) < 60 {
+			t.Errorf("%s: justification too short to be a real reason", d.Ref())
+		}
+	}
+	// Kept short on purpose: only GDPR provisions that put no duty on the
+	// processor. Growing this list needs a reason, not a test update.
+	want := []string{"gdpr:28(5)", "gdpr:28(6)", "gdpr:28(7)", "gdpr:28(8)", "gdpr:28(10)", "gdpr:32(3)"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("default not-applicable (-want +got):\n%s", diff)
+	}
+}
+
+func TestMeasureReferencesExist(t *testing.T) {
+	m := loadModel(t)
+	for _, x := range m.Measures {
+		for _, ref := range x.Requirements {
+			fw, id, err := ParseRef(ref)
+			if err != nil {
+				t.Errorf("%s: %v", x.ID, err)
+				continue
+			}
+			if _, ok := m.Requirement(fw, id); !ok {
+				t.Errorf("%s: %s is not in the catalog", x.ID, ref)
+			}
+		}
+	}
+	got := m.MeasuresFor()["c5:OPS-06"]
+	if diff := cmp.Diff([]string{"TOM-VER-02", "TOM-VER-03", "TOM-VER-04"}, got); diff != "" {
+		t.Errorf("measures for c5:OPS-06 (-want +got):\n%s", diff)
+	}
+}
+
+// TestMeasureWording applies the TOM wording rules (document-specs §1.5):
+// indicative German without hedges, real umlauts, both languages.
+func TestMeasureWording(t *testing.T) {
+	hedges := []string{"in der Regel", "grundsätzlich", "höchstwahrscheinlich", "orientiert sich an", "ist ausgelegt für", "sollte", "sollen", "möglichst", "ggf."}
+	transliterated := []string{"fuer ", "ueber", "Massnahm", "Schluessel", "Loesch", "Pruef", "pruef", "moeglich", "Verfuegbar"}
+	enHedges := []string{"usually", "generally", "should", "where possible", "as a rule"}
+	m := loadModel(t)
+	for _, x := range m.Measures {
+		de := x.Title.DE + " " + x.Description.DE
+		for _, h := range hedges {
+			if strings.Contains(de, h) {
+				t.Errorf("%s: German text hedges with %q", x.ID, h)
+			}
+		}
+		for _, s := range transliterated {
+			if strings.Contains(de, s) {
+				t.Errorf("%s: German text transliterates an umlaut or ß: %q", x.ID, s)
+			}
+		}
+		en := strings.ToLower(x.Title.EN + " " + x.Description.EN)
+		for _, h := range enHedges {
+			if strings.Contains(en, h) {
+				t.Errorf("%s: English text hedges with %q", x.ID, h)
+			}
+		}
+		for _, s := range []string{x.Description.DE, x.Description.EN} {
+			if !strings.HasSuffix(s, ".") || strings.Contains(s, "\n") {
+				t.Errorf("%s: description is not one paragraph of full sentences: %q", x.ID, s)
+			}
+		}
+	}
+}
+
+func TestCrosswalk(t *testing.T) {
+	m := loadModel(t)
+	if got := len(m.Crosswalk.C5ISO); got != 84 {
+		t.Errorf("%d C5 criteria in c5_iso27001, want 84", got)
+	}
+	c5iso := 0
+	for _, e := range m.Crosswalk.C5ISO {
+		c5iso += len(e.ISO27001)
+	}
+	if c5iso != 174 {
+		t.Errorf("%d C5-ISO pairs, want the 174 grade-A pairs", c5iso)
+	}
+	// Every link resolves in both directions to a catalog requirement.
+	for _, fw := range Frameworks {
+		for _, r := range m.Catalog(fw).Requirements {
+			for _, l := range m.Related(fw, r.ID) {
+				if _, ok := m.Requirement(l.Framework, l.ID); !ok {
+					t.Errorf("%s -> %s: not in the catalog", r.Ref(), l.Ref())
+				}
+				if l.Framework == fw {
+					t.Errorf("%s -> %s: link within one framework", r.Ref(), l.Ref())
+				}
+				back := false
+				for _, b := range m.Related(l.Framework, l.ID) {
+					back = back || b.Ref() == r.Ref() && b.Relation == l.Relation
+				}
+				if !back {
+					t.Errorf("%s -> %s: no link back", r.Ref(), l.Ref())
+				}
+			}
+		}
+	}
+
+	tests := []struct {
+		framework, id string
+		want          []Link
+	}{
+		{C5, "OPS-06", []Link{
+			{ISO27001, "A.8.13", RelationRelated},
+			{ISO27001, "A.8.14", RelationRelated},
+			{GDPR, "32(1)(b)", RelationPrimary},
+			{GDPR, "32(1)(c)", RelationPrimary},
+		}},
+		// 32(1)(b) lists OPS-01 as primary (availability) and as
+		// supporting (resilience): the stronger relation wins.
+		{C5, "OPS-01", []Link{
+			{ISO27001, "A.8.6", RelationRelated},
+			{GDPR, "32(1)(b)", RelationPrimary},
+		}},
+		{ISO27001, "A.8.13", []Link{
+			{C5, "PS-02", RelationRelated},
+			{C5, "OPS-06", RelationRelated},
+			{C5, "OPS-07", RelationRelated},
+			{C5, "OPS-08", RelationRelated},
+			{C5, "OPS-09", RelationRelated},
+			{GDPR, "32(1)(b)", RelationPrimary},
+			{GDPR, "32(1)(c)", RelationPrimary},
+		}},
+		{GDPR, "28(3)(b)", []Link{
+			{C5, "HR-02", RelationPrimary},
+			{C5, "HR-03", RelationSupporting},
+			{C5, "HR-06", RelationPrimary},
+			{ISO27001, "A.6.2", RelationPrimary},
+			{ISO27001, "A.6.3", RelationSupporting},
+			{ISO27001, "A.6.6", RelationPrimary},
+		}},
+		{GDPR, "28(10)", nil},
+		{C5, "PSS-06", nil},
+		{C5, "NOPE-01", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.framework+":"+tt.id, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, m.Related(tt.framework, tt.id)); diff != "" {
+				t.Errorf("related (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// dataWith returns the embedded data with one file replaced.
+func dataWith(t *testing.T, name, content string) fstest.MapFS {
+	t.Helper()
+	out := fstest.MapFS{}
+	err := fs.WalkDir(dataFS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(dataFS, p)
+		out[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out[name] = &fstest.MapFile{Data: []byte(content)}
+	return out
+}
+
+func TestLoadRejectsBrokenData(t *testing.T) {
+	const measures = `
+measures:
+  - id: TOM-VER-02
+    category: verfuegbarkeit
+    type: technical
+    art32: b
+    title: {de: Sicherung, en: Backup}
+    description: {de: Es wird gesichert., en: Data are backed up.}
+    requirements: [c5:OPS-06, "gdpr:32(1)(c)"]
+    checks: [BAK-FRESH-01]
+not_applicable_by_default:
+  - framework: gdpr
+    id: "28(7)"
+    justification: {de: Richtet sich an die Kommission., en: Addressed to the Commission.}
+`
+	crosswalk, err := fs.ReadFile(dataFS, "crosswalk.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		old, new string // replacement in measures
+		xold     string // replacement in crosswalk.yaml
+		xnew     string
+		wantErr  string
+	}{
+		{name: "valid"},
+		{name: "unknown field", old: "checks:", new: "chekcs:", wantErr: "field chekcs not found"},
+		{name: "unknown requirement", old: "c5:OPS-06", new: "c5:OPS-99", wantErr: "measure TOM-VER-02: requirement c5:OPS-99: not in the c5 catalog"},
+		{name: "unknown framework", old: "c5:OPS-06", new: "bsi:OPS-06", wantErr: `unknown framework "bsi"`},
+		{name: "duplicate requirement", old: "c5:OPS-06,", new: "c5:OPS-06, c5:OPS-06,", wantErr: "requirement c5:OPS-06 listed twice"},
+		{name: "bad category", old: "category: verfuegbarkeit", new: "category: backup", wantErr: `category "backup"`},
+		{name: "code mismatch", old: "category: verfuegbarkeit", new: "category: zugang", wantErr: "id code VER does not match category zugang"},
+		{name: "bad id", old: "id: TOM-VER-02", new: "id: VER-2", wantErr: "id: want TOM-<CAT>-<nn>"},
+		{name: "bad type", old: "type: technical", new: "type: manual", wantErr: `type "manual"`},
+		{name: "bad art32", old: "art32: b", new: "art32: e", wantErr: `art32 "e"`},
+		{name: "missing English", old: "en: Backup}", new: `en: ""}`, wantErr: "title and description need de and en"},
+		{name: "no assessment", old: "checks: [BAK-FRESH-01]", new: "", wantErr: "no assessment"},
+		{name: "bad check id", old: "BAK-FRESH-01", new: "bak fresh", wantErr: `check id "bak fresh"`},
+		{name: "no requirements", old: `requirements: [c5:OPS-06, "gdpr:32(1)(c)"]`, new: "requirements: []", wantErr: "no requirements"},
+		{name: "NA without reason", old: "justification: {de: Richtet sich an die Kommission., en: Addressed to the Commission.}", new: "justification: {de: Grund}", wantErr: "justification needs de and en"},
+		{name: "NA and supported", old: `id: "28(7)"`, new: `id: "32(1)(c)"`, wantErr: "gdpr:32(1)(c): measure TOM-VER-02 supports it"},
+		{name: "crosswalk unknown id", xold: "[A.5.2, A.5.4]", xnew: "[A.5.2, A.5.99]", wantErr: "load crosswalk: c5_iso27001: iso27001:A.5.99: not in the catalog"},
+		{name: "crosswalk bad aspect", xold: "aspect: integrity", xnew: "aspect: speed", wantErr: `aspect "speed"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := dataWith(t, "measures.yaml", strings.Replace(measures, tt.old, tt.new, 1))
+			if tt.xold != "" {
+				fsys["crosswalk.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(string(crosswalk), tt.xold, tt.xnew, 1))}
+			}
+			m, err := load(fsys)
+			if tt.wantErr == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(m.Measures) != 1 || len(m.NotApplicable) != 1 {
+					t.Errorf("loaded %d measures, %d decisions", len(m.Measures), len(m.NotApplicable))
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("error %v, want it to contain %q", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestCategories(t *testing.T) {
+	var codes []string
+	for _, c := range Categories {
+		codes = append(codes, c.Code())
+		if c.Label("de") == "" || c.Label("en") == "" {
+			t.Errorf("%s: missing label", c)
+		}
+	}
+	want := []string{"ZUT", "ZUG", "ZGR", "TRN", "WEI", "EIN", "VER", "AUF", "ORG"}
+	if diff := cmp.Diff(want, codes); diff != "" {
+		t.Errorf("codes (-want +got):\n%s", diff)
+	}
+	if got := Verfuegbarkeit.Label("de"); got != "Verfügbarkeitskontrolle" {
+		t.Errorf("label = %q", got)
+	}
+	if Category("backup").Valid() {
+		t.Error("unknown category is valid")
+	}
+	// Measure ids are listed in category order, numbered without gaps.
+	m := loadModel(t)
+	next := map[Category]int{}
+	order := map[Category]int{}
+	for i, c := range Categories {
+		order[c] = i
+	}
+	ids := make([]string, len(m.Measures))
+	for i, x := range m.Measures {
+		ids[i] = x.ID
+		next[x.Category]++
+		if want := fmt.Sprintf("TOM-%s-%02d", x.Category.Code(), next[x.Category]); x.ID != want {
+			t.Errorf("measure %s at the position of %s", x.ID, want)
+		}
+	}
+	if !sort.SliceIsSorted(m.Measures, func(i, j int) bool {
+		return order[m.Measures[i].Category] < order[m.Measures[j].Category]
+	}) {
+		t.Errorf("measures are not in category order: %v", ids)
+	}
+}
