@@ -97,7 +97,7 @@ func BuildInput(b *evidence.Bundle, cfg *config.Config, now time.Time) (*Input, 
 		switch src.Kind {
 		case "kubernetes":
 			files, err := readFiles(b, src, func(f evidence.File) kubernetes.File {
-				return kubernetes.File{Path: f.Path, Kind: f.Kind}
+				return kubernetes.File{Path: f.Path, Kind: f.Kind, ItemKind: f.ItemKind}
 			}, func(f *kubernetes.File, data []byte) { f.Data = data })
 			if err != nil {
 				return nil, err
