@@ -1,0 +1,14 @@
+// Package github projects the GitHub API responses of an evidence bundle
+// (organisation, member lists, outside collaborators, branch protection) to
+// the compact value the policies read as input.github.<source> (see
+// policies/CONTRACT.md).
+//
+// The projection keeps "not collected" apart from "collected and empty":
+// a user list whose file is missing stays null, and an organisation field
+// GitHub shows only to owners (two_factor_requirement_enabled) stays null
+// when the response lacks it, so the checks report no-evidence rather than
+// a pass.
+//
+// Every projected object carries ref, the bundle-relative file and the JSON
+// pointer it came from.
+package github
