@@ -113,6 +113,17 @@ func TestLoadFS(t *testing.T) {
 	}
 }
 
+func TestLoadBothListsInOneFile(t *testing.T) {
+	fsys := fstest.MapFS{"records/2026.yaml": {Data: []byte(goodAttestation + goodException)}}
+	set, err := LoadFS(fsys, "records")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Attestations) != 1 || len(set.Exceptions) != 1 || set.Exceptions[0].File != "records/2026.yaml" || set.Exceptions[0].Line != 9 {
+		t.Errorf("LoadFS = %+v", set)
+	}
+}
+
 func TestLoadNothing(t *testing.T) {
 	got, err := Load()
 	if err != nil {

@@ -324,6 +324,18 @@ func TestParseBad(t *testing.T) {
 			secret: "ghp_abc",
 		},
 		{
+			name:   "password in a restic repository URL",
+			yaml:   "sources:\n  restic:\n    - name: web01\n      repository: rest:https://backup:hunter2-s3cr3t@rest.example:8000/web01\n",
+			want:   `bad.yaml:4: sources.restic[0].repository: the repository URL contains a password; remove it and give it to restic through its environment (e.g. RESTIC_REST_PASSWORD) (the value is not shown)`,
+			secret: "hunter2",
+		},
+		{
+			name:   "password in a borg repository URL",
+			yaml:   "sources:\n  borg:\n    - {name: files01, repository: \"ssh://borg:hunter2-s3cr3t@files.example:22/./files-01\"}\n",
+			want:   `bad.yaml:3: sources.borg[0].repository: the repository URL contains a password; remove it and use an SSH key (the value is not shown)`,
+			secret: "hunter2",
+		},
+		{
 			name: "password file and env",
 			yaml: "sources:\n  restic:\n    - name: web01\n      repository: /r\n      password_file: /p\n      password_env: RESTIC_PASSWORD\n",
 			want: `bad.yaml:6: sources.restic[0].password_env: give password_file or password_env, not both`,

@@ -120,6 +120,9 @@ func (v *validator) sources(c *Config) error {
 		if !required(r.Repository) {
 			return v.errf(p+".repository", "required: the restic repository, e.g. /srv/backup/restic/web-01")
 		}
+		if hasURLPassword(r.Repository) {
+			return v.errf(p+".repository", "the repository URL contains a password; remove it and give it to restic through its environment (e.g. RESTIC_REST_PASSWORD) (the value is not shown)")
+		}
 		if err := v.secretRef(p, "password", r.PasswordFile, r.PasswordEnv); err != nil {
 			return err
 		}
@@ -131,6 +134,9 @@ func (v *validator) sources(c *Config) error {
 		}
 		if !required(b.Repository) {
 			return v.errf(p+".repository", "required: the borg repository, e.g. /srv/backup/borg/files-01")
+		}
+		if hasURLPassword(b.Repository) {
+			return v.errf(p+".repository", "the repository URL contains a password; remove it and use an SSH key (the value is not shown)")
 		}
 		if err := v.secretRef(p, "passphrase", b.PassphraseFile, b.PassphraseEnv); err != nil {
 			return err
@@ -237,6 +243,19 @@ func knownTenants(c *Config) string {
 	}
 	sort.Strings(ids)
 	return "defined tenants: " + strings.Join(ids, ", ")
+}
+
+// hasURLPassword reports whether a repository URL carries a password in
+// its user info (rest:https://user:password@host/...). Such a URL would
+// reach the bundle and the documents as the repository's location.
+func hasURLPassword(repo string) bool {
+	i := strings.Index(repo, "://")
+	if i < 0 {
+		return false
+	}
+	authority, _, _ := strings.Cut(repo[i+3:], "/")
+	at := strings.LastIndexByte(authority, '@')
+	return at >= 0 && strings.Contains(authority[:at], ":")
 }
 
 // secretRef checks a secret reference: at most one of <what>_file and
