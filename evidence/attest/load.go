@@ -24,7 +24,6 @@ type files interface {
 	open(name string) (io.ReadCloser, error)
 	join(elem ...string) string
 	dir(name string) string
-	isAbs(name string) bool
 }
 
 type osFiles struct{}
@@ -34,7 +33,6 @@ func (osFiles) readFile(name string) ([]byte, error)      { return os.ReadFile(n
 func (osFiles) open(name string) (io.ReadCloser, error)   { return os.Open(name) }
 func (osFiles) join(elem ...string) string                { return filepath.Join(elem...) }
 func (osFiles) dir(name string) string                    { return filepath.Dir(name) }
-func (osFiles) isAbs(name string) bool                    { return filepath.IsAbs(name) }
 
 type fsFiles struct{ fsys fs.FS }
 
@@ -43,7 +41,6 @@ func (f fsFiles) readFile(name string) ([]byte, error)      { return fs.ReadFile
 func (f fsFiles) open(name string) (io.ReadCloser, error)   { return f.fsys.Open(name) }
 func (fsFiles) join(elem ...string) string                  { return path.Join(elem...) }
 func (fsFiles) dir(name string) string                      { return path.Dir(name) }
-func (fsFiles) isAbs(name string) bool                      { return path.IsAbs(name) }
 
 // Load reads every *.yaml and *.yml file in the given directories (not
 // their subdirectories; names starting with "." are skipped), in sorted

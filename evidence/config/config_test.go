@@ -477,6 +477,28 @@ func TestParseBad(t *testing.T) {
 	}
 }
 
+// TestParseAliasBomb checks that aliases cannot multiply the work of
+// decoding without bound: 200 references to a tenant with 10,000
+// namespaces stop at the limit instead of decoding two million values.
+func TestParseAliasBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("tenants:\n  - &t {id: a, namespaces: [")
+	for i := range 10_000 {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("ns")
+	}
+	b.WriteString("]}\n")
+	for range 200 {
+		b.WriteString("  - *t\n")
+	}
+	_, err := Parse("bomb.yaml", []byte(b.String()))
+	if err == nil || !strings.Contains(err.Error(), "document too large (more than 1000000 values after expanding aliases)") {
+		t.Errorf("Parse: %v", err)
+	}
+}
+
 func TestLoadMissingFile(t *testing.T) {
 	_, err := Load(filepath.Join(t.TempDir(), "nachweis.yaml"))
 	if err == nil || !errors.Is(err, os.ErrNotExist) || !strings.HasPrefix(err.Error(), "read configuration: ") {
