@@ -128,6 +128,25 @@ func loadModules(dirs []string) (map[string]*ast.Module, error) {
 	return modules, nil
 }
 
+// policyLocation finds the module of a package and the line of its
+// results rule, so that findings point at the rule that produced them.
+// Module names are the paths users see (policies/... for embedded ones).
+func policyLocation(c *ast.Compiler, pkg ast.Ref) (string, int) {
+	for _, name := range sortedKeys(c.Modules) {
+		m := c.Modules[name]
+		if !m.Package.Path.Equal(pkg) {
+			continue
+		}
+		for _, r := range m.Rules {
+			if r.Head.Name.String() == "results" || r.Head.Ref().String() == "results" {
+				return name, r.Location.Row
+			}
+		}
+		return name, m.Package.Location.Row
+	}
+	return "", 0
+}
+
 // checksFromAnnotations reads the package-scope METADATA of every module
 // that declares a check id. Missing or malformed fields are errors naming
 // the policy file: a check without measures or severity is unusable.
@@ -142,10 +161,9 @@ func checksFromAnnotations(c *ast.Compiler) ([]*Check, error) {
 		if _, ok := a.Custom["id"]; !ok {
 			continue // a library package, not a check
 		}
-		file := ""
-		line := 0
-		if a.Location != nil {
-			file, line = a.Location.File, a.Location.Row
+		file, line := policyLocation(c, ar.Path)
+		if file == "" && a.Location != nil {
+			file = a.Location.File
 		}
 		ch := &Check{
 			Package: strings.TrimPrefix(ar.Path.String(), "data."),
