@@ -52,6 +52,11 @@ results contains r if {
 results contains r if {
 	some source, src in input.github
 	not evidence.missing(src, "members_2fa_disabled")
+	is_array(src.members_2fa_disabled)
+	measured := sprintf("%s without 2FA: %s", [
+		human.counted(count(src.members_2fa_disabled), "member", "members"),
+		human.list([_login(x) | some x in src.members_2fa_disabled]),
+	])
 	some m in src.members_2fa_disabled
 	login := _login(m)
 	r := {
@@ -59,10 +64,7 @@ results contains r if {
 		"resource": sprintf("%s/member/%s", [github.resource(source), login]),
 		"message": sprintf("member %s of organisation %s has two-factor authentication disabled", [login, github.org(source, src)]),
 		"expected": _expected,
-		"measured": sprintf("%s without 2FA: %s", [
-			human.counted(count(src.members_2fa_disabled), "member", "members"),
-			human.list([_login(x) | some x in src.members_2fa_disabled]),
-		]),
+		"measured": measured,
 		"refs": evidence.ref(m),
 	}
 }

@@ -54,17 +54,22 @@ _snapshot_verdict(subject, newest, limit, n) := {
 	newest == null
 } else := {
 	"status": "pass",
-	"message": sprintf("%s: newest successful snapshot %s is %s old (%s), younger than %s", [subject, newest.id, _age(newest), human.timestamp(newest.time_ns), human.duration(limit)]),
+	"message": sprintf("%s: newest successful snapshot %s is %s old (%s), younger than %s", [subject, _id(newest), _age(newest), human.timestamp(newest.time_ns), human.duration(limit)]),
 	"measured": _measured(newest),
 	"refs": evidence.ref(newest),
 } if {
 	_age_s(newest) < limit
 } else := {
 	"status": "fail",
-	"message": sprintf("%s: newest successful snapshot %s is %s old (%s), older than the limit of %s", [subject, newest.id, _age(newest), human.timestamp(newest.time_ns), human.duration(limit)]),
+	"message": sprintf("%s: newest successful snapshot %s is %s old (%s), older than the limit of %s", [subject, _id(newest), _age(newest), human.timestamp(newest.time_ns), human.duration(limit)]),
 	"measured": _measured(newest),
 	"refs": evidence.ref(newest),
 }
+
+_id(s) := s.id if {
+	is_string(s.id)
+	s.id != ""
+} else := "(no id)"
 
 _age_s(s) := (input.now_ns - s.time_ns) / 1000000000
 
@@ -165,7 +170,7 @@ _tenant_limit(names) := min(limits) if {
 
 _tenant_newest(tenant, names) := e if {
 	mapped := {n | some n in names}
-	entries := [x | some x in object.get(backup.tenant_snapshots, tenant, set()); x.repository in mapped]
+	entries := [x | some x in object.get(backup.tenant_snapshots, tenant, []); x.repository in mapped]
 	count(entries) > 0
 	newest := max([x.time_ns | some x in entries])
 	e := [x | some x in entries; x.time_ns == newest][0]

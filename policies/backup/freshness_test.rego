@@ -151,3 +151,9 @@ test_tenant_ignores_snapshots_in_repositories_not_mapped_to_it if {
 	_statuses(rs, "backup/tenant/acme") == {"fail"}
 	_statuses(rs, "backup/tenant/globex") == {"pass"}
 }
+
+test_snapshot_without_id_still_assessed if {
+	rs := check.results with input as _input({"web01": _repo("restic", 93600, [object.remove(_snap("aaaa", 30, true, []), ["id"])])}, {})
+	_statuses(rs, "restic/web01") == {"fail"}
+	contains(_result(rs, "restic/web01").message, "snapshot (no id) is 30h old")
+}

@@ -59,9 +59,11 @@ _verdict(binding, subjects, denied) := {
 }
 
 # _subject renders a subject as listed in params.allowed_cluster_admins.
-_subject(s) := sprintf("ServiceAccount/%s/%s", [object.get(s, "namespace", ""), s.name]) if {
+# A field that was not recorded renders as "?", so the subject still shows
+# up (and is not allowed) instead of vanishing.
+_subject(s) := sprintf("ServiceAccount/%s/%s", [object.get(s, "namespace", ""), object.get(s, "name", "?")]) if {
 	s.kind == "ServiceAccount"
-} else := sprintf("%s/%s", [s.kind, s.name])
+} else := sprintf("%s/%s", [object.get(s, "kind", "?"), object.get(s, "name", "?")])
 
 _binding(b) := sprintf("ClusterRoleBinding %s", [b.name]) if {
 	b.kind == "ClusterRoleBinding"

@@ -1,13 +1,13 @@
 # METADATA
 # title: TLS for every Ingress host
-# description: Every host of an in-scope Ingress is covered by a TLS host of that Ingress (exactly, or by a wildcard "*.domain" for one label). A rule without host cannot be covered and fails. An Ingress whose hosts or TLS hosts were not recorded, or which lists no host, is reported as missing evidence.
+# description: Every host of an in-scope Ingress is covered by a TLS host of that Ingress (exactly, or by a wildcard "*.domain" for one label). A rule without host or a default backend (projected as "*") serves every host, cannot be covered and fails. An Ingress whose hosts or TLS hosts were not recorded, or which lists no host, is reported as missing evidence.
 # custom:
 #   id: K8S-ING-01
 #   severity: high
 #   measures: [TOM-WEI-01]
 #   requires: [kubernetes.ingresses]
 #   title_de: TLS für jeden Ingress-Host
-#   description_de: Jeder Host eines Ingress im Geltungsbereich ist durch einen TLS-Host desselben Ingress abgedeckt (exakt oder über einen Wildcard-Eintrag "*.domain" für eine Ebene). Eine Regel ohne Host kann nicht abgedeckt werden und gilt als nicht erfüllt. Fehlen die Hosts oder TLS-Hosts eines Ingress oder nennt er keinen Host, gilt dies als fehlender Nachweis.
+#   description_de: Jeder Host eines Ingress im Geltungsbereich ist durch einen TLS-Host desselben Ingress abgedeckt (exakt oder über einen Wildcard-Eintrag "*.domain" für eine Ebene). Eine Regel ohne Host oder ein Default-Backend (als "*" erfasst) bedient jeden Host, kann nicht abgedeckt werden und gilt als nicht erfüllt. Fehlen die Hosts oder TLS-Hosts eines Ingress oder nennt er keinen Host, gilt dies als fehlender Nachweis.
 package nachweis.kubernetes.ingress_tls
 
 import data.nachweis.lib.evidence
@@ -94,11 +94,12 @@ _covered(host, tls) if {
 	not contains(label, "*")
 }
 
-# _list renders hosts; a rule without host is shown as "(any host)".
+# _list renders hosts; a rule without host or a default backend (projected
+# as "*", or "") is shown as "* (any host)".
 _list(xs) := human.list([_host(x) | some x in xs]) if is_array(xs)
 
 else := "unknown"
 
-_host(x) := "(any host)" if x == ""
+_host(x) := "* (any host)" if x in {"", "*"}
 
 else := x

@@ -38,10 +38,10 @@ test_fail_wildcard_covers_one_label_only if {
 }
 
 test_fail_rule_without_host if {
-	rs := check.results with input as _input([_ingress("web", [""], [], 0)])
+	rs := check.results with input as _input([_ingress("web", ["*", "acme.example.com"], ["*.example.com", "acme.example.com"], 0)])
 	_statuses(rs, "prod/ingress/acme-prod/web") == {"fail"}
 	some r in rs
-	contains(r.message, "(any host)")
+	r.message == "Ingress acme-prod/web serves hosts without TLS: * (any host) (TLS hosts: *.example.com, acme.example.com)"
 }
 
 test_no_evidence_when_tls_hosts_null if {

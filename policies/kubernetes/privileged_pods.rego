@@ -1,17 +1,18 @@
 # METADATA
 # title: No privileged containers in tenant pods
-# description: No in-scope pod runs a privileged container. A pod whose list of privileged containers was not projected is reported as missing evidence.
+# description: No in-scope pod runs a privileged container. A namespace whose in-scope pods all run without privileged containers passes as a whole; each pod with a privileged container fails on its own. A pod whose list of privileged containers was not projected is reported as missing evidence.
 # custom:
 #   id: K8S-POD-01
 #   severity: high
 #   measures: [TOM-ZGR-02]
 #   requires: [kubernetes.pods]
 #   title_de: Keine privilegierten Container in Mandanten-Pods
-#   description_de: Kein Pod im Geltungsbereich führt einen privilegierten Container aus. Fehlt für einen Pod die Liste der privilegierten Container, gilt dies als fehlender Nachweis.
+#   description_de: Kein Pod im Geltungsbereich führt einen privilegierten Container aus. Ein Namespace, dessen Pods im Geltungsbereich alle ohne privilegierte Container laufen, ist als Ganzes erfüllt; jeder Pod mit privilegiertem Container ist einzeln nicht erfüllt. Fehlt für einen Pod die Liste der privilegierten Container, gilt dies als fehlender Nachweis.
 package nachweis.kubernetes.privileged_pods
 
 import data.nachweis.lib.evidence
 import data.nachweis.lib.human
+import data.nachweis.lib.kubernetes
 
 _expected := "no privileged container"
 
@@ -28,11 +29,28 @@ results contains r if {
 }
 
 results contains r if {
-	some source, src in input.kubernetes
-	not evidence.missing(src, "pods")
-	some pod in src.pods
-	pod.in_scope == true
-	name := sprintf("%s/%s", [pod.namespace, pod.name])
+	some [source, ns], pods in kubernetes.pods_by_namespace
+	every pod in pods {
+		_clean(pod)
+	}
+	r := evidence.with_tenant(
+		{
+			"status": "pass",
+			"resource": sprintf("%s/namespace/%s", [source, ns]),
+			"message": sprintf("none of the %s in namespace %s runs a privileged container", [human.counted(count(pods), "in-scope pod", "in-scope pods"), ns]),
+			"expected": _expected,
+			"measured": "privileged containers: none",
+			"refs": evidence.refs(pods),
+		},
+		kubernetes.tenant(source, ns, pods),
+	)
+}
+
+results contains r if {
+	some [source, ns], pods in kubernetes.pods_by_namespace
+	some pod in pods
+	not _clean(pod)
+	name := sprintf("%s/%s", [ns, pod.name])
 	v := _verdict(name, object.get(pod, "privileged_containers", null))
 	r := evidence.with_tenant(
 		{
@@ -47,6 +65,11 @@ results contains r if {
 	)
 }
 
+_clean(pod) if {
+	is_array(pod.privileged_containers)
+	count(pod.privileged_containers) == 0
+}
+
 _verdict(name, containers) := {
 	"status": "no-evidence",
 	"message": sprintf("pod %s: the privileged containers were not recorded", [name]),
@@ -57,10 +80,4 @@ _verdict(name, containers) := {
 	"status": "fail",
 	"message": sprintf("pod %s runs privileged containers: %s", [name, human.list(containers)]),
 	"measured": sprintf("privileged containers: %s", [human.list(containers)]),
-} if {
-	count(containers) > 0
-} else := {
-	"status": "pass",
-	"message": sprintf("pod %s runs no privileged container", [name]),
-	"measured": "privileged containers: none",
 }

@@ -75,17 +75,27 @@ tenant_repositories := m if {
 unmapped_tenants contains tenant if {
 	count(tenant_repositories) > 0
 	some tenant, _ in input.tenants
-	not tenant in object.keys(tenant_repositories)
+	not tenant in _mapped_tenants
 }
 
-# tenant_snapshots[tenant] holds every successful snapshot carrying tenant,
-# with the name of its repository, built in one pass over all snapshots so
-# that per-tenant checks stay linear in the evidence.
-tenant_snapshots[tenant] contains entry if {
+_mapped_tenants := {tenant | some tenant, _ in tenant_repositories}
+
+# tenant_snapshot_entries holds one entry per successful snapshot and
+# tenant it carries, built in one pass over all snapshots.
+tenant_snapshot_entries contains entry if {
 	some name, repo in repositories
 	snapshots_known(repo)
 	some s in repo.snapshots
 	ok(s)
 	some tenant in s.tenants
-	entry := {"repository": name, "id": object.get(s, "id", ""), "time_ns": s.time_ns, "ref": object.get(s, "ref", null)}
+	entry := {"tenant": tenant, "repository": name, "id": object.get(s, "id", ""), "time_ns": s.time_ns, "ref": object.get(s, "ref", null)}
+}
+
+# tenant_snapshots[tenant] lists the entries of each mapped tenant. The
+# comprehension sits in a rule body (not a function) so that OPA indexes it
+# by tenant once instead of scanning all entries per tenant; read it whole,
+# e.g. object.get(tenant_snapshots, tenant, []), to keep that single pass.
+tenant_snapshots[tenant] := entries if {
+	some tenant, _ in tenant_repositories
+	entries := [x | some x in tenant_snapshot_entries; x.tenant == tenant]
 }
