@@ -469,7 +469,6 @@ func TestProjectPgBackRestSales(t *testing.T) {
 }
 
 func TestProjectPgBackRestVerdicts(t *testing.T) {
-	const head = `[{"name":"db","cipher":"none","status":{"code":%s,"message":"%s"},`
 	tests := []struct {
 		name string
 		data string

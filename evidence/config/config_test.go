@@ -421,6 +421,11 @@ func TestParseBad(t *testing.T) {
 			want: `bad.yaml:2: parameters.github_max_owners: expected a number of owners of at least 1, got 0`,
 		},
 		{
+			name: "country name instead of code",
+			yaml: "parameters:\n  eu_countries: [DE, Germany]\n",
+			want: `bad.yaml:2: parameters.eu_countries[1]: expected a two-letter ISO 3166 country code like DE, got "Germany"`,
+		},
+		{
 			name: "sub-processor location",
 			yaml: "sub_processors:\n  - {name: Hetzner Finland Oy, location: Finland}\n",
 			want: `bad.yaml:2: sub_processors[0].location: expected an ISO 3166 country code like DE, got "Finland"`,

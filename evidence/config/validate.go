@@ -325,13 +325,16 @@ func (v *validator) parameters(c *Config) error {
 		}
 	}
 	for i, s := range q.EUCountries {
-		// Only emptiness is an error: an entry that is no country code
-		// matches no site, so the off-site check fails rather than passes.
-		if !required(s) {
-			return v.errf(fmt.Sprintf("parameters.eu_countries[%d]", i), "expected an ISO 3166 country code like DE, got an empty value")
+		if !countryCode(s) {
+			return v.errf(fmt.Sprintf("parameters.eu_countries[%d]", i), "expected a two-letter ISO 3166 country code like DE, got %s", quote(s))
 		}
 	}
 	return nil
+}
+
+// countryCode reports whether s is two upper-case letters, like DE.
+func countryCode(s string) bool {
+	return len(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z'
 }
 
 // validSubject reports whether s is "<Kind>/<name>" for User or Group, or
