@@ -76,7 +76,6 @@ func TestLoadGood(t *testing.T) {
 					RetentionTolerance:   ptr(48 * time.Hour),
 					GitHubMaxOwners:      ptr(3),
 					AllowedClusterAdmins: []string{"Group/system:masters"},
-					EUCountries:          []string{"..."},
 				},
 				SubProcessors: []SubProcessor{{
 					Name: "Hetzner Online GmbH", Address: "...", Service: "Rechenzentrum", Location: "DE", Transfer: "none",
