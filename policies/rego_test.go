@@ -94,7 +94,7 @@ type contractCheck struct {
 }
 
 var (
-	contractRow = regexp.MustCompile("^\\| ([A-Z0-9]+-[A-Z0-9]+-[0-9]+) \\| ([a-z0-9_.]+) \\| ([a-z]+) \\| ([A-Z0-9, -]+) \\|")
+	contractRow = regexp.MustCompile(`^\| ([A-Z0-9]+-[A-Z0-9]+-[0-9]+) \| ([a-z0-9_.]+) \| ([a-z]+) \| ([A-Z0-9, -]+) \|`)
 	backticked  = regexp.MustCompile("`([a-z0-9_]+\\.[a-z0-9_]+)`")
 )
 
