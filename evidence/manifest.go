@@ -59,6 +59,9 @@ type File struct {
 	Size     int64  `json:"size"`
 	// Origin is the base name of the imported file, for the reader.
 	Origin string `json:"origin,omitempty"`
+	// Redacted notes what was removed before the item was stored (the
+	// values of Kubernetes Secrets); the hash is of the stored bytes.
+	Redacted string `json:"redacted,omitempty"`
 }
 
 // Item kinds of files. A source kind is the part before the slash.

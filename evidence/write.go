@@ -250,7 +250,18 @@ func stageBundle(ctx context.Context, stage string, existing *Bundle, sources []
 			}
 			name := uniqueName(taken, fileName(it.Origin))
 			p := path.Join(sourcesDir, s.Kind, s.Name, name)
-			sum, err := w.write(p, it.Data)
+			data, note := it.Data, ""
+			if it.Kind == KindKubernetesList {
+				redacted, n, err := redactKubernetes(it.Data, it.ItemKind)
+				if err != nil {
+					return Manifest{}, nil, fmt.Errorf("%s: %w", it.Origin, err)
+				}
+				if n > 0 {
+					data = redacted
+					note = fmt.Sprintf("data, stringData and %s removed from %d Secret(s)", lastApplied, n)
+				}
+			}
+			sum, err := w.write(p, data)
 			if err != nil {
 				return Manifest{}, nil, err
 			}
@@ -259,8 +270,9 @@ func stageBundle(ctx context.Context, stage string, existing *Bundle, sources []
 				Kind:     it.Kind,
 				ItemKind: it.ItemKind,
 				SHA256:   sum,
-				Size:     int64(len(it.Data)),
+				Size:     int64(len(data)),
 				Origin:   it.Origin,
+				Redacted: note,
 			})
 		}
 		out = append(out, s)
