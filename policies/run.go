@@ -66,7 +66,7 @@ func (e *Engine) Run(ctx context.Context, opt RunOptions) (*controls.Results, er
 		return nil, err
 	}
 	if opt.Tenant != "" {
-		restrictToTenant(checks, opt.Tenant)
+		restrictToTenant(checks, opt.Tenant, backupSourceTenants(in))
 	}
 	exceptions := applyExceptions(checks, opt.Records, now)
 	attestations := attestationRecords(opt.Records, now)
@@ -113,8 +113,11 @@ func knownTenant(cfg *config.Config, id string) error {
 }
 
 // restrictToTenant keeps the findings of the tenant and the provider-wide
-// findings (no tenant), and re-aggregates each check.
-func restrictToTenant(checks []controls.CheckResult, tenant string) {
+// findings (no tenant), and re-aggregates each check. A provider-wide
+// finding whose evidence comes only from backup sources that hold none of
+// the tenant's data (sources: backup source → tenants, nil when no backup
+// tenant mapping is configured) is not part of the tenant's view.
+func restrictToTenant(checks []controls.CheckResult, tenant string, sources map[string]map[string]bool) {
 	for i := range checks {
 		c := &checks[i]
 		if len(c.Findings) == 0 {
@@ -122,7 +125,7 @@ func restrictToTenant(checks []controls.CheckResult, tenant string) {
 		}
 		kept := c.Findings[:0]
 		for _, f := range c.Findings {
-			if f.Tenant == "" || f.Tenant == tenant {
+			if f.Tenant == tenant || f.Tenant == "" && !foreignBackup(f, tenant, sources) {
 				kept = append(kept, f)
 			}
 		}
@@ -132,6 +135,45 @@ func restrictToTenant(checks []controls.CheckResult, tenant string) {
 			c.Reason = fmt.Sprintf("nothing in scope for tenant %s", tenant)
 		}
 	}
+}
+
+// foreignBackup reports whether all evidence of f comes from backup
+// sources that hold none of the tenant's data.
+func foreignBackup(f controls.Finding, tenant string, sources map[string]map[string]bool) bool {
+	if sources == nil || len(f.Evidence) == 0 {
+		return false
+	}
+	for _, e := range f.Evidence {
+		tenants, isBackup := sources[e.Source]
+		if !isBackup || tenants[tenant] {
+			return false
+		}
+	}
+	return true
+}
+
+// backupSourceTenants maps every backup source ("restic/shared") to the
+// tenants whose data it holds; nil when no tenant is mapped to backups, so
+// that nothing is hidden when the mapping is unknown.
+func backupSourceTenants(in *Input) map[string]map[string]bool {
+	if in.Backup == nil || len(in.Backup.TenantRepositories) == 0 {
+		return nil
+	}
+	out := map[string]map[string]bool{}
+	for _, r := range in.Backup.Repositories {
+		key := r.Tool + "/" + r.Source
+		if out[key] == nil {
+			out[key] = map[string]bool{}
+		}
+	}
+	for tenant, names := range in.Backup.TenantRepositories {
+		for _, name := range names {
+			if r, ok := in.Backup.Repositories[name]; ok {
+				out[r.Tool+"/"+r.Source][tenant] = true
+			}
+		}
+	}
+	return out
 }
 
 // applyExceptions turns failed findings covered by a valid exception into

@@ -135,6 +135,27 @@ func TestCheckTenant(t *testing.T) {
 			}
 		}
 	}
+	// Repository-level findings belong to the tenants whose data the
+	// repository holds: restic/shared holds globex and initech, not acme.
+	has := func(r *controls.Results, check, resource string) bool {
+		for _, c := range r.Checks {
+			for _, f := range c.Findings {
+				if c.ID == check && f.Resource == resource {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if has(r, "BAK-RET-01", "restic/shared") {
+		t.Error("acme's view lists the retention of restic/shared, which holds no acme data")
+	}
+	if !has(r, "BAK-INT-01", "borg/files01") {
+		t.Error("acme's view lacks the integrity of borg/files01, which holds acme data")
+	}
+	if g := demoResults(t, "--tenant", "globex"); !has(g, "BAK-RET-01", "restic/shared") {
+		t.Error("globex's view lacks the retention of restic/shared, which holds globex data")
+	}
 	_, errOut, code := nachweis(t, nil, "check", "--demo", "--tenant", "nobody")
 	if code != exitError || !strings.Contains(errOut, `tenant "nobody"`) {
 		t.Errorf("unknown tenant: exit %d, stderr %q", code, errOut)
