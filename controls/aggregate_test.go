@@ -1,0 +1,130 @@
+package controls
+
+import (
+	"testing"
+	"time"
+)
+
+// testModel has the real catalogs and a few measures made for the test.
+func testModel(t *testing.T) *Model {
+	t.Helper()
+	cats, err := LoadCatalogs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Model{
+		Catalogs: cats,
+		Measures: []Measure{
+			{ID: "M-CHECK", Checks: []string{"C-A", "C-B"}, Requirements: []string{"c5:OPS-06"}},
+			{ID: "M-ATTEST", Attestation: true, Requirements: []string{"c5:OPS-06", "c5:PS-01"}},
+			{ID: "M-BOTH", Checks: []string{"C-A"}, Attestation: true, Requirements: []string{"c5:OPS-07"}},
+			{ID: "M-MISSING", Checks: []string{"C-NOT-LOADED"}, Requirements: []string{"c5:OPS-08"}},
+		},
+		NotApplicable: []NotApplicableDefault{{Framework: "gdpr", ID: "28(10)", Justification: Text{DE: "entfällt", EN: "n/a"}}},
+	}
+}
+
+func TestAggregate(t *testing.T) {
+	valid := AttestationRecord{ID: "ATT-1", Measure: "M-ATTEST", ValidUntil: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)}
+	both := AttestationRecord{ID: "ATT-2", Measure: "M-BOTH", ValidUntil: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)}
+	expired := AttestationRecord{ID: "ATT-0", Measure: "M-ATTEST", ValidUntil: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Expired: true}
+	tests := []struct {
+		name         string
+		checks       map[string]Outcome
+		attestations []AttestationRecord
+		scope        []ScopeDecision
+		measures     map[string]Outcome
+		reqs         map[string]Outcome
+	}{
+		{
+			name:         "all pass, attested",
+			checks:       map[string]Outcome{"C-A": Pass, "C-B": Pass},
+			attestations: []AttestationRecord{valid, both},
+			measures:     map[string]Outcome{"M-CHECK": Pass, "M-ATTEST": Attested, "M-BOTH": Attested, "M-MISSING": NoEvidence},
+			// attested outranks pass: OPS-06 is attested, never "met".
+			reqs: map[string]Outcome{"c5:OPS-06": Attested, "c5:PS-01": Attested, "c5:OPS-07": Attested, "c5:OPS-08": NoEvidence},
+		},
+		{
+			name:         "a failing check fails every requirement it reaches",
+			checks:       map[string]Outcome{"C-A": Fail, "C-B": Pass},
+			attestations: []AttestationRecord{valid, both},
+			measures:     map[string]Outcome{"M-CHECK": Fail, "M-BOTH": Fail},
+			reqs:         map[string]Outcome{"c5:OPS-06": Fail, "c5:OPS-07": Fail, "c5:PS-01": Attested},
+		},
+		{
+			name:         "expired attestation, the valid one wins",
+			checks:       map[string]Outcome{"C-A": Pass, "C-B": Pass},
+			attestations: []AttestationRecord{expired, valid},
+			measures:     map[string]Outcome{"M-ATTEST": Attested},
+		},
+		{
+			name:         "only an expired attestation",
+			checks:       map[string]Outcome{"C-A": Pass, "C-B": Exception},
+			attestations: []AttestationRecord{expired},
+			measures:     map[string]Outcome{"M-CHECK": Exception, "M-ATTEST": AttestationExpired, "M-BOTH": NoEvidence},
+			reqs:         map[string]Outcome{"c5:OPS-06": AttestationExpired, "c5:PS-01": AttestationExpired},
+		},
+		{
+			name:     "no attestation is no evidence",
+			checks:   map[string]Outcome{"C-A": Pass, "C-B": Pass},
+			measures: map[string]Outcome{"M-ATTEST": NoEvidence},
+			reqs:     map[string]Outcome{"c5:PS-01": NoEvidence},
+		},
+		{
+			name:     "scope decision and shipped default are not applicable; unreached is no evidence",
+			checks:   map[string]Outcome{"C-A": Pass, "C-B": Pass},
+			scope:    []ScopeDecision{{Framework: "c5", ID: "PS-01", Justification: "no own premises"}},
+			measures: map[string]Outcome{},
+			reqs:     map[string]Outcome{"c5:PS-01": NotApplicable, "gdpr:28(10)": NotApplicable, "c5:OIS-01": NoEvidence, "iso27001:A.5.1": NoEvidence},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var checks []CheckResult
+			for id, o := range tt.checks {
+				checks = append(checks, CheckResult{ID: id, Status: o})
+			}
+			ms, reqs, sums := Aggregate(AggregateInput{
+				Frameworks: Frameworks, Model: testModel(t), Checks: checks,
+				Attestations: tt.attestations, Scope: tt.scope,
+			})
+			gotM := map[string]MeasureResult{}
+			for _, m := range ms {
+				gotM[m.ID] = m
+			}
+			for id, want := range tt.measures {
+				if gotM[id].Status != want {
+					t.Errorf("measure %s = %s (%s), want %s", id, gotM[id].Status, gotM[id].Reason, want)
+				}
+			}
+			gotR := map[string]RequirementResult{}
+			for _, r := range reqs {
+				gotR[r.Framework+":"+r.ID] = r
+			}
+			for ref, want := range tt.reqs {
+				if gotR[ref].Status != want {
+					t.Errorf("requirement %s = %s, want %s", ref, gotR[ref].Status, want)
+				}
+				if want == NotApplicable && gotR[ref].Justification == "" {
+					t.Errorf("requirement %s not applicable without justification", ref)
+				}
+			}
+			total := 0
+			for _, s := range sums {
+				total += s.Total
+			}
+			if total != 121+93+27 || len(reqs) != total {
+				t.Errorf("summary counts %d requirements, results %d, want %d", total, len(reqs), 121+93+27)
+			}
+		})
+	}
+}
+
+func TestAggregateReasons(t *testing.T) {
+	ms, _, _ := Aggregate(AggregateInput{Frameworks: Frameworks, Model: testModel(t)})
+	for _, m := range ms {
+		if m.Status == NoEvidence && m.Reason == "" {
+			t.Errorf("measure %s is no-evidence without a reason", m.ID)
+		}
+	}
+}
