@@ -9,10 +9,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"reflect"
 	"sort"
 	"strings"
 
+	"github.com/nachweis/nachweis/evidence/internal/yamlstrict"
 	"gopkg.in/yaml.v3"
 )
 
@@ -104,9 +104,9 @@ func loadFile(f files, name string, set *Set) error {
 	if err != nil {
 		return fmt.Errorf("read attestation file: %w", err)
 	}
-	root, err := parseYAML(name, data)
+	root, err := yamlstrict.Parse(name, data)
 	if err != nil {
-		return err
+		return fromYAML(err)
 	}
 	const want = "expected a mapping with attestations: or exceptions:, or a single attestation (with measure:) or exception (with check:)"
 	if root == nil {
@@ -116,9 +116,9 @@ func loadFile(f files, name string, set *Set) error {
 		root = root.Alias
 	}
 	if root.Kind != yaml.MappingNode {
-		return &Error{File: name, Line: root.Line, Msg: want + ", got " + describe(root)}
+		return &Error{File: name, Line: root.Line, Msg: want + ", got " + yamlstrict.Describe(root)}
 	}
-	nodes := 0
+	d := newDecoder(name)
 	lists := map[string]*yaml.Node{}
 	var single string
 	for i := 0; i+1 < len(root.Content); i += 2 {
@@ -142,31 +142,31 @@ func loadFile(f files, name string, set *Set) error {
 			}
 		}
 		if err := eachItem(name, lists["attestations"], "attestations", func(n *yaml.Node) error {
-			return addAttestation(f, name, n, &nodes, set)
+			return addAttestation(f, d, n, set)
 		}); err != nil {
 			return err
 		}
 		return eachItem(name, lists["exceptions"], "exceptions", func(n *yaml.Node) error {
-			return addException(name, n, &nodes, set)
+			return addException(d, n, set)
 		})
 	case single == "attestation":
-		return addAttestation(f, name, root, &nodes, set)
+		return addAttestation(f, d, root, set)
 	case single == "exception":
-		return addException(name, root, &nodes, set)
+		return addException(d, root, set)
 	}
 	return &Error{File: name, Line: root.Line, Msg: want}
 }
 
 // eachItem calls fn for every element of the list node (nil: none).
 func eachItem(name string, list *yaml.Node, key string, fn func(*yaml.Node) error) error {
-	if list == nil || isNull(list) {
+	if list == nil || yamlstrict.IsNull(list) {
 		return nil
 	}
 	for list.Kind == yaml.AliasNode {
 		list = list.Alias
 	}
 	if list.Kind != yaml.SequenceNode {
-		return &Error{File: name, Line: list.Line, Field: key, Msg: "expected a list, got " + describe(list)}
+		return &Error{File: name, Line: list.Line, Field: key, Msg: "expected a list, got " + yamlstrict.Describe(list)}
 	}
 	for _, n := range list.Content {
 		if err := fn(n); err != nil {
@@ -205,19 +205,19 @@ type rawException struct {
 
 // addAttestation decodes, validates and verifies one attestation and
 // adds it to set.
-func addAttestation(f files, name string, n *yaml.Node, nodes *int, set *Set) error {
+func addAttestation(f files, d *yamlstrict.Decoder, n *yaml.Node, set *Set) error {
 	var raw rawAttestation
-	d := newDecoder(name, nodes)
-	if err := d.decode("", n, reflect.ValueOf(&raw).Elem()); err != nil {
-		return err
+	lines, err := d.Decode(n, &raw)
+	if err != nil {
+		return fromYAML(err)
 	}
-	v := &validator{file: name, lines: d.lines}
+	v := &validator{file: d.File, lines: lines}
 	a, err := v.attestation(raw)
 	if err != nil {
 		return err
 	}
 	for i, at := range a.Attachments {
-		if err := verifyAttachment(f, name, a.ID, at, v, fmt.Sprintf("attachments[%d]", i)); err != nil {
+		if err := verifyAttachment(f, d.File, a.ID, at, v, fmt.Sprintf("attachments[%d]", i)); err != nil {
 			return err
 		}
 	}
@@ -226,13 +226,13 @@ func addAttestation(f files, name string, n *yaml.Node, nodes *int, set *Set) er
 }
 
 // addException decodes and validates one exception and adds it to set.
-func addException(name string, n *yaml.Node, nodes *int, set *Set) error {
+func addException(d *yamlstrict.Decoder, n *yaml.Node, set *Set) error {
 	var raw rawException
-	d := newDecoder(name, nodes)
-	if err := d.decode("", n, reflect.ValueOf(&raw).Elem()); err != nil {
-		return err
+	lines, err := d.Decode(n, &raw)
+	if err != nil {
+		return fromYAML(err)
 	}
-	v := &validator{file: name, lines: d.lines}
+	v := &validator{file: d.File, lines: lines}
 	x, err := v.exception(raw)
 	if err != nil {
 		return err

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/nachweis/nachweis/evidence/internal/yamlstrict"
 )
 
 // validator checks one attestation or exception as written and converts
@@ -14,38 +16,11 @@ import (
 // for the nearest enclosing field when the field itself is missing.
 type validator struct {
 	file  string
-	lines map[string]int
+	lines yamlstrict.Lines
 }
 
 func (v *validator) errf(field, format string, args ...any) *Error {
-	return &Error{File: v.file, Line: v.line(field), Field: field, Msg: fmt.Sprintf(format, args...)}
-}
-
-// line returns the line of field, or of its nearest recorded parent, or
-// of the item itself.
-func (v *validator) line(field string) int {
-	for p := field; p != ""; p = parent(p) {
-		if l, ok := v.lines[p]; ok {
-			return l
-		}
-	}
-	if l, ok := v.lines[""]; ok {
-		return l
-	}
-	return 1
-}
-
-// parent strips the last segment of a field path: a.b[2] → a.b, a.b → a.
-func parent(p string) string {
-	if strings.HasSuffix(p, "]") {
-		if i := strings.LastIndexByte(p, '['); i >= 0 {
-			return p[:i]
-		}
-	}
-	if i := strings.LastIndexByte(p, '.'); i >= 0 {
-		return p[:i]
-	}
-	return ""
+	return &Error{File: v.file, Line: v.lines.Line(field), Field: field, Msg: fmt.Sprintf(format, args...)}
 }
 
 var (
@@ -64,7 +39,7 @@ func (v *validator) id(field, value, example string) error {
 	case value == "":
 		return v.errf(field, "required: an id like %s", example)
 	case !identifier.MatchString(value):
-		return v.errf(field, "expected an id of letters, digits, '.', '_' and '-' like %s, got %s", example, quote(value))
+		return v.errf(field, "expected an id of letters, digits, '.', '_' and '-' like %s, got %s", example, yamlstrict.Quote(value))
 	}
 	return nil
 }
@@ -76,7 +51,7 @@ func (v *validator) date(field, value, what string) (time.Time, error) {
 	}
 	t, err := time.Parse(time.DateOnly, value)
 	if err != nil {
-		return time.Time{}, v.errf(field, "expected a date YYYY-MM-DD, got %s", quote(value))
+		return time.Time{}, v.errf(field, "expected a date YYYY-MM-DD, got %s", yamlstrict.Quote(value))
 	}
 	return t, nil
 }
@@ -88,7 +63,7 @@ func (v *validator) attestation(r rawAttestation) (Attestation, error) {
 		Statement:  r.Statement,
 		AttestedBy: r.AttestedBy,
 		File:       v.file,
-		Line:       v.line("id"),
+		Line:       v.lines.Line("id"),
 	}
 	if err := v.id("id", r.ID, "ATT-2026-001"); err != nil {
 		return a, err
@@ -116,12 +91,12 @@ func (v *validator) attestation(r rawAttestation) (Attestation, error) {
 	}
 	a.ValidUntil, err = time.Parse(time.DateOnly, r.ValidUntil)
 	if err != nil || !a.ValidUntil.After(a.Date) {
-		return a, v.errf("valid_until", "expected %s, got %s", after, quote(r.ValidUntil))
+		return a, v.errf("valid_until", "expected %s, got %s", after, yamlstrict.Quote(r.ValidUntil))
 	}
 	if r.ReviewCycle != "" {
 		m := cycle.FindStringSubmatch(r.ReviewCycle)
 		if m == nil {
-			return a, v.errf("review_cycle", "expected a period like 12 months or 1 year, got %s", quote(r.ReviewCycle))
+			return a, v.errf("review_cycle", "expected a period like 12 months or 1 year, got %s", yamlstrict.Quote(r.ReviewCycle))
 		}
 		n, _ := strconv.Atoi(m[1])
 		if strings.HasPrefix(m[2], "year") {
@@ -135,13 +110,13 @@ func (v *validator) attestation(r rawAttestation) (Attestation, error) {
 		case at.Path == "":
 			return a, v.errf(f+".path", "required: the attached document, relative to this file's directory")
 		case path.IsAbs(at.Path) || strings.HasPrefix(at.Path, `\`) || (len(at.Path) > 1 && at.Path[1] == ':'):
-			return a, v.errf(f+".path", "expected a path relative to this file's directory, got %s", quote(at.Path))
+			return a, v.errf(f+".path", "expected a path relative to this file's directory, got %s", yamlstrict.Quote(at.Path))
 		case at.SHA256 == "":
 			return a, v.errf(f+".sha256", "required: the SHA-256 of the attached document (sha256sum), 64 hex digits")
 		}
 		sum := strings.ToLower(at.SHA256)
 		if !sha256Hex.MatchString(sum) {
-			return a, v.errf(f+".sha256", "expected a SHA-256 of 64 hex digits, got %s", quote(at.SHA256))
+			return a, v.errf(f+".sha256", "expected a SHA-256 of 64 hex digits, got %s", yamlstrict.Quote(at.SHA256))
 		}
 		a.Attachments = append(a.Attachments, Attachment{Path: at.Path, SHA256: sum})
 	}
@@ -173,7 +148,7 @@ func (v *validator) exception(r rawException) (Exception, error) {
 		CompensatingMeasure: r.CompensatingMeasure,
 		ResidualRisk:        r.ResidualRisk,
 		File:                v.file,
-		Line:                v.line("id"),
+		Line:                v.lines.Line("id"),
 	}
 	if err := v.id("id", r.ID, "EXC-2026-001"); err != nil {
 		return x, err
@@ -186,7 +161,7 @@ func (v *validator) exception(r rawException) (Exception, error) {
 		return x, v.errf("scope", "required: the findings covered, %s", scopes)
 	}
 	if _, _, ok := parseScope(r.Scope); !ok {
-		return x, v.errf("scope", "expected %s, got %s", scopes, quote(r.Scope))
+		return x, v.errf("scope", "expected %s, got %s", scopes, yamlstrict.Quote(r.Scope))
 	}
 	if blank(r.RiskID) {
 		return x, v.errf("risk_id", "required: the id of the risk in the risk register")
@@ -206,7 +181,7 @@ func (v *validator) exception(r rawException) (Exception, error) {
 	}
 	x.ExpiresOn, err = time.Parse(time.DateOnly, r.ExpiresOn)
 	if err != nil || !x.ExpiresOn.After(x.ApprovedOn) || x.ExpiresOn.After(latest) {
-		return x, v.errf("expires_on", "expected %s, got %s", want, quote(r.ExpiresOn))
+		return x, v.errf("expires_on", "expected %s, got %s", want, yamlstrict.Quote(r.ExpiresOn))
 	}
 	if blank(r.CompensatingMeasure) {
 		return x, v.errf("compensating_measure", "required: the measure that reduces the accepted risk")

@@ -1,19 +1,12 @@
 package config
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
-	"reflect"
-	"regexp"
-	"strconv"
-	"strings"
 	"time"
 
-	"gopkg.in/yaml.v3"
+	"github.com/nachweis/nachweis/evidence/internal/yamlstrict"
 )
 
 // Config is a provider's nachweis.yaml, decoded and validated. The zero
@@ -225,58 +218,20 @@ func Load(path string) (*Config, error) {
 // Errors are *Error values naming the file, line and key.
 func Parse(name string, data []byte) (*Config, error) {
 	c := &Config{File: name, Dir: filepath.Dir(name)}
-	d := &decoder{file: name, lines: map[string]int{}}
-	root, err := parseYAML(name, data)
+	root, err := yamlstrict.Parse(name, data)
 	if err != nil {
 		return nil, err
 	}
-	if root != nil {
-		if err := d.decode("", root, reflect.ValueOf(c).Elem()); err != nil {
-			return nil, err
-		}
+	lines, err := newDecoder(name).Decode(root, c)
+	if err != nil {
+		return nil, err
 	}
-	v := &validator{file: name, lines: d.lines}
+	v := &validator{file: name, lines: lines}
 	if err := v.config(c); err != nil {
 		return nil, err
 	}
 	c.resolvePaths()
 	return c, nil
-}
-
-// yamlLine finds the line in a yaml.v3 syntax error ("yaml: line 3: ...").
-var yamlLine = regexp.MustCompile(`^yaml: line ([0-9]+): (.*)$`)
-
-// parseYAML parses exactly one YAML document; an empty file gives nil.
-func parseYAML(name string, data []byte) (*yaml.Node, error) {
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, nil
-		}
-		return nil, syntaxError(name, err)
-	}
-	var extra yaml.Node
-	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
-		line := extra.Line
-		if err != nil {
-			return nil, syntaxError(name, err)
-		}
-		return nil, &Error{File: name, Line: line, Msg: "expected one YAML document, found another (remove the \"---\")"}
-	}
-	if len(doc.Content) == 0 {
-		return nil, nil
-	}
-	return doc.Content[0], nil
-}
-
-func syntaxError(name string, err error) *Error {
-	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return &Error{File: name, Line: line, Msg: "invalid YAML: " + m[2]}
-	}
-	// Without a line, yaml.v3 means the first one.
-	return &Error{File: name, Line: 1, Msg: "invalid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}
 }
 
 // resolvePaths makes relative paths relative to the working directory by

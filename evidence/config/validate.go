@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/nachweis/nachweis/evidence/internal/yamlstrict"
 )
 
 // validator checks the rules the types cannot express. Its errors point
@@ -13,37 +15,11 @@ import (
 // enclosing path when the key itself is missing.
 type validator struct {
 	file  string
-	lines map[string]int
+	lines yamlstrict.Lines
 }
 
 func (v *validator) errf(path, format string, args ...any) *Error {
-	return &Error{File: v.file, Line: v.line(path), Path: path, Msg: fmt.Sprintf(format, args...)}
-}
-
-// line returns the line of path, or of its nearest recorded parent.
-func (v *validator) line(path string) int {
-	for p := path; p != ""; p = parent(p) {
-		if l, ok := v.lines[p]; ok {
-			return l
-		}
-	}
-	if l, ok := v.lines[""]; ok {
-		return l
-	}
-	return 1
-}
-
-// parent strips the last segment of a key path: a.b[2] → a.b, a.b → a.
-func parent(p string) string {
-	if strings.HasSuffix(p, "]") {
-		if i := strings.LastIndexByte(p, '['); i >= 0 {
-			return p[:i]
-		}
-	}
-	if i := strings.LastIndexByte(p, '.'); i >= 0 {
-		return p[:i]
-	}
-	return ""
+	return &Error{File: v.file, Line: v.lines.Line(path), Path: path, Msg: fmt.Sprintf(format, args...)}
 }
 
 var (
@@ -81,16 +57,16 @@ func (v *validator) tenants(c *Config) error {
 		case t.ID == "":
 			return v.errf(p+".id", "required: a tenant id made of a-z, 0-9 and -")
 		case !tenantID.MatchString(t.ID):
-			return v.errf(p+".id", "expected a tenant id made of a-z, 0-9 and -, got %s", quote(t.ID))
+			return v.errf(p+".id", "expected a tenant id made of a-z, 0-9 and -, got %s", yamlstrict.Quote(t.ID))
 		}
 		if first, dup := ids[t.ID]; dup {
-			return v.errf(p+".id", "duplicate tenant id %q (first at line %d)", t.ID, v.line(first))
+			return v.errf(p+".id", "duplicate tenant id %q (first at line %d)", t.ID, v.lines.Line(first))
 		}
 		ids[t.ID] = p + ".id"
 		for j, ns := range t.Namespaces {
 			np := fmt.Sprintf("%s.namespaces[%d]", p, j)
 			if !dnsLabel.MatchString(ns) || len(ns) > 63 {
-				return v.errf(np, "expected a Kubernetes namespace name (a-z, 0-9 and -, at most 63 characters), got %s", quote(ns))
+				return v.errf(np, "expected a Kubernetes namespace name (a-z, 0-9 and -, at most 63 characters), got %s", yamlstrict.Quote(ns))
 			}
 			if owner, dup := namespaces[ns]; dup {
 				return v.errf(np, "namespace %q is already claimed by tenant %q; a namespace belongs to one tenant", ns, owner)
@@ -180,11 +156,11 @@ func (n *names) add(kind, p, name string) error {
 	case name == "":
 		return n.v.errf(p+".name", "required: a name for the source, unique among the %s sources", kind)
 	case !sourceName.MatchString(name):
-		return n.v.errf(p+".name", "expected a name made of letters, digits, '.', '_' and '-', got %s", quote(name))
+		return n.v.errf(p+".name", "expected a name made of letters, digits, '.', '_' and '-', got %s", yamlstrict.Quote(name))
 	}
 	key := kind + "/" + name
 	if first, dup := n.seen[key]; dup {
-		return n.v.errf(p+".name", "duplicate %s source name %q (first at line %d)", kind, name, n.v.line(first))
+		return n.v.errf(p+".name", "duplicate %s source name %q (first at line %d)", kind, name, n.v.lines.Line(first))
 	}
 	n.seen[key] = p + ".name"
 	return nil
@@ -196,7 +172,7 @@ func (v *validator) backup(c *Config, n *names, kind, p string, b BackupSource) 
 		return err
 	}
 	if b.Site != "" && !site.MatchString(b.Site) {
-		return v.errf(p+".site", "expected a site like DE-Falkenstein (ISO 3166 country code, dash, place), got %s", quote(b.Site))
+		return v.errf(p+".site", "expected a site like DE-Falkenstein (ISO 3166 country code, dash, place), got %s", yamlstrict.Quote(b.Site))
 	}
 	if b.Sites != nil {
 		if kind != "pgbackrest" {
@@ -211,7 +187,7 @@ func (v *validator) backup(c *Config, n *names, kind, p string, b BackupSource) 
 				return v.errf(kp, "expected a pgBackRest repository key like repo1")
 			}
 			if s := b.Sites[key]; !site.MatchString(s) {
-				return v.errf(kp, "expected a site like DE-Falkenstein (ISO 3166 country code, dash, place), got %s", quote(s))
+				return v.errf(kp, "expected a site like DE-Falkenstein (ISO 3166 country code, dash, place), got %s", yamlstrict.Quote(s))
 			}
 		}
 	}
@@ -294,7 +270,7 @@ func (v *validator) scope(c *Config) error {
 		case d.Framework == "":
 			return v.errf(p+".framework", "required: one of %s", strings.Join(frameworks, ", "))
 		case !slices.Contains(frameworks, d.Framework):
-			return v.errf(p+".framework", "expected one of %s, got %s", strings.Join(frameworks, ", "), quote(d.Framework))
+			return v.errf(p+".framework", "expected one of %s, got %s", strings.Join(frameworks, ", "), yamlstrict.Quote(d.Framework))
 		case !required(d.ID):
 			return v.errf(p+".id", "required: the requirement id, e.g. PS-01")
 		case !required(d.Justification):
@@ -306,7 +282,7 @@ func (v *validator) scope(c *Config) error {
 		}
 		key := d.Framework + ":" + d.ID
 		if first, dup := seen[key]; dup {
-			return v.errf(p, "duplicate scope decision for %s %s (first at line %d)", d.Framework, d.ID, v.line(first))
+			return v.errf(p, "duplicate scope decision for %s %s (first at line %d)", d.Framework, d.ID, v.lines.Line(first))
 		}
 		seen[key] = p
 	}
@@ -321,12 +297,12 @@ func (v *validator) parameters(c *Config) error {
 	for i, s := range q.AllowedClusterAdmins {
 		if !validSubject(s) {
 			return v.errf(fmt.Sprintf("parameters.allowed_cluster_admins[%d]", i),
-				"expected a subject like Group/system:masters, User/<name> or ServiceAccount/<namespace>/<name>, got %s", quote(s))
+				"expected a subject like Group/system:masters, User/<name> or ServiceAccount/<namespace>/<name>, got %s", yamlstrict.Quote(s))
 		}
 	}
 	for i, s := range q.EUCountries {
 		if !countryCode(s) {
-			return v.errf(fmt.Sprintf("parameters.eu_countries[%d]", i), "expected a two-letter ISO 3166 country code like DE, got %s", quote(s))
+			return v.errf(fmt.Sprintf("parameters.eu_countries[%d]", i), "expected a two-letter ISO 3166 country code like DE, got %s", yamlstrict.Quote(s))
 		}
 	}
 	return nil
@@ -361,7 +337,7 @@ func (v *validator) subProcessors(c *Config) error {
 			return v.errf(p+".name", "required: the sub-processor's name")
 		}
 		if s.Location != "" && !country.MatchString(s.Location) {
-			return v.errf(p+".location", "expected an ISO 3166 country code like DE, got %s", quote(s.Location))
+			return v.errf(p+".location", "expected an ISO 3166 country code like DE, got %s", yamlstrict.Quote(s.Location))
 		}
 	}
 	return nil
