@@ -55,8 +55,34 @@ type Tenant struct {
 	Name string `yaml:"name"`
 	// Namespaces are the tenant's Kubernetes namespaces; a namespace
 	// belongs to at most one tenant.
-	Namespaces []string  `yaml:"namespaces"`
-	Contract   *Contract `yaml:"contract"`
+	Namespaces []string `yaml:"namespaces"`
+	// NamespaceSelector selects further namespaces of the tenant by their
+	// labels, resolved against the namespaces a cluster reports (see
+	// TenantNamespacesIn); nil when not given.
+	NamespaceSelector *NamespaceSelector `yaml:"namespace_selector"`
+	Contract          *Contract          `yaml:"contract"`
+}
+
+// NamespaceSelector selects Kubernetes namespaces by label, like a
+// Kubernetes label selector with matchLabels: a namespace matches when it
+// carries every given label with the given value.
+type NamespaceSelector struct {
+	MatchLabels map[string]string `yaml:"match_labels"`
+}
+
+// Matches reports whether a namespace with the given labels is selected.
+// A nil or empty selector selects nothing (validation rejects an empty
+// one, which in Kubernetes would select every namespace).
+func (s *NamespaceSelector) Matches(labels map[string]string) bool {
+	if s == nil || len(s.MatchLabels) == 0 {
+		return false
+	}
+	for k, v := range s.MatchLabels {
+		if got, ok := labels[k]; !ok || got != v {
+			return false
+		}
+	}
+	return true
 }
 
 // Contract is the data processing agreement with a tenant.
@@ -74,13 +100,50 @@ type Sources struct {
 	GitHub     []GitHubSource     `yaml:"github"`
 }
 
-// KubernetesSource is a cluster reached through a kubeconfig.
+// KubernetesSource is a cluster reached through a kubeconfig, or the
+// cluster nachweis runs in.
 type KubernetesSource struct {
 	Name string `yaml:"name"`
 	// Kubeconfig is resolved against the configuration's directory;
 	// empty means the default loading rules (KUBECONFIG, ~/.kube/config).
 	Kubeconfig string `yaml:"kubeconfig"`
-	Context    string `yaml:"context"`
+	// Context is the kubeconfig context; empty means its current context.
+	Context string `yaml:"context"`
+	// InCluster uses the service account of the pod nachweis runs in
+	// (a CronJob in the cluster) instead of a kubeconfig.
+	InCluster bool `yaml:"in_cluster"`
+	// Timeout bounds each request to the API server; zero when not given
+	// (see RequestTimeout).
+	Timeout time.Duration `yaml:"timeout"`
+	// PageSize is the number of objects asked for per list request; zero
+	// when not given (see ListPageSize).
+	PageSize int `yaml:"page_size"`
+}
+
+// Defaults of the Kubernetes source settings.
+const (
+	DefaultKubernetesTimeout  = 30 * time.Second
+	DefaultKubernetesPageSize = 500
+	// MaxKubernetesPageSize bounds page_size: one page is held in memory
+	// and must arrive within the timeout.
+	MaxKubernetesPageSize = 10_000
+)
+
+// RequestTimeout is the configured timeout, else DefaultKubernetesTimeout.
+func (k KubernetesSource) RequestTimeout() time.Duration {
+	if k.Timeout > 0 {
+		return k.Timeout
+	}
+	return DefaultKubernetesTimeout
+}
+
+// ListPageSize is the configured page size, else
+// DefaultKubernetesPageSize.
+func (k KubernetesSource) ListPageSize() int {
+	if k.PageSize > 0 {
+		return k.PageSize
+	}
+	return DefaultKubernetesPageSize
 }
 
 // BackupSource holds what every backup source (restic, borg, pgBackRest)
@@ -319,8 +382,10 @@ func (c *Config) Tenant(id string) (Tenant, bool) {
 	return Tenant{}, false
 }
 
-// TenantNamespaces maps every tenant namespace to its tenant id.
-// Validation guarantees that no namespace belongs to two tenants.
+// TenantNamespaces maps every namespace a tenant lists under namespaces to
+// its tenant id; namespace selectors are not resolved (see
+// TenantNamespacesIn). Validation guarantees that no namespace is listed
+// by two tenants.
 func (c *Config) TenantNamespaces() map[string]string {
 	m := map[string]string{}
 	if c == nil {
@@ -332,4 +397,49 @@ func (c *Config) TenantNamespaces() map[string]string {
 		}
 	}
 	return m
+}
+
+// HasNamespaceSelectors reports whether a tenant selects namespaces by
+// label, so that resolving its namespaces needs the namespaces of a
+// cluster (TenantNamespacesIn).
+func (c *Config) HasNamespaceSelectors() bool {
+	if c == nil {
+		return false
+	}
+	for _, t := range c.Tenants {
+		if t.NamespaceSelector != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// TenantNamespacesIn maps the tenant namespaces of one cluster to their
+// tenant ids: the namespaces tenants list, plus each observed namespace
+// (name → labels, as the cluster reports them) that a tenant's
+// namespace_selector matches. A namespace that belongs to two tenants
+// (selected by one and listed or selected by another) is an error: which
+// customer's documents it belongs in cannot be decided, and guessing could
+// show one customer's systems in another's annex.
+func (c *Config) TenantNamespacesIn(observed map[string]map[string]string) (map[string]string, error) {
+	m := c.TenantNamespaces()
+	if !c.HasNamespaceSelectors() {
+		return m, nil
+	}
+	names := sortedKeys(observed)
+	for _, t := range c.Tenants {
+		if t.NamespaceSelector == nil {
+			continue
+		}
+		for _, ns := range names {
+			if !t.NamespaceSelector.Matches(observed[ns]) {
+				continue
+			}
+			if owner, ok := m[ns]; ok && owner != t.ID {
+				return nil, fmt.Errorf("namespace %s matches the namespace_selector of tenant %s but belongs to tenant %s; a namespace belongs to one tenant: adjust the selector or the namespace's labels", ns, t.ID, owner)
+			}
+			m[ns] = t.ID
+		}
+	}
+	return m, nil
 }

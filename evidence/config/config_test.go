@@ -98,11 +98,16 @@ func TestLoadGood(t *testing.T) {
 						Contract: &Contract{Reference: "AVV-2025-017", Date: date("2025-03-01")},
 					},
 					{ID: "globex-2", Name: "Globex Logistik AG", Namespaces: []string{"globex-prod"}},
+					{
+						ID: "initech", Name: "Initech Software GmbH",
+						NamespaceSelector: &NamespaceSelector{MatchLabels: map[string]string{"example.com/tenant": "initech", "stage": "prod"}},
+					},
 				},
 				Sources: Sources{
 					Kubernetes: []KubernetesSource{
-						{Name: "prod", Kubeconfig: filepath.Join("testdata", "kube", "prod.yaml"), Context: "prod-fsn1"},
+						{Name: "prod", Kubeconfig: filepath.Join("testdata", "kube", "prod.yaml"), Context: "prod-fsn1", Timeout: 90 * time.Second, PageSize: 2000},
 						{Name: "staging"},
+						{Name: "self", InCluster: true},
 					},
 					Restic: []ResticSource{{
 						BackupSource: BackupSource{
@@ -198,7 +203,7 @@ func TestParseBad(t *testing.T) {
 		{
 			name: "unknown key",
 			yaml: "tenants:\n  - id: acme\n    nmae: ACME GmbH\n",
-			want: "bad.yaml:3: tenants[0].nmae: unknown key (expected one of: id, name, namespaces, contract)",
+			want: "bad.yaml:3: tenants[0].nmae: unknown key (expected one of: id, name, namespaces, namespace_selector, contract)",
 		},
 		{
 			name: "unknown top-level key",
@@ -279,6 +284,77 @@ func TestParseBad(t *testing.T) {
 			name: "namespace of two tenants",
 			yaml: "tenants:\n  - {id: acme, namespaces: [shared, acme-prod]}\n  - id: globex\n    namespaces:\n      - globex-prod\n      - shared\n",
 			want: `bad.yaml:6: tenants[1].namespaces[1]: namespace "shared" is already claimed by tenant "acme"; a namespace belongs to one tenant`,
+		},
+		{
+			name: "kubernetes timeout not a duration",
+			yaml: "sources:\n  kubernetes:\n    - name: prod\n      timeout: 30\n",
+			want: `bad.yaml:4: sources.kubernetes[0].timeout: expected a duration like 26h or 7d, got "30"`,
+		},
+		{
+			name: "kubernetes page size zero",
+			yaml: "sources:\n  kubernetes:\n    - name: prod\n      page_size: 0\n",
+			want: `bad.yaml:4: sources.kubernetes[0].page_size: expected a number of objects per list request from 1 to 10000, got 0`,
+		},
+		{
+			name: "kubernetes page size too large",
+			yaml: "sources:\n  kubernetes:\n    - {name: prod, page_size: 50000}\n",
+			want: `bad.yaml:3: sources.kubernetes[0].page_size: expected a number of objects per list request from 1 to 10000, got 50000`,
+		},
+		{
+			name: "kubernetes page size not a number",
+			yaml: "sources:\n  kubernetes:\n    - {name: prod, page_size: many}\n",
+			want: `bad.yaml:3: sources.kubernetes[0].page_size: expected a whole number, got "many"`,
+		},
+		{
+			name: "kubernetes in_cluster not a bool",
+			yaml: "sources:\n  kubernetes:\n    - name: prod\n      in_cluster: yes please\n",
+			want: `bad.yaml:4: sources.kubernetes[0].in_cluster: expected true or false, got "yes please"`,
+		},
+		{
+			name: "kubernetes in_cluster and kubeconfig",
+			yaml: "sources:\n  kubernetes:\n    - name: prod\n      kubeconfig: ./kubeconfig\n      in_cluster: true\n",
+			want: `bad.yaml:5: sources.kubernetes[0].in_cluster: give in_cluster: true (the service account of the pod nachweis runs in) or kubeconfig and context, not both`,
+		},
+		{
+			name: "kubernetes unknown key",
+			yaml: "sources:\n  kubernetes:\n    - name: prod\n      namespace: default\n",
+			want: `bad.yaml:4: sources.kubernetes[0].namespace: unknown key (expected one of: name, kubeconfig, context, in_cluster, timeout, page_size)`,
+		},
+		{
+			name:   "kubernetes literal token",
+			yaml:   "sources:\n  kubernetes:\n    - name: prod\n      token: eyJhbGciOiJSUzI1NiJ9.secret\n",
+			want:   `bad.yaml:4: sources.kubernetes[0].token: a literal secret does not belong in the configuration; keep it in a file or an environment variable and reference it with a *_file or *_env key of the source (the value is not shown)`,
+			secret: "eyJhbGci",
+		},
+		{
+			name: "namespace selector without labels",
+			yaml: "tenants:\n  - id: acme\n    namespace_selector: {}\n",
+			want: `bad.yaml:3: tenants[0].namespace_selector.match_labels: required: at least one label the tenant's namespaces carry, e.g. {tenant: acme} (an empty selector would select every namespace)`,
+		},
+		{
+			name: "namespace selector with empty labels",
+			yaml: "tenants:\n  - id: acme\n    namespace_selector:\n      match_labels: {}\n",
+			want: `bad.yaml:4: tenants[0].namespace_selector.match_labels: required: at least one label the tenant's namespaces carry, e.g. {tenant: acme} (an empty selector would select every namespace)`,
+		},
+		{
+			name: "namespace selector unknown key",
+			yaml: "tenants:\n  - id: acme\n    namespace_selector:\n      matchLabels: {tenant: acme}\n",
+			want: `bad.yaml:4: tenants[0].namespace_selector.matchLabels: unknown key (expected one of: match_labels)`,
+		},
+		{
+			name: "namespace selector labels not a mapping",
+			yaml: "tenants:\n  - id: acme\n    namespace_selector:\n      match_labels: [tenant=acme]\n",
+			want: `bad.yaml:4: tenants[0].namespace_selector.match_labels: expected a mapping, got a list`,
+		},
+		{
+			name: "namespace selector bad label key",
+			yaml: "tenants:\n  - id: acme\n    namespace_selector:\n      match_labels:\n        tenant: acme\n        \"Example.com/tenant\": acme\n",
+			want: `bad.yaml:6: tenants[0].namespace_selector.match_labels.Example.com/tenant: expected a Kubernetes label key like tenant or example.com/tenant, got "Example.com/tenant"`,
+		},
+		{
+			name: "namespace selector bad label value",
+			yaml: "tenants:\n  - id: acme\n    namespace_selector: {match_labels: {tenant: ACME GmbH}}\n",
+			want: `bad.yaml:3: tenants[0].namespace_selector.match_labels.tenant: expected a Kubernetes label value (at most 63 characters: letters, digits, '-', '_' and '.', starting and ending with a letter or digit), got "ACME GmbH"`,
 		},
 		{
 			name:   "literal restic password",

@@ -30,9 +30,12 @@
 //	    name: ACME GmbH
 //	    namespaces: [acme-prod, acme-test]
 //	    contract: {reference: AVV-2025-017, date: 2025-03-01}
+//	  - id: globex          # namespaces by label, resolved per cluster
+//	    namespace_selector: {match_labels: {example.com/tenant: globex}}
 //	sources:
 //	  kubernetes:
-//	    - {name: prod, kubeconfig: ./kubeconfig, context: local}
+//	    - {name: prod, kubeconfig: ./kubeconfig, context: local, timeout: 30s, page_size: 500}
+//	    - {name: self, in_cluster: true}
 //	  restic:
 //	    - name: web01
 //	      repository: /srv/backup/restic/web-01
@@ -62,6 +65,17 @@
 //	sub_processors:
 //	  - {name: Hetzner Online GmbH, service: Rechenzentrum, location: DE, transfer: none}
 //	classification: "Vertraulich – nur für den Auftraggeber"
+//
+// A tenant's namespace_selector selects the namespaces carrying all its
+// match_labels; TenantNamespacesIn resolves it against the namespaces a
+// cluster reports, and a namespace that would belong to two tenants is an
+// error. A Kubernetes source uses a kubeconfig (and context) or, with
+// in_cluster, the service account of the pod nachweis runs in; timeout
+// bounds each request (default 30s) and page_size the objects per list
+// request (default 500).
+//
+// Example is a commented configuration with every section, as written by
+// nachweis init.
 //
 // Parameters not given take their defaults (see Params): backup_max_age
 // 26h, integrity_max_age 168h, retention_tolerance 48h, github_max_owners

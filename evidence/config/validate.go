@@ -73,6 +73,9 @@ func (v *validator) tenants(c *Config) error {
 			}
 			namespaces[ns] = t.ID
 		}
+		if err := v.namespaceSelector(p+".namespace_selector", t.NamespaceSelector); err != nil {
+			return err
+		}
 		if t.Contract != nil && !required(t.Contract.Reference) {
 			return v.errf(p+".contract.reference", "required: the reference of the data processing agreement, e.g. AVV-2025-017")
 		}
@@ -84,7 +87,7 @@ func (v *validator) sources(c *Config) error {
 	s := c.Sources
 	names := newNames(v)
 	for i, k := range s.Kubernetes {
-		if err := names.add("kubernetes", fmt.Sprintf("sources.kubernetes[%d]", i), k.Name); err != nil {
+		if err := v.kubernetes(names, fmt.Sprintf("sources.kubernetes[%d]", i), k); err != nil {
 			return err
 		}
 	}
@@ -140,6 +143,65 @@ func (v *validator) sources(c *Config) error {
 		}
 	}
 	return nil
+}
+
+// kubernetes checks a Kubernetes source: a name, either a kubeconfig
+// (with an optional context) or in_cluster, and sane request settings.
+func (v *validator) kubernetes(n *names, p string, k KubernetesSource) error {
+	if err := n.add("kubernetes", p, k.Name); err != nil {
+		return err
+	}
+	if k.InCluster && (k.Kubeconfig != "" || k.Context != "") {
+		return v.errf(p+".in_cluster", "give in_cluster: true (the service account of the pod nachweis runs in) or kubeconfig and context, not both")
+	}
+	if _, given := v.lines[p+".page_size"]; given && (k.PageSize < 1 || k.PageSize > MaxKubernetesPageSize) {
+		return v.errf(p+".page_size", "expected a number of objects per list request from 1 to %d, got %d", MaxKubernetesPageSize, k.PageSize)
+	}
+	return nil
+}
+
+// namespaceSelector checks a tenant's namespace selector: match_labels
+// with at least one label, keys and values as Kubernetes accepts them.
+// An empty selector would select every namespace of the cluster.
+func (v *validator) namespaceSelector(p string, s *NamespaceSelector) error {
+	if s == nil {
+		return nil
+	}
+	if len(s.MatchLabels) == 0 {
+		return v.errf(p+".match_labels", "required: at least one label the tenant's namespaces carry, e.g. {tenant: acme} (an empty selector would select every namespace)")
+	}
+	for _, k := range sortedKeys(s.MatchLabels) {
+		kp := p + ".match_labels." + k
+		if !labelKey(k) {
+			return v.errf(kp, "expected a Kubernetes label key like tenant or example.com/tenant, got %s", yamlstrict.Quote(k))
+		}
+		if val := s.MatchLabels[k]; !labelValue(val) {
+			return v.errf(kp, "expected a Kubernetes label value (at most 63 characters: letters, digits, '-', '_' and '.', starting and ending with a letter or digit), got %s", yamlstrict.Quote(val))
+		}
+	}
+	return nil
+}
+
+var (
+	labelName = regexp.MustCompile(`^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$`)
+	dnsName   = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
+)
+
+// labelKey reports whether k is a Kubernetes label key: an optional DNS
+// subdomain prefix and "/", then a name of at most 63 characters.
+func labelKey(k string) bool {
+	prefix, name, ok := strings.Cut(k, "/")
+	if !ok {
+		prefix, name = "", k
+	} else if prefix == "" || len(prefix) > 253 || !dnsName.MatchString(prefix) {
+		return false
+	}
+	return len(name) <= 63 && labelName.MatchString(name)
+}
+
+// labelValue reports whether s is a Kubernetes label value; empty is one.
+func labelValue(s string) bool {
+	return s == "" || len(s) <= 63 && labelName.MatchString(s)
 }
 
 // names checks that source names are given, well-formed and unique per
