@@ -47,7 +47,7 @@ type Tenant struct {
 
 // inputKeys are the requires keys per area (CONTRACT.md).
 var inputKeys = map[string][]string{
-	"kubernetes": {"namespaces", "networkpolicies", "pods", "workloads", "poddisruptionbudgets", "bindings", "ingresses"},
+	"kubernetes": kubernetes.Keys,
 	"backup":     {"snapshots", "encryption", "integrity"},
 	"github":     {"organization", "members", "members_2fa_disabled", "owners", "outside_collaborators", "branch_protection"},
 }

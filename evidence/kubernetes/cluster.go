@@ -10,10 +10,20 @@ const (
 	KeyPodDisruptionBudgets = "poddisruptionbudgets"
 	KeyBindings             = "bindings"
 	KeyIngresses            = "ingresses"
+	KeyNodes                = "nodes"
+	KeyStorageClasses       = "storageclasses"
+	KeyPVCs                 = "persistentvolumeclaims"
+	KeyRoles                = "roles"
+	KeyVeleroBackups        = "velero_backups"
+	KeyVeleroSchedules      = "velero_schedules"
+	KeyVeleroLocations      = "velero_backupstoragelocations"
 )
 
 // Keys lists every key of Cluster.Present in contract order.
-var Keys = []string{KeyNamespaces, KeyNetworkPolicies, KeyPods, KeyWorkloads, KeyPodDisruptionBudgets, KeyBindings, KeyIngresses}
+var Keys = []string{
+	KeyNamespaces, KeyNetworkPolicies, KeyPods, KeyWorkloads, KeyPodDisruptionBudgets, KeyBindings, KeyIngresses,
+	KeyNodes, KeyStorageClasses, KeyPVCs, KeyRoles, KeyVeleroBackups, KeyVeleroSchedules, KeyVeleroLocations,
+}
 
 // Cluster is the projection of one Kubernetes source, marshalled as
 // input.kubernetes.<source>. Every map and slice is non-nil, so an empty
@@ -44,6 +54,21 @@ type Cluster struct {
 	Bindings []Binding `json:"bindings"`
 	// Ingresses are sorted by namespace and name.
 	Ingresses []Ingress `json:"ingresses"`
+	// Nodes are sorted by name.
+	Nodes []Node `json:"nodes"`
+	// StorageClasses are keyed by name.
+	StorageClasses map[string]StorageClass `json:"storageclasses"`
+	// PVCs are sorted by namespace and name.
+	PVCs []PVC `json:"persistentvolumeclaims"`
+	// Roles are Roles and ClusterRoles, sorted by kind, namespace and name.
+	Roles []Role `json:"roles"`
+	// VeleroBackups are sorted by namespace and name.
+	VeleroBackups []VeleroBackup `json:"velero_backups"`
+	// VeleroSchedules are sorted by namespace and name.
+	VeleroSchedules []VeleroSchedule `json:"velero_schedules"`
+	// VeleroLocations are the BackupStorageLocations, sorted by namespace
+	// and name.
+	VeleroLocations []VeleroLocation `json:"velero_backupstoragelocations"`
 }
 
 // Namespace is a namespace and its scope decision.
@@ -69,8 +94,17 @@ type NetworkPolicy struct {
 	// ingress rule without peers and ports ({}), which admits everything.
 	AllowsAllIngress bool `json:"allows_all_ingress"`
 	// AllowsAllEgress is the same for egress.
-	AllowsAllEgress bool   `json:"allows_all_egress"`
-	Ref             string `json:"ref"`
+	AllowsAllEgress bool `json:"allows_all_egress"`
+	// AdmitsAllNamespaces is true when the policy governs ingress and one
+	// of its ingress rules admits traffic from every namespace: a rule
+	// without from (any source), a peer with an empty namespaceSelector
+	// ({}, with or without podSelector), or an ipBlock of 0.0.0.0/0 or
+	// ::/0 without except.
+	AdmitsAllNamespaces bool `json:"admits_all_namespaces"`
+	// AdmitsAllNamespacesVia names each such rule or peer, e.g.
+	// "ingress rule 2: namespaceSelector {}"; rules count from 1.
+	AdmitsAllNamespacesVia []string `json:"admits_all_namespaces_via"`
+	Ref                    string   `json:"ref"`
 }
 
 // Pod holds the security-relevant facts of a pod. Container lists include
@@ -147,4 +181,151 @@ type Ingress struct {
 	Hosts     []string `json:"hosts"`
 	TLSHosts  []string `json:"tls_hosts"`
 	Ref       string   `json:"ref"`
+}
+
+// Node is a node with its roles, zone and readiness.
+type Node struct {
+	Name string `json:"name"`
+	// Roles are the names of the node-role.kubernetes.io/<role> labels
+	// and the value of the legacy kubernetes.io/role label, sorted.
+	Roles []string `json:"roles"`
+	// ControlPlane is true for the role control-plane or the legacy
+	// role master.
+	ControlPlane bool `json:"control_plane"`
+	// Zone is the topology.kubernetes.io/zone label, else the deprecated
+	// failure-domain.beta.kubernetes.io/zone label; "" when neither is set.
+	Zone string `json:"zone"`
+	// Ready is the status of the Ready condition ("True" is true), null
+	// when the node reports no Ready condition.
+	Ready          *bool  `json:"ready"`
+	KubeletVersion string `json:"kubelet_version"`
+	Ref            string `json:"ref"`
+}
+
+// StorageClass is a StorageClass and whether it declares encryption of the
+// volumes it provisions.
+type StorageClass struct {
+	Name        string `json:"name"`
+	Provisioner string `json:"provisioner"`
+	// Default is true when the class is annotated as the default class
+	// (storageclass.kubernetes.io/is-default-class, or the beta
+	// annotation, "true").
+	Default bool `json:"default"`
+	// Parameters are the encryption parameters the provisioner reads,
+	// as far as set (see encryptionParams); other parameters are left
+	// out.
+	Parameters map[string]string `json:"parameters"`
+	// Encrypted is true when a parameter of its provisioner turns on
+	// encryption (see encryptionParams). A provisioner nachweis does not
+	// know never counts as encrypted.
+	Encrypted bool   `json:"encrypted"`
+	Ref       string `json:"ref"`
+}
+
+// PVC is a PersistentVolumeClaim.
+type PVC struct {
+	Namespace string `json:"namespace"`
+	Name      string `json:"name"`
+	Tenant    string `json:"tenant"`
+	InScope   bool   `json:"in_scope"`
+	// StorageClass is spec.storageClassName; "" when it is empty or not
+	// set (a pre-provisioned volume, or no class assigned yet).
+	StorageClass string `json:"storage_class"`
+	Ref          string `json:"ref"`
+}
+
+// Role is a Role or a ClusterRole ("" namespace), reduced to the grants
+// the checks look for.
+type Role struct {
+	Kind      string `json:"kind"`
+	Namespace string `json:"namespace"`
+	Name      string `json:"name"`
+	// Tenant and InScope are those of a Role's namespace; a ClusterRole
+	// has no tenant and is not in scope.
+	Tenant  string `json:"tenant"`
+	InScope bool   `json:"in_scope"`
+	// Default is true for the roles Kubernetes itself creates, labelled
+	// kubernetes.io/bootstrapping=rbac-defaults.
+	Default bool `json:"default"`
+	// WildcardVerbsOn lists, sorted, what a rule with verb "*" applies to:
+	// "<resource>" for the core group, "<resource>.<group>" otherwise
+	// ("*.*" is every resource of every group), and "url:<path>" for
+	// nonResourceURLs.
+	WildcardVerbsOn []string `json:"wildcard_verbs_on"`
+	// SecretsWildcard is true when a rule without resourceNames lets
+	// read all Secrets through a wildcard: apiGroups "" or "*", and either
+	// verb "*" on resources "secrets" or "*", or get, list or watch on
+	// resource "*".
+	SecretsWildcard bool   `json:"secrets_wildcard"`
+	Ref             string `json:"ref"`
+}
+
+// VeleroBackup is a Velero Backup (velero.io/v1).
+type VeleroBackup struct {
+	Namespace string `json:"namespace"`
+	Name      string `json:"name"`
+	// Phase is status.phase, "" when not reported.
+	Phase string `json:"phase"`
+	// CompletionNS is status.completionTimestamp, null when not reported.
+	CompletionNS *int64 `json:"completion_ns"`
+	// IncludedNamespaces is spec.includedNamespaces, ["*"] when empty or
+	// absent (Velero backs up every namespace then), sorted.
+	IncludedNamespaces []string `json:"included_namespaces"`
+	// ExcludedNamespaces is spec.excludedNamespaces, sorted.
+	ExcludedNamespaces []string `json:"excluded_namespaces"`
+	// Filtered is true when a labelSelector, orLabelSelectors or
+	// includedResources other than "*" restrict the backup to part of
+	// each namespace.
+	Filtered bool `json:"filtered"`
+	// Schedule is the velero.io/schedule-name label, "" for a backup made
+	// by hand.
+	Schedule string `json:"schedule"`
+	// StorageLocation is spec.storageLocation, "" when not set (the
+	// default location).
+	StorageLocation string `json:"storage_location"`
+	// TTLS is spec.ttl in seconds, null when not set or zero (the
+	// server's default applies).
+	TTLS *int64 `json:"ttl_s"`
+	Ref  string `json:"ref"`
+}
+
+// VeleroSchedule is a Velero Schedule (velero.io/v1); the backup fields
+// are those of its template.
+type VeleroSchedule struct {
+	Namespace string `json:"namespace"`
+	Name      string `json:"name"`
+	// Schedule is the cron expression.
+	Schedule string `json:"schedule"`
+	Paused   bool   `json:"paused"`
+	// Phase is status.phase (New, Enabled, FailedValidation), "" when
+	// not reported.
+	Phase              string   `json:"phase"`
+	IncludedNamespaces []string `json:"included_namespaces"`
+	ExcludedNamespaces []string `json:"excluded_namespaces"`
+	Filtered           bool     `json:"filtered"`
+	StorageLocation    string   `json:"storage_location"`
+	TTLS               *int64   `json:"ttl_s"`
+	Ref                string   `json:"ref"`
+}
+
+// VeleroLocation is a Velero BackupStorageLocation (velero.io/v1).
+type VeleroLocation struct {
+	Namespace string `json:"namespace"`
+	Name      string `json:"name"`
+	Provider  string `json:"provider"`
+	Bucket    string `json:"bucket"`
+	// Region is spec.config.region, "" when not set.
+	Region string `json:"region"`
+	// Site is the nachweis.io/site label, else annotation, that declares
+	// where the location is, as "<country>-<place>" (e.g. FI-Helsinki);
+	// "" when not declared.
+	Site string `json:"site"`
+	// Default is spec.default.
+	Default bool `json:"default"`
+	// AccessMode is spec.accessMode, ReadWrite when not set.
+	AccessMode string `json:"access_mode"`
+	// Phase is status.phase (Available, Unavailable), "" when not
+	// reported.
+	Phase string `json:"phase"`
+	Ref   string `json:"ref"`
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -50,6 +51,8 @@ func project(t *testing.T, files []File, scope Scope) *Cluster {
 
 func i64(v int64) *int64 { return &v }
 
+func boolp(v bool) *bool { return &v }
+
 func present(keys ...string) map[string]bool {
 	m := map[string]bool{}
 	for _, k := range Keys {
@@ -83,7 +86,7 @@ const kubectl = "sources/kubectl-get-local-apiserver/"
 func TestProjectKubectlGet(t *testing.T) {
 	c := project(t, load(t, "kubectl-get-local-apiserver"), Scope{})
 
-	if diff := cmp.Diff(present(KeyNamespaces, KeyNetworkPolicies, KeyPods, KeyWorkloads, KeyPodDisruptionBudgets, KeyBindings), c.Present); diff != "" {
+	if diff := cmp.Diff(present(KeyNamespaces, KeyNetworkPolicies, KeyPods, KeyWorkloads, KeyPodDisruptionBudgets, KeyBindings, KeyStorageClasses), c.Present); diff != "" {
 		t.Errorf("present (-want +got):\n%s", diff)
 	}
 	wantNS := map[string]Namespace{
@@ -98,13 +101,15 @@ func TestProjectKubectlGet(t *testing.T) {
 	if diff := cmp.Diff(wantNS, c.Namespaces); diff != "" {
 		t.Errorf("namespaces (-want +got):\n%s", diff)
 	}
+	// test-network-policy admits from 172.17.0.0/16 and from one
+	// labelled namespace, not from all namespaces.
 	wantNP := map[string][]NetworkPolicy{
 		"default": {{Name: "test-network-policy", PolicyTypes: []string{"Ingress", "Egress"}, IngressRules: 1, EgressRules: 1,
-			Ref: kubectl + "networkpolicies.json#/items/0"}},
+			AdmitsAllNamespacesVia: []string{}, Ref: kubectl + "networkpolicies.json#/items/0"}},
 		"development": {{Name: "default-deny-ingress", SelectsAllPods: true, PolicyTypes: []string{"Ingress"},
-			Ref: kubectl + "networkpolicies.json#/items/1"}},
+			AdmitsAllNamespacesVia: []string{}, Ref: kubectl + "networkpolicies.json#/items/1"}},
 		"production": {{Name: "default-deny-all", SelectsAllPods: true, PolicyTypes: []string{"Ingress", "Egress"},
-			Ref: kubectl + "networkpolicies.json#/items/2"}},
+			AdmitsAllNamespacesVia: []string{}, Ref: kubectl + "networkpolicies.json#/items/2"}},
 	}
 	if diff := cmp.Diff(wantNP, c.NetworkPoliciesByNamespace); diff != "" {
 		t.Errorf("networkpolicies_by_namespace (-want +got):\n%s", diff)
@@ -152,6 +157,12 @@ func TestProjectKubectlGet(t *testing.T) {
 	}
 	if len(c.Ingresses) != 0 || c.Ingresses == nil {
 		t.Errorf("ingresses: got %#v, want empty non-nil", c.Ingresses)
+	}
+	// A CSI class of an unknown vendor declares no encryption.
+	wantSC := map[string]StorageClass{"low-latency": {Name: "low-latency", Provisioner: "csi-driver.example-vendor.example",
+		Parameters: map[string]string{}, Ref: kubectl + "storageclasses.json#/items/0"}}
+	if diff := cmp.Diff(wantSC, c.StorageClasses); diff != "" {
+		t.Errorf("storageclasses (-want +got):\n%s", diff)
 	}
 	if len(c.Errors) != 0 || c.Errors == nil {
 		t.Errorf("errors: got %#v, want empty non-nil", c.Errors)
@@ -230,7 +241,7 @@ func TestProjectSonobuoy(t *testing.T) {
 		{
 			name:    "kind v1.21.1 JSON arrays",
 			files:   load(t, "sonobuoy-kind-v1.21.1"),
-			present: present(KeyNamespaces, KeyPods, KeyWorkloads, KeyBindings),
+			present: present(KeyNamespaces, KeyPods, KeyWorkloads, KeyBindings, KeyNodes, KeyStorageClasses),
 			// The .list.json copy of the kube-system pods holds the same
 			// objects: each is projected once, from the first file.
 			pods:       9,
@@ -255,7 +266,7 @@ func TestProjectSonobuoy(t *testing.T) {
 		{
 			name:       "healthsummary PodList",
 			files:      load(t, "sonobuoy-healthsummary-kind"),
-			present:    present(KeyPods),
+			present:    present(KeyPods, KeyNodes),
 			pods:       14,
 			privileged: []string{"kube-proxy-8jj5r", "kube-proxy-g79v6", "kube-proxy-lrtdp"},
 			hostNetwork: []string{"etcd-kind-control-plane", "kindnet-hknk7", "kindnet-qhzxn", "kindnet-x9fsq", "kube-apiserver-kind-control-plane",
@@ -266,7 +277,7 @@ func TestProjectSonobuoy(t *testing.T) {
 			// Items without kind: inferred from metadata.selfLink.
 			name:       "aws v1.8.4 without kind",
 			files:      load(t, "sonobuoy-aws-v1.8.4"),
-			present:    present(KeyPods, KeyWorkloads, KeyBindings),
+			present:    present(KeyPods, KeyWorkloads, KeyBindings, KeyNodes, KeyStorageClasses),
 			pods:       14,
 			privileged: []string{"calico-node-5sgh9", "calico-node-fb8vk", "calico-node-jkwvw", "kube-proxy-kr44f", "kube-proxy-r5xjb", "kube-proxy-vrvpv"},
 			hostNetwork: []string{"calico-etcd-xzvc8", "calico-kube-controllers-6ff88bf6d4-t2h9k", "calico-node-5sgh9", "calico-node-fb8vk", "calico-node-jkwvw",
@@ -341,11 +352,12 @@ func TestProjectManifests(t *testing.T) {
 	const dir = "sources/manifests-json/"
 	wantNP := map[string][]NetworkPolicy{"": {
 		{Name: "allow-all-egress", SelectsAllPods: true, PolicyTypes: []string{"Egress"}, EgressRules: 1, AllowsAllEgress: true,
-			Ref: dir + "network-policy-allow-all-egress.json#"},
+			AdmitsAllNamespacesVia: []string{}, Ref: dir + "network-policy-allow-all-egress.json#"},
 		{Name: "allow-all-ingress", SelectsAllPods: true, PolicyTypes: []string{"Ingress"}, IngressRules: 1, AllowsAllIngress: true,
+			AdmitsAllNamespaces: true, AdmitsAllNamespacesVia: []string{"ingress rule 1: no from (any source)"},
 			Ref: dir + "network-policy-allow-all-ingress.json#"},
 		{Name: "default-deny-egress", SelectsAllPods: true, PolicyTypes: []string{"Egress"},
-			Ref: dir + "network-policy-default-deny-egress.json#"},
+			AdmitsAllNamespacesVia: []string{}, Ref: dir + "network-policy-default-deny-egress.json#"},
 	}}
 	if diff := cmp.Diff(wantNP, c.NetworkPoliciesByNamespace); diff != "" {
 		t.Errorf("networkpolicies (-want +got):\n%s", diff)
@@ -488,6 +500,155 @@ func TestProjectSemantics(t *testing.T) {
 			want: []any{[]string{"y"}, true},
 		},
 		{
+			name: "ingress rules that admit all namespaces",
+			data: []string{`{"kind":"List","items":[
+				{"kind":"NetworkPolicy","metadata":{"name":"open","namespace":"a"},"spec":{"podSelector":{"matchLabels":{"app":"web"}},"ingress":[
+					{"from":[{"podSelector":{}}]},
+					{"ports":[{"port":80}]},
+					{"from":[{"namespaceSelector":{},"podSelector":{"matchLabels":{"app":"prometheus"}}},{"namespaceSelector":{"matchLabels":{"team":"ops"}}}]},
+					{"from":[{"ipBlock":{"cidr":"0.0.0.0/0"}},{"ipBlock":{"cidr":"::/0"}},{"ipBlock":{"cidr":"0.0.0.0/0","except":["10.0.0.0/8"]}}]}]}},
+				{"kind":"NetworkPolicy","metadata":{"name":"egress-only","namespace":"a"},"spec":{"podSelector":{},"policyTypes":["Egress"],"ingress":[{}]}},
+				{"kind":"NetworkPolicy","metadata":{"name":"peers","namespace":"a"},"spec":{"podSelector":{},"ingress":[{"from":[{"namespaceSelector":{"matchExpressions":[{"key":"x","operator":"Exists"}]}}]}]}}]}`},
+			got: func(c *Cluster) any {
+				out := map[string][]string{}
+				for _, p := range c.NetworkPoliciesByNamespace["a"] {
+					if p.AdmitsAllNamespaces != (len(p.AdmitsAllNamespacesVia) > 0) {
+						t.Errorf("%s: admits_all_namespaces %v with via %v", p.Name, p.AdmitsAllNamespaces, p.AdmitsAllNamespacesVia)
+					}
+					out[p.Name] = p.AdmitsAllNamespacesVia
+				}
+				return out
+			},
+			want: map[string][]string{
+				"open": {"ingress rule 2: no from (any source)", "ingress rule 3: namespaceSelector {}",
+					"ingress rule 4: ipBlock 0.0.0.0/0", "ingress rule 4: ipBlock ::/0"},
+				"egress-only": {},
+				"peers":       {},
+			},
+		},
+		{
+			name: "node roles, zone and readiness",
+			data: []string{`{"kind":"NodeList","items":[
+				{"metadata":{"name":"cp-1","labels":{"node-role.kubernetes.io/control-plane":"","node-role.kubernetes.io/etcd":"true",
+					"topology.kubernetes.io/zone":"fsn1-dc14","failure-domain.beta.kubernetes.io/zone":"old"}},
+					"status":{"conditions":[{"type":"MemoryPressure","status":"False"},{"type":"Ready","status":"Unknown"}],"nodeInfo":{"kubeletVersion":"v1.31.4"}}},
+				{"metadata":{"name":"w-1","labels":{"kubernetes.io/role":"node","node-role.kubernetes.io/":""}},"status":{}}]}`},
+			got: func(c *Cluster) any { return c.Nodes },
+			want: []Node{
+				{Name: "cp-1", Roles: []string{"control-plane", "etcd"}, ControlPlane: true, Zone: "fsn1-dc14", Ready: boolp(false),
+					KubeletVersion: "v1.31.4", Ref: "f.json#/items/0"},
+				{Name: "w-1", Roles: []string{"node"}, Ref: "f.json#/items/1"},
+			},
+		},
+		{
+			name: "storage class encryption by provisioner",
+			data: []string{`{"kind":"StorageClassList","items":[
+				{"metadata":{"name":"azure-cmk"},"provisioner":"disk.csi.azure.com","parameters":{"skuName":"Premium_LRS","DiskEncryptionSetID":"/subscriptions/x/des"}},
+				{"metadata":{"name":"px","annotations":{"storageclass.beta.kubernetes.io/is-default-class":"true"}},"provisioner":"pxd.portworx.com","parameters":{"secure":"true","repl":"3"}},
+				{"metadata":{"name":"ebs-off"},"provisioner":"ebs.csi.aws.com","parameters":{"encrypted":"false"}},
+				{"metadata":{"name":"local"},"provisioner":"rancher.io/local-path","parameters":{"encrypted":"true"}},
+				{"metadata":{"name":"hcloud-luks"},"provisioner":"csi.hetzner.cloud","parameters":{"csi.storage.k8s.io/node-publish-secret-name":"encryption-secret","csi.storage.k8s.io/node-publish-secret-namespace":"kube-system"}}]}`},
+			got: func(c *Cluster) any { return c.StorageClasses },
+			want: map[string]StorageClass{
+				"azure-cmk": {Name: "azure-cmk", Provisioner: "disk.csi.azure.com", Parameters: map[string]string{"DiskEncryptionSetID": "/subscriptions/x/des"},
+					Encrypted: true, Ref: "f.json#/items/0"},
+				"px":      {Name: "px", Provisioner: "pxd.portworx.com", Default: true, Parameters: map[string]string{"secure": "true"}, Encrypted: true, Ref: "f.json#/items/1"},
+				"ebs-off": {Name: "ebs-off", Provisioner: "ebs.csi.aws.com", Parameters: map[string]string{"encrypted": "false"}, Ref: "f.json#/items/2"},
+				// A parameter the provisioner does not read declares nothing.
+				"local": {Name: "local", Provisioner: "rancher.io/local-path", Parameters: map[string]string{}, Ref: "f.json#/items/3"},
+				"hcloud-luks": {Name: "hcloud-luks", Provisioner: "csi.hetzner.cloud",
+					Parameters: map[string]string{"csi.storage.k8s.io/node-publish-secret-name": "encryption-secret"}, Encrypted: true, Ref: "f.json#/items/4"},
+			},
+		},
+		{
+			name: "persistent volume claims: storage class named, empty or absent",
+			data: []string{`{"kind":"PersistentVolumeClaimList","items":[
+				{"metadata":{"name":"data","namespace":"b"},"spec":{"storageClassName":"fast"}},
+				{"metadata":{"name":"static","namespace":"a"},"spec":{"storageClassName":"","volumeName":"pv0003"}},
+				{"metadata":{"name":"pending","namespace":"a"},"spec":{}}]}`},
+			got: func(c *Cluster) any { return c.PVCs },
+			want: []PVC{
+				{Namespace: "a", Name: "pending", InScope: true, Ref: "f.json#/items/2"},
+				{Namespace: "a", Name: "static", InScope: true, Ref: "f.json#/items/1"},
+				{Namespace: "b", Name: "data", InScope: true, StorageClass: "fast", Ref: "f.json#/items/0"},
+			},
+		},
+		{
+			name: "role rules: wildcard verbs and wildcard reads of secrets",
+			data: []string{`{"kind":"List","items":[
+				{"kind":"Role","metadata":{"name":"all-verbs-secrets","namespace":"a"},"rules":[{"apiGroups":[""],"resources":["secrets","configmaps"],"verbs":["*"]}]},
+				{"kind":"Role","metadata":{"name":"read-everything","namespace":"a"},"rules":[{"apiGroups":["*"],"resources":["*"],"verbs":["get","list"]}]},
+				{"kind":"Role","metadata":{"name":"named-secret","namespace":"a"},"rules":[{"apiGroups":[""],"resources":["secrets"],"resourceNames":["tls"],"verbs":["*"]}]},
+				{"kind":"Role","metadata":{"name":"explicit-read","namespace":"a"},"rules":[{"apiGroups":[""],"resources":["secrets"],"verbs":["get","list","watch"]}]},
+				{"kind":"Role","metadata":{"name":"apps-only","namespace":"a"},"rules":[{"apiGroups":["apps"],"resources":["*"],"verbs":["*"]}]},
+				{"kind":"ClusterRole","metadata":{"name":"operator","namespace":"ignored","labels":{"app":"x"}},"rules":[{"nonResourceURLs":["/metrics"],"verbs":["*"]},{"apiGroups":["example.com"],"resources":["widgets"],"verbs":["*"]}]},
+				{"kind":"ClusterRole","metadata":{"name":"aggregated","labels":{"kubernetes.io/bootstrapping":"rbac-defaults"}},"aggregationRule":{"clusterRoleSelectors":[]},"rules":null}]}`},
+			got: func(c *Cluster) any { return []any{c.Roles, c.Present[KeyRoles]} },
+			want: []any{[]Role{
+				{Kind: "ClusterRole", Name: "aggregated", Default: true, WildcardVerbsOn: []string{}, Ref: "f.json#/items/6"},
+				{Kind: "ClusterRole", Name: "operator", WildcardVerbsOn: []string{"url:/metrics", "widgets.example.com"}, Ref: "f.json#/items/5"},
+				{Kind: "Role", Namespace: "a", Name: "all-verbs-secrets", InScope: true, WildcardVerbsOn: []string{"configmaps", "secrets"}, SecretsWildcard: true, Ref: "f.json#/items/0"},
+				{Kind: "Role", Namespace: "a", Name: "apps-only", InScope: true, WildcardVerbsOn: []string{"*.apps"}, Ref: "f.json#/items/4"},
+				{Kind: "Role", Namespace: "a", Name: "explicit-read", InScope: true, WildcardVerbsOn: []string{}, Ref: "f.json#/items/3"},
+				{Kind: "Role", Namespace: "a", Name: "named-secret", InScope: true, WildcardVerbsOn: []string{"secrets"}, Ref: "f.json#/items/2"},
+				{Kind: "Role", Namespace: "a", Name: "read-everything", InScope: true, WildcardVerbsOn: []string{}, SecretsWildcard: true, Ref: "f.json#/items/1"},
+			}, true},
+		},
+		{
+			name: "roles are present only with both Roles and ClusterRoles",
+			data: []string{`{"kind":"ClusterRoleList","items":[]}`},
+			got:  func(c *Cluster) any { return c.Present[KeyRoles] },
+			want: false,
+		},
+		{
+			name: "velero backups: defaults, filters, and kinds of other groups",
+			data: []string{`{"kind":"List","items":[
+				{"apiVersion":"velero.io/v1","kind":"Backup","metadata":{"name":"nightly-20261123020000","namespace":"velero","labels":{"velero.io/schedule-name":"nightly"}},
+					"spec":{"excludedNamespaces":["kube-system","kube-system"],"storageLocation":"hel1","ttl":"0s"},
+					"status":{"phase":"Completed","completionTimestamp":"2026-11-23T02:04:10Z"}},
+				{"apiVersion":"velero.io/v1","kind":"Backup","metadata":{"name":"labelled","namespace":"velero"},"spec":{"includedNamespaces":["b","a"],"labelSelector":{"matchLabels":{"x":"y"}}}},
+				{"apiVersion":"velero.io/v1","kind":"Backup","metadata":{"name":"configmaps-only","namespace":"velero"},"spec":{"includedResources":["configmaps"]}},
+				{"apiVersion":"postgresql.cnpg.io/v1","kind":"Backup","metadata":{"name":"pg","namespace":"a"},"spec":{"cluster":{"name":"pg"}},"status":{"phase":"completed"}}]}`,
+				`{"apiVersion":"postgresql.cnpg.io/v1","kind":"ScheduledBackupList","items":[]}`,
+				`{"apiVersion":"postgresql.cnpg.io/v1","kind":"BackupList","items":[]}`},
+			got: func(c *Cluster) any { return []any{c.VeleroBackups, c.Present[KeyVeleroBackups]} },
+			want: []any{[]VeleroBackup{
+				{Namespace: "velero", Name: "configmaps-only", IncludedNamespaces: []string{"*"}, ExcludedNamespaces: []string{}, Filtered: true, Ref: "f.json#/items/2"},
+				{Namespace: "velero", Name: "labelled", IncludedNamespaces: []string{"a", "b"}, ExcludedNamespaces: []string{}, Filtered: true, Ref: "f.json#/items/1"},
+				{Namespace: "velero", Name: "nightly-20261123020000", Phase: "Completed", CompletionNS: i64(time.Date(2026, 11, 23, 2, 4, 10, 0, time.UTC).UnixNano()),
+					IncludedNamespaces: []string{"*"}, ExcludedNamespaces: []string{"kube-system"}, Schedule: "nightly", StorageLocation: "hel1", Ref: "f.json#/items/0"},
+			}, true},
+		},
+		{
+			name: "a typed list of another group's Backup kind is no Velero evidence",
+			data: []string{`{"apiVersion":"postgresql.cnpg.io/v1","kind":"BackupList","items":[{"metadata":{"name":"pg","namespace":"a"},"spec":{}}]}`},
+			got:  func(c *Cluster) any { return []any{len(c.VeleroBackups), c.Present[KeyVeleroBackups]} },
+			want: []any{0, false},
+		},
+		{
+			name: "velero schedules and storage locations",
+			data: []string{`{"apiVersion":"velero.io/v1","kind":"ScheduleList","items":[
+				{"metadata":{"name":"nightly","namespace":"velero"},"spec":{"schedule":"0 2 * * *","paused":true,"template":{"includedNamespaces":["*"],"orLabelSelectors":[],"ttl":"168h0m0s"}},"status":{"phase":"Enabled"}}]}`,
+				`{"apiVersion":"velero.io/v1","kind":"BackupStorageLocationList","items":[
+				{"metadata":{"name":"default","namespace":"velero","labels":{"nachweis.io/site":"DE-Falkenstein"}},
+					"spec":{"provider":"aws","objectStorage":{"bucket":"velero-fsn1"},"config":{"region":"fsn1","s3Url":"https://fsn1.example"},"default":true},"status":{"phase":"Available"}},
+				{"metadata":{"name":"hel1","namespace":"velero","annotations":{"nachweis.io/site":" FI-Helsinki "}},
+					"spec":{"provider":"aws","objectStorage":{"bucket":"velero-hel1","prefix":"prod"},"accessMode":"ReadOnly"}}]}`},
+			got: func(c *Cluster) any {
+				return []any{c.VeleroSchedules, c.VeleroLocations, c.Present[KeyVeleroSchedules], c.Present[KeyVeleroLocations]}
+			},
+			want: []any{
+				[]VeleroSchedule{{Namespace: "velero", Name: "nightly", Schedule: "0 2 * * *", Paused: true, Phase: "Enabled",
+					IncludedNamespaces: []string{"*"}, ExcludedNamespaces: []string{}, TTLS: i64(604800), Ref: "f.json#/items/0"}},
+				[]VeleroLocation{
+					{Namespace: "velero", Name: "default", Provider: "aws", Bucket: "velero-fsn1", Region: "fsn1", Site: "DE-Falkenstein",
+						Default: true, AccessMode: "ReadWrite", Phase: "Available", Ref: "f1.json#/items/0"},
+					{Namespace: "velero", Name: "hel1", Provider: "aws", Bucket: "velero-hel1", Site: "FI-Helsinki", AccessMode: "ReadOnly", Ref: "f1.json#/items/1"},
+				},
+				true, true,
+			},
+		},
+		{
 			name: "unknown kinds are ignored, also with conflicting field types",
 			data: []string{`{"kind":"List","items":[{"kind":"Service","metadata":{"name":"s","namespace":"a"},"spec":{"selector":{"app":"x"},"ports":[{"port":80}]}},
 				{"kind":"ConfigMap","metadata":{"name":"c","namespace":"a"},"data":{"k":"v"}}]}`},
@@ -530,6 +691,12 @@ func TestProjectErrors(t *testing.T) {
 		{"wrong metadata type", `{"kind":"Pod","metadata":{"labels":["a"]}}`, "project kubernetes objects sources/p/bad.json: decode object or list: json: cannot unmarshal array"},
 		{"wrong spec type", `{"kind":"List","items":[{"kind":"Pod","metadata":{"name":"p","namespace":"a"},"spec":{"hostNetwork":"yes"}}]}`,
 			"project kubernetes objects sources/p/bad.json: sources/p/bad.json#/items/0 Pod a/p: decode spec: json: cannot unmarshal string"},
+		{"velero ttl", `{"kind":"List","items":[{"apiVersion":"velero.io/v1","kind":"Schedule","metadata":{"name":"s","namespace":"velero"},"spec":{"template":{"ttl":"7 days"}}}]}`,
+			`project kubernetes objects sources/p/bad.json: sources/p/bad.json#/items/0 Schedule velero/s: ttl "7 days": want a duration such as 168h0m0s`},
+		{"velero completion time", `{"kind":"List","items":[{"apiVersion":"velero.io/v1","kind":"Backup","metadata":{"name":"b","namespace":"velero"},"status":{"completionTimestamp":"23.11.2026"}}]}`,
+			`project kubernetes objects sources/p/bad.json: sources/p/bad.json#/items/0 Backup velero/b: completionTimestamp "23.11.2026": want an RFC 3339 time`},
+		{"storage class parameters", `{"kind":"StorageClass","metadata":{"name":"x"},"provisioner":"p","parameters":{"encrypted":true}}`,
+			"project kubernetes objects sources/p/bad.json: sources/p/bad.json# StorageClass x: decode parameters: json: cannot unmarshal bool"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -552,8 +719,11 @@ func TestProjectJSONShape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"present":{"bindings":false,"ingresses":false,"namespaces":false,"networkpolicies":false,"poddisruptionbudgets":false,"pods":false,"workloads":false},` +
-		`"errors":{},"namespaces":{},"networkpolicies_by_namespace":{},"pods":[],"workloads":[],"pdbs_by_namespace":{},"bindings":[],"ingresses":[]}`
+	want := `{"present":{"bindings":false,"ingresses":false,"namespaces":false,"networkpolicies":false,"nodes":false,` +
+		`"persistentvolumeclaims":false,"poddisruptionbudgets":false,"pods":false,"roles":false,"storageclasses":false,` +
+		`"velero_backups":false,"velero_backupstoragelocations":false,"velero_schedules":false,"workloads":false},` +
+		`"errors":{},"namespaces":{},"networkpolicies_by_namespace":{},"pods":[],"workloads":[],"pdbs_by_namespace":{},"bindings":[],"ingresses":[],` +
+		`"nodes":[],"storageclasses":{},"persistentvolumeclaims":[],"roles":[],"velero_backups":[],"velero_schedules":[],"velero_backupstoragelocations":[]}`
 	if diff := cmp.Diff(want, string(got)); diff != "" {
 		t.Errorf("JSON (-want +got):\n%s", diff)
 	}
@@ -562,7 +732,8 @@ func TestProjectJSONShape(t *testing.T) {
 // TestProjectGolden compares the whole projection of each fixture set,
 // marshalled as the engine hands it to OPA, with a reviewed golden file.
 func TestProjectGolden(t *testing.T) {
-	for _, dir := range []string{"kubectl-get-local-apiserver", "sonobuoy-kind-v1.21.1", "sonobuoy-healthsummary-kind", "sonobuoy-aws-v1.8.4", "manifests-json"} {
+	for _, dir := range []string{"kubectl-get-local-apiserver", "sonobuoy-kind-v1.21.1", "sonobuoy-healthsummary-kind", "sonobuoy-aws-v1.8.4", "manifests-json",
+		"bootstrap-rbac-v1.31.4", "velero-cli-local-apiserver", "velero-docs"} {
 		t.Run(dir, func(t *testing.T) {
 			c := project(t, load(t, dir), Scope{})
 			got, err := json.MarshalIndent(c, "", "  ")
