@@ -66,18 +66,19 @@ type File struct {
 
 // Item kinds of files. A source kind is the part before the slash.
 const (
-	KindKubernetesList   = "kubernetes/list"  // kubectl get -o json: a List, a typed *List or a single object
-	KindResticSnapshots  = "restic/snapshots" // restic snapshots --json
-	KindResticStats      = "restic/stats"     // restic stats --json [--mode raw-data]
-	KindResticConfig     = "restic/config"    // restic cat config
-	KindResticCheck      = "restic/check"     // restic check (text output)
-	KindBorgInfo         = "borg/info"        // borg info --json
-	KindBorgList         = "borg/list"        // borg list --json
-	KindPgBackRestInfo   = "pgbackrest/info"  // pgbackrest info --output=json
-	KindGitHubOrg        = "github/organization"
-	KindGitHubMembers    = "github/members"              // GET /orgs/{org}/members
-	KindGitHubMembers2FA = "github/members-2fa-disabled" // GET /orgs/{org}/members?filter=2fa_disabled
-	KindGitHubOwners     = "github/owners"               // GET /orgs/{org}/members?role=admin
-	KindGitHubOutside    = "github/outside-collaborators"
-	KindGitHubBranchProt = "github/branch-protection"
+	KindKubernetesList    = "kubernetes/list"    // kubectl get -o json: a List, a typed *List or a single object
+	KindKubernetesVersion = "kubernetes/version" // the API server's GET /version, as collected
+	KindResticSnapshots   = "restic/snapshots"   // restic snapshots --json
+	KindResticStats       = "restic/stats"       // restic stats --json [--mode raw-data]
+	KindResticConfig      = "restic/config"      // restic cat config
+	KindResticCheck       = "restic/check"       // restic check (text output)
+	KindBorgInfo          = "borg/info"          // borg info --json
+	KindBorgList          = "borg/list"          // borg list --json
+	KindPgBackRestInfo    = "pgbackrest/info"    // pgbackrest info --output=json
+	KindGitHubOrg         = "github/organization"
+	KindGitHubMembers     = "github/members"              // GET /orgs/{org}/members
+	KindGitHubMembers2FA  = "github/members-2fa-disabled" // GET /orgs/{org}/members?filter=2fa_disabled
+	KindGitHubOwners      = "github/owners"               // GET /orgs/{org}/members?role=admin
+	KindGitHubOutside     = "github/outside-collaborators"
+	KindGitHubBranchProt  = "github/branch-protection"
 )

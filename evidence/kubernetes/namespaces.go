@@ -1,0 +1,86 @@
+package kubernetes
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// nsObject is the part of an object NamespaceLabels reads.
+type nsObject struct {
+	Kind     string `json:"kind"`
+	Metadata struct {
+		Name     string            `json:"name"`
+		Labels   map[string]string `json:"labels"`
+		SelfLink string            `json:"selfLink"`
+	} `json:"metadata"`
+	Items []nsObject `json:"items"`
+}
+
+// NamespaceLabels returns the labels of every Namespace in the files (name
+// → labels, never nil), read the way Project reads them: from Lists, typed
+// lists, single objects and arrays, with a missing kind taken from the
+// file's ItemKind, the typed list or the selfLink. Tenants that select
+// their namespaces by label are resolved against it before the projection
+// decides which namespaces are in scope.
+func NamespaceLabels(files []File) (map[string]map[string]string, error) {
+	out := map[string]map[string]string{}
+	for _, f := range files {
+		if f.Kind != KindList {
+			continue
+		}
+		data := bytes.TrimSpace(f.Data)
+		// Only a file naming Namespace or a namespace's selfLink can
+		// hold one; skip decoding pods and the like.
+		if len(data) == 0 || f.ItemKind != "Namespace" && !bytes.Contains(data, []byte("Namespace")) && !bytes.Contains(data, []byte("/namespaces/")) {
+			continue
+		}
+		var objs []nsObject
+		itemKind := f.ItemKind
+		if data[0] == '[' {
+			if err := json.Unmarshal(data, &objs); err != nil {
+				return nil, fmt.Errorf("read namespaces %s: decode JSON array of objects: %w", f.Path, err)
+			}
+		} else {
+			var o nsObject
+			if err := json.Unmarshal(data, &o); err != nil {
+				return nil, fmt.Errorf("read namespaces %s: decode object or list: %w", f.Path, err)
+			}
+			if o.Items == nil && !strings.HasSuffix(o.Kind, "List") {
+				objs = []nsObject{o}
+			} else {
+				objs = o.Items
+				if itemKind == "" && o.Kind != "List" {
+					itemKind = strings.TrimSuffix(o.Kind, "List")
+				}
+			}
+		}
+		for _, o := range objs {
+			if namespaceKind(o, itemKind) && o.Metadata.Name != "" {
+				if _, seen := out[o.Metadata.Name]; seen {
+					continue // the first file wins, as in Project
+				}
+				labels := o.Metadata.Labels
+				if labels == nil {
+					labels = map[string]string{}
+				}
+				out[o.Metadata.Name] = labels
+			}
+		}
+	}
+	return out, nil
+}
+
+// namespaceKind reports whether o is a Namespace: by its kind, else the
+// kind its file or list names, else its selfLink /api/v1/namespaces/<name>.
+func namespaceKind(o nsObject, itemKind string) bool {
+	switch {
+	case o.Kind != "":
+		return o.Kind == "Namespace"
+	case itemKind != "":
+		return itemKind == "Namespace"
+	}
+	link := strings.Split(strings.Trim(o.Metadata.SelfLink, "/"), "/")
+	return len(link) >= 2 && link[len(link)-2] == "namespaces"
+}
