@@ -49,23 +49,15 @@ func (r resource) origin() string {
 	return r.name + ".json"
 }
 
-// Input keys of the resources the projection does not read yet. They are
-// the resource names (roles for Roles and ClusterRoles, like bindings for
-// their bindings), so a check requiring kubernetes.<key> becomes
-// no-evidence when the resource could not be listed.
+// Input keys of the resources the projection does not read (yet). They
+// are the resource names, so that a check requiring kubernetes.<key>
+// becomes no-evidence when the resource could not be listed.
 const (
-	keyVersion                = "version"
-	keyNodes                  = "nodes"
-	keyPersistentVolumes      = "persistentvolumes"
-	keyPersistentVolumeClaims = "persistentvolumeclaims"
-	keyStorageClasses         = "storageclasses"
-	keyServices               = "services"
-	keyRoles                  = "roles"
-	keyServiceAccounts        = "serviceaccounts"
-	keySecrets                = "secrets"
-	keyVeleroBackups          = "velero_backups"
-	keyVeleroSchedules        = "velero_schedules"
-	keyVeleroLocations        = "velero_backupstoragelocations"
+	keyVersion           = "version"
+	keyPersistentVolumes = "persistentvolumes"
+	keyServices          = "services"
+	keyServiceAccounts   = "serviceaccounts"
+	keySecrets           = "secrets"
 )
 
 // builtinResources are listed on every cluster, in this order.
@@ -77,14 +69,14 @@ var builtinResources = []resource{
 	{"apps", "v1", "statefulsets", "StatefulSet", KeyWorkloads, false},
 	{"apps", "v1", "daemonsets", "DaemonSet", KeyWorkloads, false},
 	{"policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", KeyPodDisruptionBudgets, false},
-	{"", "v1", "nodes", "Node", keyNodes, false},
+	{"", "v1", "nodes", "Node", KeyNodes, false},
 	{"", "v1", "persistentvolumes", "PersistentVolume", keyPersistentVolumes, false},
-	{"", "v1", "persistentvolumeclaims", "PersistentVolumeClaim", keyPersistentVolumeClaims, false},
-	{"storage.k8s.io", "v1", "storageclasses", "StorageClass", keyStorageClasses, false},
+	{"", "v1", "persistentvolumeclaims", "PersistentVolumeClaim", KeyPVCs, false},
+	{"storage.k8s.io", "v1", "storageclasses", "StorageClass", KeyStorageClasses, false},
 	{"networking.k8s.io", "v1", "ingresses", "Ingress", KeyIngresses, false},
 	{"", "v1", "services", "Service", keyServices, false},
-	{"rbac.authorization.k8s.io", "v1", "roles", "Role", keyRoles, false},
-	{"rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", keyRoles, false},
+	{"rbac.authorization.k8s.io", "v1", "roles", "Role", KeyRoles, false},
+	{"rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", KeyRoles, false},
 	{"rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", KeyBindings, false},
 	{"rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", KeyBindings, false},
 	{"", "v1", "serviceaccounts", "ServiceAccount", keyServiceAccounts, false},
@@ -99,9 +91,9 @@ const (
 
 // veleroResources are listed when the cluster serves velero.io/v1.
 var veleroResources = []resource{
-	{veleroGroup, veleroVersion, "backups", "Backup", keyVeleroBackups, false},
-	{veleroGroup, veleroVersion, "schedules", "Schedule", keyVeleroSchedules, false},
-	{veleroGroup, veleroVersion, "backupstoragelocations", "BackupStorageLocation", keyVeleroLocations, false},
+	{veleroGroup, veleroVersion, "backups", "Backup", KeyVeleroBackups, false},
+	{veleroGroup, veleroVersion, "schedules", "Schedule", KeyVeleroSchedules, false},
+	{veleroGroup, veleroVersion, "backupstoragelocations", "BackupStorageLocation", KeyVeleroLocations, false},
 }
 
 // CollectedResources names every resource the collector lists, as
