@@ -102,7 +102,11 @@ func BuildInput(b *evidence.Bundle, cfg *config.Config, now time.Time) (*Input, 
 			if err != nil {
 				return nil, err
 			}
-			c, err := kubernetes.Project(files, kubernetes.Scope{TenantNamespaces: cfg.TenantNamespaces()})
+			tenantNS, err := tenantNamespaces(cfg, files)
+			if err != nil {
+				return nil, fmt.Errorf("kubernetes source %s: %w", src.Name, err)
+			}
+			c, err := kubernetes.Project(files, kubernetes.Scope{TenantNamespaces: tenantNS})
 			if err != nil {
 				return nil, fmt.Errorf("project kubernetes source %s: %w", src.Name, err)
 			}
@@ -149,6 +153,20 @@ func BuildInput(b *evidence.Bundle, cfg *config.Config, now time.Time) (*Input, 
 	}
 	in.Backup = bk
 	return in, nil
+}
+
+// tenantNamespaces maps the tenant namespaces of one cluster to their
+// tenants; tenants with a namespace_selector are resolved against the
+// labels of the cluster's namespaces.
+func tenantNamespaces(cfg *config.Config, files []kubernetes.File) (map[string]string, error) {
+	if !cfg.HasNamespaceSelectors() {
+		return cfg.TenantNamespaces(), nil
+	}
+	labels, err := kubernetes.NamespaceLabels(files)
+	if err != nil {
+		return nil, err
+	}
+	return cfg.TenantNamespacesIn(labels)
 }
 
 // markErrors records a source's collector errors in its projection: an
