@@ -24,6 +24,8 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 controls failing at or above --fail-on.`,
 	root.SetErr(d.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	root.AddCommand(
+		newInitCmd(d),
+		newCollectCmd(d),
 		newCheckCmd(d),
 		newImportCmd(d),
 		newControlsCmd(d),

@@ -1,0 +1,119 @@
+package collect
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/nachweis/nachweis/evidence"
+	"github.com/nachweis/nachweis/evidence/config"
+	"github.com/nachweis/nachweis/evidence/kubernetes"
+)
+
+// Options say what Run collects and where it writes.
+type Options struct {
+	// Config holds the sources; Config.File names it in messages.
+	Config *config.Config
+	// Bundle is the bundle directory. It is replaced as a whole: the new
+	// bundle holds exactly the configured sources.
+	Bundle string
+	// ToolVersion is recorded in the manifest and as the collector.
+	ToolVersion string
+	// Clock gives the sources' start and finish times and the manifest's
+	// created_at. Library code never reads the wall clock.
+	Clock func() time.Time
+	// Progress, when set, receives the progress of Kubernetes sources.
+	Progress func(kubernetes.Progress)
+	// Warn, when set, receives one line per source that was not
+	// collected.
+	Warn func(string)
+}
+
+// ErrNoSources is returned when the configuration has no sources.
+var ErrNoSources = errors.New("no sources configured")
+
+// Run collects every source of o.Config, in the order of the
+// configuration, and writes them into o.Bundle with evidence.Write
+// (atomically: on error no bundle is written and an existing one is left
+// as it was). A Kubernetes source that cannot be used at all (see
+// kubernetes.Collect) stops the run with an error naming the source;
+// errors of single resources are recorded in the bundle.
+func Run(ctx context.Context, o Options) (*evidence.Bundle, error) {
+	if o.Config == nil || o.Clock == nil || o.Bundle == "" {
+		return nil, errors.New("collect: configuration, clock and bundle are required")
+	}
+	warn := o.Warn
+	if warn == nil {
+		warn = func(string) {}
+	}
+	c := o.Config
+	var sources []evidence.SourceData
+	for _, k := range c.Sources.Kubernetes {
+		sd, err := kubernetes.Collect(ctx, kubernetes.CollectOptions{
+			Name:       k.Name,
+			Kubeconfig: k.Kubeconfig,
+			Context:    k.Context,
+			InCluster:  k.InCluster,
+			Timeout:    k.RequestTimeout(),
+			PageSize:   k.ListPageSize(),
+			Collector:  collector(o.ToolVersion),
+			Now:        o.Clock,
+			Progress:   o.Progress,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("collect kubernetes/%s: %w", k.Name, err)
+		}
+		sources = append(sources, sd)
+	}
+	for _, s := range notLive(c) {
+		now := o.Clock()
+		msg := fmt.Sprintf("live collection of %s sources is not available yet; import its output with nachweis import", s.kind)
+		sources = append(sources, evidence.SourceData{Source: evidence.Source{
+			Kind:       s.kind,
+			Name:       s.name,
+			Collector:  collector(o.ToolVersion),
+			StartedAt:  now,
+			FinishedAt: now,
+			Status:     evidence.StatusError,
+			Error:      msg,
+		}})
+		warn(fmt.Sprintf("%s/%s: %s", s.kind, s.name, msg))
+	}
+	if len(sources) == 0 {
+		return nil, fmt.Errorf("%s: %w: add a cluster under sources.kubernetes (see nachweis init)", c.File, ErrNoSources)
+	}
+	b, err := evidence.Write(ctx, o.Bundle, sources, evidence.WriteOptions{
+		Now:         o.Clock(),
+		ToolVersion: o.ToolVersion,
+		Replace:     true,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+func collector(version string) string {
+	return "nachweis " + version
+}
+
+type sourceRef struct{ kind, name string }
+
+// notLive lists the configured sources without a live collector.
+func notLive(c *config.Config) []sourceRef {
+	var out []sourceRef
+	for _, s := range c.Sources.Restic {
+		out = append(out, sourceRef{"restic", s.Name})
+	}
+	for _, s := range c.Sources.Borg {
+		out = append(out, sourceRef{"borg", s.Name})
+	}
+	for _, s := range c.Sources.PgBackRest {
+		out = append(out, sourceRef{"pgbackrest", s.Name})
+	}
+	for _, s := range c.Sources.GitHub {
+		out = append(out, sourceRef{"github", s.Name})
+	}
+	return out
+}
