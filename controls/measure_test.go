@@ -20,14 +20,18 @@ func loadModel(t *testing.T) *Model {
 	return m
 }
 
-// contractChecks is the foundation check set of policies/CONTRACT.md:
-// check id -> the measure it assesses.
+// contractChecks is the check set of policies/CONTRACT.md: check id ->
+// the measure it assesses.
 var contractChecks = map[string]string{
 	"K8S-NET-01":     "TOM-TRN-01",
+	"K8S-NET-02":     "TOM-TRN-01",
 	"K8S-RBAC-01":    "TOM-ZGR-01",
+	"K8S-RBAC-02":    "TOM-ZGR-10",
+	"K8S-RBAC-03":    "TOM-ZGR-10",
 	"K8S-POD-01":     "TOM-ZGR-02",
 	"K8S-POD-02":     "TOM-ZGR-02",
 	"K8S-POD-03":     "TOM-ZGR-02",
+	"K8S-POD-04":     "TOM-ZGR-02",
 	"K8S-AVAIL-01":   "TOM-VER-01",
 	"K8S-ING-01":     "TOM-WEI-01",
 	"BAK-FRESH-01":   "TOM-VER-02",

@@ -95,6 +95,9 @@ type contractCheck struct {
 
 var (
 	contractRow = regexp.MustCompile(`^\| ([A-Z0-9]+-[A-Z0-9]+-[0-9]+) \| ([a-z0-9_.]+) \| ([a-z]+) \| ([A-Z0-9, -]+) \|`)
+	// anyCheckRow matches every row of the check table, also one whose
+	// other cells contractRow cannot read.
+	anyCheckRow = regexp.MustCompile(`^\| [A-Z0-9]+-[A-Z0-9-]+ \|`)
 	backticked  = regexp.MustCompile("`([a-z0-9_]+\\.[a-z0-9_]+)`")
 )
 
@@ -108,7 +111,11 @@ func readContract(t *testing.T) (map[string]contractCheck, map[string]bool) {
 	}
 	text := string(raw)
 	checks := map[string]contractCheck{}
+	rows := 0
 	for line := range strings.SplitSeq(text, "\n") {
+		if anyCheckRow.MatchString(line) {
+			rows++
+		}
 		m := contractRow.FindStringSubmatch(line)
 		if m == nil {
 			continue
@@ -121,8 +128,8 @@ func readContract(t *testing.T) (map[string]contractCheck, map[string]bool) {
 		}
 		checks[m[1]] = contractCheck{pkg: "nachweis." + m[2], severity: m[3], measures: measures}
 	}
-	if len(checks) != 17 {
-		t.Fatalf("CONTRACT.md: found %d checks in the table, want 17", len(checks))
+	if len(checks) != rows || len(checks) < 17 {
+		t.Fatalf("CONTRACT.md: read %d checks from %d rows of the check table, want every row and at least the 17 of the foundation", len(checks), rows)
 	}
 	start := strings.Index(text, "`requires` keys are")
 	end := strings.Index(text, "A key is provided")

@@ -34,3 +34,36 @@ tenant(source, ns, pods) := t if {
 	t := pods[0].tenant
 	is_string(t)
 } else := ""
+
+# missing_result is the no-evidence result for a source that did not
+# deliver every evidence kind of keys; undefined when it did.
+missing_result(source, src, keys, expected) := {
+	"status": "no-evidence",
+	"resource": source,
+	"message": sprintf("Kubernetes source %s cannot be assessed: %s", [source, evidence.reasons(src, missing)]),
+	"expected": expected,
+	"refs": [],
+} if {
+	missing := evidence.missing_keys(src, keys)
+	count(missing) > 0
+}
+
+# file_refs refers to the whole files the projected objects came from
+# ("<file>#", the empty JSON pointer): the evidence of a result that rests
+# on a whole list, e.g. "none of the bindings grants ...".
+file_refs(objs) := sort({sprintf("%s#", [split(o.ref, "#")[0]]) | some o in objs; is_string(o.ref)})
+
+# namespace_result adds the tenant of a namespace object to a result.
+namespace_result(r, obj) := evidence.with_tenant(r, object.get(obj, "tenant", ""))
+
+# qualified names a namespaced object "<namespace>/<name>".
+qualified(obj) := sprintf("%s/%s", [obj.namespace, obj.name])
+
+# velero_includes is true when a Velero backup spec (a Backup, or the
+# template of a Schedule, as projected) includes namespace ns: by name or
+# by "*", and not excluded. The projection resolves an empty list to ["*"].
+velero_includes(spec, ns) if {
+	some pattern in spec.included_namespaces
+	pattern in {ns, "*"}
+	not ns in spec.excluded_namespaces
+}
