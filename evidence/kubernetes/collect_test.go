@@ -479,3 +479,13 @@ func TestCollectCancelled(t *testing.T) {
 		t.Errorf("Collect after cancel: %v, want context.Canceled", err)
 	}
 }
+
+func TestCollectInClusterOutsideACluster(t *testing.T) {
+	if os.Getenv("KUBERNETES_SERVICE_HOST") != "" {
+		t.Skip("running inside a cluster")
+	}
+	_, err := kubernetes.Collect(context.Background(), kubernetes.CollectOptions{Name: "self", InCluster: true, Now: fixedClock})
+	if err == nil || !strings.HasPrefix(err.Error(), "in-cluster configuration: ") {
+		t.Errorf("in_cluster outside a cluster: %v", err)
+	}
+}

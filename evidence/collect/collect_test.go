@@ -1,0 +1,61 @@
+package collect
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/nachweis/nachweis/evidence"
+	"github.com/nachweis/nachweis/evidence/config"
+)
+
+func TestRunSourcesWithoutLiveCollector(t *testing.T) {
+	cfg, err := config.Parse("nachweis.yaml", []byte(`
+sources:
+  restic: [{name: web01, repository: /r}]
+  borg: [{name: files01, repository: /b}]
+  pgbackrest: [{name: main, stanza: main}]
+  github: [{name: example-org, organization: example-org}]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 11, 23, 19, 0, 0, 0, time.UTC)
+	var warnings []string
+	bundle := filepath.Join(t.TempDir(), "bundle")
+	b, err := Run(context.Background(), Options{
+		Config: cfg, Bundle: bundle, ToolVersion: "test", Clock: func() time.Time { return at },
+		Warn: func(s string) { warnings = append(warnings, s) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := b.Manifest.Sources
+	msg := func(kind string) string {
+		return "live collection of " + kind + " sources is not available yet; import its output with nachweis import"
+	}
+	src := func(kind, name string) evidence.Source {
+		return evidence.Source{Kind: kind, Name: name, Collector: "nachweis test", StartedAt: at, FinishedAt: at,
+			Status: evidence.StatusError, Error: msg(kind), Files: []evidence.File{}}
+	}
+	want := []evidence.Source{src("borg", "files01"), src("github", "example-org"), src("pgbackrest", "main"), src("restic", "web01")}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("sources (-want +got):\n%s", diff)
+	}
+	wantWarn := []string{"restic/web01: " + msg("restic"), "borg/files01: " + msg("borg"), "pgbackrest/main: " + msg("pgbackrest"), "github/example-org: " + msg("github")}
+	if diff := cmp.Diff(wantWarn, warnings); diff != "" {
+		t.Errorf("warnings (-want +got):\n%s", diff)
+	}
+}
+
+func TestRunNoSources(t *testing.T) {
+	cfg := &config.Config{File: "nachweis.yaml"}
+	_, err := Run(context.Background(), Options{Config: cfg, Bundle: filepath.Join(t.TempDir(), "b"), Clock: time.Now})
+	if !errors.Is(err, ErrNoSources) {
+		t.Errorf("Run without sources: %v", err)
+	}
+}
