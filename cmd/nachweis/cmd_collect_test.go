@@ -9,11 +9,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/nachweis/nachweis/controls"
 	"github.com/nachweis/nachweis/evidence"
+	"github.com/nachweis/nachweis/evidence/kubernetes"
 	"github.com/nachweis/nachweis/evidence/kubernetes/fakeapi"
 )
 
@@ -335,4 +337,20 @@ func mustRead(t *testing.T, p string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+func TestPrintProgress(t *testing.T) {
+	var b strings.Builder
+	printProgress(&b, kubernetes.Progress{Source: "prod", Resource: "pods", Objects: 1000}, 1234*time.Millisecond)
+	printProgress(&b, kubernetes.Progress{Source: "prod", Resource: "pods", Objects: 1500, Done: true}, 2*time.Second)
+	printProgress(&b, kubernetes.Progress{Source: "prod", Resource: "networkpolicies.networking.k8s.io", Done: true, Err: "forbidden"}, 2*time.Second)
+	want := "\r\033[Kkubernetes/prod: pods: 1000 objects (1.2s)" +
+		"\r\033[Kkubernetes/prod: pods: 1500 objects (2s)\n" +
+		"\r\033[Kkubernetes/prod: networkpolicies.networking.k8s.io: not collected: forbidden\n"
+	if b.String() != want {
+		t.Errorf("progress\n got: %q\nwant: %q", b.String(), want)
+	}
+	if isTerminal(&b) {
+		t.Error("a buffer is a terminal")
+	}
 }

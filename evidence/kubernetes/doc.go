@@ -12,4 +12,12 @@
 //
 // Every projected object carries ref, the bundle-relative file and the JSON
 // pointer of the object it came from, so a result can name its evidence.
+//
+// Collect is the live side: it lists a cluster's resources through
+// client-go's REST client (configured from a kubeconfig, or in-cluster, as
+// the dynamic client is; no typed clients, which would pull in every API
+// package) and returns them as a bundle source in the same shape kubectl
+// get -o json gives, one typed list per resource, so the projection reads
+// collected and imported evidence alike. Secrets are listed through the
+// server's metadata table, so their values never leave the cluster.
 package kubernetes
