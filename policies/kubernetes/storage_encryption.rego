@@ -1,0 +1,129 @@
+# METADATA
+# title: StorageClasses of tenant volumes declare encryption
+# description: Every StorageClass that in-scope PersistentVolumeClaims use declares encryption of its volumes, by a parameter its provisioner reads (e.g. encrypted "true" for AWS EBS, Ceph RBD and Longhorn, secure "true" for Portworx, a disk encryption set for Azure Disk, a KMS key for GCE PD, a LUKS secret for Hetzner Cloud). One result per StorageClass and tenant, listing the claims. Without PersistentVolumeClaim evidence every StorageClass is assessed. A claim that names no StorageClass, or one missing from the evidence, is reported as missing evidence. Volumes whose encryption happens below Kubernetes (bare-metal disks with LUKS or self-encrypting drives, local-path) cannot declare it here and fail; they are covered by an accepted exception (C5 SP-03) that refers to the attested node disk encryption of the measure.
+# custom:
+#   id: K8S-STOR-01
+#   severity: high
+#   measures: [TOM-ZGR-07]
+#   requires: [kubernetes.storageclasses]
+#   title_de: StorageClasses der Mandanten-Volumes erklären Verschlüsselung
+#   description_de: Jede StorageClass, die PersistentVolumeClaims im Geltungsbereich nutzen, erklärt die Verschlüsselung ihrer Volumes durch einen Parameter, den ihr Provisioner liest (z. B. encrypted "true" bei AWS EBS, Ceph RBD und Longhorn, secure "true" bei Portworx, ein Disk Encryption Set bei Azure Disk, ein KMS-Schlüssel bei GCE PD, ein LUKS-Secret bei Hetzner Cloud). Ein Ergebnis je StorageClass und Mandant mit den Claims. Ohne Nachweis der PersistentVolumeClaims wird jede StorageClass bewertet. Ein Claim ohne StorageClass oder mit einer StorageClass, die im Nachweis fehlt, gilt als fehlender Nachweis. Volumes, die unterhalb von Kubernetes verschlüsselt werden (Bare-Metal-Platten mit LUKS oder selbstverschlüsselnde Laufwerke, local-path), können das hier nicht erklären und sind nicht erfüllt; sie werden durch eine akzeptierte Ausnahme (C5 SP-03) abgedeckt, die auf die bestätigte Verschlüsselung der Knotenplatten der Maßnahme verweist.
+package nachweis.kubernetes.storage_encryption
+
+import data.nachweis.lib.evidence
+import data.nachweis.lib.human
+import data.nachweis.lib.kubernetes
+
+_expected := "StorageClass declares encryption of its volumes"
+
+results contains r if {
+	some source, src in input.kubernetes
+	r := kubernetes.missing_result(source, src, ["storageclasses"], _expected)
+}
+
+# Without claim evidence: every StorageClass.
+results contains r if {
+	some source, src in input.kubernetes
+	not evidence.missing(src, "storageclasses")
+	evidence.missing(src, "persistentvolumeclaims")
+	some name, sc in src.storageclasses
+	v := _verdict(sprintf("StorageClass %s", [name]), sc)
+	r := {
+		"status": v.status,
+		"resource": _resource(source, name),
+		"message": sprintf("%s (no PersistentVolumeClaim evidence, so every StorageClass is assessed)", [v.message]),
+		"expected": _expected,
+		"measured": _measured(sc),
+		"refs": evidence.ref(sc),
+	}
+}
+
+# _claims holds [source, tenant, storage class, index] of every in-scope
+# claim of a source with claim and StorageClass evidence.
+_claims contains [source, object.get(pvc, "tenant", ""), object.get(pvc, "storage_class", ""), i] if {
+	some source, src in input.kubernetes
+	evidence.complete(src, ["storageclasses", "persistentvolumeclaims"])
+	some i, pvc in src.persistentvolumeclaims
+	pvc.in_scope == true
+}
+
+_groups := {[source, tenant, class] | some [source, tenant, class, _] in _claims; class != ""}
+
+# _by_class[[source, tenant, class]] lists the claims of one tenant that
+# use one StorageClass, grouped in one pass.
+_by_class[key] := claims if {
+	some key in _groups
+	[source, tenant, class] := key
+	claims := [input.kubernetes[source].persistentvolumeclaims[i] |
+		some [s, t, c, i] in _claims
+		s == source
+		t == tenant
+		c == class
+	]
+}
+
+results contains r if {
+	some [source, tenant, class], claims in _by_class
+	sc := object.get(input.kubernetes[source].storageclasses, class, null)
+	v := _class_verdict(class, sc, claims)
+	r := evidence.with_tenant(
+		{
+			"status": v.status,
+			"resource": _resource(source, class),
+			"message": v.message,
+			"expected": _expected,
+			"measured": sprintf("%s; claims: %s", [_measured(sc), human.list([kubernetes.qualified(c) | some c in claims])]),
+			"refs": array.concat(evidence.ref(sc), evidence.refs(claims)),
+		},
+		tenant,
+	)
+}
+
+results contains r if {
+	some [source, _, "", i] in _claims
+	pvc := input.kubernetes[source].persistentvolumeclaims[i]
+	r := evidence.with_tenant(
+		{
+			"status": "no-evidence",
+			"resource": sprintf("%s/persistentvolumeclaim/%s", [source, kubernetes.qualified(pvc)]),
+			"message": sprintf("PersistentVolumeClaim %s names no StorageClass (a pre-provisioned volume or none assigned yet), so the encryption of its volume is not declared", [kubernetes.qualified(pvc)]),
+			"expected": _expected,
+			"measured": "storageClassName: none",
+			"refs": evidence.ref(pvc),
+		},
+		object.get(pvc, "tenant", ""),
+	)
+}
+
+_class_verdict(class, sc, claims) := {
+	"status": "no-evidence",
+	"message": sprintf("StorageClass %s, used by %s, is not in the StorageClass evidence", [class, human.counted(count(claims), "claim", "claims")]),
+} if {
+	sc == null
+} else := v if {
+	u := _verdict(sprintf("StorageClass %s", [class]), sc)
+	v := object.union(u, {"message": sprintf("%s; used by %s", [u.message, human.list([kubernetes.qualified(c) | some c in claims])])})
+}
+
+_verdict(name, sc) := {
+	"status": "pass",
+	"message": sprintf("%s (provisioner %s) declares encryption: %s", [name, sc.provisioner, _params(sc)]),
+} if {
+	sc.encrypted == true
+} else := {
+	"status": "fail",
+	"message": sprintf("%s (provisioner %s) declares no encryption", [name, sc.provisioner]),
+} if {
+	sc.encrypted == false
+} else := {
+	"status": "no-evidence",
+	"message": sprintf("%s: whether it declares encryption was not recorded", [name]),
+}
+
+_measured(sc) := sprintf("provisioner %s; encryption parameters: %s", [sc.provisioner, _params(sc)]) if {
+	sc != null
+} else := "StorageClass not in the evidence"
+
+_params(sc) := human.list([sprintf("%s=%s", [k, v]) | some k, v in object.get(sc, "parameters", {})])
+
+_resource(source, class) := sprintf("%s/storageclass/%s", [source, class])
