@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -69,6 +71,10 @@ func runCollect(ctx context.Context, o collectOptions, d deps) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	// Ctrl-C or a CronJob's SIGTERM cancels the requests and the write;
+	// the staging directory is removed and no bundle is left half written.
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	start := d.now()
 	opts := collect.Options{
 		Config:      cfg,
