@@ -8,17 +8,44 @@ OPA         := github.com/open-policy-agent/opa@v1.22.2
 DEMO_AT     := 2026-11-23T19:00:00Z
 DEMO        := evidence/demo
 NACHWEIS    := $(GO) run ./cmd/nachweis
+# KUBE_APISERVER_MOD is the separate module kube-apiserver is built from, so
+# k8s.io/kubernetes never enters the product's go.mod.
+KUBE_APISERVER_MOD := evidence/kubernetes/testdata/kube-apiserver
+# SUDO is empty when make runs as root (CI containers), sudo otherwise.
+SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all build test deps lint policy bench demo demo-bundle clean
+.PHONY: all build test deps kube-apiserver lint policy bench demo demo-bundle clean
 
 all: lint test build
 
 build:
 	$(GO) build -trimpath -o bin/nachweis ./cmd/nachweis
 
-# deps installs what the tests need: Go modules from the module proxy.
-deps:
+# deps installs what the tests need: Go modules from the module proxy, etcd
+# from Debian's etcd-server package and bin/kube-apiserver, the real API
+# server the Kubernetes tests start (evidence/kubernetes/kubetest).
+deps: kube-apiserver
 	$(GO) mod download
+	@command -v etcd >/dev/null || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends etcd-server; }
+
+# kube-apiserver builds bin/kube-apiserver (k8s.io/kubernetes v1.31.4, about
+# 2.5-4 minutes cold on 2 cores) only when it is missing or older than the
+# module's go.mod or go.sum.
+kube-apiserver: bin/kube-apiserver
+
+# The version flags make /version report the release (as a real cluster
+# does) instead of v0.0.0-master.
+bin/kube-apiserver: $(KUBE_APISERVER_MOD)/go.mod $(KUBE_APISERVER_MOD)/go.sum
+	@mkdir -p bin
+	cd $(KUBE_APISERVER_MOD) && v=$$($(GO) list -m -f '{{.Version}}' k8s.io/kubernetes) && \
+	  mm=$${v#v} && major=$${mm%%.*} && rest=$${mm#*.} && minor=$${rest%%.*} && \
+	  $(GO) build -trimpath -ldflags "-s -w \
+	    -X k8s.io/component-base/version.gitVersion=$$v \
+	    -X k8s.io/component-base/version.gitMajor=$$major \
+	    -X k8s.io/component-base/version.gitMinor=$$minor \
+	    -X k8s.io/component-base/version.gitTreeState=clean" \
+	  -o ../../../../bin/kube-apiserver k8s.io/kubernetes/cmd/kube-apiserver
+	@touch $@
 
 test: deps
 	$(GO) test -count=1 ./...
