@@ -1,0 +1,146 @@
+# METADATA
+# title: A recent completed Velero backup of every tenant namespace
+# description: For every in-scope tenant namespace, the newest Velero Backup of its cluster that includes the namespace (includedNamespaces names it or "*", excludedNamespaces does not), backs up whole namespaces (no labelSelector, orLabelSelectors or includedResources other than "*") and has status.phase Completed completed (status.completionTimestamp) less than the maximum backup age (params.backup_max_age_s) ago. PartiallyFailed, Failed and unfinished backups do not count. A cluster without Velero's CRDs has no Velero evidence and is reported as missing evidence.
+# custom:
+#   id: K8S-VEL-02
+#   severity: high
+#   measures: [TOM-VER-02]
+#   requires: [kubernetes.namespaces, kubernetes.velero_backups]
+#   title_de: Eine aktuelle abgeschlossene Velero-Sicherung jedes Mandanten-Namespaces
+#   description_de: Für jeden Mandanten-Namespace im Geltungsbereich wurde die neueste Velero-Sicherung (Backup) seines Clusters, die den Namespace enthält (includedNamespaces nennt ihn oder "*", excludedNamespaces nennt ihn nicht), ganze Namespaces sichert (kein labelSelector, keine orLabelSelectors, keine includedResources außer "*") und status.phase Completed hat, vor weniger als dem Höchstalter der Sicherungen (params.backup_max_age_s) abgeschlossen (status.completionTimestamp). Sicherungen mit PartiallyFailed, Failed oder ohne Abschluss zählen nicht. Ein Cluster ohne Veleros CRDs hat keinen Velero-Nachweis; das gilt als fehlender Nachweis.
+package nachweis.kubernetes.velero_backup_age
+
+import data.nachweis.lib.backup
+import data.nachweis.lib.evidence
+import data.nachweis.lib.human
+import data.nachweis.lib.kubernetes
+
+_keys := ["namespaces", "velero_backups"]
+
+_expected := sprintf("a completed Velero backup of the namespace younger than %s", [_max_age])
+
+_max_age := human.duration(backup.default_max_age_s) if backup.default_max_age_s != null
+
+else := "the maximum backup age (not configured)"
+
+results contains r if {
+	some source, src in input.kubernetes
+	r := kubernetes.missing_result(source, src, _keys, _expected)
+}
+
+# _completed holds [source, index] of every completed whole-namespace
+# backup with a completion time.
+_completed contains [source, i] if {
+	some source, src in input.kubernetes
+	evidence.complete(src, _keys)
+	some i, b in src.velero_backups
+	b.phase == "Completed"
+	is_number(b.completion_ns)
+	b.filtered == false
+}
+
+# Backups that name a namespace, grouped by [source, namespace].
+_named contains [source, ns, i] if {
+	some [source, i] in _completed
+	b := input.kubernetes[source].velero_backups[i]
+	some ns in b.included_namespaces
+	ns != "*"
+	not ns in b.excluded_namespaces
+}
+
+_named_keys := {[source, ns] | some [source, ns, _] in _named}
+
+_newest_named[key] := _newest(backups) if {
+	some key in _named_keys
+	[source, ns] := key
+	backups := [input.kubernetes[source].velero_backups[i] | some [s, n, i] in _named; s == source; n == ns]
+}
+
+# Backups of all namespaces, grouped by [source, excluded namespaces]: the
+# backups of one schedule share their exclusions, so there are few groups.
+_wild contains [source, b.excluded_namespaces, i] if {
+	some [source, i] in _completed
+	b := input.kubernetes[source].velero_backups[i]
+	"*" in b.included_namespaces
+}
+
+_wild_keys := {[source, ex] | some [source, ex, _] in _wild}
+
+_newest_wild[key] := _newest(backups) if {
+	some key in _wild_keys
+	[source, ex] := key
+	backups := [input.kubernetes[source].velero_backups[i] | some [s, e, i] in _wild; s == source; e == ex]
+}
+
+results contains r if {
+	some source, src in input.kubernetes
+	evidence.complete(src, _keys)
+	some ns, obj in src.namespaces
+	obj.in_scope == true
+	candidates := array.concat(
+		[b | b := _newest_named[[source, ns]]],
+		[b | some [s, ex], b in _newest_wild; s == source; not ns in ex],
+	)
+	v := _verdict(ns, _newest_or_null(candidates), backup.default_max_age_s)
+	r := kubernetes.namespace_result(
+		{
+			"status": v.status,
+			"resource": sprintf("%s/namespace/%s", [source, ns]),
+			"message": v.message,
+			"expected": _expected,
+			"measured": v.measured,
+			"refs": array.concat(evidence.ref(obj), evidence.refs(v.used)),
+		},
+		obj,
+	)
+}
+
+_verdict(ns, newest, max_age) := {
+	"status": "no-evidence",
+	"message": sprintf("namespace %s cannot be assessed: no maximum backup age is configured (params.backup_max_age_s)", [ns]),
+	"measured": _measured(newest),
+	"used": [b | some b in [newest]; b != null],
+} if {
+	max_age == null
+} else := {
+	"status": "fail",
+	"message": sprintf("no completed Velero backup includes namespace %s", [ns]),
+	"measured": "newest completed backup: none",
+	"used": [],
+} if {
+	newest == null
+} else := {
+	"status": "fail",
+	"message": sprintf("the newest completed Velero backup of namespace %s is %s (expected younger than %s)", [ns, _measured(newest), human.duration(max_age)]),
+	"measured": _measured(newest),
+	"used": [newest],
+} if {
+	_age_s(newest) > max_age
+} else := {
+	"status": "pass",
+	"message": sprintf("namespace %s has a completed Velero backup younger than %s: %s", [ns, human.duration(max_age), _measured(newest)]),
+	"measured": _measured(newest),
+	"used": [newest],
+}
+
+_age_s(b) := (input.now_ns - b.completion_ns) / 1000000000
+
+_measured(b) := sprintf("%s completed %s, %s ago", [
+	kubernetes.qualified(b),
+	human.timestamp(b.completion_ns),
+	human.age(input.now_ns, b.completion_ns),
+]) if {
+	b != null
+} else := "newest completed backup: none"
+
+# _newest is the backup completed last; among equal times the first by
+# name, so that the result does not depend on evaluation order.
+_newest(backups) := b if {
+	t := max([x.completion_ns | some x in backups])
+	names := sort([kubernetes.qualified(x) | some x in backups; x.completion_ns == t])
+	b := [x | some x in backups; x.completion_ns == t; kubernetes.qualified(x) == names[0]][0]
+}
+
+_newest_or_null(backups) := _newest(backups) if count(backups) > 0
+
+else := null

@@ -1,0 +1,117 @@
+# METADATA
+# title: A Velero schedule backs up every tenant namespace
+# description: Every in-scope tenant namespace is included in an active Velero Schedule of its cluster, i.e. one that is not paused, did not fail validation and backs up whole namespaces (no labelSelector, orLabelSelectors or includedResources other than "*"). A schedule includes a namespace when its template's includedNamespaces names it or "*" (Velero's default when empty) and its excludedNamespaces does not. Other name patterns are not evaluated. A cluster without Velero's CRDs has no Velero evidence and is reported as missing evidence.
+# custom:
+#   id: K8S-VEL-01
+#   severity: high
+#   measures: [TOM-VER-02]
+#   requires: [kubernetes.namespaces, kubernetes.velero_schedules]
+#   title_de: Ein Velero-Zeitplan sichert jeden Mandanten-Namespace
+#   description_de: Jeder Mandanten-Namespace im Geltungsbereich ist in einem aktiven Velero-Schedule seines Clusters enthalten, d. h. einem, der nicht pausiert ist, die Validierung bestanden hat und ganze Namespaces sichert (kein labelSelector, keine orLabelSelectors, keine includedResources außer "*"). Ein Schedule enthält einen Namespace, wenn includedNamespaces seiner Vorlage ihn oder "*" nennt (Veleros Vorgabe, wenn leer) und excludedNamespaces ihn nicht nennt. Andere Namensmuster werden nicht ausgewertet. Ein Cluster ohne Veleros CRDs hat keinen Velero-Nachweis; das gilt als fehlender Nachweis.
+package nachweis.kubernetes.velero_schedules
+
+import data.nachweis.lib.evidence
+import data.nachweis.lib.human
+import data.nachweis.lib.kubernetes
+
+_keys := ["namespaces", "velero_schedules"]
+
+_expected := "an active Velero Schedule (not paused, validated, whole namespaces) includes the namespace"
+
+results contains r if {
+	some source, src in input.kubernetes
+	r := kubernetes.missing_result(source, src, _keys, _expected)
+}
+
+# _active holds [source, index] of every active schedule.
+_active contains [source, i] if {
+	some source, src in input.kubernetes
+	evidence.complete(src, _keys)
+	some i, s in src.velero_schedules
+	s.paused == false
+	s.phase != "FailedValidation"
+	s.filtered == false
+}
+
+# _named holds [source, namespace, index] for every namespace an active
+# schedule names explicitly and does not exclude.
+_named contains [source, ns, i] if {
+	some [source, i] in _active
+	s := input.kubernetes[source].velero_schedules[i]
+	some ns in s.included_namespaces
+	ns != "*"
+	not ns in s.excluded_namespaces
+}
+
+_named_keys := {[source, ns] | some [source, ns, _] in _named}
+
+# _by_name[[source, namespace]] lists the schedules that name a namespace.
+_by_name[key] := schedules if {
+	some key in _named_keys
+	[source, ns] := key
+	schedules := [input.kubernetes[source].velero_schedules[i] | some [s, n, i] in _named; s == source; n == ns]
+}
+
+# _all[source] lists the active schedules of a source that include "*".
+_all[source] := schedules if {
+	some source, _ in input.kubernetes
+	schedules := [s |
+		some [src, i] in _active
+		src == source
+		s := input.kubernetes[source].velero_schedules[i]
+		"*" in s.included_namespaces
+	]
+}
+
+results contains r if {
+	some source, src in input.kubernetes
+	evidence.complete(src, _keys)
+	some ns, obj in src.namespaces
+	obj.in_scope == true
+	covering := array.concat(
+		object.get(_by_name, [[source, ns]], []),
+		[s | some s in _all[source]; not ns in s.excluded_namespaces],
+	)
+	v := _verdict(ns, covering, src.velero_schedules)
+	r := kubernetes.namespace_result(
+		{
+			"status": v.status,
+			"resource": sprintf("%s/namespace/%s", [source, ns]),
+			"message": v.message,
+			"expected": _expected,
+			"measured": sprintf("including schedules: %s", [human.list([_describe(s) | some s in covering])]),
+			"refs": array.concat(evidence.ref(obj), evidence.refs(v.used)),
+		},
+		obj,
+	)
+}
+
+_verdict(ns, covering, schedules) := {
+	"status": "pass",
+	"message": sprintf("namespace %s is backed up by Velero Schedule %s", [ns, human.list([kubernetes.qualified(s) | some s in covering])]),
+	"used": covering,
+} if {
+	count(covering) > 0
+} else := {
+	"status": "fail",
+	"message": sprintf("no active Velero Schedule includes namespace %s (schedules: %s)", [ns, human.list([_state(s) | some s in schedules])]),
+	"used": [],
+}
+
+_describe(s) := sprintf("%s (%s)", [kubernetes.qualified(s), s.schedule])
+
+# _state describes a schedule for a failure message: why it is not active
+# and which namespaces it names.
+_state(s) := sprintf("%s (%s)", [
+	kubernetes.qualified(s),
+	concat("; ", array.concat(
+		[f | some f in ["paused", "failed validation", "filtered"]; _has(s, f)],
+		[sprintf("namespaces %s", [human.list(s.included_namespaces)])],
+	)),
+])
+
+_has(s, "paused") if s.paused == true
+
+_has(s, "failed validation") if s.phase == "FailedValidation"
+
+_has(s, "filtered") if s.filtered == true
