@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -42,44 +44,92 @@ func Convert(in *Input) (*Value, error) {
 	return &Value{value: v, provided: in.provided()}, nil
 }
 
+// evalWorkers is how many checks Evaluate runs at once. Prepared queries
+// and the converted input are safe for concurrent use.
+const evalWorkers = 2
+
 // Evaluate runs every check against v with the clock fixed to now. A check
 // whose required evidence is missing is no-evidence without evaluation; a
-// check that yields nothing is no-evidence ("nothing in scope").
+// check that yields nothing is no-evidence ("nothing in scope"). Checks are
+// evaluated by up to evalWorkers goroutines; the results keep the order of
+// the checks. The first error stops the evaluation.
 func (e *Engine) Evaluate(ctx context.Context, v *Value, now time.Time, resolve RefResolver) ([]controls.CheckResult, error) {
-	out := make([]controls.CheckResult, 0, len(e.checks))
-	for _, ch := range e.checks {
-		r := controls.CheckResult{
-			ID:          ch.ID,
-			Title:       ch.Title,
-			Description: ch.Description,
-			Severity:    ch.Severity,
-			Measures:    ch.Measures,
-			Policy:      ch.Policy,
-			Line:        ch.Line,
-			Findings:    []controls.Finding{},
+	out := make([]controls.CheckResult, len(e.checks))
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		mu       sync.Mutex
+		firstErr error
+	)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range max(1, min(evalWorkers, runtime.GOMAXPROCS(0), len(e.checks))) {
+		wg.Go(func() {
+			for i := range next {
+				r, err := e.evaluate(ctx, e.checks[i], v, now, resolve)
+				if err != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+					cancel()
+					continue
+				}
+				out[i] = r
+			}
+		})
+	}
+feed:
+	for i := range e.checks {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
 		}
-		if reason := missing(ch.Requires, v.provided); reason != "" {
-			r.Status = controls.NoEvidence
-			r.Reason = reason
-			out = append(out, r)
-			continue
-		}
-		rs, err := ch.query.Eval(ctx, rego.EvalParsedInput(v.value), rego.EvalTime(now))
-		if err != nil {
-			return nil, fmt.Errorf("evaluate check %s (%s): %w", ch.ID, ch.Policy, err)
-		}
-		findings, err := parseResults(rs, resolve)
-		if err != nil {
-			return nil, fmt.Errorf("check %s (%s): %w", ch.ID, ch.Policy, err)
-		}
-		r.Findings = findings
-		r.Status = checkStatus(findings)
-		if len(findings) == 0 {
-			r.Reason = "nothing in scope: the evidence holds no object this check applies to"
-		}
-		out = append(out, r)
+	}
+	close(next)
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	return out, nil
+}
+
+// evaluate runs one check.
+func (e *Engine) evaluate(ctx context.Context, ch *Check, v *Value, now time.Time, resolve RefResolver) (controls.CheckResult, error) {
+	r := controls.CheckResult{
+		ID:          ch.ID,
+		Title:       ch.Title,
+		Description: ch.Description,
+		Severity:    ch.Severity,
+		Measures:    ch.Measures,
+		Policy:      ch.Policy,
+		Line:        ch.Line,
+		Findings:    []controls.Finding{},
+	}
+	if reason := missing(ch.Requires, v.provided); reason != "" {
+		r.Status = controls.NoEvidence
+		r.Reason = reason
+		return r, nil
+	}
+	rs, err := ch.query.Eval(ctx, rego.EvalParsedInput(v.value), rego.EvalTime(now))
+	if err != nil {
+		return r, fmt.Errorf("evaluate check %s (%s): %w", ch.ID, ch.Policy, err)
+	}
+	findings, err := parseResults(rs, resolve)
+	if err != nil {
+		return r, fmt.Errorf("check %s (%s): %w", ch.ID, ch.Policy, err)
+	}
+	r.Findings = findings
+	r.Status = checkStatus(findings)
+	if len(findings) == 0 {
+		r.Reason = "nothing in scope: the evidence holds no object this check applies to"
+	}
+	return r, nil
 }
 
 func missing(requires []string, provided map[string]string) string {
