@@ -31,9 +31,11 @@ type Input struct {
 
 // Params are the thresholds the checks use (CONTRACT.md, params).
 type Params struct {
-	BackupMaxAgeS        int64    `json:"backup_max_age_s"`
-	IntegrityMaxAgeS     int64    `json:"integrity_max_age_s"`
-	RetentionToleranceS  int64    `json:"retention_tolerance_s"`
+	BackupMaxAgeS       int64 `json:"backup_max_age_s"`
+	IntegrityMaxAgeS    int64 `json:"integrity_max_age_s"`
+	RetentionToleranceS int64 `json:"retention_tolerance_s"`
+	// VeleroRetentionS is null when no Velero retention is declared.
+	VeleroRetentionS     *int64   `json:"velero_retention_s"`
 	AllowedClusterAdmins []string `json:"allowed_cluster_admins"`
 	GitHubMaxOwners      int      `json:"github_max_owners"`
 	EUCountries          []string `json:"eu_countries"`
@@ -73,6 +75,7 @@ func BuildInput(b *evidence.Bundle, cfg *config.Config, now time.Time) (*Input, 
 			BackupMaxAgeS:        int64(p.BackupMaxAge / time.Second),
 			IntegrityMaxAgeS:     int64(p.IntegrityMaxAge / time.Second),
 			RetentionToleranceS:  int64(p.RetentionTolerance / time.Second),
+			VeleroRetentionS:     seconds(p.VeleroRetention),
 			AllowedClusterAdmins: p.AllowedClusterAdmins,
 			GitHubMaxOwners:      p.GitHubMaxOwners,
 			EUCountries:          p.EUCountries,
@@ -187,6 +190,15 @@ func markErrors(area string, src evidence.Source, present map[string]bool, errs 
 			}
 		}
 	}
+}
+
+// seconds is d in seconds, or nil for an undeclared (zero) duration.
+func seconds(d time.Duration) *int64 {
+	if d <= 0 {
+		return nil
+	}
+	s := int64(d / time.Second)
+	return &s
 }
 
 func readFiles[T any](b *evidence.Bundle, src evidence.Source, mk func(evidence.File) T, set func(*T, []byte)) ([]T, error) {

@@ -246,9 +246,12 @@ type ScopeDecision struct {
 // Parameters are the policy parameters as written in the configuration;
 // nil fields were not given. Params combines them with the defaults.
 type Parameters struct {
-	BackupMaxAge         *time.Duration `yaml:"backup_max_age"`
-	IntegrityMaxAge      *time.Duration `yaml:"integrity_max_age"`
-	RetentionTolerance   *time.Duration `yaml:"retention_tolerance"`
+	BackupMaxAge       *time.Duration `yaml:"backup_max_age"`
+	IntegrityMaxAge    *time.Duration `yaml:"integrity_max_age"`
+	RetentionTolerance *time.Duration `yaml:"retention_tolerance"`
+	// VeleroRetention is the declared retention of Velero backups; every
+	// active Schedule's TTL must equal it. Unset means undeclared.
+	VeleroRetention      *time.Duration `yaml:"velero_retention"`
 	GitHubMaxOwners      *int           `yaml:"github_max_owners"`
 	AllowedClusterAdmins []string       `yaml:"allowed_cluster_admins"`
 	EUCountries          []string       `yaml:"eu_countries"`

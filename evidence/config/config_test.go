@@ -161,6 +161,7 @@ func TestLoadGood(t *testing.T) {
 					BackupMaxAge:         ptr(30 * time.Hour),
 					IntegrityMaxAge:      ptr(14 * 24 * time.Hour),
 					RetentionTolerance:   ptr(24 * time.Hour),
+					VeleroRetention:      ptr(30 * 24 * time.Hour),
 					GitHubMaxOwners:      ptr(2),
 					AllowedClusterAdmins: []string{"Group/system:masters", "ServiceAccount/kube-system/admin"},
 					EUCountries:          []string{"DE", "FI"},
@@ -606,6 +607,7 @@ func TestParams(t *testing.T) {
 		{"one override", "parameters: {backup_max_age: 2d}", func(p *Params) { p.BackupMaxAge = 48 * time.Hour }},
 		{"empty list is kept", "parameters: {allowed_cluster_admins: []}", func(p *Params) { p.AllowedClusterAdmins = []string{} }},
 		{"null is the default", "parameters: {eu_countries: null, github_max_owners: 5}", func(p *Params) { p.GitHubMaxOwners = 5 }},
+		{"velero retention declared", "parameters: {velero_retention: 7d}", func(p *Params) { p.VeleroRetention = 7 * 24 * time.Hour }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -16,6 +16,9 @@ type Params struct {
 	// RetentionTolerance is the slack allowed around a declared
 	// retention.
 	RetentionTolerance time.Duration
+	// VeleroRetention is the declared retention of Velero backups (the
+	// Schedule TTL); zero when not declared, so the check has no evidence.
+	VeleroRetention time.Duration
 	// GitHubMaxOwners is the number of organisation owners allowed.
 	GitHubMaxOwners int
 	// AllowedClusterAdmins are the subjects that may be bound to
@@ -72,6 +75,9 @@ func (c *Config) Params() Params {
 	}
 	if q.RetentionTolerance != nil {
 		p.RetentionTolerance = *q.RetentionTolerance
+	}
+	if q.VeleroRetention != nil {
+		p.VeleroRetention = *q.VeleroRetention
 	}
 	if q.GitHubMaxOwners != nil {
 		p.GitHubMaxOwners = *q.GitHubMaxOwners
