@@ -38,27 +38,33 @@ results contains r if {
 	}
 }
 
-# _claims holds [source, tenant, storage class, index] of every in-scope
-# claim of a source with claim and StorageClass evidence.
-_claims contains [source, object.get(pvc, "tenant", ""), object.get(pvc, "storage_class", ""), i] if {
+_sources := {source |
 	some source, src in input.kubernetes
 	evidence.complete(src, ["storageclasses", "persistentvolumeclaims"])
-	some i, pvc in src.persistentvolumeclaims
-	pvc.in_scope == true
 }
 
-_groups := {[source, tenant, class] | some [source, tenant, class, _] in _claims; class != ""}
+# _groups holds [source, tenant, storage class] of the in-scope claims that
+# name a class.
+_groups contains [source, pvc.tenant, pvc.storage_class] if {
+	some source in _sources
+	some pvc in input.kubernetes[source].persistentvolumeclaims
+	pvc.in_scope == true
+	is_string(pvc.tenant)
+	is_string(pvc.storage_class)
+	pvc.storage_class != ""
+}
 
 # _by_class[[source, tenant, class]] lists the claims of one tenant that
-# use one StorageClass, grouped in one pass.
-_by_class[key] := claims if {
+# use one StorageClass, grouped linearly as in lib.kubernetes.pods_by_namespace.
+_by_class := {key: claims |
 	some key in _groups
 	[source, tenant, class] := key
-	claims := [input.kubernetes[source].persistentvolumeclaims[i] |
-		some [s, t, c, i] in _claims
+	claims := [pvc |
+		pvc := input.kubernetes[s].persistentvolumeclaims[_]
 		s == source
-		t == tenant
-		c == class
+		pvc.tenant == tenant
+		pvc.storage_class == class
+		pvc.in_scope == true
 	]
 }
 
@@ -80,8 +86,10 @@ results contains r if {
 }
 
 results contains r if {
-	some [source, _, "", i] in _claims
-	pvc := input.kubernetes[source].persistentvolumeclaims[i]
+	some source in _sources
+	some pvc in input.kubernetes[source].persistentvolumeclaims
+	pvc.in_scope == true
+	object.get(pvc, "storage_class", "") == ""
 	r := evidence.with_tenant(
 		{
 			"status": "no-evidence",

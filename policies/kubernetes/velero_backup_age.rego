@@ -28,48 +28,61 @@ results contains r if {
 	r := kubernetes.missing_result(source, src, _keys, _expected)
 }
 
-# _completed holds [source, index] of every completed whole-namespace
-# backup with a completion time.
-_completed contains [source, i] if {
-	some source, src in input.kubernetes
-	evidence.complete(src, _keys)
-	some i, b in src.velero_backups
+_sources := {source | some source, src in input.kubernetes; evidence.complete(src, _keys)}
+
+# _completed is true for a completed whole-namespace backup with a
+# completion time.
+_completed(b) if {
 	b.phase == "Completed"
 	is_number(b.completion_ns)
 	b.filtered == false
 }
 
-# Backups that name a namespace, grouped by [source, namespace].
-_named contains [source, ns, i] if {
-	some [source, i] in _completed
-	b := input.kubernetes[source].velero_backups[i]
+# _named_keys holds [source, namespace] for every namespace a completed
+# backup names explicitly and does not exclude.
+_named_keys contains [source, ns] if {
+	some source in _sources
+	some b in input.kubernetes[source].velero_backups
+	_completed(b)
 	some ns in b.included_namespaces
 	ns != "*"
 	not ns in b.excluded_namespaces
 }
 
-_named_keys := {[source, ns] | some [source, ns, _] in _named}
-
-_newest_named[key] := _newest(backups) if {
+# _newest_named[[source, namespace]] is the newest of those backups,
+# grouped linearly as in lib.kubernetes.pods_by_namespace.
+_newest_named := {key: _newest(backups) |
 	some key in _named_keys
 	[source, ns] := key
-	backups := [input.kubernetes[source].velero_backups[i] | some [s, n, i] in _named; s == source; n == ns]
+	backups := [b |
+		b := input.kubernetes[src].velero_backups[_]
+		src == source
+		some n in b.included_namespaces
+		n == ns
+		_completed(b)
+		not ns in b.excluded_namespaces
+	]
 }
 
 # Backups of all namespaces, grouped by [source, excluded namespaces]: the
 # backups of one schedule share their exclusions, so there are few groups.
-_wild contains [source, b.excluded_namespaces, i] if {
-	some [source, i] in _completed
-	b := input.kubernetes[source].velero_backups[i]
+_wild_keys contains [source, b.excluded_namespaces] if {
+	some source in _sources
+	some b in input.kubernetes[source].velero_backups
+	_completed(b)
 	"*" in b.included_namespaces
 }
 
-_wild_keys := {[source, ex] | some [source, ex, _] in _wild}
-
-_newest_wild[key] := _newest(backups) if {
+_newest_wild := {key: _newest(backups) |
 	some key in _wild_keys
 	[source, ex] := key
-	backups := [input.kubernetes[source].velero_backups[i] | some [s, e, i] in _wild; s == source; e == ex]
+	backups := [b |
+		b := input.kubernetes[src].velero_backups[_]
+		src == source
+		b.excluded_namespaces == ex
+		_completed(b)
+		"*" in b.included_namespaces
+	]
 }
 
 results contains r if {
@@ -78,7 +91,7 @@ results contains r if {
 	some ns, obj in src.namespaces
 	obj.in_scope == true
 	candidates := array.concat(
-		[b | b := _newest_named[[source, ns]]],
+		[b | some b in [object.get(_newest_named, [[source, ns]], null)]; b != null],
 		[b | some [s, ex], b in _newest_wild; s == source; not ns in ex],
 	)
 	v := _verdict(ns, _newest_or_null(candidates), backup.default_max_age_s)

@@ -23,42 +23,46 @@ results contains r if {
 	r := kubernetes.missing_result(source, src, _keys, _expected)
 }
 
-# _active holds [source, index] of every active schedule.
-_active contains [source, i] if {
-	some source, src in input.kubernetes
-	evidence.complete(src, _keys)
-	some i, s in src.velero_schedules
+_sources := {source | some source, src in input.kubernetes; evidence.complete(src, _keys)}
+
+_active(s) if {
 	s.paused == false
 	s.phase != "FailedValidation"
 	s.filtered == false
 }
 
-# _named holds [source, namespace, index] for every namespace an active
+# _named_keys holds [source, namespace] for every namespace an active
 # schedule names explicitly and does not exclude.
-_named contains [source, ns, i] if {
-	some [source, i] in _active
-	s := input.kubernetes[source].velero_schedules[i]
+_named_keys contains [source, ns] if {
+	some source in _sources
+	some s in input.kubernetes[source].velero_schedules
+	_active(s)
 	some ns in s.included_namespaces
 	ns != "*"
 	not ns in s.excluded_namespaces
 }
 
-_named_keys := {[source, ns] | some [source, ns, _] in _named}
-
-# _by_name[[source, namespace]] lists the schedules that name a namespace.
-_by_name[key] := schedules if {
+# _by_name[[source, namespace]] lists the active schedules that name a
+# namespace, grouped linearly as in lib.kubernetes.pods_by_namespace.
+_by_name := {key: schedules |
 	some key in _named_keys
 	[source, ns] := key
-	schedules := [input.kubernetes[source].velero_schedules[i] | some [s, n, i] in _named; s == source; n == ns]
+	schedules := [s |
+		s := input.kubernetes[src].velero_schedules[_]
+		src == source
+		some n in s.included_namespaces
+		n == ns
+		_active(s)
+		not ns in s.excluded_namespaces
+	]
 }
 
 # _all[source] lists the active schedules of a source that include "*".
 _all[source] := schedules if {
-	some source, _ in input.kubernetes
+	some source in _sources
 	schedules := [s |
-		some [src, i] in _active
-		src == source
-		s := input.kubernetes[source].velero_schedules[i]
+		some s in input.kubernetes[source].velero_schedules
+		_active(s)
 		"*" in s.included_namespaces
 	]
 }
@@ -70,7 +74,7 @@ results contains r if {
 	obj.in_scope == true
 	covering := array.concat(
 		object.get(_by_name, [[source, ns]], []),
-		[s | some s in _all[source]; not ns in s.excluded_namespaces],
+		[s | some s in object.get(_all, source, []); not ns in s.excluded_namespaces],
 	)
 	v := _verdict(ns, covering, src.velero_schedules)
 	r := kubernetes.namespace_result(

@@ -21,12 +21,12 @@ results contains r if {
 	r := kubernetes.missing_result(source, src, ["roles"], _expected)
 }
 
-# _assessed holds [source, namespace, index] of every assessed role; a
-# ClusterRole has namespace "".
-_assessed contains [source, role.namespace, i] if {
+# _groups holds [source, namespace] of every namespace with an assessed
+# Role, and [source, ""] for the assessed ClusterRoles.
+_groups contains [source, role.namespace] if {
 	some source, src in input.kubernetes
 	not evidence.missing(src, "roles")
-	some i, role in src.roles
+	some role in src.roles
 	_in_scope(role)
 }
 
@@ -40,14 +40,18 @@ _in_scope(role) if {
 	role.default != true
 }
 
-_groups := {[source, ns] | some [source, ns, _] in _assessed}
-
 # _by_namespace[[source, namespace]] lists the assessed roles of one
-# namespace ("" for the ClusterRoles), grouped in one pass.
-_by_namespace[key] := roles if {
+# namespace ("" for the ClusterRoles), grouped linearly as in
+# lib.kubernetes.pods_by_namespace.
+_by_namespace := {key: roles |
 	some key in _groups
 	[source, ns] := key
-	roles := [input.kubernetes[source].roles[i] | some [s, n, i] in _assessed; s == source; n == ns]
+	roles := [role |
+		role := input.kubernetes[s].roles[_]
+		s == source
+		role.namespace == ns
+		_in_scope(role)
+	]
 }
 
 results contains r if {

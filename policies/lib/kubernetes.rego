@@ -16,13 +16,20 @@ _pods contains [source, pod.namespace, i] if {
 _namespaces := {[source, ns] | some [source, ns, _] in _pods}
 
 # pods_by_namespace[[source, namespace]] lists the in-scope pods of one
-# namespace. The grouping comprehension sits in a rule body, where OPA
-# indexes it once, so that grouping stays linear in the number of pods;
-# pod checks pass a namespace as a whole and fail pod by pod.
-pods_by_namespace[key] := pods if {
+# namespace; pod checks pass a namespace as a whole and fail pod by pod.
+# Grouping stays linear in the number of pods: the inner comprehension
+# iterates the input and compares with ==, so OPA indexes it once, and an
+# object comprehension is built in one pass where inserting into a partial
+# object rule key by key grows faster than the number of keys.
+pods_by_namespace := {key: pods |
 	some key in _namespaces
 	[source, ns] := key
-	pods := [input.kubernetes[source].pods[i] | some [s, n, i] in _pods; s == source; n == ns]
+	pods := [pod |
+		pod := input.kubernetes[s].pods[_]
+		s == source
+		pod.namespace == ns
+		pod.in_scope == true
+	]
 }
 
 # tenant is the tenant of a namespace: from the namespace evidence, else
