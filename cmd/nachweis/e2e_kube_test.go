@@ -22,6 +22,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/client-go/discovery"
 	"k8s.io/client-go/dynamic"
 
 	"github.com/nachweis/nachweis/controls"
@@ -88,6 +89,8 @@ func TestE2EKubernetes(t *testing.T) {
 	t.Run("ForbiddenNetworkPolicies", func(t *testing.T) { testE2EForbidden(t, admin, restricted) })
 	t.Run("NoSecretInBundle", func(t *testing.T) { testE2ENoSecret(t, cluster, admin, restricted) })
 	t.Run("UnusableCluster", func(t *testing.T) { testE2EUnusable(t, cluster) })
+	// Last: it removes a CRD from the cluster the others read.
+	t.Run("VeleroCRDMissing", func(t *testing.T) { testE2EVeleroCRDMissing(t, cluster, admin, filepath.Join(dir, "no-bsl")) })
 
 	t.Logf("start %s, apply %s, collect+check as admin %s, as restricted user %s; total %s",
 		ready.Sub(began).Round(time.Millisecond), applied.Sub(ready).Round(time.Millisecond),
@@ -217,13 +220,9 @@ func testE2EOutcomes(t *testing.T, admin *e2eRun) {
 	if got := src.FinishedAt.UTC().Format(time.RFC3339); got != e2eNow {
 		t.Errorf("source prod finished at %s, want --now %s", got, e2eNow)
 	}
-	// Admin may list everything; only the BackupStorageLocation CRD is
-	// missing (kubetest.VeleroCRDs has none).
-	if diff := cmp.Diff([]string{kubernetes.KeyVeleroLocations}, errorKeys(src)); diff != "" {
-		t.Errorf("collector errors as admin (-want +got):\n%s\n%v", diff, src.Errors)
-	}
-	if e := src.Errors[kubernetes.KeyVeleroLocations]; !strings.HasPrefix(e, "CRD not installed") {
-		t.Errorf("velero_backupstoragelocations error = %q, want CRD not installed", e)
+	// Admin may list everything, Velero's three resources included.
+	if len(src.Errors) != 0 {
+		t.Errorf("collector errors as admin: %v, want none", src.Errors)
 	}
 	if admin.collectOut != "" {
 		t.Errorf("collect wrote to stdout: %q", admin.collectOut)
@@ -271,8 +270,12 @@ func testE2EOutcomes(t *testing.T, admin *e2eRun) {
 		{"K8S-VEL-02", "prod/namespace/acme-prod", pass, "acme", "acme-nightly-20261123020000", "acme-nightly-20261123020000"},
 		{"K8S-VEL-02", "prod/namespace/globex-prod", fail, "globex", "globex-nightly-20261119020000", "globex-nightly-20261119020000"},
 		{"K8S-VEL-02", "prod/namespace/initech-prod", fail, "initech", "no completed Velero backup", ""},
-		// No Velero retention is declared: the TTL cannot be judged.
-		{"K8S-VEL-03", "prod/velero/schedule/velero/acme-nightly", controls.NoEvidence, "", "no Velero retention is declared", ""},
+		// The declared retention is 30d (nachweis.yaml.tmpl).
+		{"K8S-VEL-03", "prod/velero/schedule/velero/acme-nightly", pass, "", "keeps backups for the declared 30d", "acme-nightly"},
+		{"K8S-VEL-03", "prod/velero/schedule/velero/platform-weekly", fail, "", "keeps backups for 7d, the declared retention is 30d", "platform-weekly"},
+		// The primary location is in Falkenstein, a second one in
+		// Helsinki: both sites are declared and in the EU.
+		{"K8S-VEL-04", "prod/velero/backupstoragelocations", pass, "", "velero/offsite-hel1 (site FI-Helsinki, region hel1, Available, ReadWrite) besides the primary velero/default at DE-Falkenstein", "offsite-hel1"},
 	}
 	files := bundleFiles{root: admin.bundle}
 	for _, tt := range tests {
@@ -312,10 +315,29 @@ func testE2EOutcomes(t *testing.T, admin *e2eRun) {
 		}
 	}
 
-	// Without a BackupStorageLocation CRD the off-site check has no
-	// evidence and says why; it never fails or passes.
-	if c := admin.checks["K8S-VEL-04"]; c.Status != controls.NoEvidence || !strings.Contains(c.Reason, "CRD not installed") {
-		t.Errorf("K8S-VEL-04 = %s (%q), want no-evidence naming the missing CRD", c.Status, c.Reason)
+	// K8S-VEL-03 judges the active schedules only: the paused
+	// globex-nightly has no finding.
+	var schedules []string
+	for r, f := range admin.findings["K8S-VEL-03"] {
+		schedules = append(schedules, r+" "+string(f.Status))
+	}
+	slices.Sort(schedules)
+	if diff := cmp.Diff([]string{"prod/velero/schedule/velero/acme-nightly pass", "prod/velero/schedule/velero/platform-weekly fail"}, schedules); diff != "" {
+		t.Errorf("K8S-VEL-03 findings (-want +got):\n%s", diff)
+	}
+	for id, want := range map[string]controls.Outcome{"K8S-VEL-03": fail, "K8S-VEL-04": pass} {
+		if c := admin.checks[id]; c.Status != want {
+			t.Errorf("%s = %s (%s), want %s", id, c.Status, c.Reason, want)
+		}
+	}
+	// Both locations are evidence of the off-site verdict.
+	var locations []string
+	for _, ref := range admin.findings["K8S-VEL-04"]["prod/velero/backupstoragelocations"].Evidence {
+		locations = append(locations, files.resolve(t, ref))
+	}
+	slices.Sort(locations)
+	if diff := cmp.Diff([]string{"default", "offsite-hel1"}, locations); diff != "" {
+		t.Errorf("K8S-VEL-04 evidence (-want +got):\n%s", diff)
 	}
 	if s := admin.results.Sources; len(s) != 1 || s[0].Kind+"/"+s[0].Name != "kubernetes/prod" || s[0].Status != evidence.StatusOK {
 		t.Errorf("results sources: %+v", s)
@@ -329,7 +351,7 @@ func testE2EForbidden(t *testing.T, admin, restricted *e2eRun) {
 	}
 	// Exactly NetworkPolicies are forbidden: the restricted role covers
 	// everything else the collector lists.
-	if diff := cmp.Diff([]string{kubernetes.KeyNetworkPolicies, kubernetes.KeyVeleroLocations}, errorKeys(src)); diff != "" {
+	if diff := cmp.Diff([]string{kubernetes.KeyNetworkPolicies}, errorKeys(src)); diff != "" {
 		t.Errorf("collector errors as %s (-want +got):\n%s\n%v", restrictedUser, diff, src.Errors)
 	}
 	wantErr := `list networkpolicies.networking.k8s.io: networkpolicies.networking.k8s.io is forbidden: User "` + restrictedUser + `" cannot list resource "networkpolicies"`
@@ -517,6 +539,64 @@ func testE2EUnusable(t *testing.T, cluster *kubetest.Cluster) {
 				t.Errorf("a failed collect left files (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// testE2EVeleroCRDMissing deletes the BackupStorageLocation CRD and
+// collects again: the collector records the missing CRD, and K8S-VEL-04
+// has no evidence and says why, while the Velero checks whose resources
+// are still served come out as before.
+func testE2EVeleroCRDMissing(t *testing.T, cluster *kubetest.Cluster, admin *e2eRun, dir string) {
+	const crd = "backupstoragelocations.velero.io"
+	cfg := cluster.RESTConfig(kubetest.Admin)
+	dyn, err := dynamic.NewForConfig(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	disc, err := discovery.NewDiscoveryClientForConfig(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	crds := schema.GroupVersionResource{Group: "apiextensions.k8s.io", Version: "v1", Resource: "customresourcedefinitions"}
+	if err := dyn.Resource(crds).Delete(ctx, crd, metav1.DeleteOptions{}); err != nil {
+		t.Fatalf("delete CRD %s: %v", crd, err)
+	}
+	// The server first deletes the CRD's objects, then stops serving it.
+	for served := true; served; {
+		list, err := disc.ServerResourcesForGroupVersion("velero.io/v1")
+		if err != nil {
+			t.Fatalf("discover velero.io/v1: %v", err)
+		}
+		served = slices.ContainsFunc(list.APIResources, func(r metav1.APIResource) bool { return r.Name == "backupstoragelocations" })
+		if served {
+			select {
+			case <-ctx.Done():
+				t.Fatalf("velero.io/v1 still serves backupstoragelocations after deleting its CRD: %v", ctx.Err())
+			case <-time.After(100 * time.Millisecond):
+			}
+		}
+	}
+
+	r := collectAndCheck(t, dir, cluster.Kubeconfig(kubetest.Admin))
+	want := map[string]string{kubernetes.KeyVeleroLocations: "CRD not installed: the cluster does not serve " + crd}
+	if diff := cmp.Diff(want, r.source.Errors); diff != "" {
+		t.Errorf("collector errors without the %s CRD (-want +got):\n%s", crd, diff)
+	}
+	c := r.checks["K8S-VEL-04"]
+	if c.Status != controls.NoEvidence || !strings.Contains(c.Reason, "kubernetes.velero_backupstoragelocations") || !strings.Contains(c.Reason, "CRD not installed") {
+		t.Errorf("K8S-VEL-04 = %s (%q), want no-evidence naming the missing CRD", c.Status, c.Reason)
+	}
+	for _, f := range c.Findings {
+		if f.Status != controls.NoEvidence {
+			t.Errorf("K8S-VEL-04 %s %s without BackupStorageLocations", f.Status, f.Resource)
+		}
+	}
+	for _, id := range []string{"K8S-VEL-01", "K8S-VEL-02", "K8S-VEL-03"} {
+		if got, want := r.checks[id].Status, admin.checks[id].Status; got != want {
+			t.Errorf("%s = %s without the %s CRD (%s), %s with it", id, got, crd, r.checks[id].Reason, want)
+		}
 	}
 }
 

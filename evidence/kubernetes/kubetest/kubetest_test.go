@@ -299,7 +299,7 @@ func TestDecodeManifest(t *testing.T) {
 		{"yaml documents", fixtures, []string{"NetworkPolicy/tenant-a/default-deny-ingress", "Namespace//tenant-a", "ClusterRole//namespace-lister", "ClusterRoleBinding//ns-viewer-lists-namespaces"}, ""},
 		{"json list", exported, []string{"Pod/tenant-a/web-0"}, ""},
 		{"json array", veleroObjects, []string{"Namespace//velero", "Backup/velero/daily-20261123"}, ""},
-		{"crds", string(VeleroCRDs), []string{"CustomResourceDefinition//backups.velero.io", "CustomResourceDefinition//schedules.velero.io"}, ""},
+		{"crds", string(VeleroCRDs), []string{"CustomResourceDefinition//backups.velero.io", "CustomResourceDefinition//schedules.velero.io", "CustomResourceDefinition//backupstoragelocations.velero.io"}, ""},
 		{"empty", "---\n# nothing\n---\n", nil, ""},
 		{"no kind", `{"apiVersion": "v1", "metadata": {"name": "x"}}`, nil, "Object 'Kind' is missing"},
 		{"no name", "apiVersion: v1\nkind: Namespace\n", nil, "metadata.name are required"},
