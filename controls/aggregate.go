@@ -17,6 +17,13 @@ type ScopeDecision struct {
 	DecidedOn     time.Time
 }
 
+// MeasureDecision records that the provider does not use a measure. The
+// measure is then not-applicable and counts for no requirement.
+type MeasureDecision struct {
+	ID            string
+	Justification string
+}
+
 // AggregateInput is everything the aggregation of one evaluation needs.
 type AggregateInput struct {
 	// Frameworks to report, in order (e.g. c5, iso27001, gdpr).
@@ -31,6 +38,9 @@ type AggregateInput struct {
 	// Scope holds the provider's recorded scope decisions; they take
 	// precedence over the shipped default decisions.
 	Scope []ScopeDecision
+	// MeasuresNotApplicable are the provider's recorded decisions not to
+	// use a measure.
+	MeasuresNotApplicable []MeasureDecision
 }
 
 // Aggregate derives measure and requirement outcomes from check outcomes
@@ -45,10 +55,17 @@ func Aggregate(in AggregateInput) ([]MeasureResult, []RequirementResult, []Frame
 	}
 	attest := attestationsByMeasure(in.Attestations)
 
+	notUsed := map[string]string{}
+	for _, d := range in.MeasuresNotApplicable {
+		notUsed[d.ID] = d.Justification
+	}
 	measures := make([]MeasureResult, 0, len(in.Model.Measures))
 	byID := make(map[string]MeasureResult, len(in.Model.Measures))
 	for _, m := range in.Model.Measures {
 		r := assessMeasure(m, checks, attest[m.ID])
+		if why, ok := notUsed[m.ID]; ok {
+			r = MeasureResult{ID: m.ID, Status: NotApplicable, Checks: m.Checks, Reason: "not used: " + why}
+		}
 		measures = append(measures, r)
 		byID[m.ID] = r
 	}
@@ -77,8 +94,12 @@ func Aggregate(in AggregateInput) ([]MeasureResult, []RequirementResult, []Frame
 					statuses = append(statuses, byID[id].Status)
 				}
 				// Worst of nothing is no-evidence: a requirement no
-				// measure assesses is never met.
+				// measure assesses is never met. Measures the provider
+				// does not use are ignored unless no other measure is left.
 				r.Status = Worst(statuses...)
+				if r.Status == NotApplicable {
+					r.Justification = "every supporting measure is recorded as not used"
+				}
 			}
 			if r.Measures == nil {
 				r.Measures = []string{}

@@ -33,6 +33,7 @@ func TestAggregate(t *testing.T) {
 		checks       map[string]Outcome
 		attestations []AttestationRecord
 		scope        []ScopeDecision
+		notUsed      []MeasureDecision
 		measures     map[string]Outcome
 		reqs         map[string]Outcome
 	}{
@@ -65,6 +66,13 @@ func TestAggregate(t *testing.T) {
 			reqs:         map[string]Outcome{"c5:OPS-06": AttestationExpired, "c5:PS-01": AttestationExpired},
 		},
 		{
+			name:     "a measure not used counts for nothing",
+			checks:   map[string]Outcome{"C-A": Pass, "C-B": Pass},
+			notUsed:  []MeasureDecision{{ID: "M-ATTEST", Justification: "no own premises"}},
+			measures: map[string]Outcome{"M-ATTEST": NotApplicable, "M-CHECK": Pass},
+			reqs:     map[string]Outcome{"c5:OPS-06": Pass, "c5:PS-01": NotApplicable},
+		},
+		{
 			name:     "no attestation is no evidence",
 			checks:   map[string]Outcome{"C-A": Pass, "C-B": Pass},
 			measures: map[string]Outcome{"M-ATTEST": NoEvidence},
@@ -86,7 +94,7 @@ func TestAggregate(t *testing.T) {
 			}
 			ms, reqs, sums := Aggregate(AggregateInput{
 				Frameworks: Frameworks, Model: testModel(t), Checks: checks,
-				Attestations: tt.attestations, Scope: tt.scope,
+				Attestations: tt.attestations, Scope: tt.scope, MeasuresNotApplicable: tt.notUsed,
 			})
 			gotM := map[string]MeasureResult{}
 			for _, m := range ms {

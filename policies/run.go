@@ -75,12 +75,17 @@ func (e *Engine) Run(ctx context.Context, opt RunOptions) (*controls.Results, er
 	if len(frameworks) == 0 {
 		frameworks = controls.Frameworks
 	}
+	notUsed, err := measuresNotUsed(opt.Config, opt.Model)
+	if err != nil {
+		return nil, err
+	}
 	measures, reqs, summary := controls.Aggregate(controls.AggregateInput{
-		Frameworks:   frameworks,
-		Model:        opt.Model,
-		Checks:       checks,
-		Attestations: attestations,
-		Scope:        scopeDecisions(opt.Config),
+		Frameworks:            frameworks,
+		Model:                 opt.Model,
+		Checks:                checks,
+		Attestations:          attestations,
+		Scope:                 scopeDecisions(opt.Config),
+		MeasuresNotApplicable: notUsed,
 	})
 	return &controls.Results{
 		Schema:         controls.ResultsSchema,
@@ -260,6 +265,19 @@ func scopeDecisions(cfg *config.Config) []controls.ScopeDecision {
 		})
 	}
 	return out
+}
+
+// measuresNotUsed converts the configuration's measure decisions; an
+// unknown measure id is an error naming the configuration file.
+func measuresNotUsed(cfg *config.Config, model *controls.Model) ([]controls.MeasureDecision, error) {
+	var out []controls.MeasureDecision
+	for i, d := range cfg.Scope.MeasuresNotApplicable {
+		if _, ok := model.Measure(d.ID); !ok {
+			return nil, fmt.Errorf("%s: scope.measures_not_applicable[%d].id: unknown measure %q (see nachweis controls)", cfg.File, i, d.ID)
+		}
+		out = append(out, controls.MeasureDecision{ID: d.ID, Justification: d.Justification})
+	}
+	return out, nil
 }
 
 func sourceStatuses(b *evidence.Bundle) []controls.SourceStatus {

@@ -229,6 +229,20 @@ type GitHubSource struct {
 // Scope holds recorded scope decisions.
 type Scope struct {
 	NotApplicable []ScopeDecision `yaml:"not_applicable"`
+	// MeasuresNotApplicable are measures the provider does not use, e.g.
+	// Velero when Kubernetes workloads hold no data. Such a measure is
+	// not-applicable and does not count for the requirements it supports.
+	MeasuresNotApplicable []MeasureDecision `yaml:"measures_not_applicable"`
+}
+
+// MeasureDecision records that a measure is not used, why, and who decided
+// it when.
+type MeasureDecision struct {
+	// ID is a measure id, e.g. TOM-VER-15.
+	ID            string    `yaml:"id"`
+	Justification string    `yaml:"justification"`
+	DecidedBy     string    `yaml:"decided_by"`
+	DecidedOn     time.Time `yaml:"decided_on"`
 }
 
 // ScopeDecision records that a framework requirement does not apply, why,

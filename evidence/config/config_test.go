@@ -497,6 +497,11 @@ func TestParseBad(t *testing.T) {
 			want: `bad.yaml:2: parameters.github_max_owners: expected a number of owners of at least 1, got 0`,
 		},
 		{
+			name: "measure not applicable without justification",
+			yaml: "scope:\n  measures_not_applicable:\n    - {id: TOM-VER-15, decided_by: ISB, decided_on: 2026-01-15}\n",
+			want: `bad.yaml:3: scope.measures_not_applicable[0].justification: required: why the measure is not used (not-applicable is never assumed)`,
+		},
+		{
 			name: "country name instead of code",
 			yaml: "parameters:\n  eu_countries: [DE, Germany]\n",
 			want: `bad.yaml:2: parameters.eu_countries[1]: expected a two-letter ISO 3166 country code like DE, got "Germany"`,

@@ -348,6 +348,23 @@ func (v *validator) scope(c *Config) error {
 		}
 		seen[key] = p
 	}
+	for i, d := range c.Scope.MeasuresNotApplicable {
+		p := fmt.Sprintf("scope.measures_not_applicable[%d]", i)
+		switch {
+		case !required(d.ID):
+			return v.errf(p+".id", "required: the measure id, e.g. TOM-VER-15")
+		case !required(d.Justification):
+			return v.errf(p+".justification", "required: why the measure is not used (not-applicable is never assumed)")
+		case !required(d.DecidedBy):
+			return v.errf(p+".decided_by", "required: who decided that the measure is not used")
+		case d.DecidedOn.IsZero():
+			return v.errf(p+".decided_on", "required: the date of the decision, YYYY-MM-DD")
+		}
+		if first, dup := seen["measure:"+d.ID]; dup {
+			return v.errf(p, "duplicate scope decision for measure %s (first at line %d)", d.ID, v.lines.Line(first))
+		}
+		seen["measure:"+d.ID] = p
+	}
 	return nil
 }
 

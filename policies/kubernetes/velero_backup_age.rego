@@ -4,7 +4,7 @@
 # custom:
 #   id: K8S-VEL-02
 #   severity: high
-#   measures: [TOM-VER-02]
+#   measures: [TOM-VER-15]
 #   requires: [kubernetes.namespaces, kubernetes.velero_backups]
 #   title_de: Eine aktuelle abgeschlossene Velero-Sicherung jedes Mandanten-Namespaces
 #   description_de: Für jeden Mandanten-Namespace im Geltungsbereich wurde die neueste Velero-Sicherung (Backup) seines Clusters, die den Namespace enthält (includedNamespaces nennt ihn oder "*", excludedNamespaces nennt ihn nicht), ganze Namespaces sichert (kein labelSelector, keine orLabelSelectors, keine includedResources außer "*") und status.phase Completed hat, vor weniger als dem Höchstalter der Sicherungen (params.backup_max_age_s) abgeschlossen (status.completionTimestamp). Sicherungen mit PartiallyFailed, Failed oder ohne Abschluss zählen nicht. Ein Cluster ohne Veleros CRDs hat keinen Velero-Nachweis; das gilt als fehlender Nachweis.

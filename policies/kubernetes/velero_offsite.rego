@@ -4,7 +4,7 @@
 # custom:
 #   id: K8S-VEL-04
 #   severity: high
-#   measures: [TOM-VER-05]
+#   measures: [TOM-VER-15]
 #   requires: [kubernetes.velero_backupstoragelocations]
 #   title_de: Ein Velero-Speicherort an einem zweiten Standort im EU/EWR-Raum
 #   description_de: Jeder Cluster hat neben seinem primären Velero-BackupStorageLocation (spec.default true, sonst dem mit Namen "default") einen Speicherort an einem anderen Standort, der Available und ReadWrite ist. Standorte werden mit dem Label (sonst der Annotation) nachweis.io/site als "<Land>-<Ort>" deklariert, z. B. FI-Helsinki; das Land jedes deklarierten Standorts (der Teil vor dem ersten "-") muss in params.eu_countries stehen. Eine abweichende spec.config.region allein belegt weder einen zweiten Standort noch dessen Land. Ein nicht deklarierter Standort des primären Speicherorts oder eines möglichen zweiten, und ein Speicherort ohne gemeldeten Status, gelten als fehlender Nachweis, sofern die Prüfung nicht bereits nicht erfüllt ist. Ein Cluster ohne Veleros CRDs hat keinen Velero-Nachweis; das gilt als fehlender Nachweis.

@@ -4,7 +4,7 @@
 # custom:
 #   id: K8S-VEL-03
 #   severity: medium
-#   measures: [TOM-VER-04]
+#   measures: [TOM-VER-15]
 #   requires: [kubernetes.velero_schedules]
 #   title_de: Velero-Zeitpläne bewahren Sicherungen so lange auf wie festgelegt
 #   description_de: Die TTL jedes aktiven Velero-Schedules (nicht pausiert, Validierung bestanden) entspricht der festgelegten Velero-Aufbewahrung (params.velero_retention_s), sodass jede Sicherung genau so lange aufbewahrt wird wie festgelegt. Ohne festgelegte Aufbewahrung und für einen Schedule ohne TTL (dann gilt die Vorgabe des Servers, die der Nachweis nicht zeigt) gilt dies als fehlender Nachweis. Ein Cluster ohne Veleros CRDs hat keinen Velero-Nachweis; das gilt als fehlender Nachweis.

@@ -4,7 +4,7 @@
 # custom:
 #   id: K8S-VEL-01
 #   severity: high
-#   measures: [TOM-VER-02]
+#   measures: [TOM-VER-15]
 #   requires: [kubernetes.namespaces, kubernetes.velero_schedules]
 #   title_de: Ein Velero-Zeitplan sichert jeden Mandanten-Namespace
 #   description_de: Jeder Mandanten-Namespace im Geltungsbereich ist in einem aktiven Velero-Schedule seines Clusters enthalten, d. h. einem, der nicht pausiert ist, die Validierung bestanden hat und ganze Namespaces sichert (kein labelSelector, keine orLabelSelectors, keine includedResources außer "*"). Ein Schedule enthält einen Namespace, wenn includedNamespaces seiner Vorlage ihn oder "*" nennt (Veleros Vorgabe, wenn leer) und excludedNamespaces ihn nicht nennt. Andere Namensmuster werden nicht ausgewertet. Ein Cluster ohne Veleros CRDs hat keinen Velero-Nachweis; das gilt als fehlender Nachweis.
