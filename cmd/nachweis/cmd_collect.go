@@ -31,9 +31,12 @@ func newCollectCmd(d deps) *cobra.Command {
 		Long: `Collect evidence from every source of the configuration and write one bundle
 (the format of nachweis import). Kubernetes clusters are read live with
 read-only list requests; a resource the credentials may not list is recorded
-in the bundle and its checks report no-evidence. Backup repositories and
-GitHub organisations are recorded as not collected: import their output with
-nachweis import. BUNDLE is replaced as a whole; on any error it is left as it
+in the bundle and its checks report no-evidence. GitHub organisations are
+read through the REST API with the token in the environment variable named
+by token_env; an endpoint the token may not read (the 2FA member filter needs
+an owner) is recorded and its checks report no-evidence. Backup repositories
+without a live collector are recorded as not collected: import their output
+with nachweis import. BUNDLE is replaced as a whole; on any error it is left as it
 was and no bundle is written.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -82,6 +85,7 @@ func runCollect(ctx context.Context, o collectOptions, d deps) error {
 		ToolVersion: version,
 		Clock:       clock,
 		Warn:        func(msg string) { fmt.Fprintf(d.stderr, "nachweis: warning: %s\n", msg) },
+		Getenv:      d.getenv,
 	}
 	if isTerminal(d.stderr) {
 		opts.Progress = func(p kubernetes.Progress) { printProgress(d.stderr, p, d.now().Sub(start)) }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/nachweis/nachweis/evidence"
@@ -28,6 +29,12 @@ type Options struct {
 	// Warn, when set, receives one line per source that was not
 	// collected.
 	Warn func(string)
+	// Getenv reads the environment: the variables named by token_env.
+	// Nil means os.Getenv.
+	Getenv func(string) string
+	// HTTPClient sends the GitHub API requests; nil means the GitHub
+	// collector's default (a 60 s timeout per request).
+	HTTPClient *http.Client
 }
 
 // ErrNoSources is returned when the configuration has no sources.
@@ -63,6 +70,13 @@ func Run(ctx context.Context, o Options) (*evidence.Bundle, error) {
 		})
 		if err != nil {
 			return nil, fmt.Errorf("collect kubernetes/%s: %w", k.Name, err)
+		}
+		sources = append(sources, sd)
+	}
+	for _, g := range c.Sources.GitHub {
+		sd, err := collectGitHub(ctx, o, g, warn)
+		if err != nil {
+			return nil, fmt.Errorf("collect github/%s: %w", g.Name, err)
 		}
 		sources = append(sources, sd)
 	}
@@ -111,9 +125,6 @@ func notLive(c *config.Config) []sourceRef {
 	}
 	for _, s := range c.Sources.PgBackRest {
 		out = append(out, sourceRef{"pgbackrest", s.Name})
-	}
-	for _, s := range c.Sources.GitHub {
-		out = append(out, sourceRef{"github", s.Name})
 	}
 	return out
 }

@@ -19,7 +19,6 @@ sources:
   restic: [{name: web01, repository: /r}]
   borg: [{name: files01, repository: /b}]
   pgbackrest: [{name: main, stanza: main}]
-  github: [{name: example-org, organization: example-org}]
 `))
 	if err != nil {
 		t.Fatal(err)
@@ -42,11 +41,11 @@ sources:
 		return evidence.Source{Kind: kind, Name: name, Collector: "nachweis test", StartedAt: at, FinishedAt: at,
 			Status: evidence.StatusError, Error: msg(kind), Files: []evidence.File{}}
 	}
-	want := []evidence.Source{src("borg", "files01"), src("github", "example-org"), src("pgbackrest", "main"), src("restic", "web01")}
+	want := []evidence.Source{src("borg", "files01"), src("pgbackrest", "main"), src("restic", "web01")}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("sources (-want +got):\n%s", diff)
 	}
-	wantWarn := []string{"restic/web01: " + msg("restic"), "borg/files01: " + msg("borg"), "pgbackrest/main: " + msg("pgbackrest"), "github/example-org: " + msg("github")}
+	wantWarn := []string{"restic/web01: " + msg("restic"), "borg/files01: " + msg("borg"), "pgbackrest/main: " + msg("pgbackrest")}
 	if diff := cmp.Diff(wantWarn, warnings); diff != "" {
 		t.Errorf("warnings (-want +got):\n%s", diff)
 	}

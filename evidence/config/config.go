@@ -224,6 +224,9 @@ type GitHubSource struct {
 	Name         string `yaml:"name"`
 	Organization string `yaml:"organization"`
 	TokenEnv     string `yaml:"token_env"`
+	// BaseURL is the GitHub Enterprise Server URL, e.g.
+	// https://ghe.example.com; empty means github.com.
+	BaseURL string `yaml:"base_url"`
 }
 
 // Scope holds recorded scope decisions.

@@ -400,6 +400,17 @@ func TestParseBad(t *testing.T) {
 			secret: "ghp_abc",
 		},
 		{
+			name:   "credentials in base_url",
+			yaml:   "sources:\n  github:\n    - {name: o, organization: o, base_url: \"https://x:ghp_secret@ghe.example.com\"}\n",
+			want:   `bad.yaml:3: sources.github[0].base_url: expected the http(s) URL of a GitHub Enterprise Server without credentials, query or fragment, e.g. https://ghe.example.com`,
+			secret: "ghp_secret",
+		},
+		{
+			name: "base_url without scheme",
+			yaml: "sources:\n  github:\n    - {name: o, organization: o, base_url: ghe.example.com}\n",
+			want: `bad.yaml:3: sources.github[0].base_url: expected the http(s) URL of a GitHub Enterprise Server without credentials, query or fragment, e.g. https://ghe.example.com`,
+		},
+		{
 			name:   "password in a restic repository URL",
 			yaml:   "sources:\n  restic:\n    - name: web01\n      repository: rest:https://backup:hunter2-s3cr3t@rest.example:8000/web01\n",
 			want:   `bad.yaml:4: sources.restic[0].repository: the repository URL contains a password; remove it and give it to restic through its environment (e.g. RESTIC_REST_PASSWORD) (the value is not shown)`,

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"slices"
 	"sort"
@@ -140,6 +141,9 @@ func (v *validator) sources(c *Config) error {
 		}
 		if g.TokenEnv != "" && !envName.MatchString(g.TokenEnv) {
 			return v.errf(p+".token_env", "expected the name of an environment variable like GITHUB_TOKEN (the value is not shown)")
+		}
+		if g.BaseURL != "" && !serverURL(g.BaseURL) {
+			return v.errf(p+".base_url", "expected the http(s) URL of a GitHub Enterprise Server without credentials, query or fragment, e.g. https://ghe.example.com")
 		}
 	}
 	return nil
@@ -429,4 +433,12 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// serverURL reports whether s is an absolute http(s) URL with a host and
+// without user info, query or fragment.
+func serverURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" &&
+		u.User == nil && u.RawQuery == "" && u.Fragment == "" && !u.ForceQuery
 }
