@@ -21,12 +21,21 @@ all: lint test build
 build:
 	$(GO) build -trimpath -o bin/nachweis ./cmd/nachweis
 
-# deps installs what the tests need: Go modules from the module proxy, etcd
-# from Debian's etcd-server package and bin/kube-apiserver, the real API
-# server the Kubernetes tests start (evidence/kubernetes/kubetest).
+# deps installs what the tests need: Go modules from the module proxy,
+# etcd, restic and borg from Debian (etcd-server, restic, borgbackup; one
+# apt-get update, only when one is missing) and bin/kube-apiserver, the
+# real API server the Kubernetes tests start (evidence/kubernetes/kubetest).
+# The backup tests make real restic and borg repositories
+# (evidence/backup/backuptest).
 deps: kube-apiserver
 	$(GO) mod download
-	@command -v etcd >/dev/null || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends etcd-server; }
+	@pkgs=""; \
+	command -v etcd >/dev/null || pkgs="$$pkgs etcd-server"; \
+	command -v restic >/dev/null || pkgs="$$pkgs restic"; \
+	command -v borg >/dev/null || pkgs="$$pkgs borgbackup"; \
+	if [ -n "$$pkgs" ]; then \
+	  $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$pkgs; \
+	fi
 
 # kube-apiserver builds bin/kube-apiserver (k8s.io/kubernetes v1.31.4, about
 # 2.5-4 minutes cold on 2 cores) only when it is missing or older than the

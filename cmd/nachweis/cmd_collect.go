@@ -34,9 +34,14 @@ read-only list requests; a resource the credentials may not list is recorded
 in the bundle and its checks report no-evidence. GitHub organisations are
 read through the REST API with the token in the environment variable named
 by token_env; an endpoint the token may not read (the 2FA member filter needs
-an owner) is recorded and its checks report no-evidence. Backup repositories
-without a live collector are recorded as not collected: import their output
-with nachweis import. BUNDLE is replaced as a whole; on any error it is left as it
+an owner) is recorded and its checks report no-evidence. restic and borg
+repositories are read by running the installed tools (restic snapshots,
+stats and cat config; borg list and info) with a timeout, a clean
+environment and a temporary HOME; a repository that cannot be read (wrong
+password, unreachable, tool missing, timeout) is recorded with the tool's
+message, secrets removed, and its checks report no-evidence. pgBackRest
+stanzas are recorded as not collected: import their output with nachweis
+import. BUNDLE is replaced as a whole; on any error it is left as it
 was and no bundle is written.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

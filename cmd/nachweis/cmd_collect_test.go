@@ -109,7 +109,7 @@ func TestCollectAndCheck(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimSpace(errOut), "\n")
 	if len(lines) != 2 ||
-		lines[0] != "nachweis: warning: restic/web01: live collection of restic sources is not available yet; import its output with nachweis import" ||
+		lines[0] != "nachweis: warning: restic/web01: the environment variable RESTIC_PASSWORD that should hold the restic secret is not set or empty" ||
 		!strings.HasPrefix(lines[1], "collected 2 source(s) into "+bundle+" (sha256:") {
 		t.Errorf("collect stderr (no terminal: no progress):\n%s", errOut)
 	}
@@ -138,7 +138,7 @@ func TestCollectAndCheck(t *testing.T) {
 	if e := k8s.Errors["velero_backups"]; !strings.HasPrefix(e, "CRD not installed") {
 		t.Errorf("velero_backups error: %q", e)
 	}
-	if restic.Status != evidence.StatusError || restic.Error != "live collection of restic sources is not available yet; import its output with nachweis import" {
+	if restic.Status != evidence.StatusError || restic.Error != "the environment variable RESTIC_PASSWORD that should hold the restic secret is not set or empty" {
 		t.Errorf("restic/web01: %+v", restic)
 	}
 	if got := k8s.FinishedAt.Format("2006-01-02T15:04:05Z"); got != "2026-11-23T19:00:00Z" || !b.Manifest.CreatedAt.Equal(k8s.FinishedAt) {
@@ -200,7 +200,7 @@ func TestCollectAndCheck(t *testing.T) {
 			t.Errorf("%s = %s (%q), want no-evidence naming the missing CRD", id, c.Status, c.Reason)
 		}
 	}
-	if c := checks["BAK-FRESH-01"]; c.Status != controls.NoEvidence || !strings.Contains(c.Reason, "live collection of restic sources is not available yet") {
+	if c := checks["BAK-FRESH-01"]; c.Status != controls.NoEvidence || !strings.Contains(c.Reason, "restic/web01: the environment variable RESTIC_PASSWORD that should hold the restic secret is not set or empty") {
 		t.Errorf("BAK-FRESH-01 = %s: %q", c.Status, c.Reason)
 	}
 	// The tenant selected by label owns its namespace's pods.

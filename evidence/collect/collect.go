@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/nachweis/nachweis/evidence"
+	"github.com/nachweis/nachweis/evidence/backup"
 	"github.com/nachweis/nachweis/evidence/config"
 	"github.com/nachweis/nachweis/evidence/kubernetes"
 )
@@ -29,12 +30,15 @@ type Options struct {
 	// Warn, when set, receives one line per source that was not
 	// collected.
 	Warn func(string)
-	// Getenv reads the environment: the variables named by token_env.
-	// Nil means os.Getenv.
+	// Getenv reads the environment: PATH for the backup tools and the
+	// variables named by password_env, passphrase_env and token_env. Nil
+	// means os.Getenv.
 	Getenv func(string) string
 	// HTTPClient sends the GitHub API requests; nil means the GitHub
 	// collector's default (a 60 s timeout per request).
 	HTTPClient *http.Client
+	// RunTool runs restic and borg; nil means backup.ExecRunner.
+	RunTool backup.Runner
 }
 
 // ErrNoSources is returned when the configuration has no sources.
@@ -45,7 +49,9 @@ var ErrNoSources = errors.New("no sources configured")
 // (atomically: on error no bundle is written and an existing one is left
 // as it was). A Kubernetes source that cannot be used at all (see
 // kubernetes.Collect) stops the run with an error naming the source;
-// errors of single resources are recorded in the bundle.
+// errors of single resources are recorded in the bundle. A restic or borg
+// repository that cannot be read is recorded as a failed source with the
+// tool's message (see backup.CollectRestic) and reported through Warn.
 func Run(ctx context.Context, o Options) (*evidence.Bundle, error) {
 	if o.Config == nil || o.Clock == nil || o.Bundle == "" {
 		return nil, errors.New("collect: configuration, clock and bundle are required")
@@ -72,6 +78,20 @@ func Run(ctx context.Context, o Options) (*evidence.Bundle, error) {
 			return nil, fmt.Errorf("collect kubernetes/%s: %w", k.Name, err)
 		}
 		sources = append(sources, sd)
+	}
+	for _, r := range c.Sources.Restic {
+		sd, err := backup.CollectRestic(ctx, o.backupOptions(r.Name, r.Repository, r.PasswordFile, r.PasswordEnv))
+		if err != nil {
+			return nil, fmt.Errorf("collect restic/%s: %w", r.Name, err)
+		}
+		sources = append(sources, warnFailed(sd, warn))
+	}
+	for _, r := range c.Sources.Borg {
+		sd, err := backup.CollectBorg(ctx, o.backupOptions(r.Name, r.Repository, r.PassphraseFile, r.PassphraseEnv))
+		if err != nil {
+			return nil, fmt.Errorf("collect borg/%s: %w", r.Name, err)
+		}
+		sources = append(sources, warnFailed(sd, warn))
 	}
 	for _, g := range c.Sources.GitHub {
 		sd, err := collectGitHub(ctx, o, g, warn)
@@ -108,6 +128,29 @@ func Run(ctx context.Context, o Options) (*evidence.Bundle, error) {
 	return b, nil
 }
 
+func (o Options) backupOptions(name, repo, secretFile, secretEnv string) backup.CollectOptions {
+	return backup.CollectOptions{
+		Name:       name,
+		Repository: repo,
+		SecretFile: secretFile,
+		SecretEnv:  secretEnv,
+		Collector:  collector(o.ToolVersion),
+		Now:        o.Clock,
+		Getenv:     o.Getenv,
+		Run:        o.RunTool,
+	}
+}
+
+// warnFailed reports a backup source that could not be read; it is kept
+// in the bundle, so its checks report no-evidence with its error.
+func warnFailed(sd evidence.SourceData, warn func(string)) evidence.SourceData {
+	s := sd.Source
+	if s.Status == evidence.StatusError {
+		warn(fmt.Sprintf("%s/%s: %s", s.Kind, s.Name, s.Error))
+	}
+	return sd
+}
+
 func collector(version string) string {
 	return "nachweis " + version
 }
@@ -117,12 +160,6 @@ type sourceRef struct{ kind, name string }
 // notLive lists the configured sources without a live collector.
 func notLive(c *config.Config) []sourceRef {
 	var out []sourceRef
-	for _, s := range c.Sources.Restic {
-		out = append(out, sourceRef{"restic", s.Name})
-	}
-	for _, s := range c.Sources.Borg {
-		out = append(out, sourceRef{"borg", s.Name})
-	}
 	for _, s := range c.Sources.PgBackRest {
 		out = append(out, sourceRef{"pgbackrest", s.Name})
 	}
