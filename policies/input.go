@@ -279,7 +279,12 @@ func (in *Input) provided() map[string]string {
 			if _, ok := p[key]; ok {
 				continue
 			}
-			reasons := append(missing[key], in.sourceErrors[area]...)
+			// A failed source already explains its missing items
+			// (markErrors); its source error is only the fallback.
+			reasons := missing[key]
+			if len(reasons) == 0 {
+				reasons = in.sourceErrors[area]
+			}
 			if len(reasons) > 0 {
 				p[key] = strings.Join(reasons, "; ")
 			}
