@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"net"
 	"os"
 	"path/filepath"
@@ -151,19 +150,7 @@ func TestCollectAndCheck(t *testing.T) {
 		if strings.Contains(errOut, leak) {
 			t.Errorf("stderr contains %q", leak)
 		}
-		err := filepath.WalkDir(bundle, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := os.ReadFile(p)
-			if err == nil && strings.Contains(string(data), leak) {
-				t.Errorf("%s contains %q", p, leak)
-			}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		assertBundleLacks(t, bundle, leak)
 	}
 
 	// check: the forbidden NetworkPolicies make isolation no-evidence,
