@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"strings"
 
@@ -153,4 +152,3 @@ func noArgs(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-var _ = fmt.Sprintf
