@@ -22,17 +22,24 @@ build:
 	$(GO) build -trimpath -o bin/nachweis ./cmd/nachweis
 
 # deps installs what the tests need: Go modules from the module proxy,
-# etcd, restic and borg from Debian (etcd-server, restic, borgbackup; one
-# apt-get update, only when one is missing) and bin/kube-apiserver, the
-# real API server the Kubernetes tests start (evidence/kubernetes/kubetest).
-# The backup tests make real restic and borg repositories
-# (evidence/backup/backuptest).
+# Debian packages (one apt-get update, only when one is missing) and
+# bin/kube-apiserver, the real API server the Kubernetes tests start
+# (evidence/kubernetes/kubetest). From Debian: etcd (etcd-server); restic,
+# borg, pgBackRest and PostgreSQL for the real backup repositories the
+# backup tests create (evidence/backup/backuptest); pdftotext, pdftoppm
+# (poppler-utils), qpdf and LibreOffice Calc, the real readers the document
+# tests open our PDFs and spreadsheets with.
 deps: kube-apiserver
 	$(GO) mod download
 	@pkgs=""; \
 	command -v etcd >/dev/null || pkgs="$$pkgs etcd-server"; \
 	command -v restic >/dev/null || pkgs="$$pkgs restic"; \
 	command -v borg >/dev/null || pkgs="$$pkgs borgbackup"; \
+	command -v pgbackrest >/dev/null || pkgs="$$pkgs pgbackrest"; \
+	[ -x /usr/lib/postgresql/15/bin/initdb ] || command -v initdb >/dev/null || pkgs="$$pkgs postgresql"; \
+	command -v pdftotext >/dev/null || pkgs="$$pkgs poppler-utils"; \
+	command -v qpdf >/dev/null || pkgs="$$pkgs qpdf"; \
+	command -v soffice >/dev/null || pkgs="$$pkgs libreoffice-calc"; \
 	if [ -n "$$pkgs" ]; then \
 	  $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$pkgs; \
 	fi

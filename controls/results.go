@@ -9,8 +9,11 @@ const ResultsSchema = "nachweis.results/v1"
 // single model every output (text, JSON, SARIF, JUnit, documents) renders.
 // Slices are sorted by id so that the same inputs give identical output.
 type Results struct {
-	Schema       string    `json:"schema"`
-	ToolVersion  string    `json:"tool_version"`
+	Schema      string `json:"schema"`
+	ToolVersion string `json:"tool_version"`
+	// RunID identifies this evaluation (see RunID); evidence ids carry
+	// its first eight characters.
+	RunID        string    `json:"run_id"`
 	EvaluatedAt  time.Time `json:"evaluated_at"`
 	BundleDigest string    `json:"bundle_digest"`
 	// EvidenceCutoff is the newest collection time in the bundle.
@@ -29,6 +32,9 @@ type Results struct {
 	// Sources lists every evidence source of the bundle with its status,
 	// so that collector errors are shown, never swallowed.
 	Sources []SourceStatus `json:"sources"`
+	// Evidence is the evidence index: every file of the bundle with its
+	// EV id, in bundle order.
+	Evidence []EvidenceItem `json:"evidence"`
 }
 
 // FrameworkSummary counts requirement outcomes of one framework.

@@ -174,9 +174,21 @@ func fixture() *controls.Results {
 		summary = append(summary, s)
 	}
 
+	run := controls.RunID("sha256:5f2d9c0b7a8e4d1f3c6b9a0e2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f", evaluated, "acme", "0.4.0")
 	return &controls.Results{
+		Evidence: []controls.EvidenceItem{{
+			ID:          controls.EvidenceID(run, 1),
+			Source:      "restic/db-backups",
+			Kind:        "restic/snapshots",
+			File:        "evidence/restic/db-1.json",
+			SHA256:      "9b3c8f0e5d1a2b4c6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5",
+			Size:        48213,
+			Collector:   "nachweis-collect 0.4.0",
+			CollectedAt: backupDate,
+		}},
 		Schema:         controls.ResultsSchema,
 		ToolVersion:    "0.4.0",
+		RunID:          run,
 		EvaluatedAt:    evaluated,
 		BundleDigest:   "sha256:5f2d9c0b7a8e4d1f3c6b9a0e2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f",
 		EvidenceCutoff: cutoff,

@@ -87,9 +87,11 @@ func (e *Engine) Run(ctx context.Context, opt RunOptions) (*controls.Results, er
 		Scope:                 scopeDecisions(opt.Config),
 		MeasuresNotApplicable: notUsed,
 	})
+	runID := controls.RunID(opt.Bundle.Digest, now, opt.Tenant, opt.ToolVersion)
 	return &controls.Results{
 		Schema:         controls.ResultsSchema,
 		ToolVersion:    opt.ToolVersion,
+		RunID:          runID,
 		EvaluatedAt:    now,
 		BundleDigest:   opt.Bundle.Digest,
 		EvidenceCutoff: opt.Bundle.CutOff().UTC(),
@@ -102,6 +104,7 @@ func (e *Engine) Run(ctx context.Context, opt RunOptions) (*controls.Results, er
 		Attestations:   attestations,
 		Exceptions:     exceptions,
 		Sources:        sourceStatuses(opt.Bundle),
+		Evidence:       evidenceIndex(opt.Bundle, runID),
 	}, nil
 }
 
@@ -176,6 +179,28 @@ func backupSourceTenants(in *Input) map[string]map[string]bool {
 			if r, ok := in.Backup.Repositories[name]; ok {
 				out[r.Tool+"/"+r.Source][tenant] = true
 			}
+		}
+	}
+	return out
+}
+
+// evidenceIndex numbers every file of the bundle, in manifest order, as
+// the documents cite it.
+func evidenceIndex(b *evidence.Bundle, runID string) []controls.EvidenceItem {
+	var out []controls.EvidenceItem
+	for _, s := range b.Manifest.Sources {
+		for _, f := range s.Files {
+			out = append(out, controls.EvidenceItem{
+				ID:          controls.EvidenceID(runID, len(out)+1),
+				Source:      s.Kind + "/" + s.Name,
+				Kind:        f.Kind,
+				File:        f.Path,
+				SHA256:      f.SHA256,
+				Size:        f.Size,
+				Collector:   s.Collector,
+				CollectedAt: s.FinishedAt.UTC(),
+				Redacted:    f.Redacted,
+			})
 		}
 	}
 	return out
