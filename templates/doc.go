@@ -1,7 +1,11 @@
-// Package templates will hold the embedded Markdown templates (Go
-// text/template, one per document and language) from which the TOM annex,
-// the audit report and the deletion protocol are rendered by package
-// output. The documents are built on the results model in package
-// controls; this package has no templates yet because no document is
-// rendered yet (the CI outputs in package output need none).
+// Package templates turns the results model into documents: for each
+// document (TOM annex, audit report) a view model built from
+// controls.Results, the provider's configuration and the control model,
+// and one embedded Go text/template per language (text/<doc>.<lang>.md.tmpl)
+// that writes it as Markdown. The result is a Document: Markdown plus the
+// metadata the PDF renderer (output/pdf) puts around it. Templates can be
+// overridden per file (--template-dir, Options.Dir); see text/README.md.
+//
+// Dates, numbers and labels are localised by templates/l10n and the outcome
+// labels of package controls, so a template never formats a value itself.
 package templates
