@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Category is the classic German TOM category of a measure (annex to § 9
@@ -100,6 +101,11 @@ type Measure struct {
 	// Attestation is true when a signed-off attestation assesses the
 	// measure (alone or together with checks).
 	Attestation bool `yaml:"attestation,omitempty" json:"attestation,omitempty"`
+	// AttestationValidityMonths bounds how long an attestation of the
+	// measure counts, from its date, whatever its valid_until says: a
+	// restore test attested in March counts until the next March (0 = no
+	// bound beyond valid_until).
+	AttestationValidityMonths int `yaml:"attestation_validity_months,omitempty" json:"attestation_validity_months,omitempty"`
 }
 
 // NotApplicableDefault is a requirement that nachweis ships as out of
@@ -174,7 +180,28 @@ func (m Measure) validate() error {
 	if len(m.Requirements) == 0 {
 		return errors.New("no requirements")
 	}
+	if m.AttestationValidityMonths != 0 && (!m.Attestation || m.AttestationValidityMonths < 1 || m.AttestationValidityMonths > 36) {
+		return fmt.Errorf("attestation_validity_months %d: want 1 to 36 on a measure with attestation: true", m.AttestationValidityMonths)
+	}
 	return nil
+}
+
+// AttestationValidUntil is the last day an attestation of the measure
+// dated date counts, given its declared validUntil: the earlier of
+// validUntil and the day before date plus AttestationValidityMonths.
+func (m Measure) AttestationValidUntil(date, validUntil time.Time) time.Time {
+	if m.AttestationValidityMonths == 0 {
+		return validUntil
+	}
+	limit := date.AddDate(0, m.AttestationValidityMonths, 0)
+	if limit.Day() != date.Day() { // 29 February, 31st: the month's last day
+		limit = limit.AddDate(0, 0, -limit.Day())
+	}
+	limit = limit.AddDate(0, 0, -1)
+	if limit.Before(validUntil) {
+		return limit
+	}
+	return validUntil
 }
 
 func joinCategories() string {
