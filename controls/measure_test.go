@@ -390,6 +390,8 @@ not_applicable_by_default:
 		{name: "bad art32", old: "art32: b", new: "art32: e", wantErr: `art32 "e"`},
 		{name: "missing English", old: "en: Backup}", new: `en: ""}`, wantErr: "title and description need de and en"},
 		{name: "no assessment", old: "checks: [BAK-FRESH-01]", new: "", wantErr: "no assessment"},
+		{name: "validity bound without attestation", old: "checks: [BAK-FRESH-01]", new: "checks: [BAK-FRESH-01]\n    attestation_validity_months: 12", wantErr: "attestation_validity_months 12: want 1 to 36 on a measure with attestation: true"},
+		{name: "validity bound too long", old: "checks: [BAK-FRESH-01]", new: "attestation: true\n    attestation_validity_months: 48", wantErr: "attestation_validity_months 48"},
 		{name: "bad check id", old: "BAK-FRESH-01", new: "bak fresh", wantErr: `check id "bak fresh"`},
 		{name: "no requirements", old: `requirements: [c5:OPS-06, "gdpr:32(1)(c)"]`, new: "requirements: []", wantErr: "no requirements"},
 		{name: "NA without reason", old: "justification: {de: Richtet sich an die Kommission., en: Addressed to the Commission.}", new: "justification: {de: Grund}", wantErr: "justification needs de and en"},

@@ -120,8 +120,12 @@ type AttestationRecord struct {
 	Role       string    `json:"role"`
 	Date       time.Time `json:"date"`
 	ValidUntil time.Time `json:"valid_until"`
-	Expired    bool      `json:"expired"`
-	File       string    `json:"file"`
+	// DeclaredValidUntil is the attestation's own valid_until when the
+	// measure bounds its validity to an earlier day (ValidUntil), e.g.
+	// restore tests count 12 months from the test; nil otherwise.
+	DeclaredValidUntil *time.Time `json:"declared_valid_until,omitempty"`
+	Expired            bool       `json:"expired"`
+	File               string     `json:"file"`
 	// Attachments are the referenced documents with their verified hashes.
 	Attachments []Attachment `json:"attachments,omitempty"`
 }

@@ -69,7 +69,7 @@ func (e *Engine) Run(ctx context.Context, opt RunOptions) (*controls.Results, er
 		restrictToTenant(checks, opt.Tenant, backupSourceTenants(in))
 	}
 	exceptions := applyExceptions(checks, opt.Records, now)
-	attestations := attestationRecords(opt.Records, now)
+	attestations := attestationRecords(opt.Records, opt.Model, now)
 
 	frameworks := opt.Frameworks
 	if len(frameworks) == 0 {
@@ -252,7 +252,10 @@ func applyExceptions(checks []controls.CheckResult, set *attest.Set, now time.Ti
 	return records
 }
 
-func attestationRecords(set *attest.Set, now time.Time) []controls.AttestationRecord {
+// attestationRecords converts the attestations; a measure that bounds the
+// validity of its attestations (controls.Measure.AttestationValidityMonths)
+// shortens valid_until, and expiry follows the shortened date.
+func attestationRecords(set *attest.Set, model *controls.Model, now time.Time) []controls.AttestationRecord {
 	if set == nil {
 		return nil
 	}
@@ -268,6 +271,14 @@ func attestationRecords(set *attest.Set, now time.Time) []controls.AttestationRe
 			ValidUntil: a.ValidUntil,
 			Expired:    a.ExpiredAt(now),
 			File:       a.File,
+		}
+		if m, ok := model.Measure(a.Measure); ok {
+			if until := m.AttestationValidUntil(a.Date, a.ValidUntil); until.Before(a.ValidUntil) {
+				declared := a.ValidUntil
+				capped := a
+				capped.ValidUntil = until
+				r.ValidUntil, r.DeclaredValidUntil, r.Expired = until, &declared, capped.ExpiredAt(now)
+			}
 		}
 		for _, at := range a.Attachments {
 			r.Attachments = append(r.Attachments, controls.Attachment{Path: at.Path, SHA256: at.SHA256})
