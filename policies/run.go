@@ -47,65 +47,106 @@ func (e *ErrUnknownTenant) Error() string {
 
 // Run evaluates the bundle and returns the results model.
 func (e *Engine) Run(ctx context.Context, opt RunOptions) (*controls.Results, error) {
+	var res *controls.Results
+	err := e.RunTenants(ctx, opt, []string{opt.Tenant}, func(r *controls.Results) error {
+		res = r
+		return nil
+	})
+	return res, err
+}
+
+// RunTenants evaluates the bundle once and calls fn with the results model
+// of each tenant in turn ("" is the whole provider), as Run with Tenant set
+// would return it. The checks run once however many tenants there are, so
+// rendering one document per tenant stays linear in the evidence. fn's
+// error stops the iteration and is returned.
+func (e *Engine) RunTenants(ctx context.Context, opt RunOptions, tenants []string, fn func(*controls.Results) error) error {
 	now := opt.Now.UTC()
-	if opt.Tenant != "" {
-		if err := knownTenant(opt.Config, opt.Tenant); err != nil {
-			return nil, err
+	for _, t := range tenants {
+		if t != "" {
+			if err := knownTenant(opt.Config, t); err != nil {
+				return err
+			}
 		}
 	}
 	in, err := BuildInput(opt.Bundle, opt.Config, now)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	v, err := Convert(in)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	checks, err := e.Evaluate(ctx, v, now, resolver(opt.Bundle))
+	evaluated, err := e.Evaluate(ctx, v, now, resolver(opt.Bundle))
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if opt.Tenant != "" {
-		restrictToTenant(checks, opt.Tenant, backupSourceTenants(in))
-	}
-	exceptions := applyExceptions(checks, opt.Records, now)
-	attestations := attestationRecords(opt.Records, opt.Model, now)
-
 	frameworks := opt.Frameworks
 	if len(frameworks) == 0 {
 		frameworks = controls.Frameworks
 	}
 	notUsed, err := measuresNotUsed(opt.Config, opt.Model)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	measures, reqs, summary := controls.Aggregate(controls.AggregateInput{
-		Frameworks:            frameworks,
-		Model:                 opt.Model,
-		Checks:                checks,
-		Attestations:          attestations,
-		Scope:                 scopeDecisions(opt.Config),
-		MeasuresNotApplicable: notUsed,
-	})
-	runID := controls.RunID(opt.Bundle.Digest, now, opt.Tenant, opt.ToolVersion)
-	return &controls.Results{
-		Schema:         controls.ResultsSchema,
-		ToolVersion:    opt.ToolVersion,
-		RunID:          runID,
-		EvaluatedAt:    now,
-		BundleDigest:   opt.Bundle.Digest,
-		EvidenceCutoff: opt.Bundle.CutOff().UTC(),
-		Tenant:         opt.Tenant,
-		Frameworks:     frameworks,
-		Summary:        summary,
-		Checks:         checks,
-		Measures:       measures,
-		Requirements:   reqs,
-		Attestations:   attestations,
-		Exceptions:     exceptions,
-		Sources:        sourceStatuses(opt.Bundle),
-		Evidence:       evidenceIndex(opt.Bundle, runID),
-	}, nil
+	backupTenants := backupSourceTenants(in)
+	sources := sourceStatuses(opt.Bundle)
+	for _, tenant := range tenants {
+		checks := evaluated
+		if len(tenants) > 1 {
+			checks = cloneChecks(evaluated)
+		}
+		if tenant != "" {
+			restrictToTenant(checks, tenant, backupTenants)
+		}
+		exceptions := applyExceptions(checks, opt.Records, now)
+		attestations := attestationRecords(opt.Records, opt.Model, now)
+		measures, reqs, summary := controls.Aggregate(controls.AggregateInput{
+			Frameworks:            frameworks,
+			Model:                 opt.Model,
+			Checks:                checks,
+			Attestations:          attestations,
+			Scope:                 scopeDecisions(opt.Config),
+			MeasuresNotApplicable: notUsed,
+		})
+		runID := controls.RunID(opt.Bundle.Digest, now, tenant, opt.ToolVersion)
+		err := fn(&controls.Results{
+			Schema:         controls.ResultsSchema,
+			ToolVersion:    opt.ToolVersion,
+			RunID:          runID,
+			EvaluatedAt:    now,
+			BundleDigest:   opt.Bundle.Digest,
+			EvidenceCutoff: opt.Bundle.CutOff().UTC(),
+			Tenant:         tenant,
+			Frameworks:     frameworks,
+			Summary:        summary,
+			Checks:         checks,
+			Measures:       measures,
+			Requirements:   reqs,
+			Attestations:   attestations,
+			Exceptions:     exceptions,
+			Sources:        sources,
+			Evidence:       evidenceIndex(opt.Bundle, runID),
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cloneChecks copies checks deeply enough that restricting and applying
+// exceptions to the copy leaves the original untouched: the findings are
+// copied, their evidence references are shared (never modified).
+func cloneChecks(checks []controls.CheckResult) []controls.CheckResult {
+	out := make([]controls.CheckResult, len(checks))
+	for i, c := range checks {
+		if c.Findings != nil { // keep [] and nil apart: JSON shows them differently
+			c.Findings = append(make([]controls.Finding, 0, len(c.Findings)), c.Findings...)
+		}
+		out[i] = c
+	}
+	return out
 }
 
 func knownTenant(cfg *config.Config, id string) error {
