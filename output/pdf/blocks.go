@@ -1,0 +1,291 @@
+package pdf
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// blocks lays out parent's block children in a column at x, w mm wide.
+func (r *renderer) blocks(parent ast.Node, x, w float64) error {
+	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		if err := r.block(n, x, w); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *renderer) block(n ast.Node, x, w float64) error {
+	switch n := n.(type) {
+	case *ast.Heading:
+		r.heading(n, x, w)
+	case *ast.Paragraph:
+		r.paragraph(n, x, w)
+		r.gap(paraGap)
+	case *ast.TextBlock:
+		r.paragraph(n, x, w)
+	case *ast.List:
+		return r.list(n, x, w)
+	case *ast.Blockquote:
+		return r.quote(n, x, w)
+	case *ast.FencedCodeBlock:
+		if string(n.Language(r.src)) == "barchart" {
+			return r.barchart(n, x, w)
+		}
+		r.code(codeLines(n, r.src), x, w)
+	case *ast.CodeBlock:
+		r.code(codeLines(n, r.src), x, w)
+	case *ast.HTMLBlock:
+		lines := codeLines(n, r.src)
+		if n.HasClosure() {
+			lines = append(lines, strings.TrimRight(string(n.ClosureLine.Value(r.src)), "\r\n"))
+		}
+		if len(lines) > 0 && strings.HasPrefix(strings.TrimSpace(lines[0]), "<!--") {
+			return nil // a comment in a template
+		}
+		r.code(lines, x, w)
+	case *ast.ThematicBreak:
+		r.ensure(6)
+		r.rule(x, x+w, r.y+3, 0.3, ruleGrey)
+		r.advance(6)
+	case *east.Table:
+		r.table(n, x, w)
+	default:
+		return r.blocks(n, x, w)
+	}
+	return nil
+}
+
+// heading draws a heading; level 1 starts a page, levels 1 and 2 go into
+// the table of contents and the bookmarks. Numbers come from the text.
+func (r *renderer) heading(n *ast.Heading, x, w float64) {
+	level := min(max(n.Level, 1), 4)
+	size := headingSize[level]
+	runs := r.inlineRuns(n, emphasis{bold: true})
+	lines := layoutRuns(runs, size, w)
+	lh := lineHeight(size)
+	before := [...]float64{0, 0, 5, 4, 3}[level]
+	h := float64(len(lines))*lh + 2.5*lineHeight(bodySize) // keep with the next lines
+	if level == 1 && !r.atTop() {
+		r.newPage()
+	}
+	r.ensure(before + h)
+	r.gap(before)
+	c := accent
+	if level == 4 {
+		c = black
+	}
+	saved := r.colour
+	r.colour = c
+	top := r.y
+	for _, ln := range lines {
+		r.drawLine(ln, x, r.y, w, lh, size, "L")
+		r.advance(lh)
+	}
+	r.colour = saved
+	if level <= 2 && r.tocNext < len(r.toc) {
+		e := r.toc[r.tocNext]
+		r.tocNext++
+		e.page = r.pdf.PageNo()
+		e.link = r.pdf.AddLink()
+		r.pdf.SetLink(e.link, top, e.page)
+		r.font(bold, size) // Bookmark encodes for the current (UTF-8) font
+		r.pdf.Bookmark(e.title, level-1, top)
+	}
+	if level == 1 {
+		r.advance(0.8)
+		r.rule(x, x+w, r.y, 0.4, accent)
+		r.advance(1.2)
+	}
+	r.gap([...]float64{0, 3.5, 2.2, 1.6, 1.2}[level])
+}
+
+// paragraph draws a paragraph's inline content.
+func (r *renderer) paragraph(n ast.Node, x, w float64) {
+	runs := r.inlineRuns(n, emphasis{})
+	if len(runs) == 0 {
+		return
+	}
+	r.drawLines(layoutRuns(runs, bodySize, w), x, w, bodySize, "L")
+}
+
+// listMarker is a list item's bullet or number, drawn with the first line
+// of the item's content so that both land on the same page.
+type listMarker struct {
+	text  string
+	x, w  float64
+	right bool
+}
+
+// drawMarker draws the pending list marker at baseline bl.
+func (r *renderer) drawMarker(bl float64) {
+	m := r.marker
+	if m == nil {
+		return
+	}
+	r.marker = nil
+	x := m.x
+	if m.right {
+		x = m.x + m.w - 1.8 - width(m.text, regular, bodySize)
+	}
+	r.text(x, bl, m.text, regular, bodySize, r.colour)
+}
+
+var bullets = [...]string{"•", "–", "◦"}
+
+func (r *renderer) list(n *ast.List, x, w float64) error {
+	depth := 0
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if _, ok := p.(*ast.List); ok {
+			depth++
+		}
+	}
+	num := n.Start
+	markerW := listIndent
+	if n.IsOrdered() {
+		last := num + n.ChildCount() - 1
+		markerW = max(listIndent, width(strconv.Itoa(last)+string(n.Marker), regular, bodySize)+2.5)
+	}
+	for item := n.FirstChild(); item != nil; item = item.NextSibling() {
+		m := &listMarker{x: x, w: markerW}
+		if n.IsOrdered() {
+			m.text = strconv.Itoa(num) + string(n.Marker)
+			m.right = true
+			num++
+		} else {
+			m.text = bullets[depth%len(bullets)]
+			m.x = x + 1.2
+		}
+		if n.IsTight && (item != n.FirstChild() || depth > 0) {
+			r.gap(0.9)
+		}
+		r.marker = m
+		if err := r.blocks(item, x+markerW, w-markerW); err != nil {
+			return err
+		}
+		if r.marker != nil { // empty item
+			r.ensure(lineHeight(bodySize))
+			r.drawMarker(baseline(r.y, lineHeight(bodySize), bodySize))
+			r.advance(lineHeight(bodySize))
+		}
+	}
+	if depth == 0 || !n.IsTight {
+		r.gap(paraGap)
+	}
+	return nil
+}
+
+// quoteMark is an open block quote: its rule is drawn from top down to
+// where the quote ends or the page breaks.
+type quoteMark struct {
+	x, top float64
+}
+
+func (q *quoteMark) draw(r *renderer, bottom float64) {
+	if bottom <= q.top {
+		return
+	}
+	r.drawColour(ruleGrey)
+	r.pdf.SetLineWidth(0.8)
+	r.pdf.Line(q.x, q.top, q.x, bottom)
+}
+
+func (r *renderer) quote(n *ast.Blockquote, x, w float64) error {
+	q := &quoteMark{x: x + 1, top: r.y}
+	r.quotes = append(r.quotes, q)
+	saved := r.colour
+	r.colour = quoteText
+	err := r.blocks(n, x+quoteIndent, w-quoteIndent)
+	r.colour = saved
+	r.quotes = r.quotes[:len(r.quotes)-1]
+	q.draw(r, r.y-r.lastGap)
+	return err
+}
+
+// closeQuotes draws the rules of quotes still open (none after a clean walk).
+func (r *renderer) closeQuotes() {
+	for _, q := range r.quotes {
+		q.draw(r, r.y-r.lastGap)
+	}
+	r.quotes = nil
+}
+
+// codeLines returns a block's lines without line ends, tabs expanded.
+func codeLines(n ast.Node, src []byte) []string {
+	lines := n.Lines()
+	out := make([]string, 0, lines.Len())
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		v := bytes.TrimRight(seg.Value(src), "\r\n")
+		out = append(out, expandTabs(string(v)))
+	}
+	return out
+}
+
+func expandTabs(s string) string {
+	if !strings.Contains(s, "\t") {
+		return s
+	}
+	var b strings.Builder
+	col := 0
+	for _, r := range s {
+		if r == '\t' {
+			n := 4 - col%4
+			b.WriteString(strings.Repeat(" ", n))
+			col += n
+			continue
+		}
+		b.WriteRune(r)
+		col++
+	}
+	return b.String()
+}
+
+// code draws preformatted lines in mono on a light background, wrapped at
+// the column width and split across pages in whole lines.
+func (r *renderer) code(src []string, x, w float64) {
+	inner := w - 2*codePad
+	var lines []string
+	for _, s := range src {
+		if s == "" {
+			lines = append(lines, "")
+			continue
+		}
+		for s != "" {
+			head, tail := breakWord(s, mono, codeSize, inner, true)
+			lines = append(lines, head)
+			s = tail
+		}
+	}
+	if len(lines) == 0 {
+		lines = []string{""}
+	}
+	lh := lineHeight(codeSize) * 0.95
+	for i := 0; i < len(lines); {
+		k := int((bodyBottom - r.y - 2*codePad) / lh)
+		left := len(lines) - i
+		if k < 1 || (k < left && k < 3 && !r.atTop()) {
+			r.newPage()
+			continue
+		}
+		k = min(k, left)
+		h := float64(k)*lh + 2*codePad
+		r.fillColour(codeFill)
+		r.pdf.Rect(x, r.y, w, h, "F")
+		r.drawMarker(baseline(r.y+codePad, lh, codeSize))
+		for j := 0; j < k; j++ {
+			top := r.y + codePad + float64(j)*lh
+			r.text(x+codePad, baseline(top, lh, codeSize), lines[i+j], mono, codeSize, codeText)
+		}
+		r.advance(h)
+		i += k
+		if i < len(lines) {
+			r.newPage()
+		}
+	}
+	r.gap(paraGap)
+}

@@ -1,0 +1,18 @@
+// Package pdf lays out a templates.Document as an A4 PDF: a title page, a
+// table of contents with page numbers, the Markdown body (CommonMark with
+// GFM tables, walked from goldmark's AST into fpdf), a running header, a
+// footer with "Seite X von Y" / "Page X of Y", the document id and the
+// evidence bundle digest, PDF metadata and bookmarks.
+//
+// A fenced code block with the info string "barchart" is drawn as a
+// horizontal stacked bar chart of control outcomes (see barchart.go for the
+// format).
+//
+// Output is deterministic: the same Document gives byte-identical bytes.
+//
+// Fonts: the Go fonts (Go Regular, Bold, Italic, Bold Italic and Go Mono,
+// from golang.org/x/image/font/gofont) are embedded as subsets. They are
+// © 2016 Bigelow & Holmes Inc. under a BSD-style licence whose text ships
+// in fonts/LICENSE and must accompany redistributed binaries. Runes the
+// fonts cannot draw, such as emoji, are replaced by "□".
+package pdf

@@ -1,0 +1,180 @@
+package pdf
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"sync"
+
+	"codeberg.org/go-pdf/fpdf"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/gobolditalic"
+	"golang.org/x/image/font/gofont/goitalic"
+	"golang.org/x/image/font/gofont/gomono"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+)
+
+// style is one of the five embedded faces.
+type style int
+
+const (
+	regular style = iota
+	bold
+	italic
+	boldItalic
+	mono
+	numStyles
+)
+
+// face is an embedded TrueType font with the advance widths fpdf will use,
+// so that text can be measured without switching fpdf's current font.
+type face struct {
+	family, style string
+	ttf           []byte
+	// widths holds the advance width per BMP rune in 1/1000 em, rounded the
+	// way fpdf rounds them; 0 means the font has no glyph for the rune.
+	widths []uint16
+	font   *sfnt.Font
+	upem   int
+}
+
+var faces = [numStyles]*face{
+	regular:    {family: "go", style: "", ttf: goregular.TTF},
+	bold:       {family: "go", style: "B", ttf: gobold.TTF},
+	italic:     {family: "go", style: "I", ttf: goitalic.TTF},
+	boldItalic: {family: "go", style: "BI", ttf: gobolditalic.TTF},
+	mono:       {family: "gomono", style: "", ttf: gomono.TTF},
+}
+
+// replacement stands in for every rune some embedded face cannot draw.
+const replacement = '□'
+
+var (
+	loadFaces    sync.Once
+	loadFacesErr error
+)
+
+// measureFaces reads each font's character map and advance widths once per
+// process.
+func measureFaces() error {
+	loadFaces.Do(func() {
+		for _, fc := range faces {
+			if err := fc.measure(); err != nil {
+				loadFacesErr = err
+				return
+			}
+		}
+		for _, fc := range faces {
+			if fc.widths[replacement] == 0 {
+				loadFacesErr = fmt.Errorf("font %s%s has no glyph for %q", fc.family, fc.style, replacement)
+				return
+			}
+		}
+	})
+	return loadFacesErr
+}
+
+func (fc *face) measure() error {
+	f, err := sfnt.Parse(fc.ttf)
+	if err != nil {
+		return fmt.Errorf("parse font %s%s: %w", fc.family, fc.style, err)
+	}
+	var buf sfnt.Buffer
+	upem := float64(f.UnitsPerEm())
+	ppem := f.UnitsPerEm()
+	widths := make([]uint16, 0x10000)
+	for r := rune(1); r < 0x10000; r++ {
+		gi, err := f.GlyphIndex(&buf, r)
+		if err != nil || gi == 0 {
+			continue
+		}
+		adv, err := f.GlyphAdvance(&buf, gi, fixed.I(int(ppem)), font.HintingNone)
+		if err != nil {
+			return fmt.Errorf("font %s%s: advance of %U: %w", fc.family, fc.style, r, err)
+		}
+		w := math.Round(1000 / upem * float64(adv) / 64)
+		if w < 1 {
+			// A zero-width glyph (combining mark) still counts as present.
+			w = 1
+		}
+		widths[r] = uint16(w)
+	}
+	fc.widths = widths
+	fc.font = f
+	fc.upem = int(ppem)
+	return nil
+}
+
+// covered reports whether every embedded face has a glyph for r.
+func covered(r rune) bool {
+	if r <= 0 || r >= 0x10000 {
+		return false
+	}
+	for _, fc := range faces {
+		if fc.widths[r] == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// sanitize makes s drawable: runes no embedded face has (emoji, runes above
+// U+FFFF, which crash fpdf) become the replacement glyph, control characters
+// other than newline and tab are dropped.
+func sanitize(s string) string {
+	clean := true
+	for _, r := range s {
+		if r != '\n' && r != '\t' && !covered(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\t' || covered(r):
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			// control character: nothing to draw
+		case r == 0xfe0f || r == 0x200d || r == 0x200b || r == 0xfeff:
+			// emoji variation selector, zero-width joiner and spaces: they
+			// belong to the previous rune, which is replaced already
+		default:
+			b.WriteRune(replacement)
+		}
+	}
+	return b.String()
+}
+
+// width returns the width of s in mm at size pt in face st. s must be
+// sanitized.
+func width(s string, st style, size float64) float64 {
+	w := faces[st].widths
+	total := 0
+	for _, r := range s {
+		if r < 0x10000 && w[r] > 0 {
+			total += int(w[r])
+		} else {
+			total += 500 // fpdf's default for a missing width
+		}
+	}
+	return float64(total) * size / 1000 / ptPerMM
+}
+
+// addFonts embeds the five faces into pdf.
+func addFonts(pdf *fpdf.Fpdf) error {
+	for _, fc := range faces {
+		pdf.AddUTF8FontFromBytes(fc.family, fc.style, fc.ttf)
+	}
+	if err := pdf.Error(); err != nil {
+		return fmt.Errorf("embed fonts: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,152 @@
+package pdf
+
+import (
+	"fmt"
+	"strings"
+
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+)
+
+// decoratePages draws the running header (all pages but the title page) and
+// the footer (all pages) once the page count is known.
+func (r *renderer) decoratePages(total int) {
+	for p := 1; p <= total; p++ {
+		r.pdf.SetPage(p)
+		r.fontValid = false
+		// Other pages' streams may have left any colour set: set all.
+		r.fillColour(white)
+		r.pdf.SetLineWidth(0.2)
+		if p > 1 {
+			r.runningHeader()
+		}
+		r.footer(p, total)
+	}
+}
+
+func (r *renderer) runningHeader() {
+	d := r.doc
+	left := d.ShortTitle
+	if left == "" {
+		left = d.Title
+	}
+	right := d.Classification
+	centre := ""
+	if d.Draft {
+		centre = d.Status
+	}
+	cw := width(centre, bold, headerSize)
+	side := contentW/2 - 3
+	if centre != "" {
+		side = (contentW-cw)/2 - 4
+	}
+	left = truncate(left, regular, headerSize, side)
+	right = truncate(right, regular, headerSize, side)
+	r.text(marginLeft, headerBase, left, regular, headerSize, textGrey)
+	if centre != "" {
+		r.text(marginLeft+(contentW-cw)/2, headerBase, centre, bold, headerSize, draftRed)
+	}
+	r.text(marginLeft+contentW-width(right, regular, headerSize), headerBase, right, regular, headerSize, textGrey)
+	r.rule(marginLeft, marginLeft+contentW, headerRule, 0.25, ruleGrey)
+}
+
+func (r *renderer) footer(page, total int) {
+	d := r.doc
+	r.rule(marginLeft, marginLeft+contentW, footerRule, 0.25, ruleGrey)
+	num := fmt.Sprintf(r.lb.page, page, total)
+	nw := width(num, regular, footerSize)
+	id := truncate(d.ID, regular, footerSize, contentW-nw-6)
+	r.text(marginLeft, footerLine1, id, regular, footerSize, textGrey)
+	r.text(marginLeft+contentW-nw, footerLine1, num, regular, footerSize, textGrey)
+	if d.BundleDigest == "" {
+		return
+	}
+	// The digest is the reproducibility anchor: print it whole, in smaller
+	// type if needed, and shorten it only if even that does not fit.
+	label := r.lb.digest + ": "
+	size := digestSize
+	for size > 5 && width(label, regular, size)+width(d.BundleDigest, mono, size) > contentW {
+		size -= 0.5
+	}
+	lw := width(label, regular, size)
+	r.text(marginLeft, footerLine2, label, regular, size, textGrey)
+	r.text(marginLeft+lw, footerLine2, truncate(d.BundleDigest, mono, size, contentW-lw), mono, size, textGrey)
+}
+
+// truncate shortens s with an ellipsis to at most w mm.
+func truncate(s string, st style, size, w float64) string {
+	if width(s, st, size) <= w {
+		return s
+	}
+	rs := []rune(s)
+	ell := width("…", st, size)
+	for len(rs) > 0 && width(string(rs), st, size)+ell > w {
+		rs = rs[:len(rs)-1]
+	}
+	return strings.TrimRight(string(rs), " ") + "…"
+}
+
+// drawWatermark draws the draft watermark diagonally across the page, sized
+// to fit the diagonal. It runs first on every page (fpdf's header hook), so
+// content is drawn over it. The letters are drawn as outlines, not text,
+// so that copying or extracting the page's text does not pick them up.
+func (r *renderer) drawWatermark() {
+	text := r.doc.Watermark
+	size := 54.0
+	if w := width(text, bold, size); w > 230 {
+		size = size * 230 / w
+	}
+	w := width(text, bold, size)
+	cx, cy := pageW/2, pageH/2
+	r.pdf.TransformBegin()
+	r.pdf.TransformRotate(54.7, cx, cy) // the A4 diagonal
+	r.fillColour(watermark)
+	r.outline(text, bold, size, cx-w/2, cy+0.35*size/ptPerMM)
+	r.pdf.TransformEnd()
+}
+
+// outline fills the glyph outlines of s with its baseline starting at
+// (x, bl).
+func (r *renderer) outline(s string, st style, size, x, bl float64) {
+	fc := faces[st]
+	var buf sfnt.Buffer
+	scale := size / ptPerMM / float64(fc.upem)
+	pt := func(p fixed.Point26_6) (float64, float64) {
+		return x + float64(p.X)/64*scale, bl + float64(p.Y)/64*scale
+	}
+	open := false
+	for _, ru := range s {
+		gi, err := fc.font.GlyphIndex(&buf, ru)
+		if err == nil && gi != 0 {
+			segs, err := fc.font.LoadGlyph(&buf, gi, fixed.I(fc.upem), nil)
+			if err == nil {
+				for _, seg := range segs {
+					switch seg.Op {
+					case sfnt.SegmentOpMoveTo:
+						if open {
+							r.pdf.ClosePath()
+						}
+						r.pdf.MoveTo(pt(seg.Args[0]))
+						open = true
+					case sfnt.SegmentOpLineTo:
+						r.pdf.LineTo(pt(seg.Args[0]))
+					case sfnt.SegmentOpQuadTo:
+						cx, cy := pt(seg.Args[0])
+						ex, ey := pt(seg.Args[1])
+						r.pdf.CurveTo(cx, cy, ex, ey)
+					case sfnt.SegmentOpCubeTo:
+						c1x, c1y := pt(seg.Args[0])
+						c2x, c2y := pt(seg.Args[1])
+						ex, ey := pt(seg.Args[2])
+						r.pdf.CurveBezierCubicTo(c1x, c1y, c2x, c2y, ex, ey)
+					}
+				}
+			}
+		}
+		x += width(string(ru), st, size)
+	}
+	if open {
+		r.pdf.ClosePath()
+		r.pdf.DrawPath("F")
+	}
+}

@@ -1,0 +1,364 @@
+package pdf
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/util"
+)
+
+// run is a piece of inline text in one face: what a paragraph, heading or
+// table cell is made of before it is broken into lines.
+type run struct {
+	text string
+	st   style
+	link string
+	code bool
+}
+
+// emphasis tracks the inline formatting in effect while collecting runs.
+type emphasis struct {
+	bold, italic, code bool
+	link               string
+}
+
+func (e emphasis) style() style {
+	switch {
+	case e.code:
+		return mono
+	case e.bold && e.italic:
+		return boldItalic
+	case e.bold:
+		return bold
+	case e.italic:
+		return italic
+	}
+	return regular
+}
+
+// inlineRuns collects the runs of n's inline children.
+func (r *renderer) inlineRuns(n ast.Node, base emphasis) []run {
+	var runs []run
+	r.collectRuns(n, base, &runs)
+	return runs
+}
+
+func (r *renderer) collectRuns(parent ast.Node, e emphasis, runs *[]run) {
+	add := func(s string, e emphasis) {
+		if s == "" {
+			return
+		}
+		*runs = append(*runs, run{text: s, st: e.style(), link: e.link, code: e.code})
+	}
+	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		switch n := n.(type) {
+		case *ast.Text:
+			v := n.Value(r.src)
+			if !n.IsRaw() {
+				v = unescape(v)
+			}
+			add(string(v), e)
+			switch {
+			case n.HardLineBreak():
+				add("\n", e)
+			case n.SoftLineBreak():
+				add(" ", e)
+			}
+		case *ast.String:
+			v := n.Value
+			if !n.IsRaw() && !n.IsCode() {
+				v = unescape(v)
+			}
+			add(string(v), e)
+		case *ast.CodeSpan:
+			c := e
+			c.code = true
+			var b strings.Builder
+			for t := n.FirstChild(); t != nil; t = t.NextSibling() {
+				switch t := t.(type) {
+				case *ast.Text:
+					b.Write(t.Value(r.src))
+				case *ast.String:
+					b.Write(t.Value)
+				}
+			}
+			add(strings.ReplaceAll(b.String(), "\n", " "), c)
+		case *ast.Emphasis:
+			c := e
+			if n.Level >= 2 {
+				c.bold = true
+			} else {
+				c.italic = true
+			}
+			r.collectRuns(n, c, runs)
+		case *ast.Link:
+			c := e
+			c.link = string(n.Destination)
+			r.collectRuns(n, c, runs)
+		case *ast.AutoLink:
+			c := e
+			c.link = string(n.URL(r.src))
+			add(string(n.Label(r.src)), c)
+		case *ast.Image:
+			// No images in generated documents: the alt text stands in.
+			r.collectRuns(n, e, runs)
+		case *ast.RawHTML:
+			var b strings.Builder
+			for i := 0; i < n.Segments.Len(); i++ {
+				seg := n.Segments.At(i)
+				b.Write(seg.Value(r.src))
+			}
+			if isLineBreakTag(b.String()) {
+				add("\n", e)
+			} else if !strings.HasPrefix(b.String(), "<!--") {
+				add(b.String(), e)
+			}
+		case *east.TaskCheckBox:
+			if n.IsChecked {
+				add("[x] ", e)
+			} else {
+				add("[ ] ", e)
+			}
+		default:
+			// Strikethrough and anything else: keep the text.
+			r.collectRuns(n, e, runs)
+		}
+	}
+}
+
+func isLineBreakTag(s string) bool {
+	s = strings.ToLower(strings.ReplaceAll(s, " ", ""))
+	return s == "<br>" || s == "<br/>"
+}
+
+// unescape resolves backslash escapes and entity references the way an HTML
+// renderer would, so that `\|` in a table cell prints as "|".
+func unescape(v []byte) []byte {
+	if !strings.ContainsAny(string(v), `\&`) {
+		return v
+	}
+	v = util.UnescapePunctuations(v)
+	v = util.ResolveNumericReferences(v)
+	return util.ResolveEntityNames(v)
+}
+
+// plainText returns the runs' text on one line (TOC entries, bookmarks).
+func plainText(runs []run) string {
+	var b strings.Builder
+	for _, rn := range runs {
+		b.WriteString(rn.text)
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// piece is a run fragment placed on a line.
+type piece struct {
+	run
+	x, w float64
+}
+
+// line is one laid-out line of inline text; x of each piece is relative to
+// the line's start.
+type line struct {
+	pieces []piece
+	w      float64
+}
+
+// token is a word fragment, a space or a forced line break.
+type token struct {
+	run
+	space, newline bool
+}
+
+// layoutRuns breaks runs into lines at most maxW mm wide at size pt.
+// Words wider than a line (digests, URLs) are broken between characters,
+// preferably after a separator, so nothing ever overflows.
+func layoutRuns(runs []run, size, maxW float64) []line {
+	var lines []line
+	var cur line
+	pendingSpace := 0.0
+	flush := func() {
+		lines = append(lines, cur)
+		cur = line{}
+		pendingSpace = 0
+	}
+	// word collects consecutive fragments without a space between them.
+	var word []run
+	placeWord := func() {
+		if len(word) == 0 {
+			return
+		}
+		ww := 0.0
+		for _, f := range word {
+			ww += width(f.text, f.st, runSize(f, size))
+		}
+		gap := pendingSpace
+		if len(cur.pieces) == 0 {
+			gap = 0
+		}
+		switch {
+		case cur.w+gap+ww <= maxW+fitSlack:
+			// fits on the current line
+		case ww <= maxW+fitSlack:
+			flush()
+			gap = 0
+		default:
+			// Too wide for any line: fill the current line if a useful
+			// part of it is left, then break the word.
+			if len(cur.pieces) > 0 && maxW-cur.w-gap < maxW/4 {
+				flush()
+				gap = 0
+			}
+			x := cur.w + gap
+			for _, f := range word {
+				rest := f.text
+				for rest != "" {
+					avail := maxW - x
+					head, tail := breakWord(rest, f.st, runSize(f, size), avail, x == 0)
+					if head == "" {
+						flush()
+						x = 0
+						continue
+					}
+					hw := width(head, f.st, runSize(f, size))
+					cur.pieces = append(cur.pieces, piece{run: run{text: head, st: f.st, link: f.link, code: f.code}, x: x, w: hw})
+					x += hw
+					cur.w = x
+					rest = tail
+					if rest != "" {
+						flush()
+						x = 0
+					}
+				}
+			}
+			word = word[:0]
+			pendingSpace = 0
+			return
+		}
+		x := cur.w + gap
+		for _, f := range word {
+			fw := width(f.text, f.st, runSize(f, size))
+			cur.pieces = append(cur.pieces, piece{run: f, x: x, w: fw})
+			x += fw
+		}
+		cur.w = x
+		word = word[:0]
+		pendingSpace = 0
+	}
+	for _, rn := range runs {
+		text := strings.ReplaceAll(rn.text, "\t", " ")
+		for text != "" {
+			i := strings.IndexAny(text, " \n")
+			if i < 0 {
+				word = append(word, run{text: text, st: rn.st, link: rn.link, code: rn.code})
+				break
+			}
+			if i > 0 {
+				word = append(word, run{text: text[:i], st: rn.st, link: rn.link, code: rn.code})
+			}
+			placeWord()
+			if text[i] == '\n' {
+				flush()
+			} else if len(cur.pieces) > 0 {
+				pendingSpace = width(" ", rn.st, runSize(rn, size))
+			}
+			text = text[i+1:]
+		}
+	}
+	placeWord()
+	if len(cur.pieces) > 0 || len(lines) == 0 {
+		lines = append(lines, cur)
+	}
+	return lines
+}
+
+// fitSlack lets text exceed a width by a rounding error (column widths are
+// rounded to 0.01 mm), far less than any padding.
+const fitSlack = 0.05
+
+// codeScale shrinks code spans: Go Mono is wider and taller than Go.
+const codeScale = 0.92
+
+// runSize is the font size a run is drawn at.
+func runSize(rn run, size float64) float64 {
+	if rn.code {
+		return size * codeScale
+	}
+	return size
+}
+
+// breakSeparators are where a long token is best broken.
+const breakSeparators = "/-_:.?&=,;"
+
+// breakWord splits s so that head is at most avail mm wide. A separator in
+// the second half of head is preferred as the break. With force, head holds
+// at least one rune even if it does not fit, so that layout always
+// progresses.
+func breakWord(s string, st style, size, avail float64, force bool) (head, tail string) {
+	w := 0.0
+	cut := 0
+	for i, r := range s {
+		rw := width(string(r), st, size)
+		if w+rw > avail+fitSlack {
+			break
+		}
+		w += rw
+		cut = i + utf8.RuneLen(r)
+	}
+	if cut == len(s) {
+		return s, ""
+	}
+	if cut == 0 {
+		if !force {
+			return "", s
+		}
+		_, n := utf8.DecodeRuneInString(s)
+		return s[:n], s[n:]
+	}
+	if sep := strings.LastIndexAny(s[:cut], breakSeparators); sep >= cut/2 && sep+1 < cut {
+		cut = sep + 1
+	}
+	return s[:cut], s[cut:]
+}
+
+// drawLines draws laid-out lines in a column at x, w mm wide, starting at
+// r.y, breaking pages between lines; align is "L", "C" or "R".
+func (r *renderer) drawLines(lines []line, x, w, size float64, align string) {
+	lh := lineHeight(size)
+	for _, ln := range lines {
+		r.ensure(lh)
+		r.drawLine(ln, x, r.y, w, lh, size, align)
+		r.advance(lh)
+	}
+}
+
+// drawLine draws one line whose box starts at top.
+func (r *renderer) drawLine(ln line, x, top, w, lh, size float64, align string) {
+	bl := baseline(top, lh, size)
+	r.drawMarker(bl)
+	switch align {
+	case "R":
+		x += w - ln.w
+	case "C":
+		x += (w - ln.w) / 2
+	}
+	for _, p := range ln.pieces {
+		c := r.colour
+		sz := size
+		switch {
+		case p.code:
+			c = codeText
+			sz = runSize(p.run, size)
+			r.fillColour(codeFill)
+			r.pdf.Rect(x+p.x-0.3, top+lh*0.08, p.w+0.6, lh*0.84, "F")
+		case p.link != "":
+			c = linkColour
+		}
+		r.text(x+p.x, bl, p.text, p.st, sz, c)
+		if p.link != "" {
+			r.pdf.LinkString(x+p.x, top, p.w, lh, p.link)
+		}
+	}
+}

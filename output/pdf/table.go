@@ -1,0 +1,282 @@
+package pdf
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// tableCell is a laid-out cell: its lines at the column's width.
+type tableCell struct {
+	runs  []run
+	lines []line
+}
+
+type tableRow struct {
+	cells  []tableCell
+	header bool
+}
+
+// table draws a GFM table: column widths from the content, wrapped cells,
+// a bold header row on a tinted background that is repeated after every
+// page break, rows kept on one page unless taller than a page.
+func (r *renderer) table(n *east.Table, x, w float64) {
+	var rows []tableRow
+	cols := len(n.Alignments)
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		row := tableRow{}
+		_, row.header = c.(*east.TableHeader)
+		base := emphasis{bold: row.header}
+		for cell := c.FirstChild(); cell != nil; cell = cell.NextSibling() {
+			row.cells = append(row.cells, tableCell{runs: r.inlineRuns(cell, base)})
+		}
+		cols = max(cols, len(row.cells))
+		rows = append(rows, row)
+	}
+	if cols == 0 || len(rows) == 0 {
+		return
+	}
+	for i := range rows {
+		for len(rows[i].cells) < cols {
+			rows[i].cells = append(rows[i].cells, tableCell{})
+		}
+	}
+	widths := columnWidths(rows, cols, w)
+	for i := range rows {
+		for j := range rows[i].cells {
+			c := &rows[i].cells[j]
+			c.lines = layoutRuns(c.runs, tableSize, widths[j]-2*cellPadX)
+		}
+	}
+	align := make([]string, cols)
+	for j := range align {
+		align[j] = "L"
+		if j < len(n.Alignments) {
+			switch n.Alignments[j] {
+			case east.AlignRight:
+				align[j] = "R"
+			case east.AlignCenter:
+				align[j] = "C"
+			}
+		}
+	}
+	t := &tableLayout{r: r, x: x, widths: widths, align: align, lh: lineHeight(tableSize)}
+	var header *tableRow
+	body := rows
+	if len(rows) > 0 && rows[0].header {
+		header = &rows[0]
+		body = rows[1:]
+	}
+	t.header = header
+	first := t.rowHeight(header) + t.rowHeight(firstOrNil(body))
+	if r.y+first > bodyBottom && !r.atTop() {
+		r.newPage()
+	}
+	t.drawRow(header, 0, -1)
+	for i := range body {
+		t.placeRow(&body[i])
+	}
+	r.gap(paraGap + 0.6)
+}
+
+func firstOrNil(rows []tableRow) *tableRow {
+	if len(rows) == 0 {
+		return nil
+	}
+	return &rows[0]
+}
+
+type tableLayout struct {
+	r      *renderer
+	x      float64
+	widths []float64
+	align  []string
+	lh     float64
+	header *tableRow
+}
+
+func (t *tableLayout) rowLines(row *tableRow) int {
+	n := 1
+	for _, c := range row.cells {
+		n = max(n, len(c.lines))
+	}
+	return n
+}
+
+func (t *tableLayout) rowHeight(row *tableRow) float64 {
+	if row == nil {
+		return 0
+	}
+	return float64(t.rowLines(row))*t.lh + 2*cellPadY
+}
+
+// placeRow draws a body row, breaking the page before it if it does not
+// fit; a row taller than a whole page is split between lines.
+func (t *tableLayout) placeRow(row *tableRow) {
+	r := t.r
+	total := t.rowLines(row)
+	if r.y+t.rowHeight(row) > bodyBottom {
+		t.breakPage()
+	}
+	for from := 0; from < total; {
+		fit := int((bodyBottom - r.y - 2*cellPadY) / t.lh)
+		if fit < 1 {
+			t.breakPage()
+			continue
+		}
+		to := min(total, from+fit)
+		t.drawRow(row, from, to)
+		from = to
+		if from < total {
+			t.breakPage()
+		}
+	}
+}
+
+// breakPage continues the table on a new page under a repeated header.
+func (t *tableLayout) breakPage() {
+	t.r.newPage()
+	t.drawRow(t.header, 0, -1)
+}
+
+// drawRow draws lines [from, to) of every cell of row (to < 0: all).
+func (t *tableLayout) drawRow(row *tableRow, from, to int) {
+	if row == nil {
+		return
+	}
+	r := t.r
+	if to < 0 {
+		to = t.rowLines(row)
+	}
+	h := float64(to-from)*t.lh + 2*cellPadY
+	tw := 0.0
+	for _, cw := range t.widths {
+		tw += cw
+	}
+	r.drawMarker(baseline(r.y+cellPadY, t.lh, tableSize))
+	if row.header {
+		r.fillColour(headerFill)
+		r.pdf.Rect(t.x, r.y, tw, h, "F")
+	}
+	saved := r.colour
+	if row.header {
+		r.colour = accent
+	}
+	cx := t.x
+	for j, c := range row.cells {
+		cw := t.widths[j]
+		for k := from; k < to && k < len(c.lines); k++ {
+			top := r.y + cellPadY + float64(k-from)*t.lh
+			r.drawLine(c.lines[k], cx+cellPadX, top, cw-2*cellPadX, t.lh, tableSize, t.align[j])
+		}
+		cx += cw
+	}
+	r.colour = saved
+	lw, col := 0.15, lightRule
+	if row.header {
+		lw, col = 0.35, accent
+	}
+	r.rule(t.x, t.x+tw, r.y+h, lw, col)
+	r.advance(h)
+}
+
+// columnWidths sizes columns like a browser's automatic table layout: each
+// column gets at least its longest word (capped, since long tokens are
+// broken anyway) and the rest of the width in proportion to how much its
+// longest line wants beyond that. Tables always span the full width.
+func columnWidths(rows []tableRow, cols int, w float64) []float64 {
+	minW := make([]float64, cols)
+	prefW := make([]float64, cols)
+	capW := w * 0.4
+	for _, row := range rows {
+		for j, c := range row.cells {
+			lw, ww := measureCell(c.runs)
+			minW[j] = max(minW[j], min(ww, capW)+2*cellPadX)
+			prefW[j] = max(prefW[j], lw+2*cellPadX)
+		}
+	}
+	for j := range minW {
+		minW[j] = max(minW[j], 2*cellPadX+2)
+		prefW[j] = max(prefW[j], minW[j])
+	}
+	sum := func(v []float64) float64 {
+		s := 0.0
+		for _, x := range v {
+			s += x
+		}
+		return s
+	}
+	out := make([]float64, cols)
+	sMin, sPref := sum(minW), sum(prefW)
+	switch {
+	case sPref <= w:
+		// everything fits on one line: share the spare width by preference
+		for j := range out {
+			out[j] = prefW[j] + (w-sPref)*prefW[j]/sPref
+		}
+	case sMin <= w:
+		extra := sPref - sMin
+		for j := range out {
+			out[j] = minW[j]
+			if extra > 0 {
+				out[j] += (w - sMin) * (prefW[j] - minW[j]) / extra
+			}
+		}
+	default:
+		// Not even the longest words fit: narrow columns keep theirs, the
+		// wide ones (long tokens, which are broken anyway) share the rest.
+		out = fillMinimums(minW, w)
+	}
+	// Round to 0.01 mm so that float noise cannot change the bytes.
+	for j := range out {
+		out[j] = math.Floor(out[j]*100) / 100
+	}
+	return out
+}
+
+// fillMinimums gives each column its minimum width, narrowest first, but
+// never more than an equal share of the width still left.
+func fillMinimums(minW []float64, w float64) []float64 {
+	order := make([]int, len(minW))
+	for j := range order {
+		order[j] = j
+	}
+	sort.SliceStable(order, func(a, b int) bool { return minW[order[a]] < minW[order[b]] })
+	out := make([]float64, len(minW))
+	left := w
+	for i, j := range order {
+		out[j] = min(minW[j], left/float64(len(order)-i))
+		left -= out[j]
+	}
+	return out
+}
+
+// measureCell returns the width of the cell's longest line (hard breaks
+// split lines) and of its longest word, at table size.
+func measureCell(runs []run) (lineW, wordW float64) {
+	curLine, curWord := 0.0, 0.0
+	for _, rn := range runs {
+		size := runSize(rn, tableSize)
+		for _, part := range strings.SplitAfter(rn.text, " ") {
+			nl := strings.Split(part, "\n")
+			for i, seg := range nl {
+				if i > 0 {
+					lineW = max(lineW, curLine)
+					curLine, curWord = 0, 0
+				}
+				sw := width(seg, rn.st, size)
+				curLine += sw
+				word := strings.TrimSuffix(seg, " ")
+				curWord += width(word, rn.st, size)
+				wordW = max(wordW, curWord)
+				if strings.HasSuffix(seg, " ") {
+					curWord = 0
+				}
+			}
+		}
+	}
+	return max(lineW, curLine), wordW
+}
+
