@@ -28,6 +28,11 @@ import (
 //     default_repository_permission): github/organization.
 //   - required_pull_request_reviews or enforce_admins, and a url ending in
 //     /protection: github/branch-protection.
+//   - source_type and enforcement: a GitHub ruleset (GET
+//     /repos/{owner}/{repo}/rulesets/{id}): github/rulesets.
+//   - read_only, title and a url containing /keys/: a GitHub deploy key:
+//     github/deploy-keys.
+//   - config and events: a GitHub webhook: github/webhooks.
 //
 // JSON arrays, by their first element:
 //   - apiVersion, kind or metadata: Kubernetes objects (sonobuoy saves
@@ -35,13 +40,30 @@ import (
 //     or --kind kubernetes/<Kind> must name it.
 //   - time, tree, paths and id: restic/snapshots.
 //   - name, backup, db and status: pgbackrest/info.
+//   - source_type and enforcement: GitHub rulesets (GET
+//     /repos/{owner}/{repo}/rulesets, or the details of each):
+//     github/rulesets; repository, branch and rules: the rules in force
+//     on default branches as nachweis collect stores them: github/rulesets.
+//   - read_only, title and (key or a url containing /keys/): GitHub
+//     deploy keys (GET /repos/{owner}/{repo}/keys): github/deploy-keys.
+//   - config and events: GitHub webhooks (GET /orgs/{org}/hooks):
+//     github/webhooks.
+//   - repository and collaborators: the outside collaborators of each
+//     repository with their permissions, as nachweis collect stores them:
+//     github/collaborator-permissions.
 //   - login and type: a GitHub user list. Its content does not say which
 //     list, so the file name decides: "outside" or "collaborator" →
 //     github/outside-collaborators, "2fa" → github/members-2fa-disabled,
 //     "admin" or "owner" → github/owners, "member" → github/members;
 //     otherwise --kind must.
 //   - An empty array can be any of these; --kind, the other files of the
-//     call or the GitHub file-name rule must decide.
+//     call or the GitHub file-name rule must decide (besides the user
+//     lists: "permission" → github/collaborator-permissions, "hook" →
+//     github/webhooks, "deploy" or "keys" → github/deploy-keys, "ruleset"
+//     → github/rulesets).
+//
+// Deploy keys and webhooks are stored without key material and secrets
+// (see RedactGitHub).
 //
 // Text: restic check output, recognised by "no errors were found" or the
 // lines restic check prints ("load indexes", "check snapshots, trees and
@@ -71,6 +93,11 @@ var kindDescriptions = map[string]string{
 	KindGitHubOwners:     "GitHub API JSON of GET /orgs/{org}/members?role=admin",
 	KindGitHubOutside:    "GitHub API JSON of GET /orgs/{org}/outside_collaborators",
 	KindGitHubBranchProt: "GitHub API JSON of GET /repos/{owner}/{repo}/branches/{branch}/protection",
+	KindGitHubRulesets:   "GitHub API JSON of GET /repos/{owner}/{repo}/rulesets[/{id}] or nachweis collect's rulesets.json",
+	KindGitHubDeployKeys: "GitHub API JSON of GET /repos/{owner}/{repo}/keys",
+	KindGitHubWebhooks:   "GitHub API JSON of GET /orgs/{org}/hooks",
+	KindGitHubCollabPerms: "nachweis collect's collaborator-permissions.json " +
+		"(GET /repos/{owner}/{repo}/collaborators?affiliation=outside per repository)",
 }
 
 // sourceDescriptions names the tool output of each source kind.
@@ -79,7 +106,7 @@ var sourceDescriptions = map[string]string{
 	"restic":     "restic snapshots|stats --json, restic cat config or restic check output",
 	"borg":       "borg info|list --json",
 	"pgbackrest": "pgbackrest info --output=json",
-	"github":     "GitHub API JSON (organization, member lists, branch protection)",
+	"github":     "GitHub API JSON (organization, member lists, branch protection, rulesets, deploy keys, webhooks)",
 }
 
 // expectedAny is what an import expects when no --kind narrows it.
@@ -87,8 +114,12 @@ const expectedAny = "restic snapshots|stats --json, restic cat config, restic ch
 
 var githubUserLists = []string{KindGitHubMembers, KindGitHubMembers2FA, KindGitHubOwners, KindGitHubOutside}
 
+// githubOtherLists are the GitHub kinds besides the user lists whose
+// content can be an empty JSON array.
+var githubOtherLists = []string{KindGitHubRulesets, KindGitHubDeployKeys, KindGitHubWebhooks, KindGitHubCollabPerms}
+
 // emptyArrayKinds are the kinds whose output can be an empty JSON array.
-var emptyArrayKinds = append([]string{KindKubernetesList, KindPgBackRestInfo, KindResticSnapshots}, githubUserLists...)
+var emptyArrayKinds = slices.Concat([]string{KindKubernetesList, KindPgBackRestInfo, KindResticSnapshots}, githubUserLists, githubOtherLists)
 
 // kindFlag is a parsed --kind value.
 type kindFlag struct {
@@ -218,6 +249,12 @@ func classifyObject(data []byte) (content, string) {
 		return content{kinds: []string{KindGitHubOrg}, name: str(m, "login"), what: "a GitHub organization"}, ""
 	case (has(m, "required_pull_request_reviews") || has(m, "enforce_admins")) && strings.HasSuffix(str(m, "url"), "/protection"):
 		return content{kinds: []string{KindGitHubBranchProt}, weakName: urlOwner(str(m, "url")), what: "a GitHub branch protection"}, ""
+	case has(m, "source_type") && has(m, "enforcement"):
+		return content{kinds: []string{KindGitHubRulesets}, weakName: rulesetOwner(m), what: "a GitHub ruleset"}, ""
+	case isDeployKey(m):
+		return content{kinds: []string{KindGitHubDeployKeys}, weakName: urlOwner(str(m, "url")), what: "a GitHub deploy key"}, ""
+	case isObject(m["config"]) && has(m, "events"):
+		return content{kinds: []string{KindGitHubWebhooks}, weakName: hookOrg(str(m, "url")), what: "a GitHub webhook"}, ""
 	case has(m, "message") && has(m, "documentation_url"):
 		return content{}, fmt.Sprintf("a GitHub API error response (%q), not data", str(m, "message"))
 	case fromGitHub(m):
@@ -279,6 +316,16 @@ func classifyArray(data []byte) (content, string) {
 		return content{kinds: []string{KindPgBackRestInfo}, name: stanzaName(items), what: "pgbackrest info --output=json output"}, ""
 	case has(m, "login") && has(m, "type"):
 		return content{kinds: githubUserLists, what: "a GitHub user list"}, ""
+	case has(m, "source_type") && has(m, "enforcement"):
+		return content{kinds: []string{KindGitHubRulesets}, weakName: rulesetOwner(m), what: "a list of GitHub rulesets"}, ""
+	case has(m, "repository") && has(m, "branch") && has(m, "rules"):
+		return content{kinds: []string{KindGitHubRulesets}, weakName: repoOwner(str(m, "repository")), what: "the GitHub rulesets of default branches"}, ""
+	case isDeployKey(m):
+		return content{kinds: []string{KindGitHubDeployKeys}, weakName: urlOwner(str(m, "url")), what: "a list of GitHub deploy keys"}, ""
+	case isObject(m["config"]) && has(m, "events"):
+		return content{kinds: []string{KindGitHubWebhooks}, weakName: hookOrg(str(m, "url")), what: "a list of GitHub webhooks"}, ""
+	case has(m, "repository") && has(m, "collaborators"):
+		return content{kinds: []string{KindGitHubCollabPerms}, weakName: repoOwner(str(m, "repository")), what: "the outside collaborators of GitHub repositories"}, ""
 	case fromGitHub(m):
 		return content{}, "GitHub API JSON of an endpoint nachweis does not import"
 	}
@@ -366,6 +413,11 @@ func resolve(file string, data []byte, c content, reason string, want kindFlag, 
 		}
 	}
 	if len(cands) > 1 {
+		if !allIn(cands, githubUserLists) && allIn(cands, slices.Concat(githubUserLists, githubOtherLists)) {
+			return detected{}, &InputError{Path: file,
+				Reason:   c.what + " does not say which GitHub list it is",
+				Expected: "--kind naming it, e.g. --kind github/webhooks, or a file name containing member, admin or owner, 2fa, outside, collaborator, permission, hook, deploy or keys, or ruleset"}
+		}
 		if allIn(cands, githubUserLists) {
 			return detected{}, &InputError{Path: file,
 				Reason:   "a GitHub user list does not say which list it is",
@@ -398,10 +450,18 @@ func resolve(file string, data []byte, c content, reason string, want kindFlag, 
 	return d, nil
 }
 
-// githubListHint applies the file-name rule for GitHub user lists.
+// githubListHint applies the file-name rule for GitHub lists.
 func githubListHint(file string) string {
 	b := strings.ToLower(filepath.Base(file))
 	switch {
+	case strings.Contains(b, "permission"):
+		return KindGitHubCollabPerms
+	case strings.Contains(b, "hook"):
+		return KindGitHubWebhooks
+	case strings.Contains(b, "deploy") || strings.Contains(b, "keys"):
+		return KindGitHubDeployKeys
+	case strings.Contains(b, "ruleset"):
+		return KindGitHubRulesets
 	case strings.Contains(b, "outside") || strings.Contains(b, "collaborator"):
 		return KindGitHubOutside
 	case strings.Contains(b, "2fa"):
@@ -513,6 +573,34 @@ func urlOwner(u string) string {
 	}
 	owner, _, _ := strings.Cut(rest, "/")
 	return owner
+}
+
+// isDeployKey tells a GitHub deploy key: read_only and title, and its key
+// or a url of .../keys/{id}.
+func isDeployKey(m map[string]json.RawMessage) bool {
+	return has(m, "read_only") && has(m, "title") && (has(m, "key") || strings.Contains(str(m, "url"), "/keys/"))
+}
+
+// rulesetOwner is the owner of a repository ruleset's source "owner/repo",
+// or the organisation of an organisation ruleset.
+func rulesetOwner(m map[string]json.RawMessage) string {
+	return repoOwner(str(m, "source"))
+}
+
+// repoOwner is the owner in "owner/repo".
+func repoOwner(repo string) string {
+	owner, _, _ := strings.Cut(repo, "/")
+	return owner
+}
+
+// hookOrg is the organisation in a webhook URL .../orgs/{org}/hooks/{id}.
+func hookOrg(u string) string {
+	_, rest, ok := strings.Cut(u, "/orgs/")
+	if !ok {
+		return ""
+	}
+	org, _, _ := strings.Cut(rest, "/")
+	return org
 }
 
 func filter(ks []string, keep func(string) bool) []string {

@@ -72,7 +72,8 @@ func (e *InputError) Is(target error) bool { return target == ErrInput }
 
 // Import adds one source, made of files a user already has, to the bundle
 // opts.Bundle, creating the bundle if needed. A source of the same kind
-// and name is replaced as a whole. The files are stored byte for byte;
+// and name is replaced as a whole. The files are stored byte for byte
+// (except GitHub deploy keys and webhooks, see RedactGitHub);
 // their kinds are detected as described in detect.go, and all must belong
 // to one source kind.
 //
@@ -123,7 +124,13 @@ func Import(ctx context.Context, opts ImportOptions) error {
 	}
 	items := make([]Item, len(ins))
 	for i, in := range ins {
-		items[i] = Item{Kind: dets[i].kind, ItemKind: dets[i].itemKind, Origin: filepath.Base(in.path), Data: in.data}
+		// Deploy keys and webhooks lose their key material and secrets
+		// before they are stored; everything else is stored as given.
+		data, _, err := RedactGitHub(dets[i].kind, in.data)
+		if err != nil {
+			return &InputError{Path: in.path, Reason: err.Error()}
+		}
+		items[i] = Item{Kind: dets[i].kind, ItemKind: dets[i].itemKind, Origin: filepath.Base(in.path), Data: data}
 	}
 	src := SourceData{
 		Source: Source{

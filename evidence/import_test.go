@@ -246,7 +246,7 @@ func TestImportBadInputLeavesBundle(t *testing.T) {
 	good := fixture("restic/web01-daily-9d/stats.json")
 	truncated := write("snap.json", snapshots[:812])
 	empty := write("empty.json", nil)
-	unknown := write("hooks.json", readFixture(t, "github-api/orgs__list-webhooks.json"))
+	unknown := write("alerts.json", readFixture(t, "github-api/dependabot__list-alerts-for-org.json"))
 	tests := []struct {
 		name  string
 		kind  string

@@ -81,4 +81,8 @@ const (
 	KindGitHubOwners      = "github/owners"               // GET /orgs/{org}/members?role=admin
 	KindGitHubOutside     = "github/outside-collaborators"
 	KindGitHubBranchProt  = "github/branch-protection"
+	KindGitHubRulesets    = "github/rulesets"                 // rules in force on each repository's default branch
+	KindGitHubDeployKeys  = "github/deploy-keys"              // GET /repos/{owner}/{repo}/keys, without the key material
+	KindGitHubWebhooks    = "github/webhooks"                 // GET /orgs/{org}/hooks, without secrets
+	KindGitHubCollabPerms = "github/collaborator-permissions" // GET /repos/{owner}/{repo}/collaborators?affiliation=outside per repository
 )

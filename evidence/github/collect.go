@@ -63,13 +63,21 @@ const (
 	fileOwners               = "owners.json"
 	fileOutsideCollaborators = "outside-collaborators.json"
 	fileBranchProtection     = "branch-protection.json"
+	fileWebhooks             = "webhooks.json"
+	fileRulesets             = "rulesets.json"
+	fileDeployKeys           = "deploy-keys.json"
+	fileCollaboratorPerms    = "collaborator-permissions.json"
 )
 
 // Collect reads one organisation from the GitHub API: the organisation,
-// its members, owners, members without 2FA, outside collaborators and the
-// protection of every repository's default branch. Each is stored as one
-// item of the kind Project reads, as GitHub answered (user lists as one
-// JSON array joined over all pages).
+// its members, owners, members without 2FA, outside collaborators and
+// webhooks, and for every repository the protection of its default
+// branch, the rulesets in force on it, its deploy keys and its outside
+// collaborators with their permissions. Each is stored as one item of the
+// kind Project reads, as GitHub answered (lists as one JSON array joined
+// over all pages; per-repository answers wrapped as BranchRules and
+// RepositoryCollaborators), except that deploy keys lose their key
+// material and webhooks their secrets (evidence.RedactGitHub).
 //
 // An endpoint that answers with an error (403 for the 2FA filter with a
 // non-owner token, 404, 5xx, a rate limit longer than MaxRateLimitWait) is
@@ -96,14 +104,23 @@ func Collect(ctx context.Context, o CollectOptions) (evidence.SourceData, error)
 		{KeyOwners, KindOwners, fileOwners, "orgs/" + org + "/members", "role=admin"},
 		{KeyMembers2FADisabled, KindMembers2FADisabled, fileMembers2FADisabled, "orgs/" + org + "/members", "filter=2fa_disabled"},
 		{KeyOutsideCollaborators, KindOutsideCollaborators, fileOutsideCollaborators, "orgs/" + org + "/outside_collaborators", ""},
+		{KeyWebhooks, KindWebhooks, fileWebhooks, "orgs/" + org + "/hooks", ""},
 	}
 	for _, l := range lists {
 		if err := c.list(ctx, l.key, l.kind, l.file, l.path, l.query); err != nil {
 			return evidence.SourceData{}, err
 		}
 	}
-	if err := c.branchProtection(ctx, org); err != nil {
+	repos, err := c.repositories(ctx, org)
+	if err != nil {
 		return evidence.SourceData{}, err
+	}
+	if repos != nil {
+		for _, step := range []func(context.Context, []repoRef) error{c.branchProtection, c.rulesets, c.deployKeys, c.collaboratorPermissions} {
+			if err := step(ctx, repos); err != nil {
+				return evidence.SourceData{}, err
+			}
+		}
 	}
 
 	s := evidence.Source{
@@ -175,9 +192,18 @@ func (c *collector) object(ctx context.Context, key, kind, file, path string) er
 	return nil
 }
 
-// list stores every page of the user list at path as one JSON array.
+// list stores every page of the list at path as one JSON array.
 func (c *collector) list(ctx context.Context, key, kind, file, path, query string) error {
-	var all []json.RawMessage
+	all, err := c.pages(ctx, path, query)
+	if err != nil {
+		return c.record(key, err)
+	}
+	return c.store(key, kind, file, all)
+}
+
+// pages reads every page of the list at path.
+func (c *collector) pages(ctx context.Context, path, query string) ([]json.RawMessage, error) {
+	all := []json.RawMessage{}
 	for page := 1; page != 0; {
 		q := url.Values{}
 		if query != "" {
@@ -185,17 +211,25 @@ func (c *collector) list(ctx context.Context, key, kind, file, path, query strin
 		}
 		q.Set("per_page", "100")
 		q.Set("page", strconv.Itoa(page))
-		var users []json.RawMessage
-		resp, err := c.get(ctx, path+"?"+q.Encode(), &users)
+		var items []json.RawMessage
+		resp, err := c.get(ctx, path+"?"+q.Encode(), &items)
 		if err != nil {
-			return c.record(key, err)
+			return nil, err
 		}
-		all = append(all, users...)
+		all = append(all, items...)
 		page = resp.NextPage
 	}
-	data, err := marshalList(all)
+	return all, nil
+}
+
+// store adds l as the item of kind, without what RedactGitHub removes.
+func (c *collector) store(key, kind, file string, l []json.RawMessage) error {
+	data, err := marshalList(l)
+	if err == nil {
+		data, _, err = evidence.RedactGitHub(kind, data)
+	}
 	if err != nil {
-		c.errs[key] = fmt.Sprintf("GET /%s: %s", path, err)
+		c.errs[key] = fmt.Sprintf("encode %s: %s", file, err)
 		return nil
 	}
 	c.items = append(c.items, evidence.Item{Kind: kind, Origin: file, Data: data})
@@ -221,29 +255,11 @@ type enforceAdmin struct {
 
 // branchProtection stores the protection of every repository's default
 // branch as one JSON array.
-func (c *collector) branchProtection(ctx context.Context, org string) error {
-	type repo struct {
-		name, branch string
-	}
-	var repos []repo
-	for page := 1; page != 0; {
-		var rs []*gh.Repository
-		resp, err := c.get(ctx, fmt.Sprintf("orgs/%s/repos?per_page=100&page=%d&type=all", org, page), &rs)
-		if err != nil {
-			return c.record(KeyBranchProtection, err)
-		}
-		for _, r := range rs {
-			if r.GetDefaultBranch() != "" && r.GetOwner().GetLogin() != "" {
-				repos = append(repos, repo{r.GetOwner().GetLogin() + "/" + r.GetName(), r.GetDefaultBranch()})
-			}
-		}
-		page = resp.NextPage
-	}
+func (c *collector) branchProtection(ctx context.Context, repos []repoRef) error {
 	var all []json.RawMessage
 	var failed []string
 	for _, r := range repos {
-		owner, name, _ := strings.Cut(r.name, "/")
-		path := fmt.Sprintf("repos/%s/%s/branches/%s/protection", url.PathEscape(owner), url.PathEscape(name), url.PathEscape(r.branch))
+		path := r.path("branches/" + url.PathEscape(r.branch) + "/protection")
 		var raw json.RawMessage
 		_, err := c.get(ctx, path, &raw)
 		var er *gh.ErrorResponse
@@ -264,7 +280,7 @@ func (c *collector) branchProtection(ctx context.Context, org string) error {
 				return merr
 			}
 			all = append(all, data)
-		case errors.As(err, &er) && er.Response != nil && er.Response.StatusCode == http.StatusNotFound && strings.HasPrefix(er.Message, "Branch not found"):
+		case branchNotFound(err):
 			// An empty repository has a default branch name but no
 			// branch: nothing to protect.
 		default:
@@ -274,13 +290,7 @@ func (c *collector) branchProtection(ctx context.Context, org string) error {
 			failed = append(failed, c.describe(err))
 		}
 	}
-	if len(failed) > 0 {
-		msg := failed[0]
-		if len(failed) > 1 {
-			msg += fmt.Sprintf(" (and %d more repositories)", len(failed)-1)
-		}
-		c.errs[KeyBranchProtection] = msg
-	}
+	c.recordFailures(KeyBranchProtection, failed)
 	data, err := marshalList(all)
 	if err != nil {
 		return fmt.Errorf("encode branch protection: %w", err)
@@ -354,8 +364,11 @@ func (c *collector) record(key string, err error) error {
 		return fatal
 	}
 	msg := c.describe(err)
-	if key == KeyMembers2FADisabled {
+	switch key {
+	case KeyMembers2FADisabled:
 		msg += " (GitHub lists members without 2FA to organisation owners only; the token is not an owner's)"
+	case KeyWebhooks:
+		msg += " (GitHub lists organisation webhooks to organisation owners only, with a token allowed admin:org_hook)"
 	}
 	c.errs[key] = msg
 	return nil

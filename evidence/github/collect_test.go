@@ -69,7 +69,7 @@ func fakeOrg(t *testing.T, members int) *fakeapi.Server {
 	p["url"] = s.URL + fakeapi.Prefix + "/repos/github/api/branches/main/protection"
 	s.Protection["github/api:main"] = p
 	s.Fail = func(r *http.Request) *fakeapi.Failure {
-		if strings.Contains(r.URL.Path, "/repos/github/empty/") {
+		if strings.Contains(r.URL.Path, "/repos/github/empty/branches/") || strings.Contains(r.URL.Path, "/repos/github/empty/rules/branches/") {
 			return &fakeapi.Failure{Status: http.StatusNotFound, Message: "Branch not found"}
 		}
 		return nil
@@ -126,7 +126,8 @@ func TestCollectAllPages(t *testing.T) {
 	wantKinds := []string{
 		"github/organization organization.json", "github/members members.json", "github/owners owners.json",
 		"github/members-2fa-disabled members-2fa-disabled.json", "github/outside-collaborators outside-collaborators.json",
-		"github/branch-protection branch-protection.json",
+		"github/webhooks webhooks.json", "github/branch-protection branch-protection.json", "github/rulesets rulesets.json",
+		"github/deploy-keys deploy-keys.json", "github/collaborator-permissions collaborator-permissions.json",
 	}
 	if diff := cmp.Diff(wantKinds, kinds); diff != "" {
 		t.Errorf("items (-want +got):\n%s", diff)

@@ -19,6 +19,15 @@ const (
 	KindOwners               = "github/owners"               // GET /orgs/{org}/members?role=admin
 	KindOutsideCollaborators = "github/outside-collaborators"
 	KindBranchProtection     = "github/branch-protection" // GET /repos/{owner}/{repo}/branches/{branch}/protection
+	// KindRulesets holds the rules in force on default branches: a JSON
+	// array of BranchRules (as Collect stores them), or GitHub rulesets
+	// (GET /repos/{owner}/{repo}/rulesets, or each ruleset's details).
+	KindRulesets   = "github/rulesets"
+	KindDeployKeys = "github/deploy-keys" // GET /repos/{owner}/{repo}/keys, key material removed
+	KindWebhooks   = "github/webhooks"    // GET /orgs/{org}/hooks, secrets masked
+	// KindCollaboratorPermissions holds a JSON array of
+	// RepositoryCollaborators.
+	KindCollaboratorPermissions = "github/collaborator-permissions"
 )
 
 // Keys of Org.Present and Org.Errors, the field names of the contract's
@@ -30,10 +39,15 @@ const (
 	KeyOwners               = "owners"
 	KeyOutsideCollaborators = "outside_collaborators"
 	KeyBranchProtection     = "branch_protection"
+	KeyRulesets             = "rulesets"
+	KeyDeployKeys           = "deploy_keys"
+	KeyWebhooks             = "webhooks"
+	KeyCollaboratorPerms    = "collaborator_permissions"
 )
 
 // Keys lists every key of Org.Present in contract order.
-var Keys = []string{KeyOrganization, KeyMembers, KeyMembers2FADisabled, KeyOwners, KeyOutsideCollaborators, KeyBranchProtection}
+var Keys = []string{KeyOrganization, KeyMembers, KeyMembers2FADisabled, KeyOwners, KeyOutsideCollaborators, KeyBranchProtection,
+	KeyRulesets, KeyDeployKeys, KeyWebhooks, KeyCollaboratorPerms}
 
 // File is one evidence file of a GitHub source.
 type File struct {
@@ -62,6 +76,15 @@ type Org struct {
 	OutsideCollaborators []User        `json:"outside_collaborators"`
 	// BranchProtection is keyed "<owner>/<repo>:<branch>".
 	BranchProtection map[string]BranchProtection `json:"branch_protection"`
+	// Rulesets holds the rulesets in force on each repository's default
+	// branch, keyed "<owner>/<repo>".
+	Rulesets map[string]BranchRulesets `json:"rulesets"`
+	// DeployKeys, Webhooks and CollaboratorPermissions are nil when not
+	// collected; sorted by repository and id, id, and repository and
+	// login.
+	DeployKeys              []DeployKey              `json:"deploy_keys"`
+	Webhooks                []Webhook                `json:"webhooks"`
+	CollaboratorPermissions []CollaboratorPermission `json:"collaborator_permissions"`
 }
 
 // Organization holds the organisation settings the checks read. The
@@ -100,6 +123,7 @@ func Project(files []File) (*Org, error) {
 		Present:          make(map[string]bool, len(Keys)),
 		Errors:           map[string]string{},
 		BranchProtection: map[string]BranchProtection{},
+		Rulesets:         map[string]BranchRulesets{},
 	}
 	for _, k := range Keys {
 		o.Present[k] = false
@@ -125,6 +149,18 @@ func Project(files []File) (*Org, error) {
 		case KindBranchProtection:
 			err = o.branchProtection(f)
 			o.Present[KeyBranchProtection] = true
+		case KindRulesets:
+			err = o.rulesets(f)
+			o.Present[KeyRulesets] = true
+		case KindDeployKeys:
+			err = o.deployKeys(f)
+			o.Present[KeyDeployKeys] = true
+		case KindWebhooks:
+			err = o.webhooks(f)
+			o.Present[KeyWebhooks] = true
+		case KindCollaboratorPermissions:
+			err = o.collaboratorPermissions(f)
+			o.Present[KeyCollaboratorPerms] = true
 		default:
 			continue
 		}
@@ -135,6 +171,7 @@ func Project(files []File) (*Org, error) {
 	for _, l := range [][]User{o.Members, o.Members2FADisabled, o.Owners, o.OutsideCollaborators} {
 		slices.SortFunc(l, func(a, b User) int { return cmp.Compare(a.Login, b.Login) })
 	}
+	o.sortRepositoryData()
 	return o, nil
 }
 

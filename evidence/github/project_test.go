@@ -82,6 +82,7 @@ func TestProjectFixtures(t *testing.T) {
 			Repository: "octocat/Hello-World", Branch: "master", RequiredApprovingReviewCount: 2, EnforceAdmins: true,
 			Ref: dir + "protection-hello-world-master.json#",
 		}},
+		Rulesets: map[string]BranchRulesets{},
 	}
 	if diff := cmp.Diff(want, o); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
@@ -140,9 +141,10 @@ func TestProjectUserLists(t *testing.T) {
 		{
 			name:  "nothing collected: lists null, branch protection empty",
 			files: nil,
-			want:  &Org{Present: present(), Errors: map[string]string{}, BranchProtection: map[string]BranchProtection{}},
-			json: `{"present":{"branch_protection":false,"members":false,"members_2fa_disabled":false,"organization":false,"outside_collaborators":false,"owners":false},` +
-				`"errors":{},"organization":null,"members":null,"members_2fa_disabled":null,"owners":null,"outside_collaborators":null,"branch_protection":{}}`,
+			want:  &Org{Present: present(), Errors: map[string]string{}, BranchProtection: map[string]BranchProtection{}, Rulesets: map[string]BranchRulesets{}},
+			json: `{"present":{"branch_protection":false,"collaborator_permissions":false,"deploy_keys":false,"members":false,"members_2fa_disabled":false,"organization":false,"outside_collaborators":false,"owners":false,"rulesets":false,"webhooks":false},` +
+				`"errors":{},"organization":null,"members":null,"members_2fa_disabled":null,"owners":null,"outside_collaborators":null,"branch_protection":{},` +
+				`"rulesets":{},"deploy_keys":null,"webhooks":null,"collaborator_permissions":null}`,
 		},
 		{
 			name: "collected and empty: [] not null",
@@ -151,9 +153,10 @@ func TestProjectUserLists(t *testing.T) {
 				{Path: "outside.json", Kind: KindOutsideCollaborators, Data: []byte("[]")},
 			},
 			want: &Org{Present: present(KeyMembers2FADisabled, KeyOutsideCollaborators), Errors: map[string]string{},
-				Members2FADisabled: []User{}, OutsideCollaborators: []User{}, BranchProtection: map[string]BranchProtection{}},
-			json: `{"present":{"branch_protection":false,"members":false,"members_2fa_disabled":true,"organization":false,"outside_collaborators":true,"owners":false},` +
-				`"errors":{},"organization":null,"members":null,"members_2fa_disabled":[],"owners":null,"outside_collaborators":[],"branch_protection":{}}`,
+				Members2FADisabled: []User{}, OutsideCollaborators: []User{}, BranchProtection: map[string]BranchProtection{}, Rulesets: map[string]BranchRulesets{}},
+			json: `{"present":{"branch_protection":false,"collaborator_permissions":false,"deploy_keys":false,"members":false,"members_2fa_disabled":true,"organization":false,"outside_collaborators":true,"owners":false,"rulesets":false,"webhooks":false},` +
+				`"errors":{},"organization":null,"members":null,"members_2fa_disabled":[],"owners":null,"outside_collaborators":[],"branch_protection":{},` +
+				`"rulesets":{},"deploy_keys":null,"webhooks":null,"collaborator_permissions":null}`,
 		},
 		{
 			name: "pages are joined, sorted and deduplicated per list",
@@ -166,7 +169,7 @@ func TestProjectUserLists(t *testing.T) {
 				Members: []User{{Login: "octocat", Ref: "members.json#/0"}},
 				Owners: []User{{Login: "hubot", Ref: "owners-2.json#/1"}, {Login: "octocat", Ref: "owners-1.json#/1"},
 					{Login: "zoe", Ref: "owners-1.json#/0"}},
-				BranchProtection: map[string]BranchProtection{}},
+				BranchProtection: map[string]BranchProtection{}, Rulesets: map[string]BranchRulesets{}},
 		},
 	}
 	for _, tt := range tests {

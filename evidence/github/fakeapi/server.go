@@ -42,6 +42,20 @@ type Server struct {
 	// Protection holds branch protections by "<owner>/<repo>:<branch>";
 	// a branch without one answers 404 Branch not protected.
 	Protection map[string]map[string]any
+	// Hooks are the answer of /orgs/{org}/hooks.
+	Hooks []map[string]any
+	// Rules holds the rules in force on a branch, the answer of
+	// /repos/{owner}/{repo}/rules/branches/{branch}, by
+	// "<owner>/<repo>:<branch>"; a branch without any answers [].
+	Rules map[string][]map[string]any
+	// Rulesets holds the answers of /repos/{owner}/{repo}/rulesets/{id}
+	// by id; an unknown id answers 404.
+	Rulesets map[int64]map[string]any
+	// Keys and Collaborators hold the answers of
+	// /repos/{owner}/{repo}/keys and
+	// /repos/{owner}/{repo}/collaborators?affiliation=outside by
+	// "<owner>/<repo>"; a repository without any answers [].
+	Keys, Collaborators map[string][]map[string]any
 	// PageSize caps per_page, to force several pages.
 	PageSize int
 	// Fail, when set, may answer a request with an error instead.
@@ -56,7 +70,8 @@ type Server struct {
 
 // New starts a server that closes with the test.
 func New(t testing.TB, token string) *Server {
-	s := &Server{Token: token, Protection: map[string]map[string]any{}}
+	s := &Server{Token: token, Protection: map[string]map[string]any{}, Rules: map[string][]map[string]any{},
+		Rulesets: map[int64]map[string]any{}, Keys: map[string][]map[string]any{}, Collaborators: map[string][]map[string]any{}}
 	srv := httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(srv.Close)
 	s.URL = srv.URL
@@ -107,16 +122,48 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.page(w, r, s.Outside)
 	case path == "orgs/"+org+"/repos":
 		s.page(w, r, s.Repos)
-	case strings.HasPrefix(path, "repos/") && strings.HasSuffix(path, "/protection"):
-		rest := strings.TrimSuffix(strings.TrimPrefix(path, "repos/"), "/protection")
-		repo, branch, _ := strings.Cut(rest, "/branches/")
-		branch, _ = url.PathUnescape(branch)
+	case path == "orgs/"+org+"/hooks":
+		s.page(w, r, s.Hooks)
+	case strings.HasPrefix(path, "repos/"):
+		s.serveRepo(w, r, strings.TrimPrefix(path, "repos/"))
+	default:
+		s.fail(w, r, &Failure{Status: http.StatusNotFound, Message: "Not Found"})
+	}
+}
+
+// serveRepo answers /repos/{owner}/{repo}/<rest>; path starts at owner.
+func (s *Server) serveRepo(w http.ResponseWriter, r *http.Request, path string) {
+	owner, rest, _ := strings.Cut(path, "/")
+	name, sub, _ := strings.Cut(rest, "/")
+	repo := owner + "/" + name
+	switch {
+	case strings.HasPrefix(sub, "branches/") && strings.HasSuffix(sub, "/protection"):
+		branch, _ := url.PathUnescape(strings.TrimSuffix(strings.TrimPrefix(sub, "branches/"), "/protection"))
 		p, ok := s.Protection[repo+":"+branch]
 		if !ok {
 			s.fail(w, r, &Failure{Status: http.StatusNotFound, Message: "Branch not protected"})
 			return
 		}
 		writeJSON(w, http.StatusOK, p)
+	case strings.HasPrefix(sub, "rules/branches/"):
+		branch, _ := url.PathUnescape(strings.TrimPrefix(sub, "rules/branches/"))
+		s.page(w, r, s.Rules[repo+":"+branch])
+	case strings.HasPrefix(sub, "rulesets/"):
+		id, err := strconv.ParseInt(strings.TrimPrefix(sub, "rulesets/"), 10, 64)
+		rs, ok := s.Rulesets[id]
+		if err != nil || !ok {
+			s.fail(w, r, &Failure{Status: http.StatusNotFound, Message: "Not Found"})
+			return
+		}
+		writeJSON(w, http.StatusOK, rs)
+	case sub == "keys":
+		s.page(w, r, s.Keys[repo])
+	case sub == "collaborators":
+		if r.URL.Query().Get("affiliation") != "outside" {
+			s.fail(w, r, &Failure{Status: http.StatusUnprocessableEntity, Message: "this fake serves affiliation=outside only"})
+			return
+		}
+		s.page(w, r, s.Collaborators[repo])
 	default:
 		s.fail(w, r, &Failure{Status: http.StatusNotFound, Message: "Not Found"})
 	}
