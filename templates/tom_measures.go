@@ -1,0 +1,335 @@
+package templates
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/nachweis/nachweis/controls"
+)
+
+// newTOMMeasures builds the record of every measure of the model, in model
+// order, and decides for each what the annex may state (document-specs
+// §1.4) and whether it blocks the release.
+func newTOMMeasures(in TOMInput) []TOMMeasure {
+	r, lang := in.Results, in.Lang
+	results := make(map[string]controls.MeasureResult, len(r.Measures))
+	for _, m := range r.Measures {
+		results[m.ID] = m
+	}
+	checks := make(map[string]*controls.CheckResult, len(r.Checks))
+	for i := range r.Checks {
+		checks[r.Checks[i].ID] = &r.Checks[i]
+	}
+	attestations := make(map[string]controls.AttestationRecord, len(r.Attestations))
+	for _, a := range r.Attestations {
+		attestations[a.ID] = a
+	}
+	exceptions := make(map[string]controls.ExceptionRecord, len(r.Exceptions))
+	for _, x := range r.Exceptions {
+		exceptions[x.ID] = x
+	}
+	decisions := map[string]TOMDecision{}
+	for _, d := range in.Config.Scope.MeasuresNotApplicable {
+		decisions[d.ID] = TOMDecision{Justification: d.Justification, DecidedBy: d.DecidedBy, DecidedOn: d.DecidedOn}
+	}
+
+	out := make([]TOMMeasure, 0, len(in.Model.Measures))
+	for _, m := range in.Model.Measures {
+		rec := TOMMeasure{
+			ID:                  m.ID,
+			Title:               m.Title.In(lang),
+			Statement:           m.Description.In(lang),
+			Type:                m.Type,
+			TypeLabel:           m.Type.Label(lang),
+			Art32:               m.Art32,
+			Category:            m.Category,
+			CategoryLabel:       m.Category.Label(lang),
+			Automated:           len(m.Checks) > 0,
+			AttestationRequired: m.Attestation,
+		}
+		rec.GDPR, rec.ISO, rec.C5 = tomRefs(in.Model, m.Requirements, lang)
+		res, ok := results[m.ID]
+		if !ok {
+			// Fail closed: a measure the evaluation did not assess is
+			// never stated.
+			rec.Outcome = controls.NoEvidence
+			rec.Problems.NotEvaluated = true
+			rec.Blocking = true
+			out = append(out, rec)
+			continue
+		}
+		rec.Outcome = res.Status
+		if rec.Automated {
+			rec.CheckedOn = r.EvaluatedAt
+		}
+		ev := tomCheckFindings(&rec, m, checks, in.Tenant, lang)
+		rec.EvidenceIDs = r.EvidenceIDs(ev)
+		if res.Attestation != "" {
+			if a, ok := attestations[res.Attestation]; ok {
+				rec.Attestation = &TOMAttestation{ID: a.ID, By: a.By, Role: a.Role, Date: a.Date, ValidUntil: a.ValidUntil, Expired: a.Expired}
+			}
+		}
+		for _, id := range tomExceptionIDs(m, checks, in.Tenant) {
+			x, ok := exceptions[id]
+			if !ok {
+				rec.Problems.NoCustomerText = append(rec.Problems.NoCustomerText, id)
+				continue
+			}
+			rec.Exceptions = append(rec.Exceptions, TOMException{ID: x.ID, ExpiresOn: x.ExpiresOn, CustomerText: x.CustomerText.In(lang)})
+		}
+		tomGate(&rec, res, decisions)
+		out = append(out, rec)
+	}
+	return out
+}
+
+// tomGate applies the release gate of document-specs §1.4 to one measure:
+// met and attested measures are stated; an accepted exception is stated
+// through its customer text only; a not-applicable measure needs a
+// justification; everything else blocks.
+func tomGate(rec *TOMMeasure, res controls.MeasureResult, decisions map[string]TOMDecision) {
+	if rec.AttestationRequired && rec.Attestation == nil && rec.Outcome != controls.NotApplicable {
+		rec.Problems.NoAttestation = true
+	}
+	if rec.Attestation != nil && rec.Attestation.Expired {
+		rec.Problems.ExpiredOn = rec.Attestation.ValidUntil
+	}
+	switch rec.Outcome {
+	case controls.Pass, controls.Attested:
+		rec.Stated = true
+	case controls.NotApplicable:
+		d, ok := decisions[rec.ID]
+		if !ok {
+			d.Justification = strings.TrimPrefix(res.Reason, "not used: ")
+		}
+		rec.NotApplicable = &d
+		if strings.TrimSpace(d.Justification) == "" {
+			rec.Problems.NoJustification = true
+			rec.Blocking = true
+		}
+	case controls.Exception:
+		var texts []string
+		for _, x := range rec.Exceptions {
+			if strings.TrimSpace(x.CustomerText) == "" {
+				rec.Problems.NoCustomerText = append(rec.Problems.NoCustomerText, x.ID)
+				continue
+			}
+			texts = append(texts, x.CustomerText)
+		}
+		if len(texts) == 0 || len(rec.Problems.NoCustomerText) > 0 {
+			rec.Blocking = true
+			if len(rec.Problems.NoCustomerText) == 0 {
+				// The outcome names an exception the results do not
+				// hold: nothing may be stated.
+				rec.Problems.NoCustomerText = []string{"–"}
+			}
+			return
+		}
+		rec.Statement = strings.Join(texts, " ")
+		rec.Stated = true
+	default:
+		rec.Blocking = true
+	}
+}
+
+// tomMaxFailures bounds the failed findings listed per measure: the annex
+// names the blocker and examples, the audit report lists them all.
+const tomMaxFailures = 5
+
+// tomCheckFindings fills the checks and the problems of a measure from the
+// findings of its checks within the tenant's scope and returns the
+// evidence behind them.
+func tomCheckFindings(rec *TOMMeasure, m controls.Measure, checks map[string]*controls.CheckResult, tenant, lang string) []controls.EvidenceRef {
+	var refs []controls.EvidenceRef
+	for _, id := range m.Checks {
+		c, ok := checks[id]
+		if !ok {
+			rec.Checks = append(rec.Checks, TOMCheck{ID: id, Outcome: controls.NoEvidence})
+			rec.Problems.Missing = append(rec.Problems.Missing, TOMMissing{Check: id})
+			continue
+		}
+		rec.Checks = append(rec.Checks, TOMCheck{ID: c.ID, Title: c.Title.In(lang), Outcome: c.Status})
+		var missing []string
+		for _, f := range c.Findings {
+			if f.Tenant != "" && f.Tenant != tenant {
+				continue
+			}
+			refs = append(refs, f.Evidence...)
+			switch f.Status {
+			case controls.Fail:
+				if len(rec.Problems.Failed) == tomMaxFailures {
+					rec.Problems.MoreFailed++
+					continue
+				}
+				rec.Problems.Failed = append(rec.Problems.Failed, TOMFailure{Check: c.ID, Resource: f.Resource, Expected: f.Expected, Measured: f.Measured})
+			case controls.NoEvidence:
+				missing = append(missing, f.Message)
+			}
+		}
+		if c.Status == controls.NoEvidence {
+			reason := c.Reason
+			if reason == "" {
+				reason = strings.Join(tomDistinct(missing), "; ")
+			}
+			rec.Problems.Missing = append(rec.Problems.Missing, TOMMissing{Check: c.ID, Reason: reason})
+		}
+	}
+	return refs
+}
+
+// tomExceptionIDs returns the sorted ids of the accepted exceptions that
+// cover findings of the measure's checks within the tenant's scope.
+func tomExceptionIDs(m controls.Measure, checks map[string]*controls.CheckResult, tenant string) []string {
+	var ids []string
+	for _, id := range m.Checks {
+		c, ok := checks[id]
+		if !ok {
+			continue
+		}
+		for _, f := range c.Findings {
+			if f.ExceptionID != "" && (f.Tenant == "" || f.Tenant == tenant) {
+				ids = append(ids, f.ExceptionID)
+			}
+		}
+	}
+	return tomDistinct(ids)
+}
+
+// tomRefs splits a measure's requirement references into GDPR citations
+// (without the law's name), ISO/IEC 27001 Annex A ids and C5 ids.
+func tomRefs(model *controls.Model, refs []string, lang string) (gdpr, iso, c5 []string) {
+	for _, ref := range refs {
+		fw, id, err := controls.ParseRef(ref)
+		if err != nil {
+			continue
+		}
+		switch fw {
+		case controls.GDPR:
+			cite := "Art. " + id
+			if req, ok := model.Requirement(fw, id); ok && req.Citation.In(lang) != "" {
+				cite = strings.TrimSuffix(strings.TrimSuffix(req.Citation.In(lang), " DSGVO"), " GDPR")
+			}
+			gdpr = append(gdpr, cite)
+		case controls.ISO27001:
+			iso = append(iso, id)
+		case controls.C5:
+			c5 = append(c5, id)
+		}
+	}
+	return gdpr, iso, c5
+}
+
+// tomSectionSpec is one of the sections 3–8: a point of Art. 32(1), for
+// point b split into confidentiality, integrity and availability as in
+// document-specs §1.2, with the order of its category sub-headings.
+type tomSectionSpec struct {
+	key   string
+	title controls.Text
+	cats  []controls.Category
+}
+
+var tomSectionSpecs = []tomSectionSpec{
+	{"a", controls.Text{DE: "Pseudonymisierung und Verschlüsselung (Art. 32 Abs. 1 lit. a DSGVO)", EN: "Pseudonymisation and encryption (Art. 32(1)(a) GDPR)"}, controls.Categories},
+	{"b-confidentiality", controls.Text{DE: "Vertraulichkeit (Art. 32 Abs. 1 lit. b DSGVO)", EN: "Confidentiality (Art. 32(1)(b) GDPR)"}, controls.Categories},
+	{"b-integrity", controls.Text{DE: "Integrität (Art. 32 Abs. 1 lit. b DSGVO)", EN: "Integrity (Art. 32(1)(b) GDPR)"}, controls.Categories},
+	{"b-availability", controls.Text{DE: "Verfügbarkeit und Belastbarkeit (Art. 32 Abs. 1 lit. b DSGVO)", EN: "Availability and resilience (Art. 32(1)(b) GDPR)"}, controls.Categories},
+	{"c", controls.Text{DE: "Rasche Wiederherstellbarkeit (Art. 32 Abs. 1 lit. c DSGVO)", EN: "Ability to restore availability and access in a timely manner (Art. 32(1)(c) GDPR)"}, controls.Categories},
+	{"d", controls.Text{DE: "Verfahren zur regelmäßigen Überprüfung, Bewertung und Evaluierung (Art. 32 Abs. 1 lit. d DSGVO)", EN: "Process for regularly testing, assessing and evaluating (Art. 32(1)(d) GDPR)"},
+		// The management system first, then order control (§1.2: 8.1
+		// ISMS … 8.4 Auftragskontrolle).
+		[]controls.Category{controls.Organisation, controls.Auftrag, controls.Zutritt, controls.Zugang, controls.Zugriff, controls.Trennung, controls.Weitergabe, controls.Eingabe, controls.Verfuegbarkeit}},
+}
+
+// tomSectionKey maps a measure to its section: the Art. 32(1) point, and
+// for point b the protection goal of its category (transfer and input
+// control are integrity, availability control is availability, every
+// other category confidentiality).
+func tomSectionKey(m TOMMeasure) string {
+	if m.Art32 != "b" {
+		return m.Art32
+	}
+	switch m.Category {
+	case controls.Weitergabe, controls.Eingabe:
+		return "b-integrity"
+	case controls.Verfuegbarkeit:
+		return "b-availability"
+	}
+	return "b-confidentiality"
+}
+
+// tomSections groups the measures into the sections 3–8 and their
+// category sub-headings, numbers them, and returns the measures in body
+// order with their section numbers set. Sections and categories without
+// measures are left out.
+func tomSections(measures []TOMMeasure, lang string) ([]TOMSection, []TOMMeasure) {
+	bySection := map[string]map[controls.Category][]TOMMeasure{}
+	for _, m := range measures {
+		k := tomSectionKey(m)
+		if bySection[k] == nil {
+			bySection[k] = map[controls.Category][]TOMMeasure{}
+		}
+		bySection[k][m.Category] = append(bySection[k][m.Category], m)
+	}
+	var sections []TOMSection
+	var ordered []TOMMeasure
+	for _, spec := range tomSectionSpecs {
+		cats := bySection[spec.key]
+		if len(cats) == 0 {
+			continue
+		}
+		s := TOMSection{No: fmt.Sprint(len(sections) + 3), Key: spec.key, Title: spec.title.In(lang)}
+		for _, c := range spec.cats {
+			ms := cats[c]
+			if len(ms) == 0 {
+				continue
+			}
+			sub := TOMSubsection{No: fmt.Sprintf("%s.%d", s.No, len(s.Subsections)+1), Category: c, Title: c.Label(lang)}
+			for _, m := range ms {
+				m.Section = sub.No
+				sub.Measures = append(sub.Measures, m)
+				ordered = append(ordered, m)
+			}
+			s.Subsections = append(s.Subsections, sub)
+		}
+		sections = append(sections, s)
+	}
+	return sections, ordered
+}
+
+// tomDeletionRef is the requirement whose measures section 9 names:
+// deletion and return at the end of the processing.
+const tomDeletionRef = "gdpr:28(3)(g)"
+
+// tomDeletion is section 9 with the measures that support Art. 28(3)(g),
+// in body order; nil when there are none.
+func tomDeletion(body []TOMMeasure, model *controls.Model, no int) *TOMDeletion {
+	support := map[string]bool{}
+	for _, id := range model.MeasuresFor()[tomDeletionRef] {
+		support[id] = true
+	}
+	var ms []TOMMeasure
+	for _, m := range body {
+		if support[m.ID] {
+			ms = append(ms, m)
+		}
+	}
+	if len(ms) == 0 {
+		return nil
+	}
+	return &TOMDeletion{No: fmt.Sprint(no), Measures: ms}
+}
+
+// tomDistinct returns the distinct non-empty strings of s, sorted.
+func tomDistinct(s []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range s {
+		if x != "" && !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,211 @@
+package templates
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/nachweis/nachweis/controls"
+	"github.com/nachweis/nachweis/evidence/config"
+)
+
+// tomScope collects the tenant's systems for section 1: the namespaces the
+// evidence shows per cluster, the backup repositories declared to hold the
+// tenant's data with their sites, the GitHub organisations and the
+// locations.
+func tomScope(in TOMInput, tenant config.Tenant) TOMScope {
+	var s TOMScope
+	r := in.Results
+	clusters := map[string]map[string]bool{}
+	for _, src := range r.Sources {
+		if src.Kind == "kubernetes" {
+			clusters[src.Name] = map[string]bool{}
+		}
+	}
+	found := map[string]bool{}
+	for _, c := range r.Checks {
+		for _, f := range c.Findings {
+			if f.Tenant != tenant.ID {
+				continue
+			}
+			cluster, ns := tomNamespaceOf(f.Resource)
+			if nss, ok := clusters[cluster]; ok && ns != "" {
+				nss[ns] = true
+				found[ns] = true
+			}
+		}
+	}
+	for _, name := range tomSortedKeys(clusters) {
+		if nss := clusters[name]; len(nss) > 0 {
+			s.Clusters = append(s.Clusters, TOMCluster{Name: name, Namespaces: tomSortedKeys(nss)})
+		}
+	}
+	for _, ns := range tenant.Namespaces {
+		if !found[ns] {
+			s.MissingNamespaces = append(s.MissingNamespaces, ns)
+		}
+	}
+	sort.Strings(s.MissingNamespaces)
+
+	var sites []string
+	for _, b := range tomBackupSources(in.Config) {
+		if _, ok := b.Tenants[tenant.ID]; !ok {
+			continue
+		}
+		tb := TOMBackup{Tool: tomToolName(b.Kind), Name: b.Name, Retention: tomRetention(b.Retention, in.Lang)}
+		if b.Site != "" {
+			tb.Sites = append(tb.Sites, tomSite(b.Site))
+			sites = append(sites, tomSite(b.Site))
+		}
+		for _, key := range tomSortedKeys(b.Sites) {
+			tb.Sites = append(tb.Sites, key+": "+tomSite(b.Sites[key]))
+			sites = append(sites, tomSite(b.Sites[key]))
+		}
+		s.Backups = append(s.Backups, tb)
+	}
+	s.StorageSites = tomDistinct(sites)
+	var orgs []string
+	for _, g := range in.Config.Sources.GitHub {
+		orgs = append(orgs, g.Organization)
+	}
+	s.GitHubOrgs = tomDistinct(orgs)
+	var locs []string
+	for _, p := range in.Config.SubProcessors {
+		locs = append(locs, p.Location)
+	}
+	s.SubProcessorLocations = tomDistinct(locs)
+	return s
+}
+
+// tomNamespaceOf returns the cluster and namespace of a Kubernetes finding
+// resource: <cluster>/namespace/<ns> or <cluster>/<kind>/<ns>/<name>.
+func tomNamespaceOf(resource string) (cluster, ns string) {
+	parts := strings.Split(resource, "/")
+	switch {
+	case len(parts) == 3 && parts[1] == "namespace":
+		return parts[0], parts[2]
+	case len(parts) == 4:
+		return parts[0], parts[2]
+	}
+	return "", ""
+}
+
+// tomBackupSources lists the backup sources of the configuration: restic,
+// borg, then pgBackRest, each in configuration order.
+func tomBackupSources(c *config.Config) []config.BackupSource {
+	var out []config.BackupSource
+	for _, s := range c.Sources.Restic {
+		b := s.BackupSource
+		b.Kind = "restic"
+		out = append(out, b)
+	}
+	for _, s := range c.Sources.Borg {
+		b := s.BackupSource
+		b.Kind = "borg"
+		out = append(out, b)
+	}
+	for _, s := range c.Sources.PgBackRest {
+		b := s.BackupSource
+		b.Kind = "pgbackrest"
+		out = append(out, b)
+	}
+	return out
+}
+
+// tomToolName is the product name of a backup tool.
+func tomToolName(kind string) string {
+	switch kind {
+	case "borg":
+		return "BorgBackup"
+	case "pgbackrest":
+		return "pgBackRest"
+	}
+	return kind
+}
+
+// tomSite turns a declared site "DE-Falkenstein" into "Falkenstein (DE)".
+func tomSite(site string) string {
+	country, place, ok := strings.Cut(site, "-")
+	if !ok || len(country) != 2 || place == "" {
+		return site
+	}
+	return place + " (" + country + ")"
+}
+
+// tomRetention words a declared retention, e.g. "7 tägliche, 4
+// wöchentliche Sicherungen" or "7 daily, 4 weekly backups"; empty when
+// none is declared.
+func tomRetention(r *config.Retention, lang string) string {
+	if r == nil {
+		return ""
+	}
+	words, noun := [4]string{"daily", "weekly", "monthly", "yearly"}, "backups"
+	if lang == "de" {
+		words, noun = [4]string{"tägliche", "wöchentliche", "monatliche", "jährliche"}, "Sicherungen"
+	}
+	var parts []string
+	for i, n := range []int{r.Daily, r.Weekly, r.Monthly, r.Yearly} {
+		if n > 0 {
+			parts = append(parts, strconv.Itoa(n)+" "+words[i])
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, ", ") + " " + noun
+}
+
+// tomSubProcessors are the configured sub-processors; a transfer of
+// "none" becomes empty, which the templates word as "no third-country
+// transfer".
+func tomSubProcessors(c *config.Config) []TOMSubProcessor {
+	var out []TOMSubProcessor
+	for _, p := range c.SubProcessors {
+		sp := TOMSubProcessor{Name: p.Name, Address: p.Address, Service: p.Service, Location: p.Location, Transfer: p.Transfer}
+		if strings.EqualFold(strings.TrimSpace(sp.Transfer), "none") {
+			sp.Transfer = ""
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// tomEvidence is the index of the evidence items the measures cite.
+func tomEvidence(r *controls.Results, measures []TOMMeasure) []TOMEvidence {
+	cited := map[string]bool{}
+	for _, m := range measures {
+		for _, id := range m.EvidenceIDs {
+			cited[id] = true
+		}
+	}
+	var out []TOMEvidence
+	for _, e := range r.Evidence {
+		if !cited[e.ID] {
+			continue
+		}
+		out = append(out, TOMEvidence{ID: e.ID, Source: e.Source, Kind: e.Kind, CollectedAt: e.CollectedAt, SHA256: tomGroupHex(e.SHA256)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// tomGroupHex splits a hex digest into groups of 16 characters.
+func tomGroupHex(h string) string {
+	h = strings.TrimPrefix(h, "sha256:")
+	var parts []string
+	for len(h) > 16 {
+		parts = append(parts, h[:16])
+		h = h[16:]
+	}
+	parts = append(parts, h)
+	return strings.Join(parts, " ")
+}
+
+func tomSortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
