@@ -26,10 +26,11 @@ import (
 	"github.com/nachweis/nachweis/evidence/config"
 	"github.com/nachweis/nachweis/evidence/kubernetes"
 	"github.com/nachweis/nachweis/evidence/kubernetes/kubetest"
+	"github.com/nachweis/nachweis/evidence/scaletest"
 )
 
-// The real-apiserver scale benchmark loads the provider of the scale
-// benchmark's generator (scale_bench_test.go) into a real etcd and
+// The real-apiserver scale benchmark loads the Kubernetes objects of the
+// scale benchmark's generator (evidence/scaletest) into a real etcd and
 // kube-apiserver, then measures what a provider runs: nachweis collect
 // (kubernetes.Collect in pages of 500, as the default) and nachweis check
 // on the bundle it wrote. It lives here, not in evidence/kubernetes,
@@ -50,7 +51,7 @@ type collectScale struct {
 	namespaces int // tenant namespaces
 	objects    int // objects created (not counting those the server had)
 	load       time.Duration
-	want       scaleWant
+	want       scaletest.Want
 	cfg        *config.Config
 	// dir holds the bundle; bundle is the last collection written there,
 	// which check reads.
@@ -127,7 +128,7 @@ func BenchmarkCollectRealAPIServer(b *testing.B) {
 			b.Fatal(err)
 		}
 		compile := time.Since(compileStart)
-		opt := RunOptions{Bundle: s.bundle, Config: s.cfg, Model: model, Now: scaleNow, ToolVersion: "scale-bench"}
+		opt := RunOptions{Bundle: s.bundle, Config: s.cfg, Model: model, Now: scaletest.Now(), ToolVersion: "scale-bench"}
 
 		var res *controls.Results
 		peak := startPhase()
@@ -165,9 +166,9 @@ func reportPhase(b *testing.B, peak bool, cpu0 time.Duration) {
 
 func (s *collectScale) collectOptions() kubernetes.CollectOptions {
 	return kubernetes.CollectOptions{
-		Name: scaleSource, Kubeconfig: s.cluster.Kubeconfig(kubetest.Admin), Context: kubetest.Context,
+		Name: scaletest.Source, Kubeconfig: s.cluster.Kubeconfig(kubetest.Admin), Context: kubetest.Context,
 		Timeout: time.Minute, PageSize: 500, Collector: "scale-bench",
-		Now: func() time.Time { return scaleNow },
+		Now: func() time.Time { return scaletest.Now() },
 	}
 }
 
@@ -176,7 +177,7 @@ func (s *collectScale) collectOptions() kubernetes.CollectOptions {
 func (s *collectScale) write(sd evidence.SourceData) (int64, error) {
 	dir := filepath.Join(s.dir, "bundle")
 	bundle, err := evidence.Write(context.Background(), dir, []evidence.SourceData{sd},
-		evidence.WriteOptions{Now: scaleNow, ToolVersion: "scale-bench", Replace: true})
+		evidence.WriteOptions{Now: scaletest.Now(), ToolVersion: "scale-bench", Replace: true})
 	if err != nil {
 		return 0, err
 	}
@@ -218,12 +219,12 @@ func checkCollectedScale(b *testing.B, res *controls.Results, s *collectScale) {
 		id   string
 		want []string
 	}{
-		{"K8S-NET-01", s.want.netpolFail},
-		{"K8S-ING-01", s.want.ingressFail},
-		{"K8S-POD-01", s.want.privileged},
-		{"K8S-POD-03", s.want.hostNetwork},
-		{"K8S-AVAIL-01", s.want.availFail},
-		{"K8S-RBAC-01", s.want.adminBindings},
+		{"K8S-NET-01", s.want.NetpolFail},
+		{"K8S-ING-01", s.want.IngressFail},
+		{"K8S-POD-01", s.want.Privileged},
+		{"K8S-POD-03", s.want.HostNetwork},
+		{"K8S-AVAIL-01", s.want.AvailFail},
+		{"K8S-RBAC-01", s.want.AdminBindings},
 	} {
 		want := slices.Sorted(slices.Values(tc.want))
 		if got := resources(tc.id, controls.Fail); !slices.Equal(got, want) || len(want) == 0 {
@@ -247,13 +248,10 @@ func checkCollectedScale(b *testing.B, res *controls.Results, s *collectScale) {
 func loadCollectScale(b *testing.B, n int) *collectScale {
 	b.Helper()
 	s := &collectScale{cluster: kubetest.Start(b, kubetest.Options{})}
-	k := &k8sObjects{}
-	k.clusterObjects(&s.want)
-	for i := range n {
-		k.tenantObjects(i, &s.want)
-	}
-	s.namespaces = s.want.namespaces
-	services := scaleServices(k.deployments)
+	k, want := scaletest.Kubernetes(n)
+	s.want = want
+	s.namespaces = s.want.Namespaces
+	services := scaleServices(k.Deployments)
 	velero := scaleVelero(n)
 	s.cluster.Apply(b, kubetest.VeleroCRDs, []byte(`{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "velero"}}`))
 
@@ -270,15 +268,15 @@ func loadCollectScale(b *testing.B, n int) *collectScale {
 	// Namespaces and ClusterRoleBindings first: every other object lives
 	// in a namespace, and the bindings are cluster-wide.
 	for _, step := range [][]batch{
-		{{gvr("", "v1", "namespaces"), k.namespaces}, {gvr("rbac.authorization.k8s.io", "v1", "clusterrolebindings"), k.crbs}},
+		{{gvr("", "v1", "namespaces"), k.Namespaces}, {gvr("rbac.authorization.k8s.io", "v1", "clusterrolebindings"), k.ClusterRoleBindings}},
 		{
-			{gvr("networking.k8s.io", "v1", "networkpolicies"), k.netpols},
-			{gvr("apps", "v1", "deployments"), k.deployments},
-			{gvr("policy", "v1", "poddisruptionbudgets"), k.pdbs},
-			{gvr("", "v1", "pods"), k.pods},
+			{gvr("networking.k8s.io", "v1", "networkpolicies"), k.NetworkPolicies},
+			{gvr("apps", "v1", "deployments"), k.Deployments},
+			{gvr("policy", "v1", "poddisruptionbudgets"), k.PodDisruptionBudgets},
+			{gvr("", "v1", "pods"), k.Pods},
 			{gvr("", "v1", "services"), services},
-			{gvr("networking.k8s.io", "v1", "ingresses"), k.ingresses},
-			{gvr("rbac.authorization.k8s.io", "v1", "rolebindings"), k.rolebindings},
+			{gvr("networking.k8s.io", "v1", "ingresses"), k.Ingresses},
+			{gvr("rbac.authorization.k8s.io", "v1", "rolebindings"), k.RoleBindings},
 			{gvr("velero.io", "v1", "schedules"), velero.schedules},
 			{gvr("velero.io", "v1", "backups"), velero.backups},
 			{gvr("velero.io", "v1", "backupstoragelocations"), velero.locations},
@@ -302,6 +300,13 @@ func loadCollectScale(b *testing.B, n int) *collectScale {
 	}
 	return s
 }
+
+// obj and list are the generator's JSON shapes: objects, and the arrays
+// in them.
+type (
+	obj  = scaletest.Object
+	list = scaletest.List
+)
 
 // batch is a list of generated objects of one resource.
 type batch struct {
@@ -438,12 +443,12 @@ type veleroObjects struct {
 
 // scaleVelero returns a nightly Schedule per tenant namespace, keeping
 // backups 30 days, its last two backups (completed the night before
-// scaleNow and the night before that), and two storage locations at EU
+// scaletest.Now() and the night before that), and two storage locations at EU
 // sites. The Velero checks pass for every tenant.
 func scaleVelero(n int) veleroObjects {
 	var v veleroObjects
 	for i := range n {
-		ns, name := scaleNamespace(i), scaleTenant(i)+"-nightly"
+		ns, name := scaletest.Namespace(i), scaletest.Tenant(i)+"-nightly"
 		v.schedules = append(v.schedules, obj{
 			"apiVersion": "velero.io/v1", "kind": "Schedule",
 			"metadata": obj{"name": name, "namespace": "velero"},
@@ -496,9 +501,9 @@ func collectScaleConfig(n int) []byte {
 	var sb strings.Builder
 	sb.WriteString("organisation: {name: Skalierung Cloud GmbH}\ntenants:\n")
 	for i := range n {
-		fmt.Fprintf(&sb, "  - id: %s\n    name: Kunde %04d GmbH\n    namespaces: [%s]\n", scaleTenant(i), i, scaleNamespace(i))
+		fmt.Fprintf(&sb, "  - id: %s\n    name: Kunde %04d GmbH\n    namespaces: [%s]\n", scaletest.Tenant(i), i, scaletest.Namespace(i))
 	}
-	fmt.Fprintf(&sb, "sources:\n  kubernetes:\n    - name: %s\n      context: %s\n", scaleSource, kubetest.Context)
+	fmt.Fprintf(&sb, "sources:\n  kubernetes:\n    - name: %s\n      context: %s\n", scaletest.Source, kubetest.Context)
 	sb.WriteString("parameters:\n  allowed_cluster_admins: [Group/system:masters, Group/platform-ops]\n  velero_retention: 30d\n")
 	return []byte(sb.String())
 }
