@@ -51,7 +51,7 @@ type Tenant struct {
 var inputKeys = map[string][]string{
 	"kubernetes": kubernetes.Keys,
 	"backup":     {"snapshots", "encryption", "integrity"},
-	"github":     {"organization", "members", "members_2fa_disabled", "owners", "outside_collaborators", "branch_protection"},
+	"github":     github.Keys,
 }
 
 // areaOf maps a source kind to its input area.
