@@ -51,6 +51,10 @@ var contractChecks = map[string]string{
 	"GH-OWN-01":      "TOM-ZGR-03",
 	"GH-COLLAB-01":   "TOM-ZGR-03",
 	"GH-BP-01":       "TOM-EIN-01",
+	"GH-COLLAB-02":   "TOM-ZGR-03",
+	"GH-DEPLOY-01":   "TOM-ZGR-03",
+	"GH-HOOK-01":     "TOM-WEI-03",
+	"GH-ORG-01":      "TOM-ZGR-03",
 }
 
 func TestMeasureChecksMatchContract(t *testing.T) {
