@@ -166,12 +166,6 @@ type line struct {
 	w      float64
 }
 
-// token is a word fragment, a space or a forced line break.
-type token struct {
-	run
-	space, newline bool
-}
-
 // layoutRuns breaks runs into lines at most maxW mm wide at size pt.
 // Words wider than a line (digests, URLs) are broken between characters,
 // preferably after a separator, so nothing ever overflows.

@@ -226,4 +226,3 @@ func (r *renderer) sourceLine(off int) int {
 	}
 	return bytes.Count(r.src[:off], []byte("\n")) + 1
 }
-

@@ -70,7 +70,8 @@ func (r *renderer) table(n *east.Table, x, w float64) {
 		body = rows[1:]
 	}
 	t.header = header
-	first := t.rowHeight(header) + t.rowHeight(firstOrNil(body))
+	// The header never stands alone at the bottom of a page.
+	first := t.rowHeight(header) + min(t.rowHeight(firstOrNil(body)), 3*t.lh+2*cellPadY)
 	if r.y+first > bodyBottom && !r.atTop() {
 		r.newPage()
 	}
@@ -117,8 +118,14 @@ func (t *tableLayout) rowHeight(row *tableRow) float64 {
 func (t *tableLayout) placeRow(row *tableRow) {
 	r := t.r
 	total := t.rowLines(row)
-	if r.y+t.rowHeight(row) > bodyBottom {
-		t.breakPage()
+	h := t.rowHeight(row)
+	if r.y+h > bodyBottom {
+		// Move the row to the next page if it fits there; a taller row is
+		// split anyway, so it starts here unless barely a line fits.
+		fresh := bodyBottom - bodyTop - t.rowHeight(t.header)
+		if h <= fresh || bodyBottom-r.y-2*cellPadY < 3*t.lh {
+			t.breakPage()
+		}
 	}
 	for from := 0; from < total; {
 		fit := int((bodyBottom - r.y - 2*cellPadY) / t.lh)
@@ -279,4 +286,3 @@ func measureCell(runs []run) (lineW, wordW float64) {
 	}
 	return max(lineW, curLine), wordW
 }
-

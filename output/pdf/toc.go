@@ -68,6 +68,7 @@ func (r *renderer) layoutTOC(draw bool) int {
 		if draw {
 			r.pdf.SetPage(r.tocFirst + page)
 			r.fontValid = false
+			r.fillColour(white) // the page's stream may have left any fill set
 		}
 	}
 	start()
