@@ -71,8 +71,9 @@ func githubConfig(t *testing.T, dir, baseURL string) string {
 }
 
 // collectAndCheckGitHub collects the fake organisation and checks the
-// bundle, asserting that the token reached neither.
-func collectAndCheckGitHub(t *testing.T, s *fakeapi.Server) (checks map[string]controls.CheckResult, collectStderr string) {
+// bundle, asserting that neither the token nor the other secrets reached
+// the bundle, the results or the output.
+func collectAndCheckGitHub(t *testing.T, s *fakeapi.Server, secrets ...string) (checks map[string]controls.CheckResult, collectStderr string) {
 	t.Helper()
 	dir := t.TempDir()
 	cfg := githubConfig(t, dir, s.URL)
@@ -86,12 +87,15 @@ func collectAndCheckGitHub(t *testing.T, s *fakeapi.Server) (checks map[string]c
 	if code != exitFailing {
 		t.Fatalf("check: exit %d, stderr %s", code, checkErr)
 	}
+	secrets = append([]string{githubToken}, secrets...)
 	for name, text := range map[string]string{"collect stderr": errOut, "check stderr": checkErr, "results": out} {
-		if strings.Contains(text, githubToken) {
-			t.Errorf("%s contains the token", name)
+		for _, secret := range secrets {
+			if strings.Contains(text, secret) {
+				t.Errorf("%s contains %q", name, secret)
+			}
 		}
 	}
-	assertBundleLacks(t, bundle, githubToken)
+	assertBundleLacks(t, bundle, secrets...)
 	var res controls.Results
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		t.Fatal(err)
