@@ -338,6 +338,7 @@ func (r *renderer) drawLine(ln line, x, top, w, lh, size float64, align string) 
 	case "C":
 		x += (w - ln.w) / 2
 	}
+	prevCodeEnd := -1.0
 	for _, p := range ln.pieces {
 		c := r.colour
 		sz := size
@@ -345,10 +346,19 @@ func (r *renderer) drawLine(ln line, x, top, w, lh, size float64, align string) 
 		case p.code:
 			c = codeText
 			sz = runSize(p.run, size)
+			// One background across the words of a code span.
+			from := p.x - 0.3
+			if prevCodeEnd >= 0 {
+				from = prevCodeEnd
+			}
 			r.fillColour(codeFill)
-			r.pdf.Rect(x+p.x-0.3, top+lh*0.08, p.w+0.6, lh*0.84, "F")
+			r.pdf.Rect(x+from, top+lh*0.08, p.x+p.w+0.3-from, lh*0.84, "F")
 		case p.link != "":
 			c = linkColour
+		}
+		prevCodeEnd = -1
+		if p.code {
+			prevCodeEnd = p.x + p.w + 0.3
 		}
 		r.text(x+p.x, bl, p.text, p.st, sz, c)
 		if p.link != "" {

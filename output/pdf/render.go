@@ -20,7 +20,7 @@ import (
 // catalogue is written in sorted order and nothing else varies between runs.
 // Bad input in the Markdown (a malformed bar chart) is an error naming the
 // Markdown line; runes the embedded fonts cannot draw are replaced, never a
-// crash.
+// crash. Render is safe for concurrent use.
 func Render(w io.Writer, doc templates.Document) error {
 	if err := measureFaces(); err != nil {
 		return fmt.Errorf("render pdf: %w", err)
@@ -28,6 +28,10 @@ func Render(w io.Writer, doc templates.Document) error {
 	lb, ok := labelsByLang[doc.Lang]
 	if !ok {
 		return fmt.Errorf("render pdf: document language %q: want de or en", doc.Lang)
+	}
+	if doc.Created.IsZero() {
+		// fpdf would stamp the current time and the bytes would vary.
+		return fmt.Errorf("render pdf: document date (Created) is not set")
 	}
 	doc = sanitizeDocument(doc)
 	src := doc.Markdown
@@ -40,9 +44,11 @@ func Render(w io.Writer, doc templates.Document) error {
 	r.titlePage()
 	r.collectTOC(root)
 	r.reserveTOC()
-	r.newPage()
-	if err := r.blocks(root, marginLeft, contentW); err != nil {
-		return fmt.Errorf("render pdf: %w", err)
+	if root.HasChildren() {
+		r.newPage()
+		if err := r.blocks(root, marginLeft, contentW); err != nil {
+			return fmt.Errorf("render pdf: %w", err)
+		}
 	}
 	r.closeQuotes()
 	last := r.pdf.PageNo()

@@ -306,6 +306,15 @@ func TestRenderEnglish(t *testing.T) {
 	}
 }
 
+func TestRenderTitleOnly(t *testing.T) {
+	doc := fixtureDocument()
+	doc.Markdown = nil
+	ps := pages(t, renderFile(t, "title.pdf", doc))
+	if len(ps) != 1 || !strings.Contains(ps[0], "Seite 1 von 1") {
+		t.Fatalf("got %d pages, want the title page only", len(ps))
+	}
+}
+
 func TestRenderErrors(t *testing.T) {
 	tests := []struct {
 		name string
@@ -313,6 +322,7 @@ func TestRenderErrors(t *testing.T) {
 		want string
 	}{
 		{"unknown language", func(d *templates.Document) { d.Lang = "fr" }, `document language "fr": want de or en`},
+		{"no date", func(d *templates.Document) { d.Created = time.Time{} }, "document date (Created) is not set"},
 		{"bad chart value", func(d *templates.Document) {
 			d.Markdown = []byte("# 1 A\n\nText.\n\n```barchart\nlegend | pass=erfüllt | fail=nicht erfüllt\nOIS | 3 | x\n```\n")
 		}, `barchart line 7: row "OIS", fail: "x" is not a non-negative integer`},
