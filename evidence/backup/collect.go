@@ -49,20 +49,34 @@ func ExecRunner(ctx context.Context, c Command) ([]byte, []byte, error) {
 	return out.Bytes(), errb.Bytes(), err
 }
 
-// CollectOptions say which repository CollectRestic or CollectBorg reads
-// and how.
+// CollectOptions say which repository CollectRestic, CollectBorg or
+// CollectPgBackRest reads and how.
 type CollectOptions struct {
 	// Name is the source name in the bundle.
 	Name string
-	// Repository is the repository as the tool takes it (a path or URL).
+	// Repository is the repository as restic or borg takes it (a path or
+	// URL).
 	Repository string
-	// SecretFile is the file holding the repository password or
-	// passphrase; SecretEnv the name of the environment variable holding
-	// it. At most one is set; with neither the tool gets no secret (an
-	// unencrypted borg repository needs none).
+	// Stanza is the pgBackRest stanza; Config its configuration file
+	// (empty: pgBackRest's default). Only CollectPgBackRest reads them.
+	Stanza string
+	Config string
+	// SecretFile is the file holding the repository password, passphrase
+	// or pgBackRest cipher pass; SecretEnv the name of the environment
+	// variable holding it. At most one is set; with neither the tool gets
+	// no secret (an unencrypted borg repository needs none, pgBackRest
+	// reads cipher passes from its configuration file).
 	SecretFile string
 	SecretEnv  string
-	// Binary is the program to run; empty means "restic" or "borg".
+	// CipherRepos are the pgBackRest repository keys (1 for repo1) that
+	// receive the secret as PGBACKREST_REPO<n>_CIPHER_PASS; empty means
+	// repo1. Only CollectPgBackRest reads it.
+	CipherRepos []int
+	// Check, when set, makes CollectRestic also run restic check. Only
+	// CollectRestic reads it.
+	Check *ResticCheck
+	// Binary is the program to run; empty means "restic", "borg" or
+	// "pgbackrest".
 	Binary string
 	// Timeout bounds each tool run; zero means DefaultTimeout.
 	Timeout time.Duration
@@ -90,11 +104,23 @@ type step struct {
 	// key is the Repository.Errors key an error of this run is recorded
 	// under.
 	key string
+	// output, when set, decides what a run yields: the item's data and
+	// whether the run counts as evidence. It lets a run that exited
+	// non-zero still be evidence (restic check that found errors). Nil
+	// means stdout of a run that succeeded.
+	output func(stdout, stderr []byte, err error) ([]byte, bool)
+	// verify, when set, examines the data of a run that counts as
+	// evidence and returns why it is none after all (pgBackRest info
+	// reporting no usable repository), or "".
+	verify func(data []byte) string
 }
 
-// tool is what differs between restic and borg.
+// tool is what differs between restic, borg and pgBackRest.
 type tool struct {
 	name string
+	// target names what is read in messages: the repository, or
+	// pgBackRest's stanza.
+	target string
 	// env returns the tool's variables besides PATH, HOME and LANG,
 	// including the secret.
 	env func(o CollectOptions, secret string) []string
@@ -157,6 +183,10 @@ func collect(ctx context.Context, t tool, o CollectOptions) (evidence.SourceData
 	}
 	env := append([]string{"PATH=" + path, "HOME=" + home, "LANG=C.UTF-8"}, t.env(o, secret)...)
 
+	target := t.target
+	if target == "" {
+		target = o.Repository
+	}
 	var items []evidence.Item
 	for i, s := range t.steps {
 		rctx, cancel := context.WithTimeout(ctx, timeout)
@@ -166,15 +196,33 @@ func collect(ctx context.Context, t tool, o CollectOptions) (evidence.SourceData
 		if ctx.Err() != nil {
 			return evidence.SourceData{}, ctx.Err()
 		}
-		if err != nil {
-			msg := scrub.apply(describeRun(s.what, bin, o.Repository, err, stderr, timedOut, timeout))
+		data, ok := stdout, err == nil
+		if s.output != nil && !timedOut {
+			data, ok = s.output(stdout, stderr, err)
+		}
+		var msg string
+		switch {
+		case !ok:
+			msg = describeRun(s.what, bin, target, err, stderr, timedOut, timeout)
+		case s.verify != nil:
+			if why := s.verify(data); why != "" {
+				msg = fmt.Sprintf("%s %s: %s", s.what, target, why)
+			}
+		}
+		if msg != "" {
+			msg = scrub.apply(msg)
 			if i == 0 {
 				return fail(msg)
 			}
 			src.Errors[s.key] = msg
 			continue
 		}
-		items = append(items, evidence.Item{Kind: s.kind, Origin: s.origin, Data: stdout})
+		if s.output != nil {
+			// Text built from the tool's messages: remove the secret as
+			// from errors. JSON output is stored as the tool wrote it.
+			data = []byte(scrub.apply(string(data)))
+		}
+		items = append(items, evidence.Item{Kind: s.kind, Origin: s.origin, Data: data})
 	}
 	if len(src.Errors) == 0 {
 		src.Errors = nil
@@ -190,6 +238,9 @@ func describeRun(what, bin, repo string, err error, stderr []byte, timedOut bool
 		return fmt.Sprintf("%s: %s not found: install it or put it on PATH", what, bin)
 	case timedOut:
 		return fmt.Sprintf("%s %s: no answer within %s", what, repo, timeout)
+	}
+	if err == nil {
+		err = errors.New("no result")
 	}
 	var ee *exec.ExitError
 	if msg := lastLines(stderr, 4); msg != "" {

@@ -191,6 +191,20 @@ func pgStanzaRepos(r Repo, path string, si int, st *pgStanza, qualify bool, out 
 	for _, key := range order {
 		p := repos[key]
 		p.repo.Integrity = pgIntegrity(p, st, path, sptr)
+		status := st.Status
+		if p.status != nil {
+			status = *p.status
+		}
+		if !pgUsable(status) {
+			// pgBackRest could not read the repository (a missing stanza,
+			// a wrong cipher pass, no access): what it lists is not
+			// evidence of what the repository holds.
+			why := fmt.Sprintf("pgBackRest cannot read repo%s of stanza %s: %s", key, st.Name, pgStatusText(status))
+			for _, k := range Keys {
+				p.repo.Present[k] = false
+				p.repo.Errors[k] = why
+			}
+		}
 		n := name(key)
 		if _, dup := out[n]; dup {
 			return fmt.Errorf("%s: repository %s appears twice", sptr, n)
@@ -200,8 +214,13 @@ func pgStanzaRepos(r Repo, path string, si int, st *pgStanza, qualify bool, out 
 	return nil
 }
 
+// pgStatusPgMismatch is the stanza status "database mismatch across
+// repos".
+const pgStatusPgMismatch = "5"
+
 // pgIntegrity judges a repository by pgBackRest's own verdict: its status
-// code is 0 and its newest backup completed without errors. The time of
+// code is 0, the stanza's repositories hold the same database cluster,
+// and its newest backup completed without errors. The time of
 // that verdict is the newest backup's stop time.
 func pgIntegrity(p *pgRepo, st *pgStanza, path, sptr string) *Integrity {
 	status, ref := p.status, p.repo.Ref+"/status"
@@ -220,6 +239,10 @@ func pgIntegrity(p *pgRepo, st *pgStanza, path, sptr string) *Integrity {
 	switch {
 	case code != "0":
 		in.Detail = fmt.Sprintf("status %s (%s)", code, msg)
+	case st.Status.Code.String() == pgStatusPgMismatch:
+		// Each repository is fine, but they hold backups of different
+		// database clusters.
+		in.Detail = fmt.Sprintf("status 0 (%s); stanza %s", msg, pgStatusText(st.Status))
 	case p.errored:
 		in.Detail = fmt.Sprintf("status 0 (%s); newest backup %s has errors", msg, newest.ID)
 	default:

@@ -122,8 +122,10 @@ type Repository struct {
 	Location string `json:"location"`
 	// Present tells for each key of Keys whether the evidence holds it.
 	Present map[string]bool `json:"present"`
-	// Errors holds collector errors by key; Project leaves it empty and
-	// the engine fills it from the bundle manifest.
+	// Errors holds collector errors by key. Project fills it only for a
+	// pgBackRest repository that pgBackRest reports as unreadable (its
+	// keys are then not present); the engine adds the errors of the
+	// bundle manifest.
 	Errors     map[string]string `json:"errors"`
 	Site       string            `json:"site"`
 	MaxAgeS    int64             `json:"max_age_s"`

@@ -8,9 +8,11 @@ import (
 )
 
 // readSecret returns the secret named in o: the value of the environment
-// variable SecretEnv, or "" for SecretFile (the tool reads the file
-// itself). Either way the scrubber removes the secret, and every line of
-// the file, from messages. Errors never contain the secret.
+// variable SecretEnv, or the content of SecretFile without its final line
+// break (restic and borg are given the file itself; pgBackRest, which
+// cannot read one, the value). Either way the scrubber removes the
+// secret, and every line of the file, from messages. Errors never contain
+// the secret.
 func readSecret(toolName string, o CollectOptions, getenv func(string) string) (string, scrubber, error) {
 	switch {
 	case o.SecretEnv != "":
@@ -26,7 +28,7 @@ func readSecret(toolName string, o CollectOptions, getenv func(string) string) (
 			return "", nil, fmt.Errorf("read the %s secret file: %w", toolName, err)
 		}
 		s := string(data)
-		return "", newScrubber(append([]string{s, strings.TrimRight(s, "\r\n")}, strings.Split(s, "\n")...)...), nil
+		return strings.TrimRight(s, "\r\n"), newScrubber(append([]string{s, strings.TrimRight(s, "\r\n")}, strings.Split(s, "\n")...)...), nil
 	}
 	return "", nil, nil
 }
