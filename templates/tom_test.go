@@ -6,6 +6,8 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -19,29 +21,40 @@ import (
 	"github.com/nachweis/nachweis/policies"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+func init() {
+	// Another test file of the package may define -update as well.
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite the golden files in testdata")
+	}
+}
 
-// demoNow is the evaluation clock of the demo bundle.
-var demoNow = time.Date(2026, 11, 23, 19, 0, 0, 0, time.UTC)
+// tomUpdating reports whether the test runs with -update.
+func tomUpdating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
-type demoFixture struct {
+// tomDemoNow is the evaluation clock of the demo bundle.
+var tomDemoNow = time.Date(2026, 11, 23, 19, 0, 0, 0, time.UTC)
+
+type tomDemoFixture struct {
 	cfg     *config.Config
 	model   *controls.Model
 	results map[string]*controls.Results
 }
 
 var (
-	demoOnce sync.Once
-	demoData demoFixture
-	demoErr  error
+	tomDemoOnce sync.Once
+	tomDemoData tomDemoFixture
+	tomDemoErr  error
 )
 
-// demoResults evaluates the embedded demo bundle once per tenant with the
+// tomDemoResults evaluates the embedded demo bundle once per tenant with the
 // real engine and returns the results of tenant.
-func demoResults(t testing.TB, tenant string) (*controls.Results, *config.Config, *controls.Model) {
+func tomDemoResults(t testing.TB, tenant string) (*controls.Results, *config.Config, *controls.Model) {
 	t.Helper()
-	demoOnce.Do(func() {
-		demoErr = func() error {
+	tomDemoOnce.Do(func() {
+		tomDemoErr = func() error {
 			b, err := demo.Bundle()
 			if err != nil {
 				return err
@@ -62,33 +75,33 @@ func demoResults(t testing.TB, tenant string) (*controls.Results, *config.Config
 			if err != nil {
 				return err
 			}
-			demoData = demoFixture{cfg: cfg, model: model, results: map[string]*controls.Results{}}
+			tomDemoData = tomDemoFixture{cfg: cfg, model: model, results: map[string]*controls.Results{}}
 			for _, tn := range cfg.Tenants {
 				res, err := engine.Run(context.Background(), policies.RunOptions{
-					Bundle: b, Config: cfg, Records: rec, Model: model, Now: demoNow, Tenant: tn.ID, ToolVersion: "0.1.0-test",
+					Bundle: b, Config: cfg, Records: rec, Model: model, Now: tomDemoNow, Tenant: tn.ID, ToolVersion: "0.1.0-test",
 				})
 				if err != nil {
 					return err
 				}
-				demoData.results[tn.ID] = res
+				tomDemoData.results[tn.ID] = res
 			}
 			return nil
 		}()
 	})
-	if demoErr != nil {
-		t.Fatalf("evaluate demo: %v", demoErr)
+	if tomDemoErr != nil {
+		t.Fatalf("evaluate demo: %v", tomDemoErr)
 	}
-	res, ok := demoData.results[tenant]
+	res, ok := tomDemoData.results[tenant]
 	if !ok {
 		t.Fatalf("demo has no tenant %q", tenant)
 	}
-	return res, demoData.cfg, demoData.model
+	return res, tomDemoData.cfg, tomDemoData.model
 }
 
 func TestTOMGoldenDemoAcme(t *testing.T) {
 	for _, lang := range []string{"de", "en"} {
 		t.Run(lang, func(t *testing.T) {
-			res, cfg, model := demoResults(t, "acme")
+			res, cfg, model := tomDemoResults(t, "acme")
 			doc, err := TOM(TOMInput{Results: res, Config: cfg, Model: model, Tenant: "acme", Lang: lang, AnnexNo: "2"})
 			if err != nil {
 				t.Fatal(err)
@@ -107,15 +120,15 @@ func TestTOMGoldenDemoAcme(t *testing.T) {
 			}
 			b.WriteString("\n")
 			b.Write(doc.Markdown)
-			golden(t, filepath.Join("testdata", "tom-acme."+lang+".md"), b.Bytes())
+			tomGolden(t, filepath.Join("testdata", "tom-acme."+lang+".md"), b.Bytes())
 		})
 	}
 }
 
-// golden compares got with the file, or rewrites it with -update.
-func golden(t *testing.T, path string, got []byte) {
+// tomGolden compares got with the file, or rewrites it with -update.
+func tomGolden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	if *update {
+	if tomUpdating() {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -134,7 +147,7 @@ func golden(t *testing.T, path string, got []byte) {
 }
 
 func TestTOMDemoAcmeIsADraftWithItsBlockers(t *testing.T) {
-	res, cfg, model := demoResults(t, "acme")
+	res, cfg, model := tomDemoResults(t, "acme")
 	d, err := BuildTOMData(TOMInput{Results: res, Config: cfg, Model: model, Tenant: "acme", Lang: "de"})
 	if err != nil {
 		t.Fatal(err)
@@ -160,7 +173,7 @@ func TestTOMDemoAcmeIsADraftWithItsBlockers(t *testing.T) {
 }
 
 func TestTOMSameInputsSameBytes(t *testing.T) {
-	res, cfg, model := demoResults(t, "globex")
+	res, cfg, model := tomDemoResults(t, "globex")
 	in := TOMInput{Results: res, Config: cfg, Model: model, Tenant: "globex", Lang: "de"}
 	a, err := TOM(in)
 	if err != nil {
@@ -175,5 +188,172 @@ func TestTOMSameInputsSameBytes(t *testing.T) {
 	}
 	if !strings.HasPrefix(a.ID, "TOM-globex-20261123") {
 		t.Errorf("ID = %s", a.ID)
+	}
+}
+
+// tomLabelsOf returns the outcome labels of a language.
+func tomLabelsOf(lang string) []string {
+	var out []string
+	for _, o := range controls.Outcomes {
+		out = append(out, o.Label(lang))
+	}
+	return out
+}
+
+func TestTOMLabelsAreInTheDocumentsLanguage(t *testing.T) {
+	for _, tc := range []struct{ lang, other string }{{"de", "en"}, {"en", "de"}} {
+		t.Run(tc.lang, func(t *testing.T) {
+			res, cfg, model := tomDemoResults(t, "acme")
+			doc, err := TOM(TOMInput{Results: res, Config: cfg, Model: model, Tenant: "acme", Lang: tc.lang})
+			if err != nil {
+				t.Fatal(err)
+			}
+			md := string(doc.Markdown)
+			// Every label of the document's language is in the legend.
+			for _, l := range tomLabelsOf(tc.lang) {
+				if !strings.Contains(md, "| "+l+" |") {
+					t.Errorf("legend lacks %q", l)
+				}
+			}
+			// No label of the other language appears as a status cell or in
+			// a sentence ("met" only as a word).
+			for _, l := range tomLabelsOf(tc.other) {
+				if l == "met" {
+					if regexp.MustCompile(`\bmet\b`).MatchString(md) {
+						t.Errorf("German document contains the English label %q", l)
+					}
+					continue
+				}
+				if strings.Contains(md, l) {
+					t.Errorf("%s document contains the %s label %q", tc.lang, tc.other, l)
+				}
+			}
+		})
+	}
+}
+
+func TestTOMAttestedMeasuresAreNeverMet(t *testing.T) {
+	res, cfg, model := tomDemoResults(t, "acme")
+	for _, lang := range []string{"de", "en"} {
+		d, err := BuildTOMData(TOMInput{Results: res, Config: cfg, Model: model, Tenant: "acme", Lang: lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := TOM(TOMInput{Results: res, Config: cfg, Model: model, Tenant: "acme", Lang: lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		md := string(doc.Markdown)
+		met := map[string]*regexp.Regexp{"de": regexp.MustCompile(`erfüllt`), "en": regexp.MustCompile(`\bmet\b`)}[lang]
+		attested := 0
+		for _, m := range d.Measures {
+			if m.Outcome != controls.Attested {
+				continue
+			}
+			attested++
+			row := tomLine(md, "| "+m.ID+" |", 2) // Anhang A, then Anhang B
+			if !strings.HasPrefix(row, "| "+m.ID+" | "+controls.Attested.Label(lang)+" |") || met.MatchString(row) {
+				t.Errorf("%s: Anhang B row of attested %s: %q", lang, m.ID, row)
+			}
+			if block := tomMeasureBlock(md, m.ID); met.MatchString(block) || block == "" {
+				t.Errorf("%s: body of attested %s: %q", lang, m.ID, block)
+			}
+		}
+		if attested < 10 {
+			t.Fatalf("%s: only %d attested measures in the demo; the test needs them", lang, attested)
+		}
+	}
+}
+
+// tomLine returns the n-th (1-based) line of md that starts with prefix.
+func tomLine(md, prefix string, n int) string {
+	for _, l := range strings.Split(md, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			n--
+			if n == 0 {
+				return l
+			}
+		}
+	}
+	return ""
+}
+
+// tomMeasureBlock returns the body text of a measure: from its heading to
+// the next heading.
+func tomMeasureBlock(md, id string) string {
+	_, rest, ok := strings.Cut(md, "\n#### "+id+" ")
+	if !ok {
+		return ""
+	}
+	if i := strings.Index(rest, "\n#"); i >= 0 {
+		rest = rest[:i]
+	}
+	return rest
+}
+
+func TestTOMGermanAndEnglishStateTheSameMeasuresAndEvidence(t *testing.T) {
+	res, cfg, model := tomDemoResults(t, "globex")
+	ids := regexp.MustCompile(`\b(TOM-[A-Z]{3}-[0-9]{2}|EV-[0-9a-f]{8}-[0-9]{4}|[A-Z][A-Z0-9]*(-[A-Z0-9]+)*-[0-9]{2})\b`)
+	var got [2][]string
+	for i, lang := range []string{"de", "en"} {
+		doc, err := TOM(TOMInput{Results: res, Config: cfg, Model: model, Tenant: "globex", Lang: lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got[i] = ids.FindAllString(string(doc.Markdown), -1)
+	}
+	if len(got[0]) < 100 {
+		t.Fatalf("only %d ids in the German annex", len(got[0]))
+	}
+	if diff := cmp.Diff(got[0], got[1]); diff != "" {
+		t.Errorf("ids in document order differ between de and en (-de +en):\n%s", diff)
+	}
+}
+
+func TestTOMGlobexStatesItsAcceptedExceptionsCustomerText(t *testing.T) {
+	res, cfg, model := tomDemoResults(t, "globex")
+	d, err := BuildTOMData(TOMInput{Results: res, Config: cfg, Model: model, Tenant: "globex", Lang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range d.Measures {
+		if m.ID != "TOM-VER-05" {
+			continue
+		}
+		if m.Outcome != controls.Exception || !m.Stated || m.Blocking ||
+			!strings.HasPrefix(m.Statement, "Until 28 February 2027 backups are stored at one site in Germany") {
+			t.Fatalf("TOM-VER-05 for globex: outcome %s stated %v blocking %v statement %q", m.Outcome, m.Stated, m.Blocking, m.Statement)
+		}
+		return
+	}
+	t.Fatal("no TOM-VER-05")
+}
+
+func TestTOMTemplateDirOverride(t *testing.T) {
+	dir := t.TempDir()
+	tmpl := "Eigene Vorlage {{.DocumentID}}: {{len .Measures}} Maßnahmen, {{len .Blockers}} offen, {{if .Released}}frei{{else}}Entwurf{{end}}\n"
+	if err := os.WriteFile(filepath.Join(dir, FileName("tom", "de")), []byte(tmpl), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, cfg, model := tomDemoResults(t, "acme")
+	doc, err := TOM(TOMInput{Results: res, Config: cfg, Model: model, Tenant: "acme", Lang: "de", Templates: Options{Dir: dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := BuildTOMData(TOMInput{Results: res, Config: cfg, Model: model, Tenant: "acme", Lang: "de"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Eigene Vorlage TOM-acme-20261123: " + strconv.Itoa(len(d.Measures)) + " Maßnahmen, " + strconv.Itoa(len(d.Blockers)) + " offen, Entwurf\n"
+	if string(doc.Markdown) != want {
+		t.Errorf("Markdown = %q, want %q", doc.Markdown, want)
+	}
+	// English has no override in dir and uses the embedded template.
+	en, err := TOM(TOMInput{Results: res, Config: cfg, Model: model, Tenant: "acme", Lang: "en", Templates: Options{Dir: dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(en.Markdown), "## Annex B: Evidence status per measure") {
+		t.Error("English annex did not use the embedded template")
 	}
 }
