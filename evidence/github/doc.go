@@ -1,13 +1,16 @@
 // Package github projects the GitHub API responses of an evidence bundle
-// (organisation, member lists, outside collaborators, branch protection) to
-// the compact value the policies read as input.github.<source> (see
-// policies/CONTRACT.md).
+// (organisation, member lists, outside collaborators, branch protection,
+// rulesets, deploy keys, webhooks, outside collaborators' permissions per
+// repository) to the compact value the policies read as
+// input.github.<source> (see policies/CONTRACT.md), and collects them live
+// through go-github (Collect).
 //
 // The projection keeps "not collected" apart from "collected and empty":
 // a user list whose file is missing stays null, and an organisation field
 // GitHub shows only to owners (two_factor_requirement_enabled) stays null
 // when the response lacks it, so the checks report no-evidence rather than
-// a pass.
+// a pass. Deploy keys are stored without their key material and webhooks
+// without their secrets (evidence.RedactGitHub).
 //
 // Every projected object carries ref, the bundle-relative file and the JSON
 // pointer it came from.

@@ -124,7 +124,7 @@ func repoFromURL(raw, sep string) (string, error) {
 		name = strings.TrimSuffix(name, "/")
 	}
 	if !ok || owner == "" || name == "" {
-		return "", fmt.Errorf("url %q is not .../repos/{owner}/{repo}%s...", raw, sep)
+		return "", fmt.Errorf("url %q is not .../repos/{owner}/{repo}%s{id}", raw, sep)
 	}
 	return owner + "/" + name, nil
 }

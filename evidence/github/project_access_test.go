@@ -129,7 +129,7 @@ func TestProjectRepositoryAccessErrors(t *testing.T) {
 		want string
 	}{
 		{"deploy key url of another endpoint", File{Path: "k.json", Kind: KindDeployKeys, Data: []byte(`[{"id":1,"url":"https://api.github.com/repos/a/b","title":"t","read_only":true}]`)},
-			`project github/deploy-keys k.json: /0: url "https://api.github.com/repos/a/b" is not .../repos/{owner}/{repo}/keys/...`},
+			`project github/deploy-keys k.json: /0: url "https://api.github.com/repos/a/b" is not .../repos/{owner}/{repo}/keys/{id}`},
 		{"deploy keys not JSON", File{Path: "k.json", Kind: KindDeployKeys, Data: []byte(`ssh-rsa AAA`)},
 			"project github/deploy-keys k.json: decode deploy keys: invalid character"},
 		{"insecure_ssl of another value", File{Path: "h.json", Kind: KindWebhooks, Data: []byte(`[{"id":1,"config":{"insecure_ssl":"yes"}}]`)},
