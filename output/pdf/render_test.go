@@ -86,27 +86,7 @@ func TestRenderReadBack(t *testing.T) {
 	})
 
 	t.Run("toc page numbers", func(t *testing.T) {
-		entry := regexp.MustCompile(`^\s*(\d+(?:\.\d+)* \S.*?)\s*(?:\.\s*){3,}(\d+)\s*$`)
-		var got int
-		for _, l := range strings.Split(ps[1], "\n") {
-			m := entry.FindStringSubmatch(l)
-			if m == nil {
-				continue
-			}
-			got++
-			title := strings.TrimSpace(m[1])
-			page, _ := strconv.Atoi(m[2])
-			if page < 1 || page > len(ps) {
-				t.Errorf("TOC entry %q: page %d out of range", title, page)
-				continue
-			}
-			if where := headingPage(ps, title); where != page {
-				t.Errorf("TOC entry %q says page %d, heading found on page %d", title, page, where)
-			}
-		}
-		if got != 7 {
-			t.Errorf("TOC has %d entries, want 7 (levels 1 and 2):\n%s", got, ps[1])
-		}
+		checkTOC(t, ps, 1, 7)
 	})
 
 	t.Run("table header repeated", func(t *testing.T) {
@@ -144,10 +124,36 @@ func TestRenderReadBack(t *testing.T) {
 	})
 }
 
-// headingPage returns the 1-based page whose line starts with title (after
-// the TOC), or 0.
-func headingPage(ps []string, title string) int {
-	for i := 2; i < len(ps); i++ {
+// checkTOC reads the contents on the tocPages pages after the title page
+// and checks that there are want entries and each names the page on which
+// pdftotext finds the heading.
+func checkTOC(t *testing.T, ps []string, tocPages, want int) {
+	t.Helper()
+	entry := regexp.MustCompile(`^\s*(\d+(?:\.\d+)* \S.*?)\s*(?:\.\s*){3,}(\d+)\s*$`)
+	var got int
+	for _, p := range ps[1 : 1+tocPages] {
+		for _, l := range strings.Split(p, "\n") {
+			m := entry.FindStringSubmatch(l)
+			if m == nil {
+				continue
+			}
+			got++
+			title := strings.TrimSpace(m[1])
+			page, _ := strconv.Atoi(m[2])
+			if where := headingPage(ps, 1+tocPages, title); where != page {
+				t.Errorf("TOC entry %q says page %d, heading found on page %d", title, page, where)
+			}
+		}
+	}
+	if got != want {
+		t.Errorf("TOC has %d entries, want %d", got, want)
+	}
+}
+
+// headingPage returns the 1-based page, from index from on, with a line
+// that is exactly title, or 0.
+func headingPage(ps []string, from int, title string) int {
+	for i := from; i < len(ps); i++ {
 		for _, l := range strings.Split(ps[i], "\n") {
 			if strings.TrimSpace(l) == title {
 				return i + 1
@@ -304,6 +310,26 @@ func TestRenderEnglish(t *testing.T) {
 	if !strings.Contains(raw, "/Lang (en-GB)") {
 		t.Error("catalog lacks /Lang (en-GB)")
 	}
+}
+
+// TestLongTOC fills more than one contents page; the reserved pages must
+// match and every entry point at its heading.
+func TestLongTOC(t *testing.T) {
+	var md strings.Builder
+	for i := 1; i <= 40; i++ {
+		fmt.Fprintf(&md, "# %d Kapitel mit längerem Titel Nummer %d\n\nText.\n\n## %d.1 Abschnitt\n\nText.\n\n", i, i, i)
+	}
+	doc := fixtureDocument()
+	doc.Draft = false
+	doc.Markdown = []byte(md.String())
+	ps := pages(t, renderFile(t, "longtoc.pdf", doc))
+	if len(ps) != 1+3+40 {
+		t.Fatalf("got %d pages, want title, 3 contents pages, 40 chapters", len(ps))
+	}
+	if !strings.Contains(ps[3], "40.1 Abschnitt") || !strings.Contains(ps[4], "1 Kapitel mit längerem Titel Nummer 1\nText.") {
+		t.Fatal("contents not on pages 2–4, or the body does not follow them")
+	}
+	checkTOC(t, ps, 3, 80)
 }
 
 func TestRenderTitleOnly(t *testing.T) {
