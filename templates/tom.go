@@ -209,7 +209,7 @@ var tomLegend = []controls.Outcome{
 type tomWording struct {
 	title, shortTitle, subject          string
 	keywordLaw, keywordContract         string
-	annex, annexNo, contract, of, with  string
+	annex, contract, of, with           string
 	draft, released, watermark          string
 	coverID, coverStatus, coverCustomer string
 	coverContract, coverProvider        string

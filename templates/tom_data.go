@@ -328,9 +328,13 @@ type TOMSubProcessor struct {
 
 // TOMEvidence is a row of the evidence index.
 type TOMEvidence struct {
-	ID          string
-	Source      string
-	Kind        string
+	ID     string
+	Source string
+	Kind   string
+	// File is the item's path in the bundle; Name its last element, e.g.
+	// clusterrolebindings.json.
+	File        string
+	Name        string
 	CollectedAt time.Time
 	// SHA256 is the hex digest in four groups of 16 characters, so that a
 	// table cell can wrap it.

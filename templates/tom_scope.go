@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"path"
 	"sort"
 	"strconv"
 	"strings"
@@ -183,7 +184,7 @@ func tomEvidence(r *controls.Results, measures []TOMMeasure) []TOMEvidence {
 		if !cited[e.ID] {
 			continue
 		}
-		out = append(out, TOMEvidence{ID: e.ID, Source: e.Source, Kind: e.Kind, CollectedAt: e.CollectedAt, SHA256: tomGroupHex(e.SHA256)})
+		out = append(out, TOMEvidence{ID: e.ID, Source: e.Source, Kind: e.Kind, File: e.File, Name: path.Base(e.File), CollectedAt: e.CollectedAt, SHA256: tomGroupHex(e.SHA256)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
