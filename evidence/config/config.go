@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/nachweis/nachweis/evidence/internal/yamlstrict"
@@ -198,7 +201,26 @@ type ResticSource struct {
 	// PasswordFile is resolved against the configuration's directory.
 	PasswordFile string `yaml:"password_file"`
 	PasswordEnv  string `yaml:"password_env"`
+	// Check, when given, makes every collection also run restic check;
+	// nil when not given.
+	Check *ResticCheck `yaml:"check"`
 }
+
+// ResticCheck says how restic check runs at each collection. With
+// neither field it checks the repository's structure and reads no data
+// packs; at most one is given.
+type ResticCheck struct {
+	// ReadDataSubset is passed to restic check --read-data-subset: n/t,
+	// a percentage like 5% or a size like 500M.
+	ReadDataSubset string `yaml:"read_data_subset"`
+	// Rotate n reads the subset k/n with k = (days since 1970-01-01 of
+	// the collection time, UTC) mod n + 1, so that daily collections read
+	// all data once every n days.
+	Rotate int `yaml:"rotate"`
+}
+
+// MaxResticCheckRotate bounds check.rotate.
+const MaxResticCheckRotate = 1000
 
 // BorgSource is a borg repository. The passphrase is referenced, never
 // written into the configuration.
@@ -216,6 +238,32 @@ type PgBackRestSource struct {
 	// Config is the pgbackrest.conf to use; empty means pgBackRest's
 	// default.
 	Config string `yaml:"config"`
+	// CipherPassFile (resolved against the configuration's directory)
+	// or CipherPassEnv references one cipher pass for the encrypted
+	// repositories. It is given to pgBackRest as
+	// PGBACKREST_REPO<n>_CIPHER_PASS for every repository key declared
+	// under Sites (repo1 without Sites), taking precedence over
+	// repo<n>-cipher-pass in pgBackRest's configuration file; pgBackRest
+	// ignores it for unencrypted repositories. Without either,
+	// pgBackRest reads the cipher passes from its configuration file.
+	CipherPassFile string `yaml:"cipher_pass_file"`
+	CipherPassEnv  string `yaml:"cipher_pass_env"`
+}
+
+// CipherRepos are the repository numbers that receive the cipher pass:
+// those of the keys under Sites, in order, or 1 without Sites.
+func (s PgBackRestSource) CipherRepos() []int {
+	var out []int
+	for k := range s.Sites {
+		if n, err := strconv.Atoi(strings.TrimPrefix(k, "repo")); err == nil && n > 0 {
+			out = append(out, n)
+		}
+	}
+	if len(out) == 0 {
+		return []int{1}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // GitHubSource is a GitHub organisation. The token is referenced by the
@@ -349,6 +397,7 @@ func (c *Config) resolvePaths() {
 		s := &c.Sources.PgBackRest[i]
 		s.Kind = "pgbackrest"
 		s.Config = res(s.Config)
+		s.CipherPassFile = res(s.CipherPassFile)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/nachweis/nachweis/evidence/internal/yamlstrict"
@@ -106,6 +107,9 @@ func (v *validator) sources(c *Config) error {
 		if err := v.secretRef(p, "password", r.PasswordFile, r.PasswordEnv); err != nil {
 			return err
 		}
+		if err := v.resticCheck(p+".check", r.Check); err != nil {
+			return err
+		}
 	}
 	for i, b := range s.Borg {
 		p := fmt.Sprintf("sources.borg[%d]", i)
@@ -129,6 +133,9 @@ func (v *validator) sources(c *Config) error {
 		}
 		if !required(g.Stanza) {
 			return v.errf(p+".stanza", "required: the pgBackRest stanza, e.g. main")
+		}
+		if err := v.secretRef(p, "cipher_pass", g.CipherPassFile, g.CipherPassEnv); err != nil {
+			return err
 		}
 	}
 	for i, g := range s.GitHub {
@@ -310,6 +317,47 @@ func (v *validator) secretRef(p, what, file, env string) error {
 	}
 	if env != "" && !envName.MatchString(env) {
 		return v.errf(p+"."+what+"_env", "expected the name of an environment variable like RESTIC_PASSWORD (the value is not shown)")
+	}
+	return nil
+}
+
+var (
+	subsetPart    = regexp.MustCompile(`^([1-9][0-9]*)/([1-9][0-9]*)$`)
+	subsetPercent = regexp.MustCompile(`^([0-9]+(\.[0-9]+)?)%$`)
+	subsetSize    = regexp.MustCompile(`^[1-9][0-9]*[bBkKmMgGtT]?$`)
+)
+
+// resticCheck checks a restic check block: read_data_subset in one of
+// the forms restic accepts, or rotate, not both.
+func (v *validator) resticCheck(p string, c *ResticCheck) error {
+	if c == nil {
+		return nil
+	}
+	const forms = "n/t with 1 <= n <= t (1/7), a percentage above 0 and at most 100 (5%) or a size (500M)"
+	if _, given := v.lines[p+".rotate"]; given {
+		if c.ReadDataSubset != "" {
+			return v.errf(p+".rotate", "give read_data_subset or rotate, not both")
+		}
+		if c.Rotate < 1 || c.Rotate > MaxResticCheckRotate {
+			return v.errf(p+".rotate", "expected a number of days from 1 to %d over which all data is read, got %d", MaxResticCheckRotate, c.Rotate)
+		}
+	}
+	if _, given := v.lines[p+".read_data_subset"]; !given {
+		return nil
+	}
+	s := c.ReadDataSubset
+	ok := subsetSize.MatchString(s)
+	if m := subsetPart.FindStringSubmatch(s); m != nil {
+		n, err1 := strconv.Atoi(m[1])
+		t, err2 := strconv.Atoi(m[2])
+		ok = err1 == nil && err2 == nil && n <= t
+	}
+	if m := subsetPercent.FindStringSubmatch(s); m != nil {
+		x, err := strconv.ParseFloat(m[1], 64)
+		ok = err == nil && x > 0 && x <= 100
+	}
+	if !ok {
+		return v.errf(p+".read_data_subset", "expected %s, got %s", forms, yamlstrict.Quote(s))
 	}
 	return nil
 }
