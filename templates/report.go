@@ -1,0 +1,329 @@
+package templates
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/nachweis/nachweis/controls"
+	"github.com/nachweis/nachweis/evidence/config"
+	"github.com/nachweis/nachweis/templates/l10n"
+)
+
+// ReportInput is what the audit report of one framework is built from.
+type ReportInput struct {
+	// Results are the results of a provider-wide evaluation (all tenants)
+	// that includes Framework.
+	Results *controls.Results
+	Config  *config.Config
+	Model   *controls.Model
+	// Framework is c5, iso27001 or gdpr.
+	Framework string
+	// Lang is de or en.
+	Lang      string
+	Templates Options
+}
+
+// Report builds the audit report (Bewertungsbericht zur Wirksamkeit der
+// Kontrollen (Selbstbewertung), document-specs §2) of one framework: the
+// view model ReportData rendered with the report template, and the title
+// page, header and footer data around it.
+//
+// The document id is BER-<framework>-<yyyymmdd>, the date being the
+// evidence cut-off in German time, so that the same evidence gives the
+// same id whenever it is rendered and new evidence a new one. The status
+// is "Entwurf"/"Draft": a self-assessment has no release gate, and the
+// tool holds no approval record that could mark it released. The report
+// is not watermarked, because nothing in it is provisional.
+func Report(in ReportInput) (Document, error) {
+	data, err := BuildReportData(in)
+	if err != nil {
+		return Document{}, err
+	}
+	body, err := Execute("report", in.Lang, data, in.Templates)
+	if err != nil {
+		return Document{}, err
+	}
+	w := reportWords[in.Lang]
+	return Document{
+		Lang:           in.Lang,
+		ID:             data.DocumentID,
+		Title:          data.Title,
+		Subtitle:       data.Subtitle,
+		ShortTitle:     w.shortTitle + " – " + reportFrameworkName(in.Framework, in.Lang),
+		Organisation:   data.Organisation.Name,
+		Classification: data.Classification,
+		Status:         data.Status,
+		Notice:         data.Notice,
+		Cover:          reportCover(data, w),
+		BundleDigest:   data.BundleDigest,
+		Created:        in.Results.EvaluatedAt,
+		Subject:        data.Title,
+		Keywords:       []string{w.keyword, reportFrameworkName(in.Framework, in.Lang), data.DocumentID},
+		Markdown:       body,
+	}, nil
+}
+
+// BuildReportData builds the view model of the audit report without
+// rendering it; Report uses it, and tests and custom renderers may.
+func BuildReportData(in ReportInput) (*ReportData, error) {
+	if err := in.check(); err != nil {
+		return nil, err
+	}
+	r := in.Results
+	lang := in.Lang
+	w := reportWords[lang]
+	cat := in.Model.Catalog(in.Framework)
+	cutoff := r.EvidenceCutoff
+	if cutoff.IsZero() {
+		cutoff = r.EvaluatedAt
+	}
+	d := &ReportData{
+		Lang:           lang,
+		DocumentID:     "BER-" + in.Framework + "-" + cutoff.In(l10n.Location()).Format("20060102"),
+		Title:          w.title + " – " + reportFrameworkName(in.Framework, lang),
+		Notice:         w.notice,
+		Status:         w.status,
+		Classification: in.Config.Classification,
+		Organisation:   ReportOrganisation{Name: in.Config.Organisation.Name, Address: in.Config.Organisation.Address},
+		Framework:      in.Framework,
+		Catalogue:      ReportCatalogue{Name: cat.Name.In(lang), Publisher: cat.Publisher, Version: cat.Version},
+		Noun:           w.nouns[in.Framework],
+		AreaNoun:       w.areas[in.Framework],
+		EnglishTitles:  in.Framework == controls.C5 && lang == "de",
+		EvaluatedAt:    r.EvaluatedAt,
+		EvidenceCutoff: cutoff,
+		RunID:          r.RunID,
+		ToolVersion:    r.ToolVersion,
+		BundleDigest:   r.BundleDigest,
+		Legend:         reportLegend,
+		Evidence:       r.Evidence,
+	}
+	d.Subtitle = d.Organisation.Name
+	if d.Subtitle != "" {
+		d.Subtitle += " – "
+	}
+	d.Subtitle += w.cutoff + " " + l10n.Date(lang, cutoff)
+
+	ix := newReportIndex(in)
+	if len(ix.reqs) == 0 {
+		return nil, fmt.Errorf("audit report %s: the results hold no requirement of this framework (evaluated: %s); evaluate it too", in.Framework, strings.Join(r.Frameworks, ", "))
+	}
+	d.Findings = ix.findings()
+	groups, err := ix.groups(d.Findings)
+	if err != nil {
+		return nil, err
+	}
+	d.Groups = groups
+	d.Summary = reportSummary(groups)
+	d.Chart = reportChart(groups, lang)
+	d.Scope = ix.scope(w)
+	d.Locations = reportLocations(d.Scope.Backups)
+	d.SubProcessors = reportSubProcessors(in.Config)
+	d.Method = ix.method()
+	d.Exceptions = ix.exceptions()
+	d.Attestations = ix.attestations()
+	d.NotAssessed = ix.notAssessed()
+	d.Mapping = ix.mapping()
+	return d, nil
+}
+
+// check rejects incomplete input with one error naming what is missing.
+func (in ReportInput) check() error {
+	var missing []string
+	if in.Results == nil {
+		missing = append(missing, "results")
+	}
+	if in.Config == nil {
+		missing = append(missing, "configuration")
+	}
+	if in.Model == nil {
+		missing = append(missing, "control model")
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("audit report: missing %s", strings.Join(missing, ", "))
+	}
+	if !controls.IsFramework(in.Framework) || in.Model.Catalog(in.Framework) == nil {
+		return fmt.Errorf("audit report: framework %q: expected one of %s", in.Framework, strings.Join(controls.Frameworks, ", "))
+	}
+	if !l10n.Valid(in.Lang) {
+		return fmt.Errorf("audit report: language %q: expected de or en", in.Lang)
+	}
+	if in.Results.Tenant != "" {
+		return fmt.Errorf("audit report: the results were evaluated for tenant %s only; the report needs the provider-wide evaluation (all tenants)", in.Results.Tenant)
+	}
+	return nil
+}
+
+// reportLegend is the order of the outcome legend and the bar chart
+// series, fixed by the PDF renderer's chart format.
+var reportLegend = []controls.Outcome{
+	controls.Pass, controls.Fail, controls.NoEvidence, controls.AttestationExpired,
+	controls.Exception, controls.Attested, controls.NotApplicable,
+}
+
+// reportWording holds the fixed texts of the report outside the template:
+// title page, metadata and the labels computed in Go.
+type reportWording struct {
+	title, shortTitle, notice, status, keyword, cutoff string
+	nouns                                              map[string]ReportNoun
+	areas                                              map[string]string
+	cover                                              reportCoverLabels
+	major, minor, missing, expired                     string
+	severity                                           map[controls.Severity]string
+	scope                                              reportScopeWords
+}
+
+type reportCoverLabels struct {
+	id, status, cutoff, evaluated, run, tool, digest, catalogue, scope, mode, modeValue, classification string
+}
+
+// reportScopeWords are the nouns of the one-line scope, singular and
+// plural.
+type reportScopeWords struct {
+	cluster, tenant, namespace, repository, org ReportNoun
+	with, selectors                             string
+}
+
+var reportWords = map[string]reportWording{
+	"de": {
+		title:      "Bewertungsbericht zur Wirksamkeit der Kontrollen (Selbstbewertung)",
+		shortTitle: "Bewertungsbericht (Selbstbewertung)",
+		notice:     "Selbstbewertung – kein Testat, kein Zertifikat",
+		status:     "Entwurf",
+		keyword:    "Selbstbewertung",
+		cutoff:     "Stichtag",
+		nouns: map[string]ReportNoun{
+			controls.C5:       {One: "Kriterium", Many: "Kriterien"},
+			controls.ISO27001: {One: "Kontrolle", Many: "Kontrollen"},
+			controls.GDPR:     {One: "Anforderung", Many: "Anforderungen"},
+		},
+		areas: map[string]string{controls.C5: "Bereich", controls.ISO27001: "Thema", controls.GDPR: "Artikel"},
+		cover: reportCoverLabels{
+			id: "Dokument-ID", status: "Status", cutoff: "Stichtag der Nachweise", evaluated: "Bewertet am",
+			run: "Lauf-ID", tool: "Werkzeugversion", digest: "Nachweispaket (SHA-256)", catalogue: "Katalog",
+			scope: "Geltungsbereich", mode: "Art der Bewertung", modeValue: "Stichtag (Angemessenheit und Implementierung), Selbstbewertung des Anbieters",
+			classification: "Klassifizierung",
+		},
+		major:    "Hauptabweichung",
+		minor:    "Nebenabweichung",
+		missing:  "Nachweis fehlt – keine Aussage möglich",
+		expired:  "Bestätigung abgelaufen am",
+		severity: map[controls.Severity]string{controls.Critical: "kritisch", controls.High: "hoch", controls.Medium: "mittel", controls.Low: "niedrig"},
+		scope: reportScopeWords{
+			cluster:    ReportNoun{One: "Cluster", Many: "Cluster"},
+			tenant:     ReportNoun{One: "Mandant", Many: "Mandanten"},
+			namespace:  ReportNoun{One: "Namespace", Many: "Namespaces"},
+			repository: ReportNoun{One: "Backup-Repository", Many: "Backup-Repositorys"},
+			org:        ReportNoun{One: "GitHub-Organisation", Many: "GitHub-Organisationen"},
+			with:       "mit",
+			selectors:  "und per Label ausgewählten Namespaces",
+		},
+	},
+	"en": {
+		title:      "Report on the Effectiveness of Controls (Self-Assessment)",
+		shortTitle: "Control report (self-assessment)",
+		notice:     "Self-assessment – not an attestation report, not a certificate",
+		status:     "Draft",
+		keyword:    "self-assessment",
+		cutoff:     "evidence cut-off",
+		nouns: map[string]ReportNoun{
+			controls.C5:       {One: "criterion", Many: "criteria"},
+			controls.ISO27001: {One: "control", Many: "controls"},
+			controls.GDPR:     {One: "provision", Many: "provisions"},
+		},
+		areas: map[string]string{controls.C5: "area", controls.ISO27001: "theme", controls.GDPR: "article"},
+		cover: reportCoverLabels{
+			id: "Document ID", status: "Status", cutoff: "Evidence cut-off", evaluated: "Evaluated at",
+			run: "Run ID", tool: "Tool version", digest: "Evidence bundle (SHA-256)", catalogue: "Catalogue",
+			scope: "Scope", mode: "Type of assessment", modeValue: "Point in time (suitability of design and implementation), provider self-assessment",
+			classification: "Classification",
+		},
+		major:    "major nonconformity",
+		minor:    "minor nonconformity",
+		missing:  "Evidence missing – no statement possible",
+		expired:  "Attestation expired on",
+		severity: map[controls.Severity]string{controls.Critical: "critical", controls.High: "high", controls.Medium: "medium", controls.Low: "low"},
+		scope: reportScopeWords{
+			cluster:    ReportNoun{One: "cluster", Many: "clusters"},
+			tenant:     ReportNoun{One: "tenant", Many: "tenants"},
+			namespace:  ReportNoun{One: "namespace", Many: "namespaces"},
+			repository: ReportNoun{One: "backup repository", Many: "backup repositories"},
+			org:        ReportNoun{One: "GitHub organisation", Many: "GitHub organisations"},
+			with:       "with",
+			selectors:  "and namespaces selected by label",
+		},
+	},
+}
+
+// reportFrameworkName is the short name of a framework in titles.
+func reportFrameworkName(framework, lang string) string {
+	switch framework {
+	case controls.C5:
+		return "BSI C5:2020"
+	case controls.ISO27001:
+		if lang == "de" {
+			return "ISO/IEC 27001:2022 Anhang A"
+		}
+		return "ISO/IEC 27001:2022 Annex A"
+	case controls.GDPR:
+		if lang == "de" {
+			return "DSGVO Art. 28 und 32"
+		}
+		return "GDPR Art. 28 and 32"
+	}
+	return framework
+}
+
+// reportCover is the metadata block of the title page (document-specs
+// §0.2). Prepared/reviewed/approved are left out: the tool has no
+// approval records.
+func reportCover(d *ReportData, w reportWording) []Field {
+	c := w.cover
+	catalogue := d.Catalogue.Name
+	if d.Catalogue.Version != "" {
+		catalogue += " (" + d.Catalogue.Version + ")"
+	}
+	fields := []Field{
+		{c.id, d.DocumentID},
+		{c.status, d.Status},
+		{c.mode, c.modeValue},
+		{c.cutoff, l10n.DateTime(d.Lang, d.EvidenceCutoff)},
+		{c.evaluated, l10n.DateTime(d.Lang, d.EvaluatedAt)},
+		{c.run, d.RunID},
+		{c.tool, "nachweis " + d.ToolVersion},
+		{c.digest, d.BundleDigest},
+		{c.catalogue, catalogue},
+		{c.scope, d.Scope.Summary},
+	}
+	if d.Classification != "" {
+		fields = append(fields, Field{c.classification, d.Classification})
+	}
+	return fields
+}
+
+// reportDisplayID is a requirement id as printed: GDPR provisions carry
+// "Art. ", e.g. Art. 32(1)(c).
+func reportDisplayID(framework, id string) string {
+	if framework == controls.GDPR {
+		return "Art. " + id
+	}
+	return id
+}
+
+// reportCount writes "n noun" with the noun in singular or plural.
+func reportCount(lang string, n int, noun ReportNoun) string {
+	s := noun.Many
+	if n == 1 {
+		s = noun.One
+	}
+	return l10n.Int(lang, n) + " " + s
+}
+
+// reportNewest returns the later of a and b.
+func reportNewest(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
