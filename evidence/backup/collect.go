@@ -109,6 +109,10 @@ type step struct {
 	// non-zero still be evidence (restic check that found errors). Nil
 	// means stdout of a run that succeeded.
 	output func(stdout, stderr []byte, err error) ([]byte, bool)
+	// text marks output made of the tool's messages (restic check): the
+	// secret is removed from it as from errors. JSON output is stored
+	// as the tool wrote it.
+	text bool
 	// verify, when set, examines the data of a run that counts as
 	// evidence and returns why it is none after all (pgBackRest info
 	// reporting no usable repository), or "".
@@ -217,9 +221,7 @@ func collect(ctx context.Context, t tool, o CollectOptions) (evidence.SourceData
 			src.Errors[s.key] = msg
 			continue
 		}
-		if s.output != nil {
-			// Text built from the tool's messages: remove the secret as
-			// from errors. JSON output is stored as the tool wrote it.
+		if s.text {
 			data = []byte(scrub.apply(string(data)))
 		}
 		items = append(items, evidence.Item{Kind: s.kind, Origin: s.origin, Data: data})

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/nachweis/nachweis/evidence"
 )
@@ -67,6 +68,12 @@ func CollectPgBackRest(ctx context.Context, o CollectOptions) (evidence.SourceDa
 		},
 		steps: []step{{
 			what: "pgbackrest info", args: args, kind: KindPgBackRestInfo, origin: "info.json", key: KeySnapshots,
+			output: func(stdout, _ []byte, err error) ([]byte, bool) {
+				if err != nil {
+					return nil, false
+				}
+				return pgEscapeJSON(stdout), true
+			},
 			verify: func(data []byte) string { return pgVerifyInfo(data, o.Stanza) },
 		}},
 	}
@@ -108,6 +115,54 @@ func pgVerifyInfo(data []byte, stanza string) string {
 	return "no usable repository: " + strings.Join(why, "; ")
 }
 
+// pgEscapeJSON makes pgbackrest info output valid JSON. pgBackRest (2.45)
+// copies the bytes of a file it could not parse, e.g. backup.info
+// decrypted with a wrong cipher pass, into the status message without
+// escaping control characters, which JSON forbids in strings. Inside
+// strings, such bytes become \u00XX escapes and invalid UTF-8 becomes
+// U+FFFD; everything else, valid output in particular, stays as it is.
+func pgEscapeJSON(b []byte) []byte {
+	var out []byte // nil while nothing needed repair
+	inString, escaped := false, false
+	for i := 0; i < len(b); {
+		c := b[i]
+		var repl []byte
+		size := 1
+		switch {
+		case !inString:
+			inString = c == '"'
+		case escaped:
+			escaped = false
+		case c == '\\':
+			escaped = true
+		case c == '"':
+			inString = false
+		case c < 0x20:
+			repl = fmt.Appendf(nil, `\u%04x`, c)
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRune(b[i:])
+			size = n
+			if r == utf8.RuneError && n == 1 {
+				repl = []byte(`\ufffd`)
+			}
+		}
+		if repl != nil && out == nil {
+			out = append(make([]byte, 0, len(b)+16), b[:i]...)
+		}
+		switch {
+		case repl != nil:
+			out = append(out, repl...)
+		case out != nil:
+			out = append(out, b[i:i+size]...)
+		}
+		i += size
+	}
+	if out == nil {
+		return b
+	}
+	return out
+}
+
 // Status codes of pgbackrest info (src/command/info/info.c).
 const (
 	pgStatusOK       = 0
@@ -129,8 +184,16 @@ func pgStatusText(s pgStatus) string {
 	return fmt.Sprintf("status %s (%s)", s.Code.String(), oneLine(s.Message))
 }
 
-// oneLine joins the lines of a multi-line message with "; ".
+// oneLine joins the lines of a multi-line message with "; " and drops
+// other control characters and U+FFFD (the remains of a file decrypted
+// with a wrong cipher pass, see pgEscapeJSON).
 func oneLine(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r == '\n' || r >= 0x20 && r != 0x7f && r != utf8.RuneError {
+			return r
+		}
+		return -1
+	}, s)
 	var lines []string
 	for _, l := range strings.Split(s, "\n") {
 		if l = strings.TrimSpace(l); l != "" {

@@ -38,7 +38,7 @@ func CollectRestic(ctx context.Context, o CollectOptions) (evidence.SourceData, 
 	if o.Check != nil && o.Now != nil {
 		steps = append(steps, step{
 			what: "restic check", args: slices.Concat([]string{"-r", o.Repository}, o.Check.args(o.Now())),
-			kind: KindResticCheck, origin: "check.txt", key: KeyIntegrity, output: resticCheckOutput,
+			kind: KindResticCheck, origin: "check.txt", key: KeyIntegrity, output: resticCheckOutput, text: true,
 		})
 	}
 	t := tool{

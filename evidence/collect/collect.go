@@ -31,13 +31,14 @@ type Options struct {
 	// collected.
 	Warn func(string)
 	// Getenv reads the environment: PATH for the backup tools and the
-	// variables named by password_env, passphrase_env and token_env. Nil
-	// means os.Getenv.
+	// variables named by password_env, passphrase_env, cipher_pass_env
+	// and token_env. Nil means os.Getenv.
 	Getenv func(string) string
 	// HTTPClient sends the GitHub API requests; nil means the GitHub
 	// collector's default (a 60 s timeout per request).
 	HTTPClient *http.Client
-	// RunTool runs restic and borg; nil means backup.ExecRunner.
+	// RunTool runs restic, borg and pgbackrest; nil means
+	// backup.ExecRunner.
 	RunTool backup.Runner
 }
 
@@ -50,8 +51,9 @@ var ErrNoSources = errors.New("no sources configured")
 // as it was). A Kubernetes source that cannot be used at all (see
 // kubernetes.Collect) stops the run with an error naming the source;
 // errors of single resources are recorded in the bundle. A restic or borg
-// repository that cannot be read is recorded as a failed source with the
-// tool's message (see backup.CollectRestic) and reported through Warn.
+// repository or a pgBackRest stanza that cannot be read is recorded as a
+// failed source with the tool's message (see backup.CollectRestic and
+// backup.CollectPgBackRest) and reported through Warn.
 func Run(ctx context.Context, o Options) (*evidence.Bundle, error) {
 	if o.Config == nil || o.Clock == nil || o.Bundle == "" {
 		return nil, errors.New("collect: configuration, clock and bundle are required")
@@ -80,7 +82,11 @@ func Run(ctx context.Context, o Options) (*evidence.Bundle, error) {
 		sources = append(sources, sd)
 	}
 	for _, r := range c.Sources.Restic {
-		sd, err := backup.CollectRestic(ctx, o.backupOptions(r.Name, r.Repository, r.PasswordFile, r.PasswordEnv))
+		bo := o.backupOptions(r.Name, r.Repository, r.PasswordFile, r.PasswordEnv)
+		if r.Check != nil {
+			bo.Check = &backup.ResticCheck{ReadDataSubset: r.Check.ReadDataSubset, Rotate: r.Check.Rotate}
+		}
+		sd, err := backup.CollectRestic(ctx, bo)
 		if err != nil {
 			return nil, fmt.Errorf("collect restic/%s: %w", r.Name, err)
 		}
@@ -93,26 +99,21 @@ func Run(ctx context.Context, o Options) (*evidence.Bundle, error) {
 		}
 		sources = append(sources, warnFailed(sd, warn))
 	}
+	for _, p := range c.Sources.PgBackRest {
+		bo := o.backupOptions(p.Name, "", p.CipherPassFile, p.CipherPassEnv)
+		bo.Stanza, bo.Config, bo.CipherRepos = p.Stanza, p.Config, p.CipherRepos()
+		sd, err := backup.CollectPgBackRest(ctx, bo)
+		if err != nil {
+			return nil, fmt.Errorf("collect pgbackrest/%s: %w", p.Name, err)
+		}
+		sources = append(sources, warnFailed(sd, warn))
+	}
 	for _, g := range c.Sources.GitHub {
 		sd, err := collectGitHub(ctx, o, g, warn)
 		if err != nil {
 			return nil, fmt.Errorf("collect github/%s: %w", g.Name, err)
 		}
 		sources = append(sources, sd)
-	}
-	for _, s := range notLive(c) {
-		now := o.Clock()
-		msg := fmt.Sprintf("live collection of %s sources is not available yet; import its output with nachweis import", s.kind)
-		sources = append(sources, evidence.SourceData{Source: evidence.Source{
-			Kind:       s.kind,
-			Name:       s.name,
-			Collector:  collector(o.ToolVersion),
-			StartedAt:  now,
-			FinishedAt: now,
-			Status:     evidence.StatusError,
-			Error:      msg,
-		}})
-		warn(fmt.Sprintf("%s/%s: %s", s.kind, s.name, msg))
 	}
 	if len(sources) == 0 {
 		return nil, fmt.Errorf("%s: %w: add a cluster under sources.kubernetes (see nachweis init)", c.File, ErrNoSources)
@@ -153,15 +154,4 @@ func warnFailed(sd evidence.SourceData, warn func(string)) evidence.SourceData {
 
 func collector(version string) string {
 	return "nachweis " + version
-}
-
-type sourceRef struct{ kind, name string }
-
-// notLive lists the configured sources without a live collector.
-func notLive(c *config.Config) []sourceRef {
-	var out []sourceRef
-	for _, s := range c.Sources.PgBackRest {
-		out = append(out, sourceRef{"pgbackrest", s.Name})
-	}
-	return out
 }

@@ -3,8 +3,8 @@
 //
 // Kubernetes clusters are read live (evidence/kubernetes), GitHub
 // organisations through the REST API (evidence/github), restic and borg
-// repositories by running the tools (evidence/backup). pgBackRest stanzas
-// cannot be collected live yet; each is recorded as a failed source whose
-// error says to import its output, so its checks report no-evidence
-// instead of disappearing.
+// repositories and pgBackRest stanzas by running the tools
+// (evidence/backup). A backup source that cannot be read is kept in the
+// bundle as a failed source with the tool's message, so its checks report
+// no-evidence instead of disappearing.
 package collect

@@ -104,3 +104,17 @@ func run(t testing.TB, env []string, name string, args ...string) {
 		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
 	}
 }
+
+// DamageResticPack truncates the first data pack file of a restic
+// repository (in name order) to 100 bytes, as a failing disk might, so
+// that restic check reports the repository damaged.
+func DamageResticPack(t testing.TB, repo string) {
+	t.Helper()
+	packs, err := filepath.Glob(filepath.Join(repo, "data", "*", "*"))
+	if err != nil || len(packs) == 0 {
+		t.Fatalf("restic repository %s has no data packs (%v)", repo, err)
+	}
+	if err := os.Truncate(packs[0], 100); err != nil {
+		t.Fatal(err)
+	}
+}

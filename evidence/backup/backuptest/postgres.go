@@ -35,6 +35,9 @@ type PgStanza struct {
 	ConfigNoPass string
 	// Repos are the repository directories, repo1 first.
 	Repos []string
+	// SystemID is the cluster's database system identifier as
+	// pg_controldata prints it: a uint64 that does not fit a float64.
+	SystemID string
 	// Dir holds the cluster, its socket, the repositories and the
 	// configurations; it is removed when the test ends.
 	Dir string
@@ -49,7 +52,7 @@ func NeedPostgres(t testing.TB) {
 	if _, err := exec.LookPath("pgbackrest"); err != nil {
 		missing = append(missing, "pgbackrest")
 	}
-	for _, b := range []string{"initdb", "pg_ctl", "postgres"} {
+	for _, b := range []string{"initdb", "pg_ctl", "postgres", "pg_controldata"} {
 		if _, err := os.Stat(filepath.Join(PostgresBin, b)); err != nil {
 			missing = append(missing, filepath.Join(PostgresBin, b))
 		}
@@ -136,6 +139,18 @@ func PgBackRest(t testing.TB, stanza string, repos ...PgRepo) *PgStanza {
 	}
 
 	pgRun(t, as, filepath.Join(PostgresBin, "initdb"), "-D", data, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8", "--locale=C")
+	out, err := pgCommand(as, filepath.Join(PostgresBin, "pg_controldata"), data).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pg_controldata %s: %v\n%s", data, err, out)
+	}
+	for _, l := range strings.Split(string(out), "\n") {
+		if v, ok := strings.CutPrefix(l, "Database system identifier:"); ok {
+			s.SystemID = strings.TrimSpace(v)
+		}
+	}
+	if s.SystemID == "" {
+		t.Fatalf("pg_controldata %s printed no database system identifier:\n%s", data, out)
+	}
 	settings := fmt.Sprintf(`
 listen_addresses = ''
 unix_socket_directories = '%s'
