@@ -175,7 +175,7 @@ type reportWording struct {
 }
 
 type reportCoverLabels struct {
-	id, status, cutoff, evaluated, run, tool, digest, catalogue, scope, mode, modeValue, classification string
+	id, cutoff, evaluated, run, tool, digest, catalogue, scope, mode, modeValue, classification string
 }
 
 // reportScopeWords are the nouns of the one-line scope, singular and
@@ -200,7 +200,7 @@ var reportWords = map[string]reportWording{
 		},
 		areas: map[string]string{controls.C5: "Bereich", controls.ISO27001: "Thema", controls.GDPR: "Artikel"},
 		cover: reportCoverLabels{
-			id: "Dokument-ID", status: "Status", cutoff: "Stichtag der Nachweise", evaluated: "Bewertet am",
+			id: "Dokument-ID", cutoff: "Stichtag der Nachweise", evaluated: "Bewertet am",
 			run: "Lauf-ID", tool: "Werkzeugversion", digest: "Nachweispaket (SHA-256)", catalogue: "Katalog",
 			scope: "Geltungsbereich", mode: "Art der Bewertung", modeValue: "Stichtag (Angemessenheit und Implementierung), Selbstbewertung des Anbieters",
 			classification: "Klassifizierung",
@@ -234,7 +234,7 @@ var reportWords = map[string]reportWording{
 		},
 		areas: map[string]string{controls.C5: "area", controls.ISO27001: "theme", controls.GDPR: "article"},
 		cover: reportCoverLabels{
-			id: "Document ID", status: "Status", cutoff: "Evidence cut-off", evaluated: "Evaluated at",
+			id: "Document ID", cutoff: "Evidence cut-off", evaluated: "Evaluated at",
 			run: "Run ID", tool: "Tool version", digest: "Evidence bundle (SHA-256)", catalogue: "Catalogue",
 			scope: "Scope", mode: "Type of assessment", modeValue: "Point in time (suitability of design and implementation), provider self-assessment",
 			classification: "Classification",
@@ -276,8 +276,9 @@ func reportFrameworkName(framework, lang string) string {
 }
 
 // reportCover is the metadata block of the title page (document-specs
-// §0.2). Prepared/reviewed/approved are left out: the tool has no
-// approval records.
+// §0.2). The status is not repeated: the title page prints
+// Document.Status. Prepared/reviewed/approved are left out: the tool has
+// no approval records.
 func reportCover(d *ReportData, w reportWording) []Field {
 	c := w.cover
 	catalogue := d.Catalogue.Name
@@ -286,7 +287,6 @@ func reportCover(d *ReportData, w reportWording) []Field {
 	}
 	fields := []Field{
 		{c.id, d.DocumentID},
-		{c.status, d.Status},
 		{c.mode, c.modeValue},
 		{c.cutoff, l10n.DateTime(d.Lang, d.EvidenceCutoff)},
 		{c.evaluated, l10n.DateTime(d.Lang, d.EvaluatedAt)},

@@ -515,3 +515,62 @@ func TestReportTemplateOverride(t *testing.T) {
 		t.Errorf("error %v, want one naming the override file", err)
 	}
 }
+
+func TestFindingID(t *testing.T) {
+	for _, tc := range []struct {
+		subject string
+		kind    controls.Outcome
+		want    string
+	}{
+		{"K8S-NET-01", controls.Fail, "F-K8S-NET-01"},
+		{"K8S-NET-01", controls.NoEvidence, "F-K8S-NET-01-NE"},
+		{"TOM-VER-10", controls.NoEvidence, "F-TOM-VER-10-NE"},
+		{"TOM-ORG-05", controls.AttestationExpired, "F-TOM-ORG-05-EXP"},
+	} {
+		if got := findingID(tc.subject, tc.kind); got != tc.want {
+			t.Errorf("findingID(%s, %s) = %s, want %s", tc.subject, tc.kind, got, tc.want)
+		}
+	}
+}
+
+// TestReportRecordedDecisionsAndCollectorErrors changes the demo results
+// the way a provider's scope decision and a failed collector would.
+func TestReportRecordedDecisionsAndCollectorErrors(t *testing.T) {
+	e := demoResults(t, reportNow)
+	res := *e.res
+	res.Sources = append([]controls.SourceStatus(nil), e.res.Sources...)
+	res.Sources[0].Status = "error"
+	res.Sources[0].Error = "borg list: permission denied on /srv/backup_db"
+	res.Requirements = append([]controls.RequirementResult(nil), e.res.Requirements...)
+	for i, r := range res.Requirements {
+		if r.Framework == "c5" && r.ID == "PS-01" {
+			res.Requirements[i].Status = controls.NotApplicable
+			res.Requirements[i].Measures = nil
+			res.Requirements[i].Justification = "Keine eigenen Räumlichkeiten."
+		}
+	}
+	cfg := *e.cfg
+	cfg.Scope.NotApplicable = []config.ScopeDecision{{
+		Framework: "c5", ID: "PS-01", Justification: "Keine eigenen Räumlichkeiten; Rechenzentrum beim Unterauftragsverarbeiter.",
+		DecidedBy: "Thomas Weber (ISB)", DecidedOn: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC),
+	}}
+	doc, err := Report(ReportInput{Results: &res, Config: &cfg, Model: e.model, Framework: "c5", Lang: "de"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := string(doc.Markdown)
+	for _, want := range []string{
+		"| PS-01 | Physical Security and Environmental Control Requirements | Keine eigenen Räumlichkeiten; Rechenzentrum beim Unterauftragsverarbeiter. | Thomas Weber (ISB), 02.03.2026 |",
+		"| PS-01 | Physical Security and Environmental Control Requirements | nicht anwendbar | Begründung: Keine eigenen Räumlichkeiten; Rechenzentrum beim Unterauftragsverarbeiter. |",
+		"| borg/db01 | import | 23.11.2026, 20:00 Uhr (MEZ) | Fehler: borg list: permission denied on /srv/backup\\_db |",
+		"Kollektorfehler:",
+		"| borg/db01 | import | 23.11.2026, 20:00 Uhr (MEZ) | borg list: permission denied on /srv/backup\\_db |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	if strings.Contains(md, "ohne Kollektorfehler") {
+		t.Error("report claims no collector errors")
+	}
+}
