@@ -95,14 +95,16 @@ func (ix *reportIndex) findings() []ReportFinding {
 // accounts for its missing evidence (and so has its own finding).
 func (ix *reportIndex) checksExplain(m *controls.MeasureResult) bool {
 	for _, id := range m.Checks {
-		if c, ok := ix.checks[id]; ok && c.Status == controls.NoEvidence {
+		c, ok := ix.checks[id]
+		if !ok {
+			continue
+		}
+		if c.Status == controls.NoEvidence {
 			return true
 		}
-		if c, ok := ix.checks[id]; ok {
-			for _, f := range c.Findings {
-				if f.Status == controls.NoEvidence {
-					return true
-				}
+		for _, f := range c.Findings {
+			if f.Status == controls.NoEvidence {
+				return true
 			}
 		}
 	}
