@@ -1,0 +1,61 @@
+// Package xlsx writes the spreadsheet documents of nachweis with excelize:
+// the ISO/IEC 27001:2022 Statement of Applicability (WriteSoA,
+// document-specs §3) and the control matrix of a framework (WriteMatrix,
+// document-specs §4) for BSI C5:2020, ISO/IEC 27001:2022 Annex A or GDPR
+// Art. 28/32. Both are thin writers over controls.Results.
+//
+// The Statement of Applicability has the sheets SoA (exactly the 93 Annex
+// A controls in catalog order; another count or a duplicate is an error),
+// Legende (the value lists of the drop-downs, the outcomes and flags with
+// their meaning and colours), Lauf (run metadata, document-specs §0.2),
+// Nachweise (the evidence items the SoA cites) and Widersprüche (every
+// control whose declaration and verification disagree, or that is not
+// declared). The declared columns (applicable, justifications, declared
+// status, description, owner, last review) come only from the ISMS
+// owner's declarations file (config.SoA); the package never fills them
+// in, and a control missing there reads "nicht erklärt". The consistency
+// flag is "Widerspruch" when a control is declared "Umgesetzt" but
+// verified as not met, without evidence or with an expired attestation,
+// and "Umfang prüfen" when the tool holds a control not applicable that
+// is declared applicable, or a control declared not applicable has
+// automated checks mapped (those checks are listed as excluded).
+//
+// The matrix has one row per requirement (C5: 121 criteria in 17
+// domains, ISO: 93, GDPR: 27) with domain, id, title, scope with the
+// not-applicable justification, the provider's measures with their
+// descriptions, the automated checks, how far the requirement is
+// automated ("teilweise automatisiert" when checks and attested measures
+// share it, document-specs §4.3), the outcome, its detail, the open
+// findings, evidence ids, the related requirements of the two other
+// frameworks (crosswalk), attestations and risk acceptances. A sheet
+// Feststellungen has one row per failing, missing or excepted finding;
+// Legende, Lauf and Nachweise are as in the SoA.
+//
+// Left out on purpose, because the results hold no data for them: the
+// ISO/IEC 27002 attributes of the SoA, and in the matrix the outcome of
+// the C5 additional criterion (Zusatzkriterium), period statistics
+// (Type-2 runs), sub-service organisations and complementary customer
+// controls. Finding ids (F-<yyyy>-<nnn>) do not exist yet either; a
+// finding is cited by check id and resource.
+//
+// Layout: a bold white-on-blue header row that stays frozen, an
+// auto-filter over each table, wrapped text with column widths set per
+// column and row heights computed from the text (so nothing is cut off
+// even where a viewer does not fit rows itself), drop-downs on the
+// declared columns (status from the Legende sheet, applicable Ja/Nein),
+// and conditional formats on the exact outcome labels: met green, not
+// met red, evidence missing orange, attestation expired amber, accepted
+// exception violet, attested blue, not applicable grey. The sheets are
+// written with excelize's stream writer; the auto-filter, drop-downs and
+// conditional formats are set before Flush, because the stream writer
+// silently drops them afterwards.
+//
+// Language: Lang "de" or "en" selects headers, labels, dates and the
+// sheet names, translated consistently (SoA, Legend, Run, Evidence,
+// Contradictions, Matrix, Findings in English). Outcome labels are those
+// of controls.Outcome.Label (document-specs §0.1).
+//
+// Output is deterministic: document properties carry the creator
+// "nachweis" and the evaluation time as created and modified, nothing
+// reads the clock, and the same inputs give byte-identical files.
+package xlsx

@@ -1,0 +1,163 @@
+package xlsx
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/nachweis/nachweis/controls"
+	"github.com/nachweis/nachweis/templates/l10n"
+)
+
+// Meta is what the Lauf sheet states besides the results (document-specs
+// §0.2); empty fields are left out.
+type Meta struct {
+	// DocumentID overrides the generated document id.
+	DocumentID     string
+	Organisation   string
+	Classification string
+	// ToolVersion overrides the results' tool version.
+	ToolVersion string
+}
+
+// workbook is a workbook being built: its sheets are written in order,
+// the first one renames the default sheet.
+type workbook struct {
+	f      *excelize.File
+	st     *styles
+	lang   string
+	sheets int
+}
+
+func newWorkbook(lang, title string, res *controls.Results) (*workbook, error) {
+	if !l10n.Valid(lang) {
+		return nil, fmt.Errorf("language %q: want de or en", lang)
+	}
+	f := excelize.NewFile()
+	// Fixed properties: the evaluation time stands for created and
+	// modified, so that the same inputs give the same bytes.
+	at := res.EvaluatedAt.UTC().Format(time.RFC3339)
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Title: title, Creator: "nachweis", LastModifiedBy: "nachweis",
+		Created: at, Modified: at, Language: lang,
+	}); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("document properties: %w", err)
+	}
+	st, err := newStyles(f, lang)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return &workbook{f: f, st: st, lang: lang}, nil
+}
+
+// add writes a table into a new sheet.
+func (wb *workbook) add(tb *table) error {
+	if wb.sheets == 0 {
+		if err := wb.f.SetSheetName("Sheet1", tb.sheet); err != nil {
+			return fmt.Errorf("sheet %s: %w", tb.sheet, err)
+		}
+	} else if _, err := wb.f.NewSheet(tb.sheet); err != nil {
+		return fmt.Errorf("sheet %s: %w", tb.sheet, err)
+	}
+	wb.sheets++
+	return tb.write(wb.f, wb.st, wb.lang)
+}
+
+// finish writes the workbook to w and releases it.
+func (wb *workbook) finish(w io.Writer) error {
+	wb.f.SetActiveSheet(0)
+	_, err := wb.f.WriteTo(w)
+	return errors.Join(err, wb.f.Close())
+}
+
+func (wb *workbook) close() { wb.f.Close() }
+
+// runSheet is the Lauf sheet: the metadata block of document-specs §0.2
+// as far as the results and the caller know it.
+func runSheet(lang string, res *controls.Results, m *controls.Model, meta Meta, docTitle, docID string, frameworks []string, extra [][2]string) *table {
+	tool := meta.ToolVersion
+	if tool == "" {
+		tool = res.ToolVersion
+	}
+	rows := [][]string{
+		{t("Dokument", "Document").In(lang), docTitle},
+		{t("Dokument-ID", "Document ID").In(lang), docID},
+	}
+	add := func(label controls.Text, value string) {
+		if value != "" {
+			rows = append(rows, []string{label.In(lang), value})
+		}
+	}
+	add(t("Organisation", "Organisation"), meta.Organisation)
+	add(t("Klassifizierung", "Classification"), meta.Classification)
+	add(t("Art der Bewertung", "Kind of assessment"), t("Selbstbewertung – kein Testat, kein Zertifikat", "Self-assessment – not an attestation, not a certificate").In(lang))
+	add(t("Lauf-ID", "Run ID"), res.RunID)
+	add(t("Bewertet am", "Evaluated at"), l10n.DateTime(lang, res.EvaluatedAt))
+	add(t("Stichtag der Nachweise", "Evidence cut-off"), l10n.DateTime(lang, res.EvidenceCutoff))
+	add(t("Mandant", "Tenant"), res.Tenant)
+	add(t("Nachweis-Bundle (SHA-256)", "Evidence bundle (SHA-256)"), res.BundleDigest)
+	add(t("Werkzeugversion", "Tool version"), tool)
+	var cats []string
+	for _, fw := range frameworks {
+		if c := m.Catalog(fw); c != nil {
+			cats = append(cats, fmt.Sprintf("%s (%s, %s)", c.Name.In(lang), c.Publisher, c.Version))
+		}
+	}
+	add(t("Kataloge", "Catalogues"), lines(cats))
+	for _, e := range extra {
+		rows = append(rows, []string{e[0], e[1]})
+	}
+	var sources []string
+	for _, s := range res.Sources {
+		line := fmt.Sprintf("%s/%s: %s, %s", s.Kind, s.Name, s.Status, l10n.DateTime(lang, s.CollectedAt))
+		if s.Error != "" {
+			line += " – " + s.Error
+		}
+		sources = append(sources, line)
+	}
+	add(t("Nachweisquellen", "Evidence sources"), lines(sources))
+	return &table{
+		sheet: sheetRun.In(lang),
+		cols:  []column{{t("Feld", "Field"), 30}, {t("Wert", "Value"), 100}},
+		rows:  rows,
+	}
+}
+
+// evidenceSheet lists the evidence items with the given ids, in the
+// order of the evidence index.
+func evidenceSheet(lang string, res *controls.Results, ids map[string]bool) *table {
+	tb := &table{
+		sheet: sheetEvidence.In(lang),
+		cols: []column{
+			{t("Nachweis-ID", "Evidence ID"), 19},
+			{t("Quelle", "Source"), 22},
+			{t("Art", "Kind"), 28},
+			{t("Datei", "File"), 48},
+			{t("Erhoben am", "Collected at"), 24},
+			{t("SHA-256", "SHA-256"), 66},
+		},
+		filter: true,
+	}
+	for _, e := range res.Evidence {
+		if ids[e.ID] {
+			tb.rows = append(tb.rows, []string{e.ID, e.Source, e.Kind, e.File, l10n.DateTime(lang, e.CollectedAt), e.SHA256})
+		}
+	}
+	return tb
+}
+
+// documentID is the generated id: prefix, evaluation year and the run
+// id's first eight characters, e.g. SOA-2026-f0103e78.
+func documentID(meta Meta, prefix string, res *controls.Results) string {
+	if meta.DocumentID != "" {
+		return meta.DocumentID
+	}
+	run, _, _ := strings.Cut(res.RunID, "-")
+	return fmt.Sprintf("%s-%d-%s", prefix, res.EvaluatedAt.Year(), run)
+}
