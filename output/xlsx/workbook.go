@@ -69,11 +69,15 @@ func (wb *workbook) add(tb *table) error {
 	return tb.write(wb.f, wb.st, wb.lang)
 }
 
-// finish writes the workbook to w and releases it.
+// finish writes the workbook to w, its package entries in a fixed
+// order, and releases it.
 func (wb *workbook) finish(w io.Writer) error {
 	wb.f.SetActiveSheet(0)
-	_, err := wb.f.WriteTo(w)
-	return errors.Join(err, wb.f.Close())
+	buf, err := wb.f.WriteToBuffer()
+	if err = errors.Join(err, wb.f.Close()); err != nil {
+		return err
+	}
+	return canonicalZip(w, buf.Bytes())
 }
 
 func (wb *workbook) close() { wb.f.Close() }
