@@ -26,8 +26,8 @@ type ResticCheck struct {
 func (c ResticCheck) Subset(now time.Time) string {
 	if c.Rotate > 0 {
 		days := now.Unix() / 86400
-		if now.Unix() < 0 && now.Unix()%86400 != 0 {
-			days-- // floor, not truncation, before 1970
+		if now.Unix()%86400 < 0 {
+			days-- // floor before 1970
 		}
 		k := days % int64(c.Rotate)
 		if k < 0 {

@@ -1,6 +1,7 @@
 package backuptest
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -105,16 +106,49 @@ func run(t testing.TB, env []string, name string, args ...string) {
 	}
 }
 
-// DamageResticPack truncates the first data pack file of a restic
-// repository (in name order) to 100 bytes, as a failing disk might, so
-// that restic check reports the repository damaged.
-func DamageResticPack(t testing.TB, repo string) {
+// DamageResticPack truncates a pack file of a restic repository that
+// holds only file data (no trees, so that listing snapshots and restic
+// stats still work) to 100 bytes, as a failing disk might, so that
+// restic check reports the repository damaged.
+func DamageResticPack(t testing.TB, repo, password string) {
 	t.Helper()
-	packs, err := filepath.Glob(filepath.Join(repo, "data", "*", "*"))
-	if err != nil || len(packs) == 0 {
-		t.Fatalf("restic repository %s has no data packs (%v)", repo, err)
+	env := append(toolEnv(t), "RESTIC_PASSWORD="+password)
+	list := exec.Command("restic", "-r", repo, "--no-cache", "list", "index")
+	list.Env = env
+	ids, err := list.Output()
+	if err != nil {
+		t.Fatalf("restic list index: %v", err)
 	}
-	if err := os.Truncate(packs[0], 100); err != nil {
-		t.Fatal(err)
+	for _, id := range strings.Fields(string(ids)) {
+		cat := exec.Command("restic", "-r", repo, "--no-cache", "cat", "index", id)
+		cat.Env = env
+		out, err := cat.Output()
+		if err != nil {
+			t.Fatalf("restic cat index %s: %v", id, err)
+		}
+		var index struct {
+			Packs []struct {
+				ID    string `json:"id"`
+				Blobs []struct {
+					Type string `json:"type"`
+				} `json:"blobs"`
+			} `json:"packs"`
+		}
+		if err := json.Unmarshal(out, &index); err != nil {
+			t.Fatalf("restic cat index %s: %v", id, err)
+		}
+		for _, p := range index.Packs {
+			dataOnly := len(p.Blobs) > 0
+			for _, b := range p.Blobs {
+				dataOnly = dataOnly && b.Type == "data"
+			}
+			if dataOnly && len(p.ID) > 2 {
+				if err := os.Truncate(filepath.Join(repo, "data", p.ID[:2], p.ID), 100); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+		}
 	}
+	t.Fatalf("restic repository %s has no pack holding only file data", repo)
 }
