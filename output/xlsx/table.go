@@ -24,7 +24,9 @@ type table struct {
 	sheet string
 	cols  []column
 	rows  [][]string
-	// filter adds an auto-filter over the table and freezes the header.
+	// filter adds an auto-filter over the table, freezes the header and
+	// sets up printing: A3 landscape, one page wide, the header row
+	// repeated on every page.
 	filter bool
 	// validations are drop-downs on body columns.
 	validations []validation
@@ -55,6 +57,14 @@ const (
 // and conditional formats are set before Flush: the stream writer drops
 // them silently when they come after it.
 func (t *table) write(f *excelize.File, st *styles, lang string) error {
+	if t.filter {
+		// The stream writer writes the sheet properties when it is
+		// created: fit-to-page must be set before.
+		fit := true
+		if err := f.SetSheetProps(t.sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+			return fmt.Errorf("sheet %s: page setup: %w", t.sheet, err)
+		}
+	}
 	sw, err := f.NewStreamWriter(t.sheet)
 	if err != nil {
 		return fmt.Errorf("sheet %s: %w", t.sheet, err)
@@ -105,6 +115,9 @@ func (t *table) decorate(f *excelize.File, st *styles) error {
 		if err := f.AutoFilter(t.sheet, "A1:"+end, nil); err != nil {
 			return fmt.Errorf("auto-filter: %w", err)
 		}
+		if err := t.printSetup(f); err != nil {
+			return fmt.Errorf("page setup: %w", err)
+		}
 	}
 	for _, v := range t.validations {
 		dv := excelize.NewDataValidation(true)
@@ -130,6 +143,16 @@ func (t *table) decorate(f *excelize.File, st *styles) error {
 		}
 	}
 	return nil
+}
+
+// printSetup prints the table on A3 landscape pages, one page wide,
+// with the header row on every page.
+func (t *table) printSetup(f *excelize.File) error {
+	a3, landscape, wide, tall := 8, "landscape", 1, 0
+	if err := f.SetPageLayout(t.sheet, &excelize.PageLayoutOptions{Size: &a3, Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$1", t.sheet), Scope: t.sheet})
 }
 
 // colRange is the body range of a column (0-based), e.g. "J2:J94".
