@@ -70,9 +70,10 @@ func (wb *workbook) add(tb *table) error {
 }
 
 // finish writes the workbook to w, its package entries in a fixed
-// order, and releases it.
+// order, and releases it. The first sheet is the renamed default sheet,
+// which is already the active one; SetActiveSheet would parse every
+// streamed sheet back into memory.
 func (wb *workbook) finish(w io.Writer) error {
-	wb.f.SetActiveSheet(0)
 	buf, err := wb.f.WriteToBuffer()
 	if err = errors.Join(err, wb.f.Close()); err != nil {
 		return err
