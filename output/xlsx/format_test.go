@@ -28,7 +28,7 @@ func TestFormatsSurviveFlush(t *testing.T) {
 				`<pane activePane="bottomLeft" state="frozen" topLeftCell="A2" ySplit="1"`,
 				`tabSelected="true"`, `<pageSetup fitToHeight="0" fitToWidth="1" orientation="landscape" paperSize="8"`, `<pageSetUpPr fitToPage="true"`,
 			},
-			"xl/workbook.xml": {`<definedName localSheetId="0" name="_xlnm.Print_Titles">&#39;SoA&#39;!$1:$1</definedName>`},
+			"xl/workbook.xml":          {`<definedName localSheetId="0" name="_xlnm.Print_Titles">&#39;SoA&#39;!$1:$1</definedName>`},
 			"xl/worksheets/sheet5.xml": {`<autoFilter `, `<conditionalFormatting sqref="E2:E`},
 			"docProps/core.xml": {
 				`<dc:creator>nachweis</dc:creator>`,

@@ -297,9 +297,15 @@ func (v *verification) detail(lang string, res *controls.Results) string {
 		}
 		return s
 	case controls.Exception:
+		applied := map[string]bool{}
+		for _, f := range v.findings {
+			if f.finding != nil && f.finding.Status == controls.Exception {
+				applied[f.finding.ExceptionID] = true
+			}
+		}
 		var parts []string
 		for _, e := range v.exceptions {
-			if !e.Expired && e.Applied > 0 {
+			if applied[e.ID] {
 				parts = append(parts, fmt.Sprintf("%s (%s) %s %s", e.ID, e.RiskID, until.In(lang), l10n.Date(lang, e.ExpiresOn)))
 			}
 		}
