@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -102,6 +103,7 @@ func pgVerifyInfo(data []byte, stanza string) string {
 		return "no usable repository: " + pgStatusText(st.Status)
 	}
 	var why []string
+	missing := true
 	for _, r := range st.Repo {
 		status := st.Status
 		if r.Status != nil {
@@ -110,7 +112,11 @@ func pgVerifyInfo(data []byte, stanza string) string {
 		if pgUsable(status) {
 			return ""
 		}
+		missing = missing && status.Code.String() == pgStatusMissing
 		why = append(why, "repo"+r.Key.String()+" "+pgStatusText(status))
+	}
+	if missing {
+		return "the stanza exists in no repository (check the stanza name and the configuration): " + strings.Join(why, "; ")
 	}
 	return "no usable repository: " + strings.Join(why, "; ")
 }
@@ -167,6 +173,8 @@ func pgEscapeJSON(b []byte) []byte {
 const (
 	pgStatusOK       = 0
 	pgStatusNoBackup = 2
+	// pgStatusMissing is "missing stanza path".
+	pgStatusMissing = "1"
 )
 
 // pgUsable reports whether pgBackRest could read a repository of the
@@ -184,9 +192,14 @@ func pgStatusText(s pgStatus) string {
 	return fmt.Sprintf("status %s (%s)", s.Code.String(), oneLine(s.Message))
 }
 
-// oneLine joins the lines of a multi-line message with "; " and drops
-// other control characters and U+FFFD (the remains of a file decrypted
-// with a wrong cipher pass, see pgEscapeJSON).
+// pgUnparsable matches pgBackRest's message about a line of a file it
+// cannot parse; the rest of the line is that line's content.
+var pgUnparsable = regexp.MustCompile(`^(.*found outside of section at line [0-9]+:).*$`)
+
+// oneLine joins the distinct lines of a multi-line message with "; ".
+// The content pgBackRest quotes from a file it cannot parse is left out:
+// for a file decrypted with a wrong cipher pass it is random bytes (see
+// pgEscapeJSON). Control characters are dropped.
 func oneLine(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if r == '\n' || r >= 0x20 && r != 0x7f && r != utf8.RuneError {
@@ -196,7 +209,8 @@ func oneLine(s string) string {
 	}, s)
 	var lines []string
 	for _, l := range strings.Split(s, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
+		l = strings.TrimSpace(pgUnparsable.ReplaceAllString(l, "$1"))
+		if l != "" && !slices.Contains(lines, l) {
 			lines = append(lines, l)
 		}
 	}

@@ -149,7 +149,7 @@ func TestCollectPgBackRest(t *testing.T) {
 		want string
 	}{
 		{"wrong stanza", func(o *backup.CollectOptions) { o.Stanza = "nope" },
-			"pgbackrest info stanza nope: no usable repository: repo1 status 1 (missing stanza path); repo2 status 1 (missing stanza path)"},
+			"pgbackrest info stanza nope: the stanza exists in no repository (check the stanza name and the configuration): repo1 status 1 (missing stanza path); repo2 status 1 (missing stanza path)"},
 		{"no cipher pass", func(o *backup.CollectOptions) { o.Config = pg.ConfigNoPass },
 			"pgbackrest info stanza main: ERROR: [037]: info command requires option: repo1-cipher-pass (exit status 37)"},
 		{"cipher pass for repo2 only", func(o *backup.CollectOptions) {

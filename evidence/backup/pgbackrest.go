@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -200,6 +201,9 @@ func pgStanzaRepos(r Repo, path string, si int, st *pgStanza, qualify bool, out 
 			// a wrong cipher pass, no access): what it lists is not
 			// evidence of what the repository holds.
 			why := fmt.Sprintf("pgBackRest cannot read repo%s of stanza %s: %s", key, st.Name, pgStatusText(status))
+			if enc := p.repo.Encryption; enc != nil && enc.Encrypted && strings.Contains(status.Message, "FormatError") {
+				why += "; the repository is encrypted: is its cipher pass right?"
+			}
 			for _, k := range Keys {
 				p.repo.Present[k] = false
 				p.repo.Errors[k] = why

@@ -16,7 +16,7 @@ func TestProjectPgBackRestUnusable(t *testing.T) {
 		Errors  map[string]string
 		OK      bool // integrity
 	}
-	wrongPass := "[FormatError] unable to load info file '/r1/backup/db/backup.info':\nFormatError: key/value found outside of section at line 1: \nHINT: has a stanza-create been performed?"
+	wrongPass := "[FormatError] unable to load info file '/r1/backup/db/backup.info':\nFormatError: key/value found outside of section at line 1: \x02q=\xfe7\nFormatError: key/value found outside of section at line 1: \x02q=\xfe7\nHINT: has a stanza-create been performed?"
 	tests := []struct {
 		name, data string
 		want       map[string]got
@@ -28,7 +28,7 @@ func TestProjectPgBackRestUnusable(t *testing.T) {
 					{"key":2,"cipher":"none","status":{"code":0,"message":"ok"}}],
 				"backup":[{"label":"F1","type":"full","timestamp":{"start":1795440000,"stop":1795440100},"error":false,"database":{"id":1,"repo-key":2}}]}]`,
 			want: map[string]got{
-				"src/repo1": {Present: allPresent(false, false, false), Errors: allErrors("pgBackRest cannot read repo1 of stanza db: status 99 ([FormatError] unable to load info file '/r1/backup/db/backup.info':; FormatError: key/value found outside of section at line 1:; HINT: has a stanza-create been performed?)")},
+				"src/repo1": {Present: allPresent(false, false, false), Errors: allErrors("pgBackRest cannot read repo1 of stanza db: status 99 ([FormatError] unable to load info file '/r1/backup/db/backup.info':; FormatError: key/value found outside of section at line 1:; HINT: has a stanza-create been performed?); the repository is encrypted: is its cipher pass right?")},
 				"src/repo2": {Present: allPresent(true, true, true), Errors: map[string]string{}, OK: true},
 			},
 		},
