@@ -48,7 +48,9 @@
 // exception violet, attested blue, not applicable grey. The sheets are
 // written with excelize's stream writer; the auto-filter, drop-downs and
 // conditional formats are set before Flush, because the stream writer
-// silently drops them afterwards.
+// silently drops them afterwards; fit-to-page is set even before the
+// stream writer is created, because it writes the sheet properties first.
+// Printing is A3 landscape, one page wide, with the header row repeated.
 //
 // Language: Lang "de" or "en" selects headers, labels, dates and the
 // sheet names, translated consistently (SoA, Legend, Run, Evidence,
@@ -57,5 +59,7 @@
 //
 // Output is deterministic: document properties carry the creator
 // "nachweis" and the evaluation time as created and modified, nothing
-// reads the clock, and the same inputs give byte-identical files.
+// reads the clock, and the package entries are written in a fixed order
+// (excelize emits streamed sheets in map order), so the same inputs give
+// byte-identical files.
 package xlsx
