@@ -9,6 +9,11 @@
 // checks use, tenant_repositories. Declarations that the evidence cannot
 // show (site, maximum age, retention) are copied from the configuration.
 //
+// CollectRestic, CollectBorg and CollectPgBackRest produce that evidence
+// live: they run the tools as processes with a timeout and a clean
+// environment, and turn a tool that cannot read its repository into the
+// source's error, with secrets removed.
+//
 // Every projected object carries ref, the bundle-relative file and the JSON
 // pointer it came from. Nothing that could be a secret (passwords, keys,
 // repository URLs with credentials) is read from the evidence.
