@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"strings"
@@ -171,7 +172,10 @@ func width(s string, st style, size float64) float64 {
 // addFonts embeds the five faces into pdf.
 func addFonts(pdf *fpdf.Fpdf) error {
 	for _, fc := range faces {
-		pdf.AddUTF8FontFromBytes(fc.family, fc.style, fc.ttf)
+		// fpdf writes into the font bytes it is given while subsetting
+		// (checksum fields), so concurrent renders sharing one slice
+		// produced different bytes; each document gets its own copy.
+		pdf.AddUTF8FontFromBytes(fc.family, fc.style, bytes.Clone(fc.ttf))
 	}
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("embed fonts: %w", err)

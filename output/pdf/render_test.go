@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -218,6 +219,37 @@ func TestRenderDeterministic(t *testing.T) {
 	later.Created = later.Created.Add(time.Hour)
 	if bytes.Equal(a, render(later)) {
 		t.Error("the document date does not reach the PDF")
+	}
+}
+
+// Renders running at the same time (nachweis demo, tom --all-tenants) give
+// the same bytes as one alone: no render may write into shared font data.
+func TestConcurrentRendersIdentical(t *testing.T) {
+	var want bytes.Buffer
+	if err := Render(&want, fixtureDocument()); err != nil {
+		t.Fatal(err)
+	}
+	const n = 6
+	got := make([][]byte, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			errs[i] = Render(&buf, fixtureDocument())
+			got[i] = buf.Bytes()
+		}()
+	}
+	wg.Wait()
+	for i := range n {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		if !bytes.Equal(got[i], want.Bytes()) {
+			t.Errorf("concurrent render %d differs from a render alone", i)
+		}
 	}
 }
 
