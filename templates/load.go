@@ -80,13 +80,15 @@ func Execute(name, lang string, data any, opt Options) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, err := template.New(file).Funcs(FuncMap(lang)).Option("missingkey=error").Parse(string(src))
+	// The template is named by its origin, so that text/template's own
+	// messages ("template: <origin>:3:5: ...") name the file and line.
+	t, err := template.New(origin).Funcs(FuncMap(lang)).Option("missingkey=error").Parse(string(src))
 	if err != nil {
-		return nil, fmt.Errorf("parse template %s: %w", origin, err)
+		return nil, fmt.Errorf("parse %w", err)
 	}
 	var b bytes.Buffer
 	if err := t.Execute(&b, data); err != nil {
-		return nil, fmt.Errorf("execute template %s: %w", origin, err)
+		return nil, fmt.Errorf("execute %w", err)
 	}
 	return b.Bytes(), nil
 }

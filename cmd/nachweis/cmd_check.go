@@ -9,7 +9,6 @@ import (
 
 	"github.com/nachweis/nachweis/controls"
 	"github.com/nachweis/nachweis/output"
-	"github.com/nachweis/nachweis/policies"
 )
 
 type checkOptions struct {
@@ -33,7 +32,7 @@ to measures and to the requirements of C5:2020, ISO/IEC 27001:2022 and GDPR.
 Exits 3 when a check of at least --fail-on severity fails or lacks evidence.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runCheck(cmd.Context(), o, d)
+			return runCheck(contextOf(cmd.Context()), o, d)
 		},
 	}
 	f := cmd.Flags()
@@ -67,35 +66,11 @@ func runCheck(ctx context.Context, o checkOptions, d deps) error {
 	if err != nil {
 		return err
 	}
-	ev, err := o.evidenceOptions.load(d)
+	e, err := newEvaluation(ctx, o.evidenceOptions, d)
 	if err != nil {
 		return err
 	}
-	now, err := evaluationClock("now", o.now, d, ev.defaultNow)
-	if err != nil {
-		return err
-	}
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	engine, err := policies.NewEngine(ctx, policies.EngineOptions{Dirs: ev.policyDirs})
-	if err != nil {
-		return err
-	}
-	model, err := controls.Load()
-	if err != nil {
-		return err
-	}
-	res, err := engine.Run(ctx, policies.RunOptions{
-		Bundle:      ev.bundle,
-		Config:      ev.config,
-		Records:     ev.records,
-		Model:       model,
-		Now:         now,
-		Tenant:      o.tenant,
-		Frameworks:  frameworks,
-		ToolVersion: version,
-	})
+	res, err := e.run(ctx, o.tenant, frameworks)
 	if err != nil {
 		return err
 	}

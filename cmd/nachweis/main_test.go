@@ -13,7 +13,7 @@ import (
 )
 
 // nachweis runs one command line in-process with a fixed world.
-func nachweis(t *testing.T, env map[string]string, args ...string) (stdout, stderr string, code int) {
+func nachweis(t testing.TB, env map[string]string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code = run(args, deps{

@@ -29,6 +29,11 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 controls failing at or above --fail-on.`,
 		newCheckCmd(d),
 		newImportCmd(d),
 		newControlsCmd(d),
+		newTOMCmd(d),
+		newReportCmd(d),
+		newSoACmd(d),
+		newMatrixCmd(d),
+		newDemoCmd(d),
 	)
 	return root
 }

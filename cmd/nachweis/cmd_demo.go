@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nachweis/nachweis/controls"
+	"github.com/nachweis/nachweis/evidence/demo"
+	"github.com/nachweis/nachweis/output"
+)
+
+type demoOptions struct {
+	output string
+	lang   string
+	now    string
+}
+
+func newDemoCmd(d deps) *cobra.Command {
+	var o demoOptions
+	cmd := &cobra.Command{
+		Use:   "demo -o DIR",
+		Short: "Render every document for the demo provider into DIR",
+		Long: `Evaluate the embedded demo provider "Beispiel Cloud GmbH" (three tenants, a
+Kubernetes cluster, restic, borg and pgBackRest repositories, a GitHub organisation,
+attestations and an accepted exception) and render every document into DIR:
+
+  tom-<tenant>.<lang>.pdf     TOM annex per tenant
+  report-<framework>.<lang>.pdf  audit report for C5, ISO/IEC 27001 and GDPR
+  soa.<lang>.xlsx             ISO/IEC 27001 Statement of Applicability
+  matrix-<framework>.<lang>.xlsx control matrix for C5, ISO/IEC 27001 and GDPR
+  results.json                the results model all documents are built from
+
+The demo fails some controls on purpose, so its TOM annexes are drafts.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runDemo(contextOf(cmd.Context()), o, d)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.output, "output", "o", "", "output directory (created if missing)")
+	f.StringVar(&o.lang, "lang", "all", "document language: de, en or all")
+	f.StringVar(&o.now, "now", "", "evaluation time, RFC 3339 (default: SOURCE_DATE_EPOCH, else the demo's evidence cut-off)")
+	return cmd
+}
+
+func runDemo(ctx context.Context, o demoOptions, d deps) error {
+	if o.output == "" {
+		return usagef("no output: give -o DIR")
+	}
+	langs := []string{o.lang}
+	switch o.lang {
+	case "all":
+		langs = []string{"de", "en"}
+	case "de", "en":
+	default:
+		return usagef("--lang %q: expected de, en or all", o.lang)
+	}
+	e, err := newEvaluation(ctx, evidenceOptions{demo: true, now: o.now}, d)
+	if err != nil {
+		return err
+	}
+	declared, err := demo.SoA()
+	if err != nil {
+		return err
+	}
+	stage, err := newStaging(o.output)
+	if err != nil {
+		return err
+	}
+	defer stage.discard()
+
+	p := newParallel(ctx)
+	var provider *controls.Results
+	tenants := append([]string{""}, e.tenantIDs()...)
+	err = e.each(ctx, tenants, func(res *controls.Results) error {
+		if res.Tenant == "" {
+			provider = res
+			return nil
+		}
+		for _, lang := range langs {
+			p.run(func() error { return stage.add(tomFileName(res.Tenant, lang), renderTOM(e, res, lang, "")) })
+		}
+		return nil
+	})
+	if err != nil {
+		p.wait()
+		return err
+	}
+	for _, lang := range langs {
+		for _, fw := range controls.Frameworks {
+			p.run(func() error {
+				return stage.add(fmt.Sprintf("report-%s.%s.pdf", fw, lang), renderReport(e, provider, fw, lang, ""))
+			})
+			p.run(func() error {
+				return stage.add(fmt.Sprintf("matrix-%s.%s.xlsx", fw, lang), renderMatrix(e, provider, fw, lang))
+			})
+		}
+		p.run(func() error { return stage.add("soa."+lang+".xlsx", renderSoA(e, provider, declared, lang)) })
+	}
+	p.run(func() error {
+		return stage.add("results.json", func(w io.Writer) error { return output.WriteJSON(w, provider) })
+	})
+	if err := p.wait(); err != nil {
+		return err
+	}
+	files, err := stage.commit()
+	if err != nil {
+		return err
+	}
+	printWritten(d.stdout, files)
+	fmt.Fprintf(d.stdout, "%d files for %s (evidence cut-off %s, bundle %s)\n",
+		len(files), e.ev.config.Organisation.Name, provider.EvidenceCutoff.Format("2006-01-02 15:04 MST"), provider.BundleDigest)
+	return nil
+}

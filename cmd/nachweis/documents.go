@@ -1,0 +1,189 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"runtime"
+	"sync"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nachweis/nachweis/controls"
+	"github.com/nachweis/nachweis/evidence/config"
+	"github.com/nachweis/nachweis/evidence/demo"
+	"github.com/nachweis/nachweis/output/pdf"
+	"github.com/nachweis/nachweis/output/xlsx"
+	"github.com/nachweis/nachweis/templates"
+)
+
+// docOptions are the flags every document command shares.
+type docOptions struct {
+	evidenceOptions
+	lang        string
+	templateDir string
+	output      string
+}
+
+func (o *docOptions) register(cmd *cobra.Command, outputHelp string, templated bool) {
+	o.evidenceOptions.register(cmd)
+	f := cmd.Flags()
+	f.StringVar(&o.lang, "lang", "de", "document language: de or en")
+	if templated {
+		f.StringVar(&o.templateDir, "template-dir", "", "directory with templates that replace the embedded ones of the same name (see templates/text/README.md)")
+	}
+	f.StringVarP(&o.output, "output", "o", "", outputHelp)
+}
+
+// check validates the flags that need no evidence, so that a wrong flag
+// fails before anything is loaded.
+func (o *docOptions) check() error {
+	if o.lang != "de" && o.lang != "en" {
+		return usagef("--lang %q: expected de or en", o.lang)
+	}
+	if o.output == "" {
+		return usagef("no output: give -o FILE")
+	}
+	if err := templates.CheckDir(o.templateDir); err != nil {
+		return usagef("--template-dir: %v", err)
+	}
+	return nil
+}
+
+func checkFramework(fw string) error {
+	if !controls.IsFramework(fw) {
+		return usagef("--framework %q: expected c5, iso27001 or gdpr", fw)
+	}
+	return nil
+}
+
+// renderTOM renders one tenant's TOM annex as PDF.
+func renderTOM(e *evaluation, res *controls.Results, lang, templateDir string) func(io.Writer) error {
+	return func(w io.Writer) error {
+		doc, err := templates.TOM(templates.TOMInput{
+			Results:   res,
+			Config:    e.ev.config,
+			Model:     e.model,
+			Tenant:    res.Tenant,
+			Lang:      lang,
+			Templates: templates.Options{Dir: templateDir},
+		})
+		if err != nil {
+			return err
+		}
+		return pdf.Render(w, doc)
+	}
+}
+
+// renderReport renders the audit report of one framework as PDF.
+func renderReport(e *evaluation, res *controls.Results, framework, lang, templateDir string) func(io.Writer) error {
+	return func(w io.Writer) error {
+		doc, err := templates.Report(templates.ReportInput{
+			Results:   res,
+			Config:    e.ev.config,
+			Model:     e.model,
+			Framework: framework,
+			Lang:      lang,
+			Templates: templates.Options{Dir: templateDir},
+		})
+		if err != nil {
+			return err
+		}
+		return pdf.Render(w, doc)
+	}
+}
+
+func renderSoA(e *evaluation, res *controls.Results, declared *config.SoA, lang string) func(io.Writer) error {
+	return func(w io.Writer) error {
+		return xlsx.WriteSoA(w, xlsx.SoAInput{Results: res, Model: e.model, Declared: declared, Lang: lang, Meta: e.xlsxMeta()})
+	}
+}
+
+func renderMatrix(e *evaluation, res *controls.Results, framework, lang string) func(io.Writer) error {
+	return func(w io.Writer) error {
+		return xlsx.WriteMatrix(w, xlsx.MatrixInput{Results: res, Model: e.model, Framework: framework, Lang: lang, Meta: e.xlsxMeta()})
+	}
+}
+
+func (e *evaluation) xlsxMeta() xlsx.Meta {
+	return xlsx.Meta{Organisation: e.ev.config.Organisation.Name, Classification: e.ev.config.Classification, ToolVersion: version}
+}
+
+// soaDeclarations loads the ISMS owner's SoA declarations: --soa, else
+// soa.yaml beside the configuration; the demo has its own.
+func soaDeclarations(o evidenceOptions, path string) (*config.SoA, error) {
+	switch {
+	case path != "":
+		return config.LoadSoA(path)
+	case o.demo:
+		return demo.SoA()
+	case o.config != "":
+		return config.LoadSoA(filepath.Join(filepath.Dir(o.config), "soa.yaml"))
+	default:
+		return nil, usagef("no SoA declarations: give --soa FILE, or --config whose directory holds soa.yaml")
+	}
+}
+
+// parallel runs jobs on up to GOMAXPROCS goroutines and returns the first
+// error; the remaining jobs still finish.
+type parallel struct {
+	wg   sync.WaitGroup
+	sem  chan struct{}
+	mu   sync.Mutex
+	err  error
+	done context.Context
+}
+
+func newParallel(ctx context.Context) *parallel {
+	return &parallel{sem: make(chan struct{}, runtime.GOMAXPROCS(0)), done: ctx}
+}
+
+func (p *parallel) run(job func() error) {
+	p.sem <- struct{}{}
+	p.wg.Add(1)
+	go func() {
+		defer func() { <-p.sem; p.wg.Done() }()
+		if p.failed() {
+			return
+		}
+		if err := job(); err != nil {
+			p.mu.Lock()
+			if p.err == nil {
+				p.err = err
+			}
+			p.mu.Unlock()
+		}
+	}()
+}
+
+func (p *parallel) failed() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.err != nil || p.done.Err() != nil
+}
+
+func (p *parallel) wait() error {
+	p.wg.Wait()
+	if p.err != nil {
+		return p.err
+	}
+	return p.done.Err()
+}
+
+func printWritten(w io.Writer, files []writtenFile) {
+	for _, f := range files {
+		fmt.Fprintf(w, "%s (%s)\n", f.path, humanSize(f.size))
+	}
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	default:
+		return fmt.Sprintf("%d B", n)
+	}
+}

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/nachweis/nachweis/controls"
+	"github.com/nachweis/nachweis/policies"
+)
+
+// evaluation is loaded evidence with the compiled checks and the control
+// model: everything a command needs to produce results, for the whole
+// provider or per tenant.
+type evaluation struct {
+	ev     *loadedEvidence
+	engine *policies.Engine
+	model  *controls.Model
+	now    time.Time
+}
+
+// contextOf returns ctx, or the background context when a command runs
+// without one (cobra's Execute without ExecuteContext).
+func contextOf(ctx context.Context) context.Context {
+	if ctx == nil {
+		return context.Background()
+	}
+	return ctx
+}
+
+// newEvaluation loads the evidence, fixes the clock and compiles the
+// checks (once per process).
+func newEvaluation(ctx context.Context, o evidenceOptions, d deps) (*evaluation, error) {
+	ev, err := o.load(d)
+	if err != nil {
+		return nil, err
+	}
+	now, err := evaluationClock("now", o.now, d, ev.defaultNow)
+	if err != nil {
+		return nil, err
+	}
+	engine, err := policies.NewEngine(ctx, policies.EngineOptions{Dirs: ev.policyDirs})
+	if err != nil {
+		return nil, err
+	}
+	model, err := controls.Load()
+	if err != nil {
+		return nil, err
+	}
+	return &evaluation{ev: ev, engine: engine, model: model, now: now}, nil
+}
+
+func (e *evaluation) options(tenant string, frameworks []string) policies.RunOptions {
+	return policies.RunOptions{
+		Bundle:      e.ev.bundle,
+		Config:      e.ev.config,
+		Records:     e.ev.records,
+		Model:       e.model,
+		Now:         e.now,
+		Tenant:      tenant,
+		Frameworks:  frameworks,
+		ToolVersion: version,
+	}
+}
+
+// run evaluates for one tenant ("" is the whole provider).
+func (e *evaluation) run(ctx context.Context, tenant string, frameworks []string) (*controls.Results, error) {
+	return e.engine.Run(ctx, e.options(tenant, frameworks))
+}
+
+// each evaluates once and calls fn with each tenant's results.
+func (e *evaluation) each(ctx context.Context, tenants []string, fn func(*controls.Results) error) error {
+	return e.engine.RunTenants(ctx, e.options("", nil), tenants, fn)
+}
+
+// tenantIDs lists the configured tenants in configuration order.
+func (e *evaluation) tenantIDs() []string {
+	ids := make([]string, 0, len(e.ev.config.Tenants))
+	for _, t := range e.ev.config.Tenants {
+		ids = append(ids, t.ID)
+	}
+	return ids
+}
