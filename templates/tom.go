@@ -24,8 +24,9 @@ type TOMInput struct {
 	Lang      string
 	Templates Options
 	// AnnexNo is the number of the annex in the data processing agreement,
-	// e.g. "2"; empty leaves the number out ("Anlage zum Vertrag …"),
-	// because the tool cannot know it.
+	// e.g. "2"; empty takes the tenant's contract.annex from the
+	// configuration, and without one the number is left out ("Anlage zum
+	// Vertrag …"), because the tool cannot know it.
 	AnnexNo string
 }
 
@@ -127,6 +128,9 @@ func BuildTOMData(in TOMInput) (*TOMData, error) {
 	if tenant.Contract != nil {
 		d.Customer.ContractReference = tenant.Contract.Reference
 		d.Customer.ContractDate = tenant.Contract.Date
+		if d.AnnexNo == "" {
+			d.AnnexNo = tenant.Contract.Annex
+		}
 	}
 	d.Subtitle = tomSubtitle(d, w)
 	for _, fw := range r.Frameworks {

@@ -102,7 +102,7 @@ func TestTOMGoldenDemoAcme(t *testing.T) {
 	for _, lang := range []string{"de", "en"} {
 		t.Run(lang, func(t *testing.T) {
 			res, cfg, model := tomDemoResults(t, "acme")
-			doc, err := TOM(TOMInput{Results: res, Config: cfg, Model: model, Tenant: "acme", Lang: lang, AnnexNo: "2"})
+			doc, err := TOM(TOMInput{Results: res, Config: cfg, Model: model, Tenant: "acme", Lang: lang}) // annex 2 from the demo contract
 			if err != nil {
 				t.Fatal(err)
 			}

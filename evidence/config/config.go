@@ -92,6 +92,9 @@ func (s *NamespaceSelector) Matches(labels map[string]string) bool {
 type Contract struct {
 	Reference string    `yaml:"reference"`
 	Date      time.Time `yaml:"date"`
+	// Annex is the number of the TOM annex in the agreement, e.g. "2"
+	// ("Anlage 2 zum Vertrag …"); empty leaves the number out.
+	Annex string `yaml:"annex"`
 }
 
 // Sources are the evidence sources by kind. Names are unique per kind.

@@ -364,6 +364,17 @@ func TestParseBad(t *testing.T) {
 			secret: "hunter2-s3cr3t",
 		},
 		{
+			name: "contract annex with spaces",
+			yaml: "tenants:\n  - id: acme\n    contract: {reference: AVV-1, date: 2025-03-01, annex: Anlage 2}\n",
+			want: `bad.yaml:3: tenants[0].contract.annex: expected the annex number as the contract names it, e.g. 2 or 3a (letters and digits, at most 8), got "Anlage 2"`,
+		},
+		{
+			name:   "literal pgBackRest cipher pass",
+			yaml:   "sources:\n  pgbackrest:\n    - name: main\n      stanza: main\n      cipher_pass: s3cr3t-cipher\n",
+			want:   `bad.yaml:5: sources.pgbackrest[0].cipher_pass: a literal secret does not belong in the configuration; reference it with cipher_pass_file or cipher_pass_env instead (the value is not shown)`,
+			secret: "s3cr3t-cipher",
+		},
+		{
 			name:   "literal borg passphrase",
 			yaml:   "sources:\n  borg:\n    - name: files01\n      repository: /b\n      passphrase: \"correct horse battery staple\"\n",
 			want:   `bad.yaml:5: sources.borg[0].passphrase: a literal secret does not belong in the configuration; reference it with passphrase_file or passphrase_env instead (the value is not shown)`,

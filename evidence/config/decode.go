@@ -37,7 +37,7 @@ func newDecoder(file string) *yamlstrict.Decoder {
 
 // secretWords are key names (or key suffixes after "_") that hold a
 // secret value rather than a reference to one.
-var secretWords = []string{"password", "passphrase", "passwd", "token", "secret", "api_key", "apikey", "access_key", "secret_key", "private_key", "client_secret", "credentials"}
+var secretWords = []string{"password", "passphrase", "passwd", "token", "secret", "api_key", "apikey", "access_key", "secret_key", "private_key", "client_secret", "credentials", "cipher_pass"}
 
 // secretKey gives the message for an unknown key that looks like a
 // literal secret, naming the reference keys the mapping offers instead

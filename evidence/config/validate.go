@@ -81,9 +81,15 @@ func (v *validator) tenants(c *Config) error {
 		if t.Contract != nil && !required(t.Contract.Reference) {
 			return v.errf(p+".contract.reference", "required: the reference of the data processing agreement, e.g. AVV-2025-017")
 		}
+		if t.Contract != nil && t.Contract.Annex != "" && !annexPattern.MatchString(t.Contract.Annex) {
+			return v.errf(p+".contract.annex", "expected the annex number as the contract names it, e.g. 2 or 3a (letters and digits, at most 8), got %q", t.Contract.Annex)
+		}
 	}
 	return nil
 }
+
+// annexPattern is an annex number as contracts write it: 2, 3a, IV.
+var annexPattern = regexp.MustCompile(`^[0-9A-Za-z]{1,8}$`)
 
 func (v *validator) sources(c *Config) error {
 	s := c.Sources
