@@ -119,7 +119,7 @@ func BuildReportData(in ReportInput) (*ReportData, error) {
 	d.Chart = reportChart(groups, lang)
 	d.Scope = ix.scope(w)
 	d.Locations = reportLocations(d.Scope.Backups)
-	d.SubProcessors = reportSubProcessors(in.Config)
+	d.SubProcessors = subProcessors(in.Config)
 	d.Method = ix.method()
 	d.Exceptions = ix.exceptions()
 	d.Attestations = ix.attestations()

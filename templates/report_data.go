@@ -61,7 +61,7 @@ type ReportData struct {
 	Scope ReportScope
 	// Locations are the declared backup sites, sorted.
 	Locations     []string
-	SubProcessors []ReportSubProcessor
+	SubProcessors []SubProcessor
 	Method        ReportMethod
 
 	// Groups are the areas of the catalogue with their requirements'
@@ -216,15 +216,6 @@ type ReportMeasureExclusion struct {
 	DecidedBy     string
 	DecidedOn     time.Time
 	Checks        []string
-}
-
-// ReportSubProcessor is a sub-processor from the configuration.
-type ReportSubProcessor struct {
-	Name     string
-	Address  string
-	Service  string
-	Location string
-	Transfer string
 }
 
 // ReportMethod is the criteria and method of the assessment.

@@ -176,14 +176,6 @@ func reportLocations(backups []ReportBackup) []string {
 	return reportUnion(sites, nil)
 }
 
-func reportSubProcessors(cfg *config.Config) []ReportSubProcessor {
-	var out []ReportSubProcessor
-	for _, s := range cfg.SubProcessors {
-		out = append(out, ReportSubProcessor{Name: s.Name, Address: s.Address, Service: s.Service, Location: s.Location, Transfer: s.Transfer})
-	}
-	return out
-}
-
 // method describes the checks, sources and freshness limits.
 func (ix *reportIndex) method() ReportMethod {
 	params := ix.in.Config.Params()

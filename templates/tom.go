@@ -146,7 +146,7 @@ func BuildTOMData(in TOMInput) (*TOMData, error) {
 	if d.Deletion != nil {
 		next++
 	}
-	d.SubProcessors = tomSubProcessors(in.Config)
+	d.SubProcessors = subProcessors(in.Config)
 	if len(d.SubProcessors) > 0 {
 		d.SubProcessorsNo = fmt.Sprint(next)
 	}

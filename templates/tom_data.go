@@ -75,7 +75,7 @@ type TOMData struct {
 	// SubProcessorsNo is the number of the sub-processor section; the
 	// section lists SubProcessors and is left out when there are none.
 	SubProcessorsNo string
-	SubProcessors   []TOMSubProcessor
+	SubProcessors   []SubProcessor
 
 	// Measures are all measures in body order, for Anhang A (mapping) and
 	// Anhang B (evidence status).
@@ -313,17 +313,6 @@ type TOMMissing struct {
 type TOMDeletion struct {
 	No       string
 	Measures []TOMMeasure
-}
-
-// TOMSubProcessor is a row of the sub-processor table.
-type TOMSubProcessor struct {
-	Name     string
-	Address  string
-	Service  string
-	Location string
-	// Transfer is the legal basis of a third-country transfer; empty when
-	// the configuration says "none".
-	Transfer string
 }
 
 // TOMEvidence is a row of the evidence index.

@@ -156,21 +156,6 @@ func tomRetention(r *config.Retention, lang string) string {
 	return strings.Join(parts, ", ") + " " + noun
 }
 
-// tomSubProcessors are the configured sub-processors; a transfer of
-// "none" becomes empty, which the templates word as "no third-country
-// transfer".
-func tomSubProcessors(c *config.Config) []TOMSubProcessor {
-	var out []TOMSubProcessor
-	for _, p := range c.SubProcessors {
-		sp := TOMSubProcessor{Name: p.Name, Address: p.Address, Service: p.Service, Location: p.Location, Transfer: p.Transfer}
-		if strings.EqualFold(strings.TrimSpace(sp.Transfer), "none") {
-			sp.Transfer = ""
-		}
-		out = append(out, sp)
-	}
-	return out
-}
-
 // tomEvidence is the index of the evidence items the measures cite.
 func tomEvidence(r *controls.Results, measures []TOMMeasure) []TOMEvidence {
 	cited := map[string]bool{}
