@@ -24,7 +24,7 @@ func (ix *reportIndex) scope(w reportWording) ReportScope {
 	for _, k := range cfg.Sources.Kubernetes {
 		clusters = append(clusters, k.Name)
 	}
-	s.Clusters = reportUnion(clusters, bundle["kubernetes"])
+	s.Clusters = distinct(append(clusters, bundle["kubernetes"]...))
 
 	s.Tenants = len(cfg.Tenants)
 	s.Namespaces = len(cfg.TenantNamespaces())
@@ -85,7 +85,7 @@ func (ix *reportIndex) scope(w reportWording) ReportScope {
 			orgs = append(orgs, n)
 		}
 	}
-	s.GitHubOrgs = reportUnion(orgs, nil)
+	s.GitHubOrgs = distinct(orgs)
 
 	cat := ix.in.Model.Catalog(ix.fw)
 	for _, req := range cat.Requirements {
@@ -173,7 +173,7 @@ func reportLocations(backups []ReportBackup) []string {
 			sites = append(sites, b.Site)
 		}
 	}
-	return reportUnion(sites, nil)
+	return distinct(sites)
 }
 
 // method describes the checks, sources and freshness limits.
@@ -327,20 +327,6 @@ func (ix *reportIndex) mapping() []ReportMapping {
 		}
 		out = append(out, m)
 	}
-	return out
-}
-
-// reportUnion returns the sorted distinct non-empty strings of a and b.
-func reportUnion(a, b []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, s := range append(append([]string(nil), a...), b...) {
-		if s != "" && !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	sort.Strings(out)
 	return out
 }
 

@@ -2,7 +2,6 @@ package templates
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/nachweis/nachweis/controls"
@@ -170,7 +169,7 @@ func tomCheckFindings(rec *TOMMeasure, m controls.Measure, checks map[string]*co
 		if c.Status == controls.NoEvidence {
 			reason := c.Reason
 			if reason == "" {
-				reason = strings.Join(tomDistinct(missing), "; ")
+				reason = strings.Join(distinct(missing), "; ")
 			}
 			rec.Problems.Missing = append(rec.Problems.Missing, TOMMissing{Check: c.ID, Reason: reason})
 		}
@@ -193,7 +192,7 @@ func tomExceptionIDs(m controls.Measure, checks map[string]*controls.CheckResult
 			}
 		}
 	}
-	return tomDistinct(ids)
+	return distinct(ids)
 }
 
 // tomRefs splits a measure's requirement references into GDPR citations
@@ -320,16 +319,3 @@ func tomDeletion(body []TOMMeasure, model *controls.Model, no int) *TOMDeletion 
 	return &TOMDeletion{No: fmt.Sprint(no), Measures: ms}
 }
 
-// tomDistinct returns the distinct non-empty strings of s, sorted.
-func tomDistinct(s []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, x := range s {
-		if x != "" && !seen[x] {
-			seen[x] = true
-			out = append(out, x)
-		}
-	}
-	sort.Strings(out)
-	return out
-}

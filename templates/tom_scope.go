@@ -64,17 +64,17 @@ func tomScope(in TOMInput, tenant config.Tenant) TOMScope {
 		}
 		s.Backups = append(s.Backups, tb)
 	}
-	s.StorageSites = tomDistinct(sites)
+	s.StorageSites = distinct(sites)
 	var orgs []string
 	for _, g := range in.Config.Sources.GitHub {
 		orgs = append(orgs, g.Organization)
 	}
-	s.GitHubOrgs = tomDistinct(orgs)
+	s.GitHubOrgs = distinct(orgs)
 	var locs []string
 	for _, p := range in.Config.SubProcessors {
 		locs = append(locs, p.Location)
 	}
-	s.SubProcessorLocations = tomDistinct(locs)
+	s.SubProcessorLocations = distinct(locs)
 	return s
 }
 
