@@ -318,4 +318,3 @@ func tomDeletion(body []TOMMeasure, model *controls.Model, no int) *TOMDeletion 
 	}
 	return &TOMDeletion{No: fmt.Sprint(no), Measures: ms}
 }
-
