@@ -146,8 +146,12 @@ func basicCredentials(s string) bool {
 // environment variable name never starts with them.
 var secretPrefixes = []string{
 	"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xoxa-", "xoxb-", "xoxp-", "xoxr-", "xoxs-",
-	"sk_live_", "sk_test_", "rk_live_", "AKIA", "ASIA", "AIza", "eyJ", "ya29.", "k8s-aws-v1.",
+	"sk_live_", "sk_test_", "rk_live_", "eyJ", "ya29.", "k8s-aws-v1.",
 }
+
+// keyIDRE matches AWS access key ids and Google API keys, whose prefixes
+// alone (ASIA) could start a variable name.
+var keyIDRE = regexp.MustCompile(`^(?:(?:AKIA|ASIA)[A-Z0-9]{16}|AIza[0-9A-Za-z_\-]{35})$`)
 
 // LooksLikeSecret reports whether s, given where a name belongs (an
 // environment variable name), looks like a secret value instead: a token
@@ -159,7 +163,7 @@ func LooksLikeSecret(s string) bool {
 			return true
 		}
 	}
-	if ScrubCredentials(s) != s {
+	if keyIDRE.MatchString(s) || ScrubCredentials(s) != s {
 		return true
 	}
 	var lower, upper, digit, other bool

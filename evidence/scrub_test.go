@@ -42,7 +42,7 @@ func TestScrubCredentials(t *testing.T) {
 
 func TestLooksLikeSecret(t *testing.T) {
 	for _, s := range []string{
-		"ghp_0123456789abcdefghijABCDEFGHIJ012345", "github_pat_11ABC", "glpat-xyz", "AKIAIOSFODNN7EXAMPLE",
+		"ghp_0123456789abcdefghijABCDEFGHIJ012345", "github_pat_11ABC", "glpat-xyz", "AKIAIOSFODNN7EXAMPLE", "AIzaSyD-0123456789abcdefghijklmnopqrstu",
 		"Tr0ub4dor3xyzQ", "correcthorse2battery4staple", "eyJhbGciOiJIUzI1NiJ9",
 	} {
 		if !LooksLikeSecret(s) {
@@ -51,7 +51,7 @@ func TestLooksLikeSecret(t *testing.T) {
 	}
 	for _, s := range []string{
 		"GITHUB_TOKEN", "RESTIC_PASSWORD", "BORG_FILES01_PASSPHRASE", "PGBACKREST_REPO1_CIPHER_PASS", "http_proxy",
-		"NACHWEIS_RESTIC_WEB01_REPOSITORY_PASSWORD", "Restic_Pass",
+		"NACHWEIS_RESTIC_WEB01_REPOSITORY_PASSWORD", "Restic_Pass", "ASIA_PACIFIC_TOKEN", "AKIA_KEY",
 	} {
 		if LooksLikeSecret(s) {
 			t.Errorf("LooksLikeSecret(%q) = true", s)
