@@ -176,7 +176,12 @@ func (r *kubeRedaction) childKind(listKind string) string {
 	if listKind == "List" {
 		return ""
 	}
-	return strings.TrimSuffix(listKind, "List")
+	// In any letter case: "secretlist" names Secrets to this check, even
+	// if no reader would take it for a list of them.
+	if n := len(listKind) - len("List"); n > 0 && strings.EqualFold(listKind[n:], "List") {
+		return listKind[:n]
+	}
+	return listKind
 }
 
 // object redacts one object and, if it has items (a list, or any object
@@ -208,7 +213,7 @@ func (r *kubeRedaction) object(obj map[string]any, inherited string) {
 
 // isSecret reports whether obj, of kind, holds a Secret's values.
 func isSecret(obj map[string]any, kind string) bool {
-	if strings.EqualFold(kind, "Secret") {
+	if strings.EqualFold(strings.TrimSpace(kind), "Secret") {
 		return true
 	}
 	meta, _ := obj["metadata"].(map[string]any)

@@ -138,6 +138,12 @@ func TestRedactKubernetes(t *testing.T) {
 			note: "removed: data and stringData of Secrets (1)",
 		},
 		{
+			name: "kind with spaces, list kind in lower case",
+			doc:  `{"kind":"secretlist","items":[{"metadata":{"name":"a"},"data":{"p":"` + secretValue + `"}},{"kind":" Secret ","metadata":{"name":"b"},"data":{"p":"` + secretValue + `"}}]}`,
+			want: `{"kind":"secretlist","items":[{"metadata":{"name":"a"}},{"kind":" Secret ","metadata":{"name":"b"}}]}`,
+			note: "removed: data and stringData of Secrets (2)",
+		},
+		{
 			name: "Secret with items",
 			doc:  `{"apiVersion":"v1","kind":"Secret","metadata":{"name":"db"},"data":{"password":"` + secretValue + `"},"items":[{"metadata":{"name":"x"},"stringData":{"p":"` + secretValue + `"}}]}`,
 			want: `{"apiVersion":"v1","kind":"Secret","metadata":{"name":"db"},"items":[{"metadata":{"name":"x"}}]}`,
