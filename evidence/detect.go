@@ -518,22 +518,43 @@ func isObject(raw json.RawMessage) bool {
 }
 
 // objectKinds decodes a JSON array of objects and returns each object's
-// kind ("" where it has none).
+// kind ("" where it has none). A List among them counts as its items, as
+// Write flattens it (see redactKubernetes); kind-less items of a nested
+// typed list take its kind.
 func objectKinds(raw json.RawMessage) ([]string, bool) {
 	var objs []*struct {
-		Kind string `json:"kind"`
+		Kind  string          `json:"kind"`
+		Items json.RawMessage `json:"items"`
 	}
 	if err := json.Unmarshal(raw, &objs); err != nil {
 		return nil, false
 	}
-	kinds := make([]string, len(objs))
-	for i, o := range objs {
+	kinds := make([]string, 0, len(objs))
+	for _, o := range objs {
 		if o == nil {
 			return nil, false
 		}
-		kinds[i] = o.Kind
+		if (o.Kind == "List" || strings.HasSuffix(o.Kind, "List")) && isArray(o.Items) {
+			inner, ok := objectKinds(o.Items)
+			if !ok {
+				return nil, false
+			}
+			for i, k := range inner {
+				if k == "" && o.Kind != "List" {
+					inner[i] = strings.TrimSuffix(o.Kind, "List")
+				}
+			}
+			kinds = append(kinds, inner...)
+			continue
+		}
+		kinds = append(kinds, o.Kind)
 	}
 	return kinds, true
+}
+
+func isArray(raw json.RawMessage) bool {
+	t := bytes.TrimLeft(raw, " \t\r\n")
+	return len(t) > 0 && t[0] == '['
 }
 
 // borgRepoName is the base name of a borg repository location, e.g.

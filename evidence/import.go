@@ -73,7 +73,9 @@ func (e *InputError) Is(target error) bool { return target == ErrInput }
 // Import adds one source, made of files a user already has, to the bundle
 // opts.Bundle, creating the bundle if needed. A source of the same kind
 // and name is replaced as a whole. The files are stored byte for byte
-// (except GitHub deploy keys and webhooks, see RedactGitHub);
+// (except GitHub deploy keys and webhooks, see RedactGitHub, and
+// Kubernetes objects, whose secrets and literal values Write removes, see
+// redactKubernetes);
 // their kinds are detected as described in detect.go, and all must belong
 // to one source kind.
 //
@@ -126,11 +128,11 @@ func Import(ctx context.Context, opts ImportOptions) error {
 	for i, in := range ins {
 		// Deploy keys and webhooks lose their key material and secrets
 		// before they are stored; everything else is stored as given.
-		data, _, err := RedactGitHub(dets[i].kind, in.data)
+		data, note, err := RedactGitHub(dets[i].kind, in.data)
 		if err != nil {
 			return &InputError{Path: in.path, Reason: err.Error()}
 		}
-		items[i] = Item{Kind: dets[i].kind, ItemKind: dets[i].itemKind, Origin: filepath.Base(in.path), Data: data}
+		items[i] = Item{Kind: dets[i].kind, ItemKind: dets[i].itemKind, Origin: filepath.Base(in.path), Data: data, Redacted: note}
 	}
 	src := SourceData{
 		Source: Source{
@@ -144,6 +146,12 @@ func Import(ctx context.Context, opts ImportOptions) error {
 		Items: items,
 	}
 	if _, err := Write(ctx, opts.Bundle, []SourceData{src}, WriteOptions{Now: opts.Now, ToolVersion: opts.ToolVersion}); err != nil {
+		// Kubernetes objects Write cannot redact safely are the input's
+		// fault: name the file.
+		var ie *ItemError
+		if errors.As(err, &ie) && ie.Index >= 0 && ie.Index < len(ins) {
+			return &InputError{Path: ins[ie.Index].path, Reason: ie.Err.Error()}
+		}
 		return fmt.Errorf("import: %w", err)
 	}
 	return nil

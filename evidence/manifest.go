@@ -59,8 +59,17 @@ type File struct {
 	Size     int64  `json:"size"`
 	// Origin is the base name of the imported file, for the reader.
 	Origin string `json:"origin,omitempty"`
-	// Redacted notes what was removed before the item was stored (the
-	// values of Kubernetes Secrets); the hash is of the stored bytes.
+	// Redacted says what was removed before the item was stored, and how
+	// often, in words; empty when the item is stored as given. The hash
+	// is of the stored bytes. For Kubernetes objects (see
+	// redactKubernetes) it reads like "removed: data and stringData of
+	// Secrets (1); env values of containers (3); commands of containers
+	// (1); args of containers (2); exec commands of probes, lifecycle
+	// handlers and hooks (1); kubectl.kubernetes.io/last-applied-
+	// configuration annotations (4); metadata.managedFields (5)", plus
+	// "nested Lists flattened into their items (n)"; for GitHub deploy
+	// keys and webhooks it is RedactGitHub's note. Notes of several
+	// steps are joined with "; ".
 	Redacted string `json:"redacted,omitempty"`
 }
 

@@ -41,7 +41,27 @@ type Item struct {
 	Origin string
 	// Data is the raw content.
 	Data []byte
+	// Redacted says what the collector or importer removed from Data
+	// before handing it over (e.g. RedactGitHub's note); Write adds what
+	// it removes itself and records both in the manifest.
+	Redacted string
 }
+
+// ItemError is an error about the content of one item given to Write.
+type ItemError struct {
+	// Source is the source's kind/name; Index the item's position in its
+	// SourceData.Items; Origin its Origin.
+	Source string
+	Index  int
+	Origin string
+	Err    error
+}
+
+// Error returns "<origin>: <err>".
+func (e *ItemError) Error() string { return e.Origin + ": " + e.Err.Error() }
+
+// Unwrap returns the cause.
+func (e *ItemError) Unwrap() error { return e.Err }
 
 // WriteOptions control how Write creates or changes a bundle.
 type WriteOptions struct {
@@ -242,24 +262,23 @@ func stageBundle(ctx context.Context, stage string, existing *Bundle, sources []
 	for _, sd := range sources {
 		s := sd.Source
 		s.StartedAt, s.FinishedAt = s.StartedAt.UTC(), s.FinishedAt.UTC()
+		scrubSource(&s)
 		s.Files = []File{}
 		taken := map[string]bool{}
-		for _, it := range sd.Items {
+		for i, it := range sd.Items {
 			if err := ctx.Err(); err != nil {
 				return Manifest{}, nil, err
 			}
 			name := uniqueName(taken, fileName(it.Origin))
 			p := path.Join(sourcesDir, s.Kind, s.Name, name)
-			data, note := it.Data, ""
+			data, note := it.Data, it.Redacted
 			if it.Kind == KindKubernetesList {
-				redacted, n, err := redactKubernetes(it.Data, it.ItemKind)
+				redacted, r, err := redactKubernetes(it.Data, it.ItemKind)
 				if err != nil {
-					return Manifest{}, nil, fmt.Errorf("%s: %w", it.Origin, err)
+					return Manifest{}, nil, &ItemError{Source: s.Kind + "/" + s.Name, Index: i, Origin: it.Origin, Err: err}
 				}
-				if n > 0 {
-					data = redacted
-					note = fmt.Sprintf("data, stringData and %s removed from %d Secret(s)", lastApplied, n)
-				}
+				data = redacted
+				note = joinNotes(note, r.note())
 			}
 			sum, err := w.write(p, data)
 			if err != nil {
@@ -295,6 +314,31 @@ func stageBundle(ctx context.Context, stage string, existing *Bundle, sources []
 		return Manifest{}, nil, err
 	}
 	return m, raw, nil
+}
+
+// scrubSource removes credentials of a recognisable shape from the
+// messages a collector recorded (see ScrubCredentials): whatever collector
+// wrote them, no echoed token reaches the manifest.
+func scrubSource(s *Source) {
+	s.Error = ScrubCredentials(s.Error)
+	if len(s.Errors) > 0 {
+		errs := make(map[string]string, len(s.Errors))
+		for k, v := range s.Errors {
+			errs[k] = ScrubCredentials(v)
+		}
+		s.Errors = errs
+	}
+}
+
+// joinNotes joins redaction notes with "; ".
+func joinNotes(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "; " + b
 }
 
 // MarshalManifest encodes m the way Write stores it: indented JSON with a

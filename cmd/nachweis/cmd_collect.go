@@ -42,7 +42,13 @@ password, unreachable, tool missing, timeout) is recorded with the tool's
 message, secrets removed, and its checks report no-evidence. pgBackRest
 stanzas are recorded as not collected: import their output with nachweis
 import. BUNDLE is replaced as a whole; on any error it is left as it
-was and no bundle is written.`,
+was and no bundle is written.
+
+Literal values of workloads (env values, command, args, exec commands), the
+last-applied-configuration annotation and managedFields are removed before
+the bundle is written, as by import; every message is cleared of the
+credentials the collectors sent (an exec credential plugin's token included)
+and of anything shaped like a token.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runCollect(cmd.Context(), o, d)

@@ -29,7 +29,13 @@ borg info/list --json, pgbackrest info --output=json and GitHub REST API JSON.
 
 The kind is detected from the content; --kind overrides it. One call adds one
 source; an existing source of the same kind and name is replaced. On any
-error the bundle is left exactly as it was.`,
+error the bundle is left exactly as it was.
+
+Values no check reads and that may be secrets are removed before anything is
+written, and the manifest says what was removed: the data of Kubernetes
+Secrets, the last-applied-configuration annotation and managedFields of every
+object, the command, args, env values and exec commands of every container,
+deploy-key material and webhook secrets.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("import: no files given")

@@ -5,6 +5,8 @@ import (
 	"os"
 	"slices"
 	"strings"
+
+	"github.com/nachweis/nachweis/evidence"
 )
 
 // readSecret returns the secret named in o: the value of the environment
@@ -18,6 +20,9 @@ func readSecret(toolName string, o CollectOptions, getenv func(string) string) (
 	case o.SecretEnv != "":
 		v := getenv(o.SecretEnv)
 		if v == "" {
+			if !evidence.ShowableEnvName(o.SecretEnv) {
+				return "", nil, fmt.Errorf("the environment variable named in the configuration that should hold the %s secret is not set or empty (its name is not shown: it is not written like one)", toolName)
+			}
 			return "", nil, fmt.Errorf("the environment variable %s that should hold the %s secret is not set or empty", o.SecretEnv, toolName)
 		}
 		return v, newScrubber(v), nil
@@ -47,12 +52,14 @@ func newScrubber(secrets ...string) scrubber {
 }
 
 // apply replaces every secret in msg with [redacted], longest first so
-// that a secret containing another is removed whole.
+// that a secret containing another is removed whole, and then, as a
+// second line of defence, credentials of a recognisable shape
+// (evidence.ScrubCredentials).
 func (s scrubber) apply(msg string) string {
 	sorted := slices.Clone(s)
 	slices.SortFunc(sorted, func(a, b string) int { return len(b) - len(a) })
 	for _, v := range sorted {
-		msg = strings.ReplaceAll(msg, v, "[redacted]")
+		msg = strings.ReplaceAll(msg, v, evidence.Redacted)
 	}
-	return msg
+	return evidence.ScrubCredentials(msg)
 }

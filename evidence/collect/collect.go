@@ -54,14 +54,40 @@ var ErrNoSources = errors.New("no sources configured")
 // repository or a pgBackRest stanza that cannot be read is recorded as a
 // failed source with the tool's message (see backup.CollectRestic and
 // backup.CollectPgBackRest) and reported through Warn.
+//
+// Every message Run passes on (its error, warnings, progress) is first
+// cleared of credentials of a recognisable shape
+// (evidence.ScrubCredentials), whichever collector wrote it; each
+// collector also removes the credentials it knows by value.
 func Run(ctx context.Context, o Options) (*evidence.Bundle, error) {
 	if o.Config == nil || o.Clock == nil || o.Bundle == "" {
 		return nil, errors.New("collect: configuration, clock and bundle are required")
 	}
-	warn := o.Warn
-	if warn == nil {
-		warn = func(string) {}
+	warn := func(string) {}
+	if o.Warn != nil {
+		warn = func(msg string) { o.Warn(evidence.ScrubCredentials(msg)) }
 	}
+	if progress := o.Progress; progress != nil {
+		o.Progress = func(p kubernetes.Progress) {
+			p.Err = evidence.ScrubCredentials(p.Err)
+			progress(p)
+		}
+	}
+	b, err := run(ctx, o, warn)
+	if err != nil {
+		return nil, scrubbedError{err}
+	}
+	return b, nil
+}
+
+// scrubbedError is an error whose text is cleared of credentials; its
+// chain is kept for errors.Is and errors.As.
+type scrubbedError struct{ err error }
+
+func (e scrubbedError) Error() string { return evidence.ScrubCredentials(e.err.Error()) }
+func (e scrubbedError) Unwrap() error { return e.err }
+
+func run(ctx context.Context, o Options, warn func(string)) (*evidence.Bundle, error) {
 	c := o.Config
 	var sources []evidence.SourceData
 	for _, k := range c.Sources.Kubernetes {

@@ -21,6 +21,9 @@ func collectGitHub(ctx context.Context, o Options, g config.GitHubSource, warn f
 	var token string
 	if g.TokenEnv != "" {
 		if token = getenv(g.TokenEnv); token == "" {
+			if !evidence.ShowableEnvName(g.TokenEnv) {
+				return evidence.SourceData{}, fmt.Errorf("%s: the environment variable named by token_env is not set or empty (its name is not shown: it is not written like one)", o.Config.File)
+			}
 			return evidence.SourceData{}, fmt.Errorf("%s: environment variable %s (token_env) is not set or empty", o.Config.File, g.TokenEnv)
 		}
 	}

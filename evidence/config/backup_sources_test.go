@@ -84,7 +84,7 @@ func TestParseBadResticCheckAndCipherPass(t *testing.T) {
 		{"cipher pass file and env", pg + "      cipher_pass_file: /p\n      cipher_pass_env: PG_PASS\n",
 			`bad.yaml:6: sources.pgbackrest[0].cipher_pass_env: give cipher_pass_file or cipher_pass_env, not both`, ""},
 		{"cipher pass value in the env key", pg + "      cipher_pass_env: \"hunter2 s3cr3t!\"\n",
-			`bad.yaml:5: sources.pgbackrest[0].cipher_pass_env: expected the name of an environment variable like RESTIC_PASSWORD (the value is not shown)`, "hunter2"},
+			`bad.yaml:5: sources.pgbackrest[0].cipher_pass_env: not a valid environment variable name (it looks like a secret value?): expected a name like PGBACKREST_REPO1_CIPHER_PASS (the value is not shown)`, "hunter2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

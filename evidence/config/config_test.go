@@ -401,14 +401,40 @@ func TestParseBad(t *testing.T) {
 		{
 			name:   "secret value in an env reference",
 			yaml:   "sources:\n  restic:\n    - name: web01\n      repository: /r\n      password_env: \"hunter2 s3cr3t!\"\n",
-			want:   `bad.yaml:5: sources.restic[0].password_env: expected the name of an environment variable like RESTIC_PASSWORD (the value is not shown)`,
+			want:   `bad.yaml:5: sources.restic[0].password_env: not a valid environment variable name (it looks like a secret value?): expected a name like RESTIC_PASSWORD (the value is not shown)`,
 			secret: "hunter2",
 		},
 		{
 			name:   "secret value in token_env",
 			yaml:   "sources:\n  github:\n    - {name: o, organization: o, token_env: \"ghp_abc-def\"}\n",
-			want:   `bad.yaml:3: sources.github[0].token_env: expected the name of an environment variable like GITHUB_TOKEN (the value is not shown)`,
+			want:   `bad.yaml:3: sources.github[0].token_env: not a valid environment variable name (it looks like a secret value?): expected a name like GITHUB_TOKEN (the value is not shown)`,
 			secret: "ghp_abc",
+		},
+		// A GitHub token is a valid variable name by its characters:
+		// it is refused by its shape, and never echoed.
+		{
+			name:   "GitHub token in token_env",
+			yaml:   "sources:\n  github:\n    - {name: o, organization: o, token_env: ghp_Pl4ntedT0kenValue0123456789abcdef}\n",
+			want:   `bad.yaml:3: sources.github[0].token_env: not a valid environment variable name (it looks like a secret value?): expected a name like GITHUB_TOKEN (the value is not shown)`,
+			secret: "ghp_Pl4nted",
+		},
+		{
+			name:   "password in password_env",
+			yaml:   "sources:\n  restic:\n    - name: web01\n      repository: /r\n      password_env: Tr0ub4dor3xyzQ\n",
+			want:   `bad.yaml:5: sources.restic[0].password_env: not a valid environment variable name (it looks like a secret value?): expected a name like RESTIC_PASSWORD (the value is not shown)`,
+			secret: "Tr0ub4dor",
+		},
+		{
+			name:   "token in passphrase_env",
+			yaml:   "sources:\n  borg:\n    - name: files01\n      repository: /r\n      passphrase_env: glpat_AbCdEf0123456789xyzW\n",
+			want:   `bad.yaml:5: sources.borg[0].passphrase_env: not a valid environment variable name (it looks like a secret value?): expected a name like BORG_PASSPHRASE (the value is not shown)`,
+			secret: "AbCdEf0123",
+		},
+		{
+			name:   "token in cipher_pass_env",
+			yaml:   "sources:\n  pgbackrest:\n    - name: db\n      stanza: main\n      cipher_pass_env: AKIAIOSFODNN7EXAMPLE\n",
+			want:   `bad.yaml:5: sources.pgbackrest[0].cipher_pass_env: not a valid environment variable name (it looks like a secret value?): expected a name like PGBACKREST_REPO1_CIPHER_PASS (the value is not shown)`,
+			secret: "IOSFODNN",
 		},
 		{
 			name:   "credentials in base_url",

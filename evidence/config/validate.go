@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nachweis/nachweis/evidence"
 	"github.com/nachweis/nachweis/evidence/internal/yamlstrict"
 )
 
@@ -152,8 +153,8 @@ func (v *validator) sources(c *Config) error {
 		if !required(g.Organization) {
 			return v.errf(p+".organization", "required: the GitHub organisation login, e.g. example-org")
 		}
-		if g.TokenEnv != "" && !envName.MatchString(g.TokenEnv) {
-			return v.errf(p+".token_env", "expected the name of an environment variable like GITHUB_TOKEN (the value is not shown)")
+		if err := v.envRef(p+".token_env", g.TokenEnv, "GITHUB_TOKEN"); err != nil {
+			return err
 		}
 		if g.BaseURL != "" && !serverURL(g.BaseURL) {
 			return v.errf(p+".base_url", "expected the http(s) URL of a GitHub Enterprise Server without credentials, query or fragment, e.g. https://ghe.example.com")
@@ -321,10 +322,22 @@ func (v *validator) secretRef(p, what, file, env string) error {
 	if file != "" && env != "" {
 		return v.errf(p+"."+what+"_env", "give %s_file or %s_env, not both", what, what)
 	}
-	if env != "" && !envName.MatchString(env) {
-		return v.errf(p+"."+what+"_env", "expected the name of an environment variable like RESTIC_PASSWORD (the value is not shown)")
+	return v.envRef(p+"."+what+"_env", env, envExamples[what])
+}
+
+// envExamples are example variable names of the secret references.
+var envExamples = map[string]string{"password": "RESTIC_PASSWORD", "passphrase": "BORG_PASSPHRASE", "cipher_pass": "PGBACKREST_REPO1_CIPHER_PASS"}
+
+// envRef checks the value of a *_env key: an environment variable name
+// (letters, digits and '_', not starting with a digit) that does not look
+// like a secret pasted where the name belongs (a GitHub token is a valid
+// name: ghp_…). The value is never quoted, since the message would repeat
+// the secret.
+func (v *validator) envRef(path, name, example string) error {
+	if name == "" || envName.MatchString(name) && !evidence.LooksLikeSecret(name) {
+		return nil
 	}
-	return nil
+	return v.errf(path, "not a valid environment variable name (it looks like a secret value?): expected a name like %s (the value is not shown)", example)
 }
 
 var (

@@ -225,14 +225,15 @@ func (c *collector) pages(ctx context.Context, path, query string) ([]json.RawMe
 // store adds l as the item of kind, without what RedactGitHub removes.
 func (c *collector) store(key, kind, file string, l []json.RawMessage) error {
 	data, err := marshalList(l)
+	note := ""
 	if err == nil {
-		data, _, err = evidence.RedactGitHub(kind, data)
+		data, note, err = evidence.RedactGitHub(kind, data)
 	}
 	if err != nil {
 		c.errs[key] = fmt.Sprintf("encode %s: %s", file, err)
 		return nil
 	}
-	c.items = append(c.items, evidence.Item{Kind: kind, Origin: file, Data: data})
+	c.items = append(c.items, evidence.Item{Kind: kind, Origin: file, Data: data, Redacted: note})
 	return nil
 }
 
@@ -430,10 +431,12 @@ func request(resp *http.Response) string {
 	return resp.Request.Method + " " + resp.Request.URL.RequestURI()
 }
 
+// scrub removes the token by value and, as a second line of defence,
+// credentials of a recognisable shape (evidence.ScrubCredentials).
 func (c *collector) scrub(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if c.token != "" {
-		s = strings.ReplaceAll(s, c.token, "[redacted]")
+		s = strings.ReplaceAll(s, c.token, evidence.Redacted)
 	}
-	return s
+	return evidence.ScrubCredentials(s)
 }

@@ -325,6 +325,51 @@ func TestCollectScrubsSecrets(t *testing.T) {
 	}
 }
 
+// TestCollectScrubsExecPluginToken (issue 9, defect 7): the token of an
+// exec credential plugin is in no kubeconfig; the collector learns it from
+// the requests it sends and scrubs it by value from every message, also
+// where no pattern would recognise it, and scrubs an echoed Authorization
+// header by its shape.
+func TestCollectScrubsExecPluginToken(t *testing.T) {
+	const ssoToken = "sso0session0a1b2c3d4e5f6a7b8c9d0"
+	tests := []struct {
+		name string
+		echo func(*fakeapi.Server)
+		want string
+	}{
+		{"Authorization header echoed", func(s *fakeapi.Server) { s.EchoToken = true }, "(request had Authorization: Bearer [redacted])"},
+		{"bare credential echoed", func(s *fakeapi.Server) { s.EchoCredential = true }, "(seen: [redacted])"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := fakeapi.New(t, ssoToken)
+			provider(s)
+			tt.echo(s)
+			dir := t.TempDir()
+			o := collectOpts(t, s)
+			o.Kubeconfig = s.ExecKubeconfig(t, dir, "fake")
+			if kc, err := os.ReadFile(o.Kubeconfig); err != nil || strings.Contains(string(kc), ssoToken) {
+				t.Fatalf("the kubeconfig holds the token (%v): the test would not exercise the exec plugin", err)
+			}
+			var progress []string
+			o.Progress = func(p kubernetes.Progress) { progress = append(progress, p.Err) }
+			sd, err := kubernetes.Collect(context.Background(), o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			msg := sd.Source.Errors["networkpolicies"]
+			if !strings.Contains(msg, "is forbidden") || !strings.HasSuffix(msg, tt.want+" (HTTP 403)") {
+				t.Errorf("networkpolicies error: %s", msg)
+			}
+			for _, m := range append(progress, msg) {
+				if strings.Contains(m, ssoToken) {
+					t.Errorf("message holds the plugin's token: %s", m)
+				}
+			}
+		})
+	}
+}
+
 func TestCollectNothingListed(t *testing.T) {
 	s := fakeapi.New(t, testToken)
 	for _, p := range []string{"/api/v1/namespaces", "/apis/networking.k8s.io/v1/networkpolicies", "/api/v1/pods",

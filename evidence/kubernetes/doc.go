@@ -19,5 +19,9 @@
 // package) and returns them as a bundle source in the same shape kubectl
 // get -o json gives, one typed list per resource, so the projection reads
 // collected and imported evidence alike. Secrets are listed through the
-// server's metadata table, so their values never leave the cluster.
+// server's metadata table, so their values never leave the cluster; the
+// literals of workloads (env values, command, args, last-applied
+// annotations) are removed when the bundle is written (evidence.Write).
+// Every message is scrubbed of the credentials the transport sent,
+// including an exec credential plugin's token (see captureAuth).
 package kubernetes

@@ -1,14 +1,21 @@
 package kubernetes
 
 import (
+	"cmp"
+	"encoding/base64"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
+	"slices"
 	"strings"
+	"sync"
 
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
+
+	"github.com/nachweis/nachweis/evidence"
 )
 
 // Client-side rate limit. The collector sends its requests one after the
@@ -58,6 +65,9 @@ func restConfig(o CollectOptions) (*rest.Config, *scrubber, error) {
 		cfg = c
 	}
 	s.addRest(cfg)
+	// Wrappers added here run closest to the network: client-go puts its
+	// authentication wrappers, and the exec plugin's, around them.
+	cfg.Wrap(func(rt http.RoundTripper) http.RoundTripper { return captureAuth{next: rt, scrub: s} })
 	cfg.QPS, cfg.Burst = clientQPS, clientBurst
 	cfg.Timeout = o.Timeout
 	// Deprecation warnings would go to the log; the collector keeps stderr
@@ -72,9 +82,15 @@ func restConfig(o CollectOptions) (*rest.Config, *scrubber, error) {
 // scrubber removes known secrets (tokens, passwords, keys) from messages
 // before they reach a bundle, a log or the terminal. API servers and
 // client-go do not put credentials into errors; this is the second line of
-// defence for servers, proxies and plugins that do.
+// defence for servers, proxies and plugins that do. It knows the secrets
+// of the kubeconfig and, through captureAuth, every credential the
+// transport actually sent (an exec plugin's or auth provider's token,
+// which the kubeconfig does not hold); whatever it does not know by value
+// evidence.ScrubCredentials removes by shape.
 type scrubber struct {
-	secrets []string
+	mu      sync.Mutex
+	seen    map[string]bool
+	secrets []string // longest first
 }
 
 // minSecretLen keeps short values (a password "x" in a test kubeconfig)
@@ -83,8 +99,39 @@ const minSecretLen = 6
 
 func (s *scrubber) add(v string) {
 	v = strings.TrimSpace(v)
-	if len(v) >= minSecretLen {
-		s.secrets = append(s.secrets, v)
+	if len(v) < minSecretLen {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.seen[v] {
+		return
+	}
+	if s.seen == nil {
+		s.seen = map[string]bool{}
+	}
+	s.seen[v] = true
+	i, _ := slices.BinarySearchFunc(s.secrets, v, func(a, b string) int { return cmp.Compare(len(b), len(a)) })
+	s.secrets = slices.Insert(s.secrets, i, v)
+}
+
+// addHeader adds the credential of an Authorization header value as sent:
+// the part after the scheme ("Bearer" stays readable in messages) or the
+// whole value if it has none, and for Basic also the password.
+func (s *scrubber) addHeader(v string) {
+	scheme, cred, ok := strings.Cut(strings.TrimSpace(v), " ")
+	if !ok {
+		s.add(v)
+		return
+	}
+	cred = strings.TrimSpace(cred)
+	s.add(cred)
+	if strings.EqualFold(scheme, "Basic") {
+		if b, err := base64.StdEncoding.DecodeString(cred); err == nil {
+			if _, pw, ok := strings.Cut(string(b), ":"); ok {
+				s.add(pw)
+			}
+		}
 	}
 }
 
@@ -127,10 +174,34 @@ func (s *scrubber) addKubeconfig(k *clientcmdapi.Config) {
 	}
 }
 
-// scrub replaces every known secret in msg.
+// scrub replaces every known secret in msg, longest first so that a
+// secret containing another is removed whole, then every credential of a
+// recognisable shape.
 func (s *scrubber) scrub(msg string) string {
-	for _, v := range s.secrets {
-		msg = strings.ReplaceAll(msg, v, "[redacted]")
+	s.mu.Lock()
+	secrets := s.secrets
+	s.mu.Unlock()
+	for _, v := range secrets {
+		msg = strings.ReplaceAll(msg, v, evidence.Redacted)
 	}
-	return msg
+	return evidence.ScrubCredentials(msg)
+}
+
+// captureAuth is the innermost round tripper of the client: it sees each
+// request as it goes to the network, after client-go's authentication
+// wrappers (bearer token, basic auth, exec plugin, auth provider) set its
+// headers, and gives their credentials to the scrubber before the request
+// is sent, so an error echoing them is scrubbed by value.
+type captureAuth struct {
+	next  http.RoundTripper
+	scrub *scrubber
+}
+
+func (c captureAuth) RoundTrip(req *http.Request) (*http.Response, error) {
+	for _, h := range []string{"Authorization", "Proxy-Authorization"} {
+		for _, v := range req.Header.Values(h) {
+			c.scrub.addHeader(v)
+		}
+	}
+	return c.next.RoundTrip(req)
 }

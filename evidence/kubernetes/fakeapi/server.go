@@ -32,6 +32,11 @@ type Server struct {
 	// EchoToken makes error messages repeat the request's Authorization
 	// header, as a careless proxy might.
 	EchoToken bool
+	// EchoCredential makes error messages repeat the request's
+	// credential without its scheme and without naming it, so that no
+	// pattern recognises it: only a scrubber that knows the value can
+	// remove it.
+	EchoCredential bool
 
 	srv *httptest.Server
 
@@ -244,6 +249,10 @@ func without(o map[string]any, keys ...string) map[string]any {
 func (s *Server) status(w http.ResponseWriter, r *http.Request, code int, reason, msg string) {
 	if s.EchoToken && code != http.StatusUnauthorized {
 		msg += " (request had Authorization: " + r.Header.Get("Authorization") + ")"
+	}
+	if s.EchoCredential && code != http.StatusUnauthorized {
+		_, cred, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+		msg += " (seen: " + cred + ")"
 	}
 	writeJSON(w, code, map[string]any{
 		"kind": "Status", "apiVersion": "v1", "metadata": map[string]any{},
