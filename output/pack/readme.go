@@ -39,6 +39,45 @@ type ReadmeInput struct {
 	Records bool
 }
 
+// documentKind describes a rendered document by its file name
+// (report-c5.de.pdf, matrix-iso27001.en.xlsx, soa.de.xlsx,
+// tom-acme.de.pdf).
+func documentKind(lang, p string) string {
+	base := p[strings.LastIndexByte(p, '/')+1:]
+	parts := strings.Split(base, ".")
+	if len(parts) != 3 {
+		return map[string]string{"de": "Dokument", "en": "document"}[lang]
+	}
+	name, docLang := parts[0], map[string]string{"de": "Deutsch", "en": "English"}[parts[1]]
+	if lang == "de" {
+		docLang = map[string]string{"de": "deutsch", "en": "englisch"}[parts[1]]
+	}
+	kind, subject, _ := strings.Cut(name, "-")
+	switch kind {
+	case "report":
+		if lang == "de" {
+			return fmt.Sprintf("Bewertungsbericht %s (PDF, %s)", frameworkName(lang, subject), docLang)
+		}
+		return fmt.Sprintf("audit report %s (PDF, %s)", frameworkName(lang, subject), docLang)
+	case "matrix":
+		if lang == "de" {
+			return fmt.Sprintf("Kontrollmatrix %s (XLSX, %s)", frameworkName(lang, subject), docLang)
+		}
+		return fmt.Sprintf("control matrix %s (XLSX, %s)", frameworkName(lang, subject), docLang)
+	case "soa":
+		if lang == "de" {
+			return fmt.Sprintf("Erklärung zur Anwendbarkeit ISO/IEC 27001 (XLSX, %s)", docLang)
+		}
+		return fmt.Sprintf("Statement of Applicability ISO/IEC 27001 (XLSX, %s)", docLang)
+	case "tom":
+		if lang == "de" {
+			return fmt.Sprintf("Anlage TOM des Mandanten %s (PDF, %s)", subject, docLang)
+		}
+		return fmt.Sprintf("TOM annex of tenant %s (PDF, %s)", subject, docLang)
+	}
+	return map[string]string{"de": "Dokument", "en": "document"}[lang]
+}
+
 func frameworkName(lang, id string) string {
 	switch id {
 	case "c5":
@@ -68,6 +107,7 @@ func Readme(lang string, in ReadmeInput) ([]byte, error) {
 	t, err := template.New("").Funcs(template.FuncMap{
 		"datetime": func(t time.Time) string { return l10n.DateTime(lang, t) },
 		"rfc3339":  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"document": func(p string) string { return documentKind(lang, p) },
 		"frameworks": func(ids []string) string {
 			names := make([]string, len(ids))
 			for i, id := range ids {
