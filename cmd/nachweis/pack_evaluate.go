@@ -23,7 +23,7 @@ const (
 	packControlsDir = "controls/"
 	packConfigFile  = "config/nachweis.yaml"
 	packSoAFile     = "config/soa.yaml"
-	packRecordsDir  = "config/records/" // config/records/<n>/: one per attestation or exception directory
+	packRecordsDir  = "config/records/"  // config/records/<n>/: one per attestation or exception directory
 	packCustomDir   = "policies/custom/" // policies/custom/<n>/: one per extra policy directory
 	packResultsFile = "results.json"
 	packDocsDir     = "documents/"
