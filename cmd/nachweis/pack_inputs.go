@@ -232,7 +232,7 @@ func (in *packInputs) addRecords(src sourceFiles, dirs [2][]string) ([2][]string
 			key := src.join(dir)
 			rel, seen := index[key]
 			if !seen {
-				rel = "records/" + strconv.Itoa(len(index)+1)
+				rel = strings.TrimPrefix(packRecordsDir, "config/") + strconv.Itoa(len(index)+1)
 				index[key] = rel
 				if err := in.copyRecordDir(src, dir, "config/"+rel+"/"); err != nil {
 					return packed, err
