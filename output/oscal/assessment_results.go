@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -63,10 +64,12 @@ func WriteAssessmentResults(w io.Writer, in Input) error {
 	return writeJSON(w, doc, "assessment results")
 }
 
+// writeJSON writes doc as compact JSON: OSCAL is read by tools, and a
+// provider of thousands of tenants has tens of thousands of observations,
+// whose indentation alone would double the size.
 func writeJSON(w io.Writer, doc any, what string) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(doc); err != nil {
 		return fmt.Errorf("encode OSCAL %s: %w", what, err)
@@ -312,29 +315,30 @@ func appendOnce(list []string, s string) []string {
 }
 
 // relevantEvidence points at the back-matter resource of each evidence
-// file behind a finding, with the JSON pointer into it.
+// file behind a finding, once per file, naming the JSON pointers into it.
 func (b *arBuilder) relevantEvidence(refs []controls.EvidenceRef) []relevantEvidence {
-	var out []relevantEvidence
-	seen := map[string]bool{}
+	var files []string
+	pointers := map[string][]string{}
 	for _, ref := range refs {
-		key := ref.File + "#" + ref.Pointer
-		if seen[key] {
-			continue
+		if _, seen := pointers[ref.File]; !seen {
+			files = append(files, ref.File)
+			pointers[ref.File] = nil
 		}
-		seen[key] = true
-		var p props
-		p.add("json-pointer", ref.Pointer)
-		desc := ref.File
-		if ref.Pointer != "" {
-			desc += "#" + ref.Pointer
+		if ref.Pointer != "" && !slices.Contains(pointers[ref.File], ref.Pointer) {
+			pointers[ref.File] = append(pointers[ref.File], ref.Pointer)
 		}
-		re := relevantEvidence{Description: desc, Props: p}
-		if item, ok := b.r.EvidenceByFile(ref.File); ok {
-			re.Description = item.ID + " " + desc
-			p.add("evidence-id", item.ID)
-			re.Props = p
+	}
+	out := make([]relevantEvidence, 0, len(files))
+	for _, file := range files {
+		desc := file
+		if item, ok := b.r.EvidenceByFile(file); ok {
+			desc = item.ID + " " + file
 		}
-		if id, ok := b.evidenceRes[ref.File]; ok {
+		if ps := pointers[file]; len(ps) > 0 {
+			desc += " at " + strings.Join(ps, ", ")
+		}
+		re := relevantEvidence{Description: desc}
+		if id, ok := b.evidenceRes[file]; ok {
 			re.Href = "#" + id
 		}
 		out = append(out, re)

@@ -133,7 +133,7 @@ func TestSchemaValid(t *testing.T) {
 	validate(t, complete, cd)
 
 	// The validator can fail: a colon in a control id is rejected.
-	bad := bytes.Replace(ar, []byte(`"control-id": "c5-ops-06"`), []byte(`"control-id": "c5:OPS-06"`), 1)
+	bad := bytes.Replace(ar, []byte(`"control-id":"c5-ops-06"`), []byte(`"control-id":"c5:OPS-06"`), 1)
 	if bytes.Equal(bad, ar) {
 		t.Fatal("no c5-ops-06 control selection to break")
 	}
