@@ -3,6 +3,7 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"io"
@@ -13,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/nachweis/nachweis/controls"
 	"github.com/nachweis/nachweis/output/pack"
@@ -69,6 +72,37 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(filepath.Dir(demoPackOnce.zip))
 	}
 	os.Exit(code)
+}
+
+// oscalSchema compiles the official OSCAL 1.1.3 complete schema kept in
+// output/oscal/testdata.
+func oscalSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	p, err := filepath.Abs(filepath.Join("..", "..", "output", "oscal", "testdata", "oscal-1.1.3", "oscal_complete_schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft7)
+	c.AssertFormat()
+	url := "file://" + filepath.ToSlash(p)
+	if err := c.AddResource(url, doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 func zipNames(t testing.TB, data []byte) []string {
@@ -134,6 +168,26 @@ func TestPackDemoContents(t *testing.T) {
 			t.Errorf("pack carries the test module %s: only the modules the engine loads belong in it", n)
 		}
 	}
+	// The packed OSCAL documents validate against the official schema.
+	complete := oscalSchema(t)
+	for _, f := range []string{"oscal/assessment-results.json", "oscal/component-definition.json"} {
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(zipFile(t, data, f)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := complete.Validate(inst); err != nil {
+			t.Errorf("%s: not valid OSCAL 1.1.3: %v", f, err)
+		}
+	}
+	// Attestation files are cited at their path in the pack, with their
+	// sha256.
+	ar := string(zipFile(t, data, "oscal/assessment-results.json"))
+	isms := zipFile(t, data, "config/records/1/isms.yaml")
+	sum := sha256.Sum256(isms)
+	if !strings.Contains(ar, `"href":"../config/records/1/isms.yaml","media-type":"application/yaml","hashes":[{"algorithm":"SHA-256","value":"`+hex.EncodeToString(sum[:])+`"}]`) {
+		t.Error("assessment results do not cite config/records/1/isms.yaml with its sha256")
+	}
+
 	// results.json is what check --demo reports, but evaluated from the
 	// packed files: attestation files are cited at their pack paths.
 	var r controls.Results
