@@ -520,3 +520,40 @@ func TestPackPrivateKeyNeverPacked(t *testing.T) {
 		t.Error("the zip contains the private key's seed")
 	}
 }
+
+// TestPackReevaluatesPackedFiles: verify evaluates the packed policies,
+// catalogs and records, not its own embedded copies: a pack whose policy,
+// catalog or exception record was changed and signed again with the right
+// key (results.json untouched) fails the re-evaluation.
+func TestPackReevaluatesPackedFiles(t *testing.T) {
+	data, _, priv, pub := demoPack(t)
+	tests := []struct {
+		file, old, new, want string
+	}{
+		{"policies/kubernetes/netpol_default_deny.rego", "# title: Default-deny NetworkPolicy", "# title: Edited NetworkPolicy", "/title/en"},
+		{"controls/catalogs/c5-2020.yaml", "en: Information Security Management System (ISMS)", "en: Edited ISMS", "/title/en"},
+		{"config/records/2/globex-offsite.yaml", "risk_owner: Jonas Becker", "risk_owner: Someone Else", "/risk_owner"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			changed := false
+			edited := resign(t, data, priv, func(name string, c []byte) []byte {
+				if name != tt.file {
+					return c
+				}
+				out := bytes.Replace(c, []byte(tt.old), []byte(tt.new), 1)
+				changed = !bytes.Equal(out, c)
+				return out
+			})
+			if !changed {
+				t.Fatalf("%s lacks %q", tt.file, tt.old)
+			}
+			p := filepath.Join(t.TempDir(), "edited.zip")
+			os.WriteFile(p, edited, 0o600)
+			out, _, code := nachweis(t, nil, "verify", p, "--key", pub)
+			if code != exitError || strings.Count(out, "FAIL ") != 1 || !strings.Contains(out, "FAIL results.json: differs from the results of evaluating the packed evidence again: ") || !strings.Contains(out, tt.want) {
+				t.Fatalf("verify after editing %s: exit %d, want one FAIL on results.json at %s:\n%s", tt.file, code, tt.want, out)
+			}
+		})
+	}
+}
