@@ -40,6 +40,10 @@ var catalogFiles = map[string]string{
 	GDPR:     "catalogs/gdpr-art28-32.yaml",
 }
 
+// CatalogFile returns the path of a framework's catalog in DataFS, e.g.
+// catalogs/c5-2020.yaml; "" for an unknown framework.
+func CatalogFile(framework string) string { return catalogFiles[framework] }
+
 // isoThemes are the four themes of ISO/IEC 27001:2022 Annex A.
 var isoThemes = map[string]bool{"organizational": true, "people": true, "physical": true, "technological": true}
 

@@ -33,6 +33,18 @@ func Load() (*Model, error) {
 	return load(dataFS)
 }
 
+// DataFS returns the embedded compliance data in the layout Load reads:
+// catalogs/*.yaml, crosswalk.yaml and measures.yaml. An evidence pack
+// ships these files so that it can be evaluated again with exactly them.
+func DataFS() fs.FS { return dataFS }
+
+// LoadFS is Load reading the same files from fsys, for example the copies
+// in an evidence pack, instead of the embedded ones. The data is validated
+// as Load validates the embedded data.
+func LoadFS(fsys fs.FS) (*Model, error) {
+	return load(fsys)
+}
+
 func load(fsys fs.FS) (*Model, error) {
 	cats, err := loadCatalogs(fsys)
 	if err != nil {

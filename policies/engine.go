@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -47,12 +48,21 @@ type EngineOptions struct {
 	// Dirs are extra policy directories (--policy-dir, config
 	// "policies") loaded beside the embedded policies.
 	Dirs []string
+	// FS, when set, replaces the embedded policies: every module below
+	// its root (see IsModule) is loaded and named "policies/<path>", as
+	// the embedded ones are. An evidence pack is evaluated again with its
+	// own copy of the policies this way.
+	FS fs.FS
 }
 
 // NewEngine loads the embedded policies and any extra directories, compiles
 // them into one compiler and prepares one query per check.
 func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
-	modules, err := loadModules(opts.Dirs)
+	base := opts.FS
+	if base == nil {
+		base = FS
+	}
+	modules, err := loadModules(base, opts.Dirs)
 	if err != nil {
 		return nil, err
 	}
@@ -91,18 +101,25 @@ func (e *Engine) Check(id string) (*Check, bool) {
 	return nil, false
 }
 
-func loadModules(dirs []string) (map[string]*ast.Module, error) {
+// IsModule reports whether a file of a policy directory is loaded as a
+// policy module: a .rego file that is not a _test.rego file.
+func IsModule(name string) bool {
+	base := path.Base(filepath.ToSlash(name))
+	return strings.HasSuffix(base, ".rego") && !strings.HasSuffix(base, "_test.rego")
+}
+
+func loadModules(base fs.FS, dirs []string) (map[string]*ast.Module, error) {
 	skipTests := func(_ string, info os.FileInfo, _ int) bool {
-		return !info.IsDir() && (strings.HasSuffix(info.Name(), "_test.rego") || !strings.HasSuffix(info.Name(), ".rego"))
+		return !info.IsDir() && !IsModule(info.Name())
 	}
-	roots, err := fs.Glob(FS, "*")
+	roots, err := fs.Glob(base, "*")
 	if err != nil {
-		return nil, fmt.Errorf("list embedded policies: %w", err)
+		return nil, fmt.Errorf("list policies: %w", err)
 	}
-	res, err := loader.NewFileLoader().WithFS(FS).WithProcessAnnotation(true).
+	res, err := loader.NewFileLoader().WithFS(base).WithProcessAnnotation(true).
 		WithRegoVersion(ast.RegoV1).Filtered(roots, skipTests)
 	if err != nil {
-		return nil, fmt.Errorf("load embedded policies: %w", err)
+		return nil, fmt.Errorf("load policies: %w", err)
 	}
 	modules := map[string]*ast.Module{}
 	for _, m := range res.Modules {

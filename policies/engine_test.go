@@ -2,9 +2,14 @@ package policies
 
 import (
 	"context"
+	"io/fs"
+	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/nachweis/nachweis/controls"
 	"github.com/nachweis/nachweis/evidence/kubernetes"
@@ -78,5 +83,64 @@ func TestEngineFailsClosed(t *testing.T) {
 		if c.Status == controls.Pass {
 			t.Errorf("%s passed on an input without evidence", c.ID)
 		}
+	}
+}
+
+// TestEngineFromFS loads the policies from a given file system instead of
+// the embedded ones, as the evidence pack's re-evaluation does: a copy of
+// the embedded modules gives the same checks under the same names, an
+// edited copy is what gets compiled, and nothing embedded is added.
+func TestEngineFromFS(t *testing.T) {
+	ctx := context.Background()
+	embedded, err := NewEngine(ctx, EngineOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := fstest.MapFS{}
+	err = fs.WalkDir(FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !IsModule(p) {
+			return err
+		}
+		data, err := fs.ReadFile(FS, p)
+		files[p] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied, err := NewEngine(ctx, EngineOptions{FS: files})
+	if err != nil {
+		t.Fatal(err)
+	}
+	summary := func(e *Engine) []string {
+		var out []string
+		for _, c := range e.Checks() {
+			out = append(out, c.ID+" "+c.Policy+":"+strconv.Itoa(c.Line)+" "+c.Title.EN)
+		}
+		return out
+	}
+	if diff := cmp.Diff(summary(embedded), summary(copied)); diff != "" {
+		t.Fatalf("checks from a copy of the embedded policies differ (-embedded +copy):\n%s", diff)
+	}
+
+	const file = "kubernetes/netpol_default_deny.rego"
+	src := string(files[file].Data)
+	if !strings.Contains(src, "# title: ") {
+		t.Fatalf("%s has no METADATA title", file)
+	}
+	only := fstest.MapFS{}
+	for p, f := range files {
+		if strings.HasPrefix(p, "lib/") {
+			only[p] = f
+		}
+	}
+	only[file] = &fstest.MapFile{Data: []byte(strings.Replace(src, "# title: ", "# title: Edited - ", 1))}
+	only["kubernetes/ignored_test.rego"] = &fstest.MapFile{Data: []byte("package broken (")}
+	edited, err := NewEngine(ctx, EngineOptions{FS: only})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := summary(edited); len(got) != 1 || !strings.HasPrefix(got[0], "K8S-NET-01 policies/"+file+":") || !strings.Contains(got[0], " Edited - ") {
+		t.Fatalf("checks from one edited module = %q, want only K8S-NET-01 from policies/%s with the edited title", got, file)
 	}
 }

@@ -16,6 +16,9 @@ type evaluation struct {
 	engine *policies.Engine
 	model  *controls.Model
 	now    time.Time
+	// toolVersion is recorded in the results; "" means this binary's
+	// version. Re-evaluating a pack uses the version it was packed with.
+	toolVersion string
 }
 
 // contextOf returns ctx, or the background context when a command runs
@@ -58,8 +61,15 @@ func (e *evaluation) options(tenant string, frameworks []string) policies.RunOpt
 		Now:         e.now,
 		Tenant:      tenant,
 		Frameworks:  frameworks,
-		ToolVersion: version,
+		ToolVersion: e.version(),
 	}
+}
+
+func (e *evaluation) version() string {
+	if e.toolVersion != "" {
+		return e.toolVersion
+	}
+	return version
 }
 
 // run evaluates for one tenant ("" is the whole provider).

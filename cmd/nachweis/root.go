@@ -34,6 +34,9 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 controls failing at or above --fail-on.`,
 		newSoACmd(d),
 		newMatrixCmd(d),
 		newDemoCmd(d),
+		newKeysCmd(d),
+		newPackCmd(d),
+		newVerifyCmd(d),
 	)
 	return root
 }

@@ -36,6 +36,17 @@ type Config struct {
 	Scope         Scope          `yaml:"scope"`
 	Parameters    Parameters     `yaml:"parameters"`
 	SubProcessors []SubProcessor `yaml:"sub_processors"`
+	// Signing names the key that signs evidence packs.
+	Signing Signing `yaml:"signing"`
+}
+
+// Signing references the ed25519 private key (PEM, PKCS #8) that signs
+// evidence packs (nachweis pack): a file, resolved against the
+// configuration's directory, or an environment variable holding the PEM
+// text. The key itself never stands in the configuration.
+type Signing struct {
+	KeyFile string `yaml:"key_file"`
+	KeyEnv  string `yaml:"key_env"`
 }
 
 // Organisation is the provider that issues the documents.
@@ -382,6 +393,7 @@ func (c *Config) resolvePaths() {
 			(*l)[i] = res(p)
 		}
 	}
+	c.Signing.KeyFile = res(c.Signing.KeyFile)
 	for i := range c.Sources.Kubernetes {
 		s := &c.Sources.Kubernetes[i]
 		s.Kubeconfig = res(s.Kubeconfig)

@@ -209,7 +209,7 @@ func TestParseBad(t *testing.T) {
 		{
 			name: "unknown top-level key",
 			yaml: "organisation: {name: X}\ntenant: []\n",
-			want: "bad.yaml:2: tenant: unknown key (expected one of: organisation, classification, tenants, sources, attestations, exceptions, policies, scope, parameters, sub_processors)",
+			want: "bad.yaml:2: tenant: unknown key (expected one of: organisation, classification, tenants, sources, attestations, exceptions, policies, scope, parameters, sub_processors, signing)",
 		},
 		{
 			name: "list expected",
@@ -391,6 +391,23 @@ func TestParseBad(t *testing.T) {
 			yaml:   "sources:\n  restic:\n    - name: web01\n      repository: /r\n      restic_password: {value: hunter2-s3cr3t}\n",
 			want:   `bad.yaml:5: sources.restic[0].restic_password: a literal secret does not belong in the configuration; reference it with password_file or password_env instead (the value is not shown)`,
 			secret: "hunter2",
+		},
+		{
+			name: "signing key given twice",
+			yaml: "signing: {key_file: keys/nachweis.key, key_env: NACHWEIS_SIGNING_KEY}\n",
+			want: `bad.yaml:1: signing.key_env: give key_file or key_env, not both`,
+		},
+		{
+			name:   "signing key pasted into key_env",
+			yaml:   "signing:\n  key_env: \"-----BEGIN PRIVATE KEY----- MC4CAQAwBQYDK2VwBCIEIPlanted\"\n",
+			want:   `bad.yaml:2: signing.key_env: expected the name of an environment variable like RESTIC_PASSWORD (the value is not shown)`,
+			secret: "MC4CAQAw",
+		},
+		{
+			name:   "literal signing key",
+			yaml:   "signing:\n  private_key: MC4CAQAwBQYDK2VwBCIEIPlanted\n",
+			want:   `bad.yaml:2: signing.private_key: a literal secret does not belong in the configuration; reference it with key_file or key_env instead (the value is not shown)`,
+			secret: "MC4CAQAw",
 		},
 		{
 			name:   "literal secret at the top",

@@ -40,7 +40,7 @@ var (
 var frameworks = []string{"c5", "iso27001", "gdpr"}
 
 func (v *validator) config(c *Config) error {
-	checks := []func(*Config) error{v.tenants, v.sources, v.dirs, v.scope, v.parameters, v.subProcessors}
+	checks := []func(*Config) error{v.tenants, v.sources, v.dirs, v.scope, v.parameters, v.subProcessors, v.signing}
 	for _, check := range checks {
 		if err := check(c); err != nil {
 			return err
@@ -379,6 +379,11 @@ func (v *validator) resticCheck(p string, c *ResticCheck) error {
 		return v.errf(p+".read_data_subset", "expected %s, got %s", forms, yamlstrict.Quote(s))
 	}
 	return nil
+}
+
+// signing checks the reference to the pack signing key.
+func (v *validator) signing(c *Config) error {
+	return v.secretRef("signing", "key", c.Signing.KeyFile, c.Signing.KeyEnv)
 }
 
 func (v *validator) dirs(c *Config) error {
