@@ -1,0 +1,640 @@
+package jsonscan
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// maxDepth bounds nesting as encoding/json does, so hostile input cannot
+// grow the stack without limit.
+const maxDepth = 10000
+
+// linearKeys is the number of keys an object holds before duplicates are
+// looked up in a map instead of by comparing with every earlier key.
+const linearKeys = 32
+
+// DuplicateKeyError reports an object that holds a key twice.
+type DuplicateKeyError struct {
+	// Pointer is the JSON pointer of the second occurrence.
+	Pointer string
+	// Key is the second occurrence; First is the first one. They differ
+	// when the keys differ only in case, which encoding/json's struct
+	// decoding does not tell apart.
+	Key, First string
+}
+
+func (e *DuplicateKeyError) Error() string {
+	if e.Key == e.First {
+		return fmt.Sprintf("%s: duplicate key %q: expected each key once per object (a decoder would keep only one of the values)", pointerText(e.Pointer), e.Key)
+	}
+	return fmt.Sprintf("%s: key %q duplicates %q (keys that differ only in case are one field to a decoder): expected each key once per object", pointerText(e.Pointer), e.Key, e.First)
+}
+
+// SyntaxError reports input that is not JSON.
+type SyntaxError struct {
+	// Offset is the byte at which the input stopped being JSON.
+	Offset int64
+	// Pointer is the JSON pointer of the innermost value being read.
+	Pointer string
+	Msg     string
+}
+
+func (e *SyntaxError) Error() string {
+	return fmt.Sprintf("invalid JSON at byte %d (%s): %s", e.Offset, pointerText(e.Pointer), e.Msg)
+}
+
+// pointerText renders a pointer for messages; the root is "/" would be a
+// key "", so it is named.
+func pointerText(p string) string {
+	if p == "" {
+		return "the top-level value"
+	}
+	return p
+}
+
+// Duplicates checks that no object of the JSON document data holds a key
+// twice. Keys are compared as encoding/json compares them: after
+// unescaping, and without regard to case, since a struct field matches
+// keys case-insensitively. The keys of label-like maps (labels,
+// annotations, matchLabels, nodeSelector, data, stringData, binaryData,
+// parameters) are case-sensitive data and compared exactly. It returns a
+// *DuplicateKeyError, a *SyntaxError for input that is not one JSON
+// value, or nil.
+func Duplicates(data []byte) error {
+	s := scanner{data: data, target: -1, dups: true}
+	return s.run()
+}
+
+// PointerAt returns the JSON pointer of the innermost value of data that
+// contains the byte at offset; "" is the whole document. For invalid JSON
+// it names the value being read when the input stopped being JSON.
+func PointerAt(data []byte, offset int64) string {
+	if offset < 0 {
+		return ""
+	}
+	s := scanner{data: data, target: int(min(offset, int64(len(data))))}
+	if err := s.run(); err != nil {
+		if se, ok := err.(*SyntaxError); ok {
+			return se.Pointer
+		}
+	}
+	return s.found
+}
+
+// frame is an open object or array.
+type frame struct {
+	object bool
+	// exact is set for objects whose keys are data (labels): compared
+	// byte for byte after unescaping.
+	exact bool
+	index int
+	// key is the current member's key, unescaped; it points into the
+	// input unless the key had escapes.
+	key  []byte
+	keys [][]byte
+	// set holds folded keys once an object has more than linearKeys.
+	set     map[string]int
+	setUsed bool
+}
+
+type scanner struct {
+	data  []byte
+	pos   int
+	stack []frame
+	// target is the offset PointerAt looks for; -1 for none.
+	target int
+	// dups turns the duplicate key check on.
+	dups  bool
+	done  bool
+	found string
+}
+
+func (s *scanner) run() error {
+	s.skipWS()
+	expectValue := true
+	for {
+		if expectValue {
+			opened, err := s.value()
+			if err != nil || s.done {
+				return err
+			}
+			if opened {
+				continue // the first member's value or element follows
+			}
+		}
+		// After a value: the next member or element, or the end of the
+		// innermost container.
+		s.skipWS()
+		if len(s.stack) == 0 {
+			if s.pos < len(s.data) {
+				return s.syntax("data after the top-level value")
+			}
+			return nil
+		}
+		top := &s.stack[len(s.stack)-1]
+		if s.pos >= len(s.data) {
+			return s.syntax("unexpected end of input")
+		}
+		switch c := s.data[s.pos]; {
+		case c == ',':
+			s.pos++
+			s.skipWS()
+			if top.object {
+				if err := s.member(top); err != nil || s.done {
+					return err
+				}
+			} else {
+				top.index++
+			}
+			expectValue = true
+		case top.object && c == '}' || !top.object && c == ']':
+			if s.target >= 0 && s.target <= s.pos {
+				s.found, s.done = s.pointer(false), true
+				return nil
+			}
+			s.pos++
+			s.stack = s.stack[:len(s.stack)-1]
+			expectValue = false
+		case top.object:
+			return s.syntax("expected ',' or '}' after an object member")
+		default:
+			return s.syntax("expected ',' or ']' after an array element")
+		}
+	}
+}
+
+// value reads the value at s.pos. A scalar or an empty container is read
+// whole; a container is opened (an object's first key read) and opened
+// is true.
+func (s *scanner) value() (opened bool, err error) {
+	if s.pos >= len(s.data) {
+		return false, s.syntax("unexpected end of input, expected a value")
+	}
+	start := s.pos
+	if s.target >= 0 && start > s.target {
+		// The target is between values: in the innermost container.
+		s.found, s.done = s.pointer(false), true
+		return false, nil
+	}
+	switch c := s.data[s.pos]; c {
+	case '{', '[':
+		if s.target == start {
+			s.found, s.done = s.pointer(true), true
+			return false, nil
+		}
+		closing := byte('}')
+		if c == '[' {
+			closing = ']'
+		}
+		s.pos++
+		s.skipWS()
+		if s.pos < len(s.data) && s.data[s.pos] == closing {
+			s.pos++
+			s.scalarEnd(start)
+			return false, nil
+		}
+		if len(s.stack) >= maxDepth {
+			return false, s.syntax("nested too deeply")
+		}
+		s.push(c == '{')
+		if c == '{' {
+			return true, s.member(&s.stack[len(s.stack)-1])
+		}
+		return true, nil
+	case '"':
+		if _, _, err := s.str(); err != nil {
+			return false, err
+		}
+	case 't':
+		err = s.literal("true")
+	case 'f':
+		err = s.literal("false")
+	case 'n':
+		err = s.literal("null")
+	default:
+		if c != '-' && (c < '0' || c > '9') {
+			return false, s.syntax(fmt.Sprintf("unexpected %s, expected a value", quoteByte(c)))
+		}
+		err = s.number()
+	}
+	if err != nil {
+		return false, err
+	}
+	s.scalarEnd(start)
+	return false, nil
+}
+
+// scalarEnd stops PointerAt when the scalar just read holds the target.
+func (s *scanner) scalarEnd(start int) {
+	if s.target >= 0 && start <= s.target && s.target < s.pos {
+		s.found, s.done = s.pointer(true), true
+	}
+}
+
+func (s *scanner) push(object bool) {
+	n := len(s.stack)
+	if n < cap(s.stack) {
+		s.stack = s.stack[:n+1]
+		f := &s.stack[n]
+		f.object, f.index, f.key, f.keys = object, 0, nil, f.keys[:0]
+		if f.setUsed {
+			clear(f.set)
+			f.setUsed = false
+		}
+	} else {
+		s.stack = append(s.stack, frame{object: object})
+	}
+	f := &s.stack[n]
+	f.exact = object && n > 0 && s.stack[n-1].object && dataMap(s.stack[n-1].key)
+}
+
+// dataMap reports whether an object under this key holds data keys, where
+// case matters (Kubernetes label-like maps).
+func dataMap(key []byte) bool {
+	switch string(key) {
+	case "labels", "annotations", "matchLabels", "nodeSelector", "data", "stringData", "binaryData", "parameters":
+		return true
+	}
+	return false
+}
+
+// member reads an object member's key and the colon after it, and checks
+// the key against the object's earlier keys.
+func (s *scanner) member(f *frame) error {
+	if s.pos >= len(s.data) || s.data[s.pos] != '"' {
+		return s.syntax("expected a string key")
+	}
+	start := s.pos
+	raw, plain, err := s.str()
+	if err != nil {
+		return err
+	}
+	key := raw
+	if !plain {
+		key = unquote(raw)
+	}
+	f.key = key
+	if s.dups {
+		if err := s.checkKey(f, key); err != nil {
+			return err
+		}
+	}
+	if s.target >= 0 && start <= s.target && s.target < s.pos {
+		// A key is part of its member.
+		s.found, s.done = s.pointer(false)+"/"+escape(key), true
+		return nil
+	}
+	s.skipWS()
+	if s.pos >= len(s.data) || s.data[s.pos] != ':' {
+		return s.syntax("expected ':' after an object key")
+	}
+	s.pos++
+	s.skipWS()
+	return nil
+}
+
+func (s *scanner) checkKey(f *frame, key []byte) error {
+	if len(f.keys) < linearKeys {
+		for _, k := range f.keys {
+			if bytes.Equal(k, key) || !f.exact && bytes.EqualFold(k, key) {
+				return s.duplicate(key, k)
+			}
+		}
+		f.keys = append(f.keys, key)
+		return nil
+	}
+	if !f.setUsed {
+		if f.set == nil {
+			f.set = make(map[string]int, 2*linearKeys)
+		}
+		for i, k := range f.keys {
+			f.set[s.setKey(f, k)] = i
+		}
+		f.setUsed = true
+	}
+	sk := s.setKey(f, key)
+	if i, dup := f.set[sk]; dup {
+		return s.duplicate(key, f.keys[i])
+	}
+	f.set[sk] = len(f.keys)
+	f.keys = append(f.keys, key)
+	return nil
+}
+
+// setKey is the map key of an object key: the key itself for exact
+// objects, else its case fold (as bytes.EqualFold compares).
+func (s *scanner) setKey(f *frame, k []byte) string {
+	if f.exact {
+		return string(k)
+	}
+	return string(fold(k))
+}
+
+// fold maps a key to a form that is equal for two keys exactly when
+// bytes.EqualFold says they are: ASCII letters upper-cased, other runes
+// replaced by the smallest rune of their case-folding orbit.
+func fold(k []byte) []byte {
+	out := make([]byte, 0, len(k))
+	for i := 0; i < len(k); {
+		if c := k[i]; c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			out = append(out, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(k[i:])
+		for {
+			r2 := unicode.SimpleFold(r)
+			if r2 <= r {
+				r = r2
+				break
+			}
+			r = r2
+		}
+		out = utf8.AppendRune(out, r)
+		i += n
+	}
+	return out
+}
+
+func (s *scanner) duplicate(key, first []byte) error {
+	return &DuplicateKeyError{Pointer: s.pointer(true), Key: string(key), First: string(first)}
+}
+
+// str reads a string at s.pos (the opening quote) and returns its content
+// without quotes; plain is false when it has escapes or invalid UTF-8
+// and must be unquoted.
+func (s *scanner) str() (raw []byte, plain bool, err error) {
+	d := s.data
+	start := s.pos + 1
+	plain = true
+	high := false
+	i := start
+	for i < len(d) {
+		for i+8 <= len(d) && plain8(binary.LittleEndian.Uint64(d[i:])) {
+			i += 8
+		}
+		if i >= len(d) {
+			break
+		}
+		c := d[i]
+		if strPlain[c] {
+			i++
+			continue
+		}
+		switch {
+		case c == '"':
+			s.pos = i + 1
+			raw = d[start:i]
+			if high && plain && !utf8.Valid(raw) {
+				plain = false
+			}
+			return raw, plain, nil
+		case c == '\\':
+			plain = false
+			if i+1 >= len(d) {
+				s.pos = i
+				return nil, false, s.syntax("unexpected end of input in a string")
+			}
+			switch d[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				if i+5 >= len(d) || !isHex4(d[i+2:i+6]) {
+					s.pos = i
+					return nil, false, s.syntax(`invalid \u escape in a string`)
+				}
+				i += 6
+			default:
+				s.pos = i
+				return nil, false, s.syntax(fmt.Sprintf("invalid escape %s in a string", quoteByte(d[i+1])))
+			}
+		case c < 0x20:
+			s.pos = i
+			return nil, false, s.syntax(fmt.Sprintf("control character %s in a string", quoteByte(c)))
+		default: // c >= 0x80
+			high = true
+			i++
+		}
+	}
+	s.pos = len(d)
+	return nil, false, s.syntax("unexpected end of input in a string")
+}
+
+// strPlain marks the bytes a string holds as they are: printable ASCII
+// other than the quote and the backslash.
+var strPlain = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// plain8 reports whether eight bytes are all plain string bytes (see
+// strPlain), with the usual SWAR tests for a byte below 0x20, a quote, a
+// backslash or a high bit; each test is exact about whether any byte
+// matches.
+func plain8(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	below := (x - 0x20*ones) & ^x
+	q := x ^ '"'*ones
+	quote := (q - ones) & ^q
+	b := x ^ '\\'*ones
+	bs := (b - ones) & ^b
+	return (below|quote|bs|x)&highs == 0
+}
+
+// unquote unescapes the content of a valid JSON string as encoding/json
+// does: escapes decoded, a surrogate that is not part of a pair and any
+// invalid UTF-8 byte replaced by U+FFFD.
+func unquote(raw []byte) []byte {
+	out := make([]byte, 0, len(raw))
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		switch {
+		case c == '\\':
+			e := raw[i+1]
+			i += 2
+			switch e {
+			case 'b':
+				out = append(out, '\b')
+			case 'f':
+				out = append(out, '\f')
+			case 'n':
+				out = append(out, '\n')
+			case 'r':
+				out = append(out, '\r')
+			case 't':
+				out = append(out, '\t')
+			case 'u':
+				r := hex4(raw[i : i+4])
+				i += 4
+				if utf16.IsSurrogate(r) {
+					if i+6 <= len(raw) && raw[i] == '\\' && raw[i+1] == 'u' {
+						if pair := utf16.DecodeRune(r, hex4(raw[i+2:i+6])); pair != utf8.RuneError {
+							r = pair
+							i += 6
+						} else {
+							r = utf8.RuneError
+						}
+					} else {
+						r = utf8.RuneError
+					}
+				}
+				out = utf8.AppendRune(out, r)
+			default: // '"', '\\', '/'
+				out = append(out, e)
+			}
+		case c < utf8.RuneSelf:
+			out = append(out, c)
+			i++
+		default:
+			r, n := utf8.DecodeRune(raw[i:])
+			out = utf8.AppendRune(out, r)
+			i += n
+		}
+	}
+	return out
+}
+
+func hex4(b []byte) rune {
+	var r rune
+	for _, c := range b {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c -= 'a' - 10
+		default:
+			c -= 'A' - 10
+		}
+		r = r<<4 | rune(c)
+	}
+	return r
+}
+
+func isHex4(b []byte) bool {
+	for _, c := range b {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *scanner) literal(lit string) error {
+	if !bytes.HasPrefix(s.data[s.pos:], []byte(lit)) {
+		return s.syntax(fmt.Sprintf("invalid literal, expected %s", lit))
+	}
+	s.pos += len(lit)
+	return nil
+}
+
+// number reads a number in JSON's grammar.
+func (s *scanner) number() error {
+	d := s.data
+	i := s.pos
+	if d[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(d) && d[i] == '0':
+		i++
+	case i < len(d) && d[i] >= '1' && d[i] <= '9':
+		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
+			i++
+		}
+	default:
+		s.pos = i
+		return s.syntax("invalid number")
+	}
+	if i < len(d) && d[i] == '.' {
+		i++
+		j := i
+		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
+			i++
+		}
+		if i == j {
+			s.pos = i
+			return s.syntax("invalid number: no digits after the decimal point")
+		}
+	}
+	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
+		i++
+		if i < len(d) && (d[i] == '+' || d[i] == '-') {
+			i++
+		}
+		j := i
+		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
+			i++
+		}
+		if i == j {
+			s.pos = i
+			return s.syntax("invalid number: no digits in the exponent")
+		}
+	}
+	s.pos = i
+	return nil
+}
+
+func (s *scanner) skipWS() {
+	d, i := s.data, s.pos
+	for i < len(d) && isSpace[d[i]] {
+		i++
+		// Indentation: skip eight spaces at a time.
+		for i+8 <= len(d) && binary.LittleEndian.Uint64(d[i:]) == 0x2020202020202020 {
+			i += 8
+		}
+	}
+	s.pos = i
+}
+
+var isSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
+
+func (s *scanner) syntax(msg string) error {
+	return &SyntaxError{Offset: int64(s.pos), Pointer: s.pointer(false), Msg: msg}
+}
+
+// pointer renders the JSON pointer of the innermost open container; with
+// current, of the member or element being read in it.
+func (s *scanner) pointer(current bool) string {
+	n := len(s.stack)
+	if !current {
+		n--
+	}
+	var sb strings.Builder
+	for i := 0; i < n; i++ {
+		f := &s.stack[i]
+		sb.WriteByte('/')
+		if f.object {
+			sb.WriteString(escape(f.key))
+		} else {
+			sb.WriteString(strconv.Itoa(f.index))
+		}
+	}
+	return sb.String()
+}
+
+// escape escapes a key as a JSON pointer reference token (RFC 6901).
+func escape(key []byte) string {
+	k := string(key)
+	if strings.ContainsAny(k, "~/") {
+		k = strings.NewReplacer("~", "~0", "/", "~1").Replace(k)
+	}
+	return k
+}
+
+func quoteByte(c byte) string {
+	if c >= 0x20 && c < 0x7f {
+		return strconv.QuoteRune(rune(c))
+	}
+	return fmt.Sprintf("byte 0x%02x", c)
+}
