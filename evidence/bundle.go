@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/nachweis/nachweis/evidence/internal/jsonscan"
 )
 
 // Bundle is an opened, verified evidence bundle.
@@ -129,7 +131,30 @@ func (b *Bundle) ReadFile(path string) ([]byte, error) {
 	if err := matchFile(f, int64(len(data)), sha256.Sum256(data)); err != nil {
 		return nil, fmt.Errorf("read evidence: %w", err)
 	}
+	// The hashes only say the file is what the manifest lists; a file
+	// edited together with its manifest entry could hold a key twice.
+	if err := duplicateKeys(f.Kind, data); err != nil {
+		return nil, fmt.Errorf("read evidence: %w", &BundleError{Path: path, Reason: err.Error()})
+	}
 	return data, nil
+}
+
+// textKinds are the item kinds whose files are not JSON.
+var textKinds = map[string]bool{KindResticCheck: true}
+
+// duplicateKeys rejects a JSON item in which an object holds a key twice
+// (see jsonscan.Duplicates): encoding/json would keep only the last
+// value, so "privileged": true, "privileged": false would read as not
+// privileged. Invalid JSON is left to the readers, which name the error.
+func duplicateKeys(kind string, data []byte) error {
+	if textKinds[kind] {
+		return nil
+	}
+	var dup *jsonscan.DuplicateKeyError
+	if err := jsonscan.Duplicates(data); errors.As(err, &dup) {
+		return dup
+	}
+	return nil
 }
 
 // File returns the manifest entry of the file at path and its source.

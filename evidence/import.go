@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -174,6 +175,11 @@ func readInputs(ctx context.Context, files []string) ([]input, error) {
 		if err != nil {
 			return nil, err
 		}
+		// Before anything reads the content: a key given twice (also
+		// "kind") would be read one way here and another way later.
+		if err := duplicateKeys("", data); err != nil && looksLikeJSON(data) {
+			return nil, &InputError{Path: p, Reason: err.Error()}
+		}
 		c, reason := classify(data)
 		ins = append(ins, input{path: p, data: data, c: c, reason: reason})
 	}
@@ -204,6 +210,13 @@ func readInput(p string) ([]byte, error) {
 		return nil, &InputError{Path: p, Reason: "larger than 1 GiB"}
 	}
 	return data, nil
+}
+
+// looksLikeJSON reports whether data starts, after white space, like a
+// JSON object or array.
+func looksLikeJSON(data []byte) bool {
+	t := bytes.TrimLeft(data, " \t\r\n")
+	return len(t) > 0 && (t[0] == '{' || t[0] == '[')
 }
 
 // cause strips the *PathError wrapper, whose path the InputError names.

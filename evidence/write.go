@@ -261,6 +261,9 @@ func stageBundle(ctx context.Context, stage string, existing *Bundle, sources []
 					note = fmt.Sprintf("data, stringData and %s removed from %d Secret(s)", lastApplied, n)
 				}
 			}
+			if err := duplicateKeys(it.Kind, data); err != nil {
+				return Manifest{}, nil, fmt.Errorf("%s: %w", it.Origin, err)
+			}
 			sum, err := w.write(p, data)
 			if err != nil {
 				return Manifest{}, nil, err
