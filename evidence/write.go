@@ -349,6 +349,9 @@ func (w *stager) write(rel string, data []byte) (string, error) {
 // copy copies a file of the existing bundle, checking it against its
 // manifest entry on the way (it may have changed since it was opened).
 func (w *stager) copy(from fs.FS, f File) error {
+	if err := regularFile(from, f.Path); err != nil {
+		return fmt.Errorf("copy from the existing bundle: %w", err)
+	}
 	r, err := from.Open(f.Path)
 	if err != nil {
 		return fmt.Errorf("copy %s from the existing bundle: %w", f.Path, err)
