@@ -35,9 +35,6 @@ type borgArchive struct {
 // borgCheckpoint matches the names borg 1.x gives interrupted backups.
 var borgCheckpoint = regexp.MustCompile(`\.checkpoint(\.\d+)?$`)
 
-// borgUnencrypted are the modes that authenticate but do not encrypt.
-var borgUnencrypted = []string{"none", "authenticated", "authenticated-blake2"}
-
 // projectBorg projects one borg repository, named after its source. An
 // archive listed by several files (borg list and borg info) is projected
 // once: its ref points into the first borg list file, its hostname comes
@@ -66,7 +63,7 @@ func projectBorg(r Repo) (map[string]*Repository, error) {
 		if out.Encryption != nil && out.Encryption.Mode != "" && repo.Encryption == nil {
 			mode := out.Encryption.Mode
 			repo.Encryption = &Encryption{
-				Encrypted: !slices.Contains(borgUnencrypted, mode),
+				Encrypted: encryptedBy(borgModes, mode),
 				Mode:      mode,
 				Ref:       f.Path + "#/encryption",
 			}

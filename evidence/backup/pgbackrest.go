@@ -145,7 +145,7 @@ func pgStanzaRepos(r Repo, path string, si int, st *pgStanza, qualify bool, out 
 			cipher, cptr = st.Cipher, sptr+"/cipher"
 		}
 		if cipher != "" {
-			p.repo.Encryption = &Encryption{Encrypted: cipher != "none", Mode: cipher, Ref: path + "#" + cptr}
+			p.repo.Encryption = &Encryption{Encrypted: encryptedBy(pgBackRestCiphers, cipher), Mode: cipher, Ref: path + "#" + cptr}
 			p.repo.Present[KeyEncryption] = true
 		}
 	}
@@ -163,7 +163,7 @@ func pgStanzaRepos(r Repo, path string, si int, st *pgStanza, qualify bool, out 
 			// is the stanza's.
 			p = newRepo(key, path+"#"+sptr)
 			if st.Cipher != "" && st.Cipher != "mixed" {
-				p.repo.Encryption = &Encryption{Encrypted: st.Cipher != "none", Mode: st.Cipher, Ref: path + "#" + sptr + "/cipher"}
+				p.repo.Encryption = &Encryption{Encrypted: encryptedBy(pgBackRestCiphers, st.Cipher), Mode: st.Cipher, Ref: path + "#" + sptr + "/cipher"}
 				p.repo.Present[KeyEncryption] = true
 			}
 		}
@@ -201,7 +201,7 @@ func pgStanzaRepos(r Repo, path string, si int, st *pgStanza, qualify bool, out 
 			// a wrong cipher pass, no access): what it lists is not
 			// evidence of what the repository holds.
 			why := fmt.Sprintf("pgBackRest cannot read repo%s of stanza %s: %s", key, st.Name, pgStatusText(status))
-			if enc := p.repo.Encryption; enc != nil && enc.Encrypted && strings.Contains(status.Message, "FormatError") {
+			if enc := p.repo.Encryption; enc != nil && enc.Encrypted != nil && *enc.Encrypted && strings.Contains(status.Message, "FormatError") {
 				why += "; the repository is encrypted: is its cipher pass right?"
 			}
 			for _, k := range Keys {
@@ -239,7 +239,7 @@ func pgIntegrity(p *pgRepo, st *pgStanza, path, sptr string) *Integrity {
 		return in
 	}
 	newest := p.repo.Snapshots[p.newest]
-	in.CheckedAtNS = p.newestT
+	in.CheckedAtNS = &p.newestT
 	switch {
 	case code != "0":
 		in.Detail = fmt.Sprintf("status %s (%s)", code, msg)

@@ -68,7 +68,7 @@ func projectRestic(r Repo) (map[string]*Repository, error) {
 			if c.Version > 0 {
 				mode = fmt.Sprintf("restic repository v%d (AES-256-CTR + Poly1305)", c.Version)
 			}
-			repo.Encryption = &Encryption{Encrypted: true, Mode: mode, Ref: f.Path + "#"}
+			repo.Encryption = &Encryption{Encrypted: encrypted(true), Mode: mode, Ref: f.Path + "#"}
 			repo.Location = c.ID
 			repo.Present[KeyEncryption] = true
 			configRef = f.Path + "#"

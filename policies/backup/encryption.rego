@@ -37,6 +37,17 @@ _verdict(name, repo) := {
 	evidence.missing(repo, "encryption")
 } else := {
 	"status": "no-evidence",
+	"message": sprintf("repository %s: the tool reports encryption mode %q, which is not known to encrypt, so whether the repository is encrypted is unknown", [name, repo.encryption.mode]),
+	"measured": sprintf("unknown mode %s", [repo.encryption.mode]),
+	"refs": evidence.ref(repo.encryption),
+} if {
+	# The projections decide by allow-lists of documented modes; any other
+	# mode ("plaintext", "None") is null, never encryption.
+	not is_boolean(object.get(repo, ["encryption", "encrypted"], null))
+	is_string(repo.encryption.mode)
+	repo.encryption.mode != ""
+} else := {
+	"status": "no-evidence",
 	"message": sprintf("repository %s: whether it is encrypted is unknown", [name]),
 	"measured": "unknown",
 	"refs": [],
