@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/nachweis/nachweis/evidence/internal/nstime"
 )
 
 // borgOutput is the part of borg list --json and borg info --json output
@@ -95,7 +97,7 @@ func projectBorg(r Repo) (map[string]*Repository, error) {
 			index[key] = len(repo.Snapshots)
 			repo.Snapshots = append(repo.Snapshots, Snapshot{
 				ID:       a.Name,
-				TimeNS:   t.UnixNano(),
+				TimeNS:   nstime.Of(t),
 				OK:       !borgCheckpoint.MatchString(a.Name),
 				Hostname: a.Hostname,
 				Tags:     []string{},

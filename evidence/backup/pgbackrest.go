@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/nachweis/nachweis/evidence/internal/nstime"
 )
 
 // pgStanza is the part of a stanza of pgbackrest info --output=json the
@@ -172,7 +174,7 @@ func pgStanzaRepos(r Repo, path string, si int, st *pgStanza, qualify bool, out 
 			return fmt.Errorf("%s/timestamp/stop: %q is not Unix seconds", bptr, b.Timestamp.Stop)
 		}
 		errored := b.Error != nil && *b.Error
-		tNS := time.Unix(stop, 0).UnixNano()
+		tNS := nstime.Of(time.Unix(stop, 0))
 		if p.newest < 0 || tNS > p.newestT {
 			p.newest, p.newestT, p.errored = len(p.repo.Snapshots), tNS, errored
 		}

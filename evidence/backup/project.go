@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/nachweis/nachweis/evidence/internal/nstime"
 )
 
 // Item kinds of backup files (evidence.Kind* constants of the manifest).
@@ -290,7 +292,7 @@ func unixNS(t time.Time) *int64 {
 	if t.IsZero() {
 		return nil
 	}
-	ns := t.UnixNano()
+	ns := nstime.Of(t)
 	return &ns
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"flag"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -708,5 +709,16 @@ func TestProjectEncryptionModes(t *testing.T) {
 				t.Errorf("mode %q: encrypted (-want +got):\n%s", r.Encryption.Mode, diff)
 			}
 		})
+	}
+}
+
+// TestProjectFarFutureTime: a snapshot dated after 2262 cannot be held in
+// int64 nanoseconds; time.UnixNano would wrap it around (2610 reads as
+// 2026, a fresh backup). It stays in the far future instead.
+func TestProjectFarFutureTime(t *testing.T) {
+	data := `[{"time":"2610-11-23T02:15:00Z","tree":"t","paths":["/srv"],"hostname":"web-01","id":"0123456789abcdef","short_id":"01234567"}]`
+	r := project(t, []Repo{{Source: "web01", Tool: ToolRestic, Files: []File{{Path: "s.json", Kind: KindResticSnapshots, Data: []byte(data)}}}}).Repositories["web01"]
+	if len(r.Snapshots) != 1 || r.Snapshots[0].TimeNS != math.MaxInt64 {
+		t.Fatalf("snapshots %+v, want one at time_ns %d", r.Snapshots, int64(math.MaxInt64))
 	}
 }

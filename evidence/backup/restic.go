@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/nachweis/nachweis/evidence/internal/nstime"
 )
 
 // resticSnapshot is the part of a restic snapshots --json entry the
@@ -121,7 +123,7 @@ func resticSnapshots(repo *Repository, f File, sel *resticSelectors, seen map[st
 		seen[s.ID+"/"+id] = true
 		repo.Snapshots = append(repo.Snapshots, Snapshot{
 			ID:       id,
-			TimeNS:   t.UnixNano(),
+			TimeNS:   nstime.Of(t),
 			OK:       true,
 			Hostname: s.Hostname,
 			Tags:     orEmpty(s.Tags),

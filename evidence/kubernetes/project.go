@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/nachweis/nachweis/evidence/internal/nstime"
 )
 
 // KindList is the manifest item kind of kubectl get -o json output
@@ -1031,7 +1033,7 @@ func timestampNS(field, v string) (*int64, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s %q: want an RFC 3339 time", field, v)
 	}
-	ns := t.UnixNano()
+	ns := nstime.Of(t)
 	return &ns, nil
 }
 

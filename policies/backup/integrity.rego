@@ -46,18 +46,33 @@ _verdict(name, repo) := {
 	evidence.missing(repo, "integrity")
 } else := {
 	"status": "no-evidence",
-	"message": sprintf("repository %s: the result or time of the last integrity check is unknown", [name]),
+	"message": sprintf("repository %s: the result of the last integrity check is unknown", [name]),
 	"measured": "unknown",
 	"refs": [],
 } if {
-	not _known(repo.integrity)
+	not is_boolean(object.get(repo, ["integrity", "ok"], null))
 } else := {
 	"status": "fail",
-	"message": sprintf("repository %s: the last integrity check %s ago (%s) found errors: %s", [name, _age(repo.integrity), _time(repo.integrity), _detail(repo.integrity)]),
-	"measured": sprintf("failed %s ago (%s)", [_age(repo.integrity), _time(repo.integrity)]),
+	"message": sprintf("repository %s: the last integrity check %s found errors: %s", [name, _when(repo.integrity), _detail(repo.integrity)]),
+	"measured": sprintf("failed %s", [_when(repo.integrity)]),
 	"refs": evidence.ref(repo.integrity),
 } if {
+	# A failed check fails whenever it ran.
 	repo.integrity.ok == false
+} else := {
+	"status": "no-evidence",
+	"message": sprintf("repository %s: the time of the last integrity check is unknown (e.g. restic check output imported without --collected-at), so it is no evidence of a recent check", [name]),
+	"measured": "succeeded at an unknown time",
+	"refs": evidence.ref(repo.integrity),
+} if {
+	not is_number(repo.integrity.checked_at_ns)
+} else := {
+	"status": "no-evidence",
+	"message": sprintf("repository %s: the last integrity check is %s (%s), so it is no evidence of a recent check", [name, evidence.future_reason, _time(repo.integrity)]),
+	"measured": sprintf("succeeded, %s (%s)", [evidence.future_reason, _time(repo.integrity)]),
+	"refs": evidence.ref(repo.integrity),
+} if {
+	evidence.future(repo.integrity.checked_at_ns)
 } else := {
 	"status": "no-evidence",
 	"message": sprintf("repository %s: no maximum age for integrity checks is configured", [name]),
@@ -79,10 +94,11 @@ _verdict(name, repo) := {
 	"refs": evidence.ref(repo.integrity),
 }
 
-_known(integrity) if {
-	is_boolean(integrity.ok)
+# _when says when a check ran: "3h ago (2026-11-23T21:00:00Z)", or "at an
+# unknown time".
+_when(integrity) := sprintf("%s ago (%s)", [_age(integrity), _time(integrity)]) if {
 	is_number(integrity.checked_at_ns)
-}
+} else := "at an unknown time"
 
 _age(integrity) := human.age(input.now_ns, integrity.checked_at_ns)
 

@@ -91,6 +91,20 @@ _tier(v) := v if is_number(v)
 else := 0
 
 _assess(name, snapshots, tiers) := {
+	"status": "no-evidence",
+	"message": sprintf("repository %s: every snapshot is %s (%s, newest %s), so what is kept cannot be compared with the declared retention", [
+		name,
+		evidence.future_reason,
+		human.counted(count(_future_times(snapshots)), "snapshot", "snapshots"),
+		human.timestamp(max(_future_times(snapshots))),
+	]),
+	"expected": _expected(tiers),
+	"measured": sprintf("snapshots %s", [evidence.future_reason]),
+	"refs": [],
+} if {
+	count(_times(snapshots)) == 0
+	count(_future_times(snapshots)) > 0
+} else := {
 	"status": "fail",
 	"message": sprintf("repository %s holds no snapshots, so the declared retention (%s) is not kept", [name, _describe(tiers)]),
 	"expected": _expected(tiers),
@@ -125,7 +139,12 @@ _assess(name, snapshots, tiers) := {
 	)
 }
 
-_times(snapshots) := [s.time_ns | some s in snapshots; is_number(s.time_ns)]
+# _times are the snapshot times that count: those dated after the
+# evaluation time (beyond the clock-skew tolerance) say nothing about what
+# is kept.
+_times(snapshots) := [s.time_ns | some s in snapshots; is_number(s.time_ns); not evidence.future(s.time_ns)]
+
+_future_times(snapshots) := [s.time_ns | some s in snapshots; is_number(s.time_ns); evidence.future(s.time_ns)]
 
 _longest_days(tiers) := max([d | some k, n in tiers; d := n * _tier_days[k]])
 
