@@ -27,9 +27,16 @@ type ImportOptions struct {
 	// Files are the files to import, all of one source.
 	Files []string
 	// Now is the source's collection time and the manifest's created_at.
-	// The true collection time of imported files is unknown, so the
-	// import time stands in for it; the contents carry their own times.
 	Now time.Time
+	// CollectedAtUnknown says that Now is only the time of the import,
+	// not when the files were collected (no --collected-at): the source
+	// is recorded with collected_at_unknown, and evidence without times
+	// of its own (restic check output) has no time at all, so checks of
+	// its age report no-evidence instead of taking the import for it.
+	CollectedAtUnknown bool
+	// Notice, when set, receives one line for each thing the user should
+	// know about the import that is not an error.
+	Notice func(string)
 	// ToolVersion is recorded in the manifest.
 	ToolVersion string
 }
@@ -135,20 +142,34 @@ func Import(ctx context.Context, opts ImportOptions) error {
 	}
 	src := SourceData{
 		Source: Source{
-			Kind:       srcKind,
-			Name:       name,
-			Collector:  ImportCollector,
-			StartedAt:  opts.Now,
-			FinishedAt: opts.Now,
-			Status:     StatusOK,
+			Kind:               srcKind,
+			Name:               name,
+			Collector:          ImportCollector,
+			StartedAt:          opts.Now,
+			FinishedAt:         opts.Now,
+			CollectedAtUnknown: opts.CollectedAtUnknown,
+			Status:             StatusOK,
 		},
 		Items: items,
 	}
 	if _, err := Write(ctx, opts.Bundle, []SourceData{src}, WriteOptions{Now: opts.Now, ToolVersion: opts.ToolVersion}); err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
+	if opts.CollectedAtUnknown && opts.Notice != nil {
+		for i, in := range ins {
+			if timeless[dets[i].kind] {
+				opts.Notice(fmt.Sprintf("import %s: %s carries no time of its own and --collected-at was not given: "+
+					"its time is recorded as unknown, so checks of its age report no-evidence", in.path, kindDescriptions[dets[i].kind]))
+			}
+		}
+	}
 	return nil
 }
+
+// timeless are the item kinds whose content carries no time of its own
+// while a check depends on how recent it is: their time is the source's
+// collection time.
+var timeless = map[string]bool{KindResticCheck: true}
 
 // input is one file read for import.
 type input struct {
