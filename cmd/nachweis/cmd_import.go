@@ -1,10 +1,10 @@
 package main
 
 import (
-	"time"
-
 	"context"
+	"errors"
 	"fmt"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -41,7 +41,7 @@ error the bundle is left exactly as it was.`,
 	f.StringVarP(&o.bundle, "output", "o", "", "bundle directory to create or extend (required)")
 	f.StringVar(&o.kind, "kind", "", "item or source kind, e.g. restic/snapshots or restic (default: detected)")
 	f.StringVar(&o.source, "source", "", "source name (default: derived from the evidence)")
-	f.StringVar(&o.collectedAt, "collected-at", "", "when the files were collected, RFC 3339 (default: --now rules: SOURCE_DATE_EPOCH, else now)")
+	f.StringVar(&o.collectedAt, "collected-at", "", "when the files were collected, RFC 3339 (default: unknown; the bundle is then dated by SOURCE_DATE_EPOCH, else now)")
 	return cmd
 }
 
@@ -49,6 +49,8 @@ func runImport(ctx context.Context, o importOptions, files []string, d deps) err
 	if o.bundle == "" {
 		return usagef("import: -o BUNDLE is required")
 	}
+	// Without --collected-at the import clock dates the bundle, but the
+	// files' collection time is recorded as unknown.
 	at, err := evaluationClock("collected-at", o.collectedAt, d, time.Time{})
 	if err != nil {
 		return err
@@ -57,13 +59,21 @@ func runImport(ctx context.Context, o importOptions, files []string, d deps) err
 		ctx = context.Background()
 	}
 	if err := evidence.Import(ctx, evidence.ImportOptions{
-		Bundle:      o.bundle,
-		Kind:        o.kind,
-		Source:      o.source,
-		Files:       files,
-		Now:         at,
-		ToolVersion: version,
+		Bundle:             o.bundle,
+		Kind:               o.kind,
+		Source:             o.source,
+		Files:              files,
+		Now:                at,
+		CollectedAtUnknown: o.collectedAt == "",
+		Notice:             func(s string) { fmt.Fprintln(d.stderr, s) },
+		ToolVersion:        version,
 	}); err != nil {
+		// An input error without a file is about an option (--kind,
+		// --source): a usage error.
+		var ie *evidence.InputError
+		if errors.As(err, &ie) && ie.Path == "" {
+			return &usageError{err}
+		}
 		return err
 	}
 	fmt.Fprintf(d.stderr, "imported %d file(s) into %s\n", len(files), o.bundle)
