@@ -1,13 +1,13 @@
 # METADATA
 # title: Backup repositories are encrypted
-# description: Every backup repository reports that it is encrypted. A repository whose encryption state was not collected or is unknown is reported as missing evidence.
+# description: Every backup repository reports that it is encrypted. A repository whose encryption state was not collected or is unknown is reported as missing evidence. Only modes the tool documents as encrypting count (borg repokey/keyfile modes, pgBackRest aes-256-cbc, restic always); a mode nachweis does not know is reported as missing evidence naming the mode.
 # custom:
 #   id: BAK-ENC-01
 #   severity: high
 #   measures: [TOM-VER-03]
 #   requires: [backup.encryption]
 #   title_de: Backup-Repositorys sind verschlüsselt
-#   description_de: Jedes Backup-Repository meldet, dass es verschlüsselt ist. Ein Repository, dessen Verschlüsselungsstatus nicht erfasst wurde oder unbekannt ist, gilt als fehlender Nachweis.
+#   description_de: Jedes Backup-Repository meldet, dass es verschlüsselt ist. Ein Repository, dessen Verschlüsselungsstatus nicht erfasst wurde oder unbekannt ist, gilt als fehlender Nachweis. Es zählen nur Modi, die das Werkzeug als verschlüsselnd dokumentiert (borg repokey/keyfile, pgBackRest aes-256-cbc, restic immer); ein Modus, den nachweis nicht kennt, gilt als fehlender Nachweis und wird genannt.
 package nachweis.backup.encryption
 
 import data.nachweis.lib.backup

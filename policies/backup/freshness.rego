@@ -1,13 +1,13 @@
 # METADATA
 # title: Backups are fresh, per repository and per tenant
-# description: For every backup repository the newest successful snapshot is younger than the repository's maximum age (its declared max_age_s, else the default). For every tenant mapped to repositories, the newest successful snapshot carrying that tenant in any of its repositories is younger than the smallest maximum age among them. A repository without snapshot evidence, and a configured tenant without repository mapping, are reported as missing evidence.
+# description: For every backup repository the newest successful snapshot is younger than the repository's maximum age (its declared max_age_s, else the default). For every tenant mapped to repositories, the newest successful snapshot carrying that tenant in any of its repositories is younger than the smallest maximum age among them. A repository without snapshot evidence, and a configured tenant without repository mapping, are reported as missing evidence. A snapshot dated more than 5 minutes after the evaluation time counts for nothing; the newest snapshot that is not decides, and a repository or tenant with only such snapshots is reported as missing evidence.
 # custom:
 #   id: BAK-FRESH-01
 #   severity: high
 #   measures: [TOM-VER-02]
 #   requires: [backup.snapshots]
 #   title_de: Datensicherungen sind aktuell, je Repository und je Mandant
-#   description_de: Für jedes Backup-Repository ist der neueste erfolgreiche Snapshot jünger als das maximale Alter des Repositorys (sein deklariertes max_age_s, sonst der Standardwert). Für jeden Mandanten mit zugeordneten Repositorys ist der neueste erfolgreiche Snapshot mit diesem Mandanten in einem seiner Repositorys jünger als das kleinste maximale Alter dieser Repositorys. Ein Repository ohne Snapshot-Nachweis und ein konfigurierter Mandant ohne Repository-Zuordnung gelten als fehlender Nachweis.
+#   description_de: Für jedes Backup-Repository ist der neueste erfolgreiche Snapshot jünger als das maximale Alter des Repositorys (sein deklariertes max_age_s, sonst der Standardwert). Für jeden Mandanten mit zugeordneten Repositorys ist der neueste erfolgreiche Snapshot mit diesem Mandanten in einem seiner Repositorys jünger als das kleinste maximale Alter dieser Repositorys. Ein Repository ohne Snapshot-Nachweis und ein konfigurierter Mandant ohne Repository-Zuordnung gelten als fehlender Nachweis. Ein Snapshot, der mehr als 5 Minuten nach dem Auswertungszeitpunkt datiert ist, zählt nicht; es entscheidet der neueste andere Snapshot; ein Repository oder Mandant mit nur solchen Snapshots gilt als fehlender Nachweis.
 package nachweis.backup.freshness
 
 import data.nachweis.lib.backup

@@ -1,13 +1,13 @@
 # METADATA
 # title: Backup repository integrity is checked regularly
-# description: For every backup repository the last integrity check (e.g. restic check, borg check) is known, succeeded and ran within the integrity maximum age. A repository without integrity evidence is reported as missing evidence.
+# description: For every backup repository the last integrity check (e.g. restic check, borg check) is known, succeeded and ran within the integrity maximum age. A repository without integrity evidence is reported as missing evidence. A successful check whose time is unknown (restic check output imported without --collected-at) or dated more than 5 minutes after the evaluation time is reported as missing evidence; a failed check fails.
 # custom:
 #   id: BAK-INT-01
 #   severity: medium
 #   measures: [TOM-VER-06]
 #   requires: [backup.integrity]
 #   title_de: Integrität der Backup-Repositorys wird regelmäßig geprüft
-#   description_de: Für jedes Backup-Repository ist die letzte Integritätsprüfung (z. B. restic check, borg check) bekannt, erfolgreich und lag innerhalb des maximalen Alters für Integritätsprüfungen. Ein Repository ohne Integritätsnachweis gilt als fehlender Nachweis.
+#   description_de: Für jedes Backup-Repository ist die letzte Integritätsprüfung (z. B. restic check, borg check) bekannt, erfolgreich und lag innerhalb des maximalen Alters für Integritätsprüfungen. Ein Repository ohne Integritätsnachweis gilt als fehlender Nachweis. Eine erfolgreiche Prüfung, deren Zeitpunkt unbekannt ist (restic-check-Ausgabe ohne --collected-at importiert) oder mehr als 5 Minuten nach dem Auswertungszeitpunkt liegt, gilt als fehlender Nachweis; eine fehlgeschlagene Prüfung gilt als nicht erfüllt.
 package nachweis.backup.integrity
 
 import data.nachweis.lib.backup

@@ -1,13 +1,13 @@
 # METADATA
 # title: A recent completed Velero backup of every tenant namespace
-# description: For every in-scope tenant namespace, the newest Velero Backup of its cluster that includes the namespace (includedNamespaces names it or "*", excludedNamespaces does not), backs up whole namespaces (no labelSelector, orLabelSelectors or includedResources other than "*") and has status.phase Completed completed (status.completionTimestamp) less than the maximum backup age (params.backup_max_age_s) ago. PartiallyFailed, Failed and unfinished backups do not count. A cluster without Velero's CRDs has no Velero evidence and is reported as missing evidence.
+# description: For every in-scope tenant namespace, the newest Velero Backup of its cluster that includes the namespace (includedNamespaces names it or "*", excludedNamespaces does not), backs up whole namespaces (no labelSelector, orLabelSelectors or includedResources other than "*") and has status.phase Completed completed (status.completionTimestamp) less than the maximum backup age (params.backup_max_age_s) ago. PartiallyFailed, Failed and unfinished backups do not count. A cluster without Velero's CRDs has no Velero evidence and is reported as missing evidence. A backup completed more than 5 minutes after the evaluation time counts for nothing; a namespace with only such backups is reported as missing evidence.
 # custom:
 #   id: K8S-VEL-02
 #   severity: high
 #   measures: [TOM-VER-15]
 #   requires: [kubernetes.namespaces, kubernetes.velero_backups]
 #   title_de: Eine aktuelle abgeschlossene Velero-Sicherung jedes Mandanten-Namespaces
-#   description_de: Für jeden Mandanten-Namespace im Geltungsbereich wurde die neueste Velero-Sicherung (Backup) seines Clusters, die den Namespace enthält (includedNamespaces nennt ihn oder "*", excludedNamespaces nennt ihn nicht), ganze Namespaces sichert (kein labelSelector, keine orLabelSelectors, keine includedResources außer "*") und status.phase Completed hat, vor weniger als dem Höchstalter der Sicherungen (params.backup_max_age_s) abgeschlossen (status.completionTimestamp). Sicherungen mit PartiallyFailed, Failed oder ohne Abschluss zählen nicht. Ein Cluster ohne Veleros CRDs hat keinen Velero-Nachweis; das gilt als fehlender Nachweis.
+#   description_de: Für jeden Mandanten-Namespace im Geltungsbereich wurde die neueste Velero-Sicherung (Backup) seines Clusters, die den Namespace enthält (includedNamespaces nennt ihn oder "*", excludedNamespaces nennt ihn nicht), ganze Namespaces sichert (kein labelSelector, keine orLabelSelectors, keine includedResources außer "*") und status.phase Completed hat, vor weniger als dem Höchstalter der Sicherungen (params.backup_max_age_s) abgeschlossen (status.completionTimestamp). Sicherungen mit PartiallyFailed, Failed oder ohne Abschluss zählen nicht. Ein Cluster ohne Veleros CRDs hat keinen Velero-Nachweis; das gilt als fehlender Nachweis. Eine Sicherung, die mehr als 5 Minuten nach dem Auswertungszeitpunkt abgeschlossen wurde, zählt nicht; ein Namespace mit nur solchen Sicherungen gilt als fehlender Nachweis.
 package nachweis.kubernetes.velero_backup_age
 
 import data.nachweis.lib.backup
