@@ -1,7 +1,6 @@
 package backup
 
 import (
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
@@ -9,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nachweis/nachweis/evidence/internal/jsonscan"
 	"github.com/nachweis/nachweis/evidence/internal/nstime"
 )
 
@@ -55,7 +55,7 @@ func projectBorg(r Repo) (map[string]*Repository, error) {
 		}
 		op := strings.TrimPrefix(f.Kind, "borg/")
 		var out borgOutput
-		if err := json.Unmarshal(f.Data, &out); err != nil {
+		if err := jsonscan.Decode(f.Data, "", &out); err != nil {
 			return nil, fmt.Errorf("project borg %s %s: decode borg %s --json output: %w", op, f.Path, op, err)
 		}
 		if out.Repository != nil && repo.Location == "" {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nachweis/nachweis/evidence/internal/jsonscan"
 	"github.com/nachweis/nachweis/evidence/internal/nstime"
 )
 
@@ -77,7 +78,7 @@ func projectPgBackRest(r Repo) (map[string]*Repository, error) {
 		dec := json.NewDecoder(bytes.NewReader(f.Data))
 		dec.UseNumber()
 		if err := dec.Decode(&stanzas); err != nil {
-			return nil, fmt.Errorf("project pgbackrest info %s: decode pgbackrest info --output=json output: %w", f.Path, err)
+			return nil, fmt.Errorf("project pgbackrest info %s: decode pgbackrest info --output=json output: %w", f.Path, jsonscan.Explain(f.Data, err))
 		}
 		path = f.Path
 	}

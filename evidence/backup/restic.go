@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nachweis/nachweis/evidence/internal/jsonscan"
 	"github.com/nachweis/nachweis/evidence/internal/nstime"
 )
 
@@ -57,7 +58,7 @@ func projectRestic(r Repo) (map[string]*Repository, error) {
 				continue
 			}
 			var c resticConfig
-			if err := json.Unmarshal(f.Data, &c); err != nil {
+			if err := jsonscan.Decode(f.Data, "", &c); err != nil {
 				return nil, fmt.Errorf("project restic config %s: decode restic cat config output: %w", f.Path, err)
 			}
 			if c.ID == "" {
@@ -98,7 +99,7 @@ func firstNonEmpty(s ...string) string {
 
 func resticSnapshots(repo *Repository, f File, sel *resticSelectors, seen map[string]bool) error {
 	var entries []resticEntry
-	if err := json.Unmarshal(f.Data, &entries); err != nil {
+	if err := jsonscan.Decode(f.Data, "", &entries); err != nil {
 		return fmt.Errorf("decode restic snapshots --json output: %w", err)
 	}
 	repo.Present[KeySnapshots] = true

@@ -18,12 +18,18 @@ type TypeError struct {
 	// objects" and "a string". Found never quotes the value itself,
 	// which may be a secret.
 	Expected, Found string
+	// Context names what the value belongs to, e.g. "Pod acme/web";
+	// may be empty.
+	Context string
 }
 
 func (e *TypeError) Error() string {
 	where := pointerText(e.Pointer)
 	if e.File != "" {
 		where = e.File + "#" + e.Pointer
+	}
+	if e.Context != "" {
+		where += " (" + e.Context + ")"
 	}
 	return fmt.Sprintf("%s: expected %s, found %s", where, e.Expected, e.Found)
 }
@@ -60,6 +66,43 @@ func Explain(data []byte, err error) error {
 	return err
 }
 
+// Decode unmarshals raw, the value at JSON pointer ptr of a document ("" for
+// the document itself), into v with encoding/json. A type error becomes a
+// *TypeError whose pointer starts with ptr, invalid JSON a *SyntaxError
+// (see Explain).
+func Decode(raw []byte, ptr string, v any) error {
+	err := json.Unmarshal(raw, v)
+	if err == nil {
+		return nil
+	}
+	err = Explain(raw, err)
+	var te *TypeError
+	if errors.As(err, &te) && te.File == "" {
+		out := *te
+		out.Pointer = ptr + te.Pointer
+		return &out
+	}
+	if ptr == "" {
+		return err
+	}
+	return fmt.Errorf("%s: %w", ptr, err)
+}
+
+// Within prefixes err, an error about the value at JSON pointer ptr of a
+// document, with ptr, unless err's chain holds a *TypeError: that one
+// names its full pointer already (decode with Decode and the full
+// pointer of the value).
+func Within(ptr string, err error) error {
+	if err == nil || ptr == "" {
+		return err
+	}
+	var te *TypeError
+	if errors.As(err, &te) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", ptr, err)
+}
+
 // At places an error about a value decoded from the raw bytes at ref
 // ("<file>#<JSON pointer>", as in evidence refs): a *TypeError's pointer,
 // relative to those bytes, is appended to ref's; other errors are
@@ -78,6 +121,21 @@ func At(ref string, err error) error {
 		return &out
 	}
 	return fmt.Errorf("%s: %w", ref, err)
+}
+
+// AtObject is At for an error about the object what (e.g. "Pod
+// acme/web") at ref: a *TypeError names it in parentheses after its
+// pointer; other errors read "<ref> <what>: <err>".
+func AtObject(ref, what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var te *TypeError
+	if errors.As(At(ref, err), &te) {
+		te.Context = what
+		return te
+	}
+	return fmt.Errorf("%s %s: %w", ref, what, err)
 }
 
 // Under explains err (see Explain) of decoding raw, the value of the

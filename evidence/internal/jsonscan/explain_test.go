@@ -114,3 +114,34 @@ func TestTypeErrorMessage(t *testing.T) {
 		t.Errorf("Error() = %q", got)
 	}
 }
+
+func TestAtObject(t *testing.T) {
+	raw := []byte(`{"hostNetwork": "yes"}`)
+	var spec struct {
+		HostNetwork bool `json:"hostNetwork"`
+	}
+	err := AtObject("pods.json#/items/0", "Pod a/p", Under("spec", raw, json.Unmarshal(raw, &spec)))
+	if want := "pods.json#/items/0/spec/hostNetwork (Pod a/p): expected a boolean (true or false), found a string"; err == nil || err.Error() != want {
+		t.Errorf("AtObject = %v\nwant %s", err, want)
+	}
+	err = AtObject("pods.json#/items/0", "Pod a/p", errOther)
+	if want := "pods.json#/items/0 Pod a/p: other"; err == nil || err.Error() != want {
+		t.Errorf("AtObject = %v, want %s", err, want)
+	}
+}
+
+func TestDecode(t *testing.T) {
+	var k struct {
+		ReadOnly *bool `json:"read_only"`
+	}
+	err := Decode([]byte(`{"read_only":"no"}`), "/3", &k)
+	if want := "/3/read_only: expected a boolean (true or false), found a string"; err == nil || err.Error() != want {
+		t.Errorf("Decode = %v, want %s", err, want)
+	}
+	if err := Decode([]byte(`{"read_only":true}`), "/3", &k); err != nil || k.ReadOnly == nil || !*k.ReadOnly {
+		t.Errorf("Decode = %v, %v", err, k.ReadOnly)
+	}
+	if err := Decode([]byte(`{"read_only":`), "/3", &k); err == nil || err.Error() != "/3: invalid JSON at byte 13 (/read_only): unexpected end of input, expected a value" {
+		t.Errorf("Decode of truncated JSON = %v", err)
+	}
+}

@@ -174,7 +174,7 @@ func (s *scanner) run() error {
 // is true.
 func (s *scanner) value() (opened bool, err error) {
 	if s.pos >= len(s.data) {
-		return false, s.syntax("unexpected end of input, expected a value")
+		return false, s.syntaxIn(true, "unexpected end of input, expected a value")
 	}
 	start := s.pos
 	if s.target >= 0 && start > s.target {
@@ -219,7 +219,7 @@ func (s *scanner) value() (opened bool, err error) {
 		err = s.literal("null")
 	default:
 		if c != '-' && (c < '0' || c > '9') {
-			return false, s.syntax(fmt.Sprintf("unexpected %s, expected a value", quoteByte(c)))
+			return false, s.syntaxIn(true, fmt.Sprintf("unexpected %s, expected a value", quoteByte(c)))
 		}
 		err = s.number()
 	}
@@ -599,8 +599,12 @@ func (s *scanner) skipWS() {
 
 var isSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
 
-func (s *scanner) syntax(msg string) error {
-	return &SyntaxError{Offset: int64(s.pos), Pointer: s.pointer(false), Msg: msg}
+func (s *scanner) syntax(msg string) error { return s.syntaxIn(false, msg) }
+
+// syntaxIn reports a syntax error in the innermost container, or with
+// current in the member or element being read.
+func (s *scanner) syntaxIn(current bool, msg string) error {
+	return &SyntaxError{Offset: int64(s.pos), Pointer: s.pointer(current), Msg: msg}
 }
 
 // pointer renders the JSON pointer of the innermost open container; with

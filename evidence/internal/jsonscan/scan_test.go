@@ -64,7 +64,7 @@ func TestDuplicatesSyntax(t *testing.T) {
 		{`{"a":1,}`, &SyntaxError{Offset: 7, Msg: "expected a string key"}},
 		{`{"a" 1}`, &SyntaxError{Offset: 5, Pointer: "", Msg: "expected ':' after an object key"}},
 		{`{"a":[1 2]}`, &SyntaxError{Offset: 8, Pointer: "/a", Msg: "expected ',' or ']' after an array element"}},
-		{`{"a":{"b":`, &SyntaxError{Offset: 10, Pointer: "/a", Msg: "unexpected end of input, expected a value"}},
+		{`{"a":{"b":`, &SyntaxError{Offset: 10, Pointer: "/a/b", Msg: "unexpected end of input, expected a value"}},
 		{`{"a":"x`, &SyntaxError{Offset: 7, Msg: "unexpected end of input in a string"}},
 		{`[tru]`, &SyntaxError{Offset: 1, Msg: "invalid literal, expected true"}},
 		{`[-]`, &SyntaxError{Offset: 2, Msg: "invalid number"}},
