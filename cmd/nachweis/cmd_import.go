@@ -21,7 +21,7 @@ type importOptions struct {
 func newImportCmd(d deps) *cobra.Command {
 	var o importOptions
 	cmd := &cobra.Command{
-		Use:   "import -o BUNDLE [--kind K] [--source NAME] FILE...",
+		Use:   "import -o BUNDLE [--kind K] [--source NAME] [--collected-at RFC3339] FILE...",
 		Short: "Create or extend an evidence bundle from tool output files",
 		Long: `Import files users already have into an evidence bundle: kubectl get -o json,
 restic snapshots/stats --json, restic cat config, restic check output,
@@ -29,7 +29,11 @@ borg info/list --json, pgbackrest info --output=json and GitHub REST API JSON.
 
 The kind is detected from the content; --kind overrides it. One call adds one
 source; an existing source of the same kind and name is replaced. On any
-error the bundle is left exactly as it was.`,
+error the bundle is left exactly as it was.
+
+--collected-at says when the files were written. Without it their collection
+time is recorded as unknown: restic check output, which carries no time of its
+own, is then no evidence of a recent check.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("import: no files given")
