@@ -208,7 +208,7 @@ func (s *scanner) value() (opened bool, err error) {
 		}
 		return true, nil
 	case '"':
-		if _, _, err := s.str(); err != nil {
+		if _, _, err := s.str(false); err != nil {
 			return false, err
 		}
 	case 't':
@@ -271,7 +271,7 @@ func (s *scanner) member(f *frame) error {
 		return s.syntax("expected a string key")
 	}
 	start := s.pos
-	raw, plain, err := s.str()
+	raw, plain, err := s.str(true)
 	if err != nil {
 		return err
 	}
@@ -302,6 +302,11 @@ func (s *scanner) member(f *frame) error {
 func (s *scanner) checkKey(f *frame, key []byte) error {
 	if len(f.keys) < linearKeys {
 		for _, k := range f.keys {
+			// Two ASCII first bytes that differ beyond case decide
+			// quickly; a non-ASCII one may fold to ASCII (K, Kelvin).
+			if len(k) > 0 && len(key) > 0 && k[0] < utf8.RuneSelf && key[0] < utf8.RuneSelf && k[0]|0x20 != key[0]|0x20 {
+				continue
+			}
 			if bytes.Equal(k, key) || !f.exact && bytes.EqualFold(k, key) {
 				return s.duplicate(key, k)
 			}
@@ -370,97 +375,63 @@ func (s *scanner) duplicate(key, first []byte) error {
 }
 
 // str reads a string at s.pos (the opening quote) and returns its content
-// without quotes; plain is false when it has escapes or invalid UTF-8
-// and must be unquoted.
-func (s *scanner) str() (raw []byte, plain bool, err error) {
+// without quotes. Only its end is looked for (the first quote not escaped
+// by an odd number of backslashes): what a string holds is the decoders'
+// concern, and a string they refuse makes the whole document invalid.
+// For a key, plain is false when it has escapes or invalid UTF-8 and must
+// be unquoted.
+func (s *scanner) str(key bool) (raw []byte, plain bool, err error) {
 	d := s.data
 	start := s.pos + 1
-	plain = true
-	high := false
 	i := start
-	for i < len(d) {
-		for i+8 <= len(d) && plain8(binary.LittleEndian.Uint64(d[i:])) {
-			i += 8
+	for {
+		j := bytes.IndexByte(d[i:], '"')
+		if j < 0 {
+			s.pos = len(d)
+			return nil, false, s.syntax("unexpected end of input in a string")
 		}
-		if i >= len(d) {
-			break
+		i += j
+		k := i - 1
+		for k >= start && d[k] == '\\' {
+			k--
 		}
-		c := d[i]
-		if strPlain[c] {
-			i++
-			continue
+		if (i-1-k)%2 == 0 {
+			break // an even number of backslashes: the quote ends the string
 		}
-		switch {
-		case c == '"':
-			s.pos = i + 1
-			raw = d[start:i]
-			if high && plain && !utf8.Valid(raw) {
-				plain = false
-			}
-			return raw, plain, nil
-		case c == '\\':
-			plain = false
-			if i+1 >= len(d) {
-				s.pos = i
-				return nil, false, s.syntax("unexpected end of input in a string")
-			}
-			switch d[i+1] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-				i += 2
-			case 'u':
-				if i+5 >= len(d) || !isHex4(d[i+2:i+6]) {
-					s.pos = i
-					return nil, false, s.syntax(`invalid \u escape in a string`)
-				}
-				i += 6
-			default:
-				s.pos = i
-				return nil, false, s.syntax(fmt.Sprintf("invalid escape %s in a string", quoteByte(d[i+1])))
-			}
-		case c < 0x20:
-			s.pos = i
-			return nil, false, s.syntax(fmt.Sprintf("control character %s in a string", quoteByte(c)))
-		default: // c >= 0x80
-			high = true
-			i++
-		}
+		i++
 	}
-	s.pos = len(d)
-	return nil, false, s.syntax("unexpected end of input in a string")
+	s.pos = i + 1
+	raw = d[start:i]
+	if !key {
+		return raw, true, nil
+	}
+	return raw, plainKey(raw), nil
 }
 
-// strPlain marks the bytes a string holds as they are: printable ASCII
-// other than the quote and the backslash.
-var strPlain = func() (t [256]bool) {
-	for c := 0x20; c < 0x80; c++ {
-		t[c] = c != '"' && c != '\\'
+// plainKey reports whether a key is its own unquoted form: no escapes and
+// valid UTF-8.
+func plainKey(raw []byte) bool {
+	for _, c := range raw {
+		if c == '\\' {
+			return false
+		}
+		if c >= utf8.RuneSelf {
+			return bytes.IndexByte(raw, '\\') < 0 && utf8.Valid(raw)
+		}
 	}
-	return t
-}()
-
-// plain8 reports whether eight bytes are all plain string bytes (see
-// strPlain), with the usual SWAR tests for a byte below 0x20, a quote, a
-// backslash or a high bit; each test is exact about whether any byte
-// matches.
-func plain8(x uint64) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	below := (x - 0x20*ones) & ^x
-	q := x ^ '"'*ones
-	quote := (q - ones) & ^q
-	b := x ^ '\\'*ones
-	bs := (b - ones) & ^b
-	return (below|quote|bs|x)&highs == 0
+	return true
 }
 
-// unquote unescapes the content of a valid JSON string as encoding/json
-// does: escapes decoded, a surrogate that is not part of a pair and any
-// invalid UTF-8 byte replaced by U+FFFD.
+// unquote unescapes the content of a JSON string as encoding/json does:
+// escapes decoded, a surrogate that is not part of a pair and any invalid
+// UTF-8 byte replaced by U+FFFD. An invalid escape (the decoders refuse
+// such a document) is kept as it is.
 func unquote(raw []byte) []byte {
 	out := make([]byte, 0, len(raw))
 	for i := 0; i < len(raw); {
 		c := raw[i]
 		switch {
-		case c == '\\':
+		case c == '\\' && i+1 < len(raw):
 			e := raw[i+1]
 			i += 2
 			switch e {
@@ -474,24 +445,30 @@ func unquote(raw []byte) []byte {
 				out = append(out, '\r')
 			case 't':
 				out = append(out, '\t')
+			case '"', '\\', '/':
+				out = append(out, e)
 			case 'u':
-				r := hex4(raw[i : i+4])
+				r, ok := hex4(raw[i:])
+				if !ok {
+					out = append(out, '\\', 'u')
+					continue
+				}
 				i += 4
 				if utf16.IsSurrogate(r) {
+					r2, ok := rune(0), false
 					if i+6 <= len(raw) && raw[i] == '\\' && raw[i+1] == 'u' {
-						if pair := utf16.DecodeRune(r, hex4(raw[i+2:i+6])); pair != utf8.RuneError {
-							r = pair
-							i += 6
-						} else {
-							r = utf8.RuneError
-						}
+						r2, ok = hex4(raw[i+2:])
+					}
+					if pair := utf16.DecodeRune(r, r2); ok && pair != utf8.RuneError {
+						r = pair
+						i += 6
 					} else {
 						r = utf8.RuneError
 					}
 				}
 				out = utf8.AppendRune(out, r)
-			default: // '"', '\\', '/'
-				out = append(out, e)
+			default:
+				out = append(out, '\\', e)
 			}
 		case c < utf8.RuneSelf:
 			out = append(out, c)
@@ -505,29 +482,26 @@ func unquote(raw []byte) []byte {
 	return out
 }
 
-func hex4(b []byte) rune {
+// hex4 decodes the four hex digits at the start of b.
+func hex4(b []byte) (rune, bool) {
+	if len(b) < 4 {
+		return 0, false
+	}
 	var r rune
-	for _, c := range b {
+	for _, c := range b[:4] {
 		switch {
 		case c >= '0' && c <= '9':
 			c -= '0'
 		case c >= 'a' && c <= 'f':
 			c -= 'a' - 10
-		default:
+		case c >= 'A' && c <= 'F':
 			c -= 'A' - 10
+		default:
+			return 0, false
 		}
 		r = r<<4 | rune(c)
 	}
-	return r
-}
-
-func isHex4(b []byte) bool {
-	for _, c := range b {
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
-			return false
-		}
-	}
-	return true
+	return r, true
 }
 
 func (s *scanner) literal(lit string) error {

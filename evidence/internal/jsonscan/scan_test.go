@@ -2,7 +2,6 @@ package jsonscan
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -36,6 +35,7 @@ func TestDuplicates(t *testing.T) {
 			&DuplicateKeyError{Pointer: "/items/0/spec/containers/0/securityContext/privileged", Key: "privileged", First: "privileged"}},
 		{"escaped key", `{"kind":"Pod","\u006bind":"Secret"}`, &DuplicateKeyError{Pointer: "/kind", Key: "kind", First: "kind"}},
 		{"case differs", `{"read_only":false,"Read_Only":true}`, &DuplicateKeyError{Pointer: "/Read_Only", Key: "Read_Only", First: "read_only"}},
+		{"long s folds to s", `{"status":1,"\u017ftatus":2}`, &DuplicateKeyError{Pointer: "/\u017ftatus", Key: "\u017ftatus", First: "status"}},
 		{"kelvin sign folds to k", `{"kind":"Pod","\u212aind":"Secret"}`, &DuplicateKeyError{Pointer: "/\u212aind", Key: "\u212aind", First: "kind"}},
 		{"labels are case-sensitive", `{"metadata":{"labels":{"app":"a","App":"b"},"annotations":{"x":"1","X":"2"}}}`, nil},
 		{"labels still exact", `{"metadata":{"labels":{"app":"a","app":"b"}}}`, &DuplicateKeyError{Pointer: "/metadata/labels/app", Key: "app", First: "app"}},
@@ -70,8 +70,6 @@ func TestDuplicatesSyntax(t *testing.T) {
 		{`[-]`, &SyntaxError{Offset: 2, Msg: "invalid number"}},
 		{`[1.]`, &SyntaxError{Offset: 3, Msg: "invalid number: no digits after the decimal point"}},
 		{`{} {}`, &SyntaxError{Offset: 3, Msg: "data after the top-level value"}},
-		{"[\"a\tb\"]", &SyntaxError{Offset: 3, Msg: "control character byte 0x09 in a string"}},
-		{`["\x"]`, &SyntaxError{Offset: 2, Msg: "invalid escape 'x' in a string"}},
 		{`{"a":1]`, &SyntaxError{Offset: 6, Msg: "expected ',' or '}' after an object member"}},
 	}
 	for _, tt := range tests {
@@ -139,6 +137,9 @@ func FuzzDuplicates(f *testing.F) {
 		err := Duplicates(data)
 		var se *SyntaxError
 		var de *DuplicateKeyError
+		// The structure is checked, string contents are the decoders'
+		// concern: valid JSON is never reported as invalid, and invalid
+		// JSON is accepted only for what is inside its strings.
 		switch {
 		case errors.As(err, &se):
 			if json.Valid(data) {
@@ -148,13 +149,23 @@ func FuzzDuplicates(f *testing.F) {
 		case err != nil:
 			t.Fatalf("unexpected error type %T: %v", err, err)
 		default:
-			if !json.Valid(data) {
+			if !json.Valid(data) && !json.Valid(blankStrings(data)) {
 				t.Fatalf("invalid JSON %q accepted", data)
 			}
 		}
-		// PointerAt never panics and stays in the document.
+		// PointerAt and Explain never panic.
 		for _, off := range []int64{0, int64(len(data) / 2), int64(len(data))} {
 			_ = PointerAt(data, off)
+		}
+		var v struct {
+			A []struct {
+				B bool              `json:"b"`
+				C map[string]string `json:"c"`
+			} `json:"a"`
+			N int `json:"n"`
+		}
+		if err := json.Unmarshal(data, &v); err != nil {
+			_ = Explain(data, err)
 		}
 	})
 }
@@ -210,18 +221,6 @@ func BenchmarkValid(b *testing.B) {
 	}
 }
 
-func TestPlain8(t *testing.T) {
-	for c := range 256 {
-		for p := range 8 {
-			b := []byte("abcdefgh")
-			b[p] = byte(c)
-			x := binary.LittleEndian.Uint64(b)
-			if got := plain8(x); got != strPlain[c] {
-				t.Fatalf("plain8 with byte 0x%02x at %d = %v, want %v", c, p, got, strPlain[c])
-			}
-		}
-	}
-}
 
 func FuzzUnquote(f *testing.F) {
 	for _, s := range []string{`a\u00e9b`, `\ud83d\ude00`, `\ud83d`, `\ud83dx`, `\udc00\ud800`, "\xff\xfe", `\"\\\/\b\f\n\r\t`, `\u0000`} {
@@ -234,7 +233,7 @@ func FuzzUnquote(f *testing.F) {
 			return
 		}
 		s := scanner{data: quoted}
-		got, plain, err := s.str()
+		got, plain, err := s.str(true)
 		if err != nil {
 			t.Fatalf("str(%q): %v, but encoding/json decodes it", quoted, err)
 		}
@@ -245,4 +244,23 @@ func FuzzUnquote(f *testing.F) {
 			t.Fatalf("unquote(%q) = %q, encoding/json: %q", raw, got, want)
 		}
 	})
+}
+
+// blankStrings replaces the content of every string of data (as the
+// scanner delimits them) by "x", so that only the structure is left.
+func blankStrings(data []byte) []byte {
+	out := make([]byte, 0, len(data))
+	for i := 0; i < len(data); i++ {
+		if data[i] != '"' {
+			out = append(out, data[i])
+			continue
+		}
+		s := scanner{data: data, pos: i}
+		if _, _, err := s.str(false); err != nil {
+			return append(out, data[i:]...)
+		}
+		out = append(out, `"x"`...)
+		i = s.pos - 1
+	}
+	return out
 }
