@@ -221,7 +221,6 @@ func BenchmarkValid(b *testing.B) {
 	}
 }
 
-
 func FuzzUnquote(f *testing.F) {
 	for _, s := range []string{`a\u00e9b`, `\ud83d\ude00`, `\ud83d`, `\ud83dx`, `\udc00\ud800`, "\xff\xfe", `\"\\\/\b\f\n\r\t`, `\u0000`} {
 		f.Add([]byte(s))
