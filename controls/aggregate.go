@@ -140,6 +140,9 @@ func assessMeasure(m Measure, checks map[string]*CheckResult, atts []Attestation
 	if m.Attestation {
 		a, ok := bestAttestation(atts)
 		switch {
+		case !ok && len(atts) > 0:
+			statuses = append(statuses, NoEvidence)
+			reasons = append(reasons, fmt.Sprintf("attestation %s is dated after the evaluation time (%s)", atts[0].ID, atts[0].Date.Format("2006-01-02")))
 		case !ok:
 			statuses = append(statuses, NoEvidence)
 			reasons = append(reasons, "no attestation on record")
@@ -180,12 +183,19 @@ func attestationsByMeasure(atts []AttestationRecord) map[string][]AttestationRec
 
 // bestAttestation picks a valid attestation over an expired one and, among
 // equals, the one valid longest; ties are broken by id for determinism.
+// An attestation dated after the evaluation time counts for nothing.
 func bestAttestation(atts []AttestationRecord) (AttestationRecord, bool) {
-	if len(atts) == 0 {
+	var usable []AttestationRecord
+	for _, a := range atts {
+		if !a.DatedAfterEvaluation {
+			usable = append(usable, a)
+		}
+	}
+	if len(usable) == 0 {
 		return AttestationRecord{}, false
 	}
-	best := atts[0]
-	for _, a := range atts[1:] {
+	best := usable[0]
+	for _, a := range usable[1:] {
 		switch {
 		case best.Expired && !a.Expired:
 			best = a

@@ -136,3 +136,36 @@ func TestAggregateReasons(t *testing.T) {
 		}
 	}
 }
+
+// TestAggregateFutureAttestation: an attestation dated after the
+// evaluation time had not been made yet; it counts for nothing, also not
+// over an expired one.
+func TestAggregateFutureAttestation(t *testing.T) {
+	future := AttestationRecord{ID: "ATT-9", Measure: "M-ATTEST", Date: time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC),
+		ValidUntil: time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC), DatedAfterEvaluation: true}
+	expired := AttestationRecord{ID: "ATT-0", Measure: "M-ATTEST", ValidUntil: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Expired: true}
+	tests := []struct {
+		name   string
+		atts   []AttestationRecord
+		want   Outcome
+		reason string
+	}{
+		{"only a future attestation", []AttestationRecord{future}, NoEvidence, "attestation ATT-9 is dated after the evaluation time (2099-01-01)"},
+		{"future beside an expired one", []AttestationRecord{future, expired}, AttestationExpired, "attestation ATT-0 expired on 2026-01-01"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ms, _, _ := Aggregate(AggregateInput{Frameworks: Frameworks, Model: testModel(t), Attestations: tt.atts})
+			for _, m := range ms {
+				if m.ID != "M-ATTEST" {
+					continue
+				}
+				if m.Status != tt.want || m.Reason != tt.reason || m.Attestation == "ATT-9" {
+					t.Errorf("M-ATTEST = %s (%q, attestation %q), want %s (%q)", m.Status, m.Reason, m.Attestation, tt.want, tt.reason)
+				}
+				return
+			}
+			t.Fatal("no result for M-ATTEST")
+		})
+	}
+}

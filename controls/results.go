@@ -125,7 +125,11 @@ type AttestationRecord struct {
 	// restore tests count 12 months from the test; nil otherwise.
 	DeclaredValidUntil *time.Time `json:"declared_valid_until,omitempty"`
 	Expired            bool       `json:"expired"`
-	File               string     `json:"file"`
+	// DatedAfterEvaluation is set when Date is after the evaluation day:
+	// at the evaluation time the statement had not been made, so it
+	// counts for nothing (the measure lacks evidence).
+	DatedAfterEvaluation bool   `json:"dated_after_evaluation,omitempty"`
+	File                 string `json:"file"`
 	// Attachments are the referenced documents with their verified hashes.
 	Attachments []Attachment `json:"attachments,omitempty"`
 }
@@ -138,17 +142,20 @@ type Attachment struct {
 
 // ExceptionRecord is an accepted risk for a failing check (C5 SP-03).
 type ExceptionRecord struct {
-	ID                  string    `json:"id"`
-	Check               string    `json:"check"`
-	Scope               string    `json:"scope"`
-	RiskID              string    `json:"risk_id"`
-	RiskOwner           string    `json:"risk_owner"`
-	ApprovedOn          time.Time `json:"approved_on"`
-	ExpiresOn           time.Time `json:"expires_on"`
-	Expired             bool      `json:"expired"`
-	CompensatingMeasure string    `json:"compensating_measure"`
-	CustomerText        Text      `json:"customer_text,omitempty"`
-	File                string    `json:"file"`
+	ID         string    `json:"id"`
+	Check      string    `json:"check"`
+	Scope      string    `json:"scope"`
+	RiskID     string    `json:"risk_id"`
+	RiskOwner  string    `json:"risk_owner"`
+	ApprovedOn time.Time `json:"approved_on"`
+	ExpiresOn  time.Time `json:"expires_on"`
+	Expired    bool      `json:"expired"`
+	// DatedAfterEvaluation is set when ApprovedOn is after the evaluation
+	// day: the exception was not approved yet and covers nothing.
+	DatedAfterEvaluation bool   `json:"dated_after_evaluation,omitempty"`
+	CompensatingMeasure  string `json:"compensating_measure"`
+	CustomerText         Text   `json:"customer_text,omitempty"`
+	File                 string `json:"file"`
 	// Applied counts the failed findings this exception covers.
 	Applied int `json:"applied"`
 }

@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/nachweis/nachweis/evidence/internal/jsonscan"
 )
 
 // Bundle is an opened, verified evidence bundle.
@@ -60,7 +62,13 @@ func Open(dir string) (*Bundle, error) {
 	} else if !fi.IsDir() {
 		return nil, fmt.Errorf("open bundle %s: not a directory", dir)
 	}
-	b, err := openFS(os.DirFS(dir))
+	// os.Root keeps every path inside dir: a symbolic link to a directory
+	// elsewhere cannot smuggle outside files into the bundle.
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open bundle %s: %w", dir, err)
+	}
+	b, err := openFS(root.FS())
 	if err != nil {
 		return nil, fmt.Errorf("open bundle %s: %w", dir, err)
 	}
@@ -81,6 +89,13 @@ func OpenFS(fsys fs.FS) (*Bundle, error) {
 }
 
 func openFS(fsys fs.FS) (*Bundle, error) {
+	if err := regularFile(fsys, ManifestFile); err != nil {
+		var be *BundleError
+		if errors.As(err, &be) && be.Reason == "missing" {
+			be.Reason = "missing: not an evidence bundle"
+		}
+		return nil, err
+	}
 	raw, err := fs.ReadFile(fsys, ManifestFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, &BundleError{Path: ManifestFile, Reason: "missing: not an evidence bundle"}
@@ -122,6 +137,9 @@ func (b *Bundle) ReadFile(path string) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("read evidence %s: not in the bundle manifest", path)
 	}
+	if err := regularFile(b.FS, path); err != nil {
+		return nil, fmt.Errorf("read evidence: %w", err)
+	}
 	data, err := fs.ReadFile(b.FS, path)
 	if err != nil {
 		return nil, fmt.Errorf("read evidence %s: %w", path, err)
@@ -129,7 +147,30 @@ func (b *Bundle) ReadFile(path string) ([]byte, error) {
 	if err := matchFile(f, int64(len(data)), sha256.Sum256(data)); err != nil {
 		return nil, fmt.Errorf("read evidence: %w", err)
 	}
+	// The hashes only say the file is what the manifest lists; a file
+	// edited together with its manifest entry could hold a key twice.
+	if err := duplicateKeys(f.Kind, data); err != nil {
+		return nil, fmt.Errorf("read evidence: %w", &BundleError{Path: path, Reason: err.Error()})
+	}
 	return data, nil
+}
+
+// textKinds are the item kinds whose files are not JSON.
+var textKinds = map[string]bool{KindResticCheck: true}
+
+// duplicateKeys rejects a JSON item in which an object holds a key twice
+// (see jsonscan.Duplicates): encoding/json would keep only the last
+// value, so "privileged": true, "privileged": false would read as not
+// privileged. Invalid JSON is left to the readers, which name the error.
+func duplicateKeys(kind string, data []byte) error {
+	if textKinds[kind] {
+		return nil
+	}
+	var dup *jsonscan.DuplicateKeyError
+	if err := jsonscan.Duplicates(data); errors.As(err, &dup) {
+		return dup
+	}
+	return nil
 }
 
 // File returns the manifest entry of the file at path and its source.
@@ -283,8 +324,56 @@ func validSHA256(s string) bool {
 	return true
 }
 
+// regularFile checks, before anything opens it, that path is a regular
+// file: opening a named pipe blocks until someone writes to it, and a
+// device, a socket or a symbolic link (which may lead out of the bundle)
+// is no evidence. A file system that cannot stat without opening (none
+// of ours) is checked after the open.
+func regularFile(fsys fs.FS, path string) error {
+	var fi fs.FileInfo
+	var err error
+	switch f := fsys.(type) {
+	case fs.ReadLinkFS:
+		fi, err = f.Lstat(path)
+	case fs.StatFS:
+		fi, err = f.Stat(path)
+	default:
+		return nil
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return &BundleError{Path: path, Reason: "missing"}
+	}
+	if err != nil {
+		return fmt.Errorf("stat %s: %w", path, err)
+	}
+	if !fi.Mode().IsRegular() {
+		return &BundleError{Path: path, Reason: "is " + fileType(fi.Mode()) + ", not a regular file"}
+	}
+	return nil
+}
+
+// fileType names what a non-regular file is.
+func fileType(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m.IsDir():
+		return "a directory"
+	}
+	return "a special file"
+}
+
 // verifyFile streams one file through sha256 and compares with f.
 func verifyFile(fsys fs.FS, f File) error {
+	if err := regularFile(fsys, f.Path); err != nil {
+		return err
+	}
 	r, err := fsys.Open(f.Path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &BundleError{Path: f.Path, Reason: "missing"}
@@ -294,7 +383,7 @@ func verifyFile(fsys fs.FS, f File) error {
 	}
 	defer r.Close()
 	if fi, err := r.Stat(); err == nil && !fi.Mode().IsRegular() {
-		return &BundleError{Path: f.Path, Reason: "not a regular file"}
+		return &BundleError{Path: f.Path, Reason: "is " + fileType(fi.Mode()) + ", not a regular file"}
 	}
 	h := sha256.New()
 	n, err := io.Copy(h, r)

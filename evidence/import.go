@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -26,9 +27,16 @@ type ImportOptions struct {
 	// Files are the files to import, all of one source.
 	Files []string
 	// Now is the source's collection time and the manifest's created_at.
-	// The true collection time of imported files is unknown, so the
-	// import time stands in for it; the contents carry their own times.
 	Now time.Time
+	// CollectedAtUnknown says that Now is only the time of the import,
+	// not when the files were collected (no --collected-at): the source
+	// is recorded with collected_at_unknown, and evidence without times
+	// of its own (restic check output) has no time at all, so checks of
+	// its age report no-evidence instead of taking the import for it.
+	CollectedAtUnknown bool
+	// Notice, when set, receives one line for each thing the user should
+	// know about the import that is not an error.
+	Notice func(string)
 	// ToolVersion is recorded in the manifest.
 	ToolVersion string
 }
@@ -136,12 +144,13 @@ func Import(ctx context.Context, opts ImportOptions) error {
 	}
 	src := SourceData{
 		Source: Source{
-			Kind:       srcKind,
-			Name:       name,
-			Collector:  ImportCollector,
-			StartedAt:  opts.Now,
-			FinishedAt: opts.Now,
-			Status:     StatusOK,
+			Kind:               srcKind,
+			Name:               name,
+			Collector:          ImportCollector,
+			StartedAt:          opts.Now,
+			FinishedAt:         opts.Now,
+			CollectedAtUnknown: opts.CollectedAtUnknown,
+			Status:             StatusOK,
 		},
 		Items: items,
 	}
@@ -154,8 +163,21 @@ func Import(ctx context.Context, opts ImportOptions) error {
 		}
 		return fmt.Errorf("import: %w", err)
 	}
+	if opts.CollectedAtUnknown && opts.Notice != nil {
+		for i, in := range ins {
+			if timeless[dets[i].kind] {
+				opts.Notice(fmt.Sprintf("import %s: %s carries no time of its own and --collected-at was not given: "+
+					"its time is recorded as unknown, so checks of its age report no-evidence", in.path, kindDescriptions[dets[i].kind]))
+			}
+		}
+	}
 	return nil
 }
+
+// timeless are the item kinds whose content carries no time of its own
+// while a check depends on how recent it is: their time is the source's
+// collection time.
+var timeless = map[string]bool{KindResticCheck: true}
 
 // input is one file read for import.
 type input struct {
@@ -181,6 +203,11 @@ func readInputs(ctx context.Context, files []string) ([]input, error) {
 		data, err := readInput(p)
 		if err != nil {
 			return nil, err
+		}
+		// Before anything reads the content: a key given twice (also
+		// "kind") would be read one way here and another way later.
+		if err := duplicateKeys("", data); err != nil && looksLikeJSON(data) {
+			return nil, &InputError{Path: p, Reason: err.Error()}
 		}
 		c, reason := classify(data)
 		ins = append(ins, input{path: p, data: data, c: c, reason: reason})
@@ -212,6 +239,13 @@ func readInput(p string) ([]byte, error) {
 		return nil, &InputError{Path: p, Reason: "larger than 1 GiB"}
 	}
 	return data, nil
+}
+
+// looksLikeJSON reports whether data starts, after white space, like a
+// JSON object or array.
+func looksLikeJSON(data []byte) bool {
+	t := bytes.TrimLeft(data, " \t\r\n")
+	return len(t) > 0 && (t[0] == '{' || t[0] == '[')
 }
 
 // cause strips the *PathError wrapper, whose path the InputError names.

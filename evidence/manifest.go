@@ -28,6 +28,12 @@ type Source struct {
 	Collector  string    `json:"collector"`
 	StartedAt  time.Time `json:"started_at"`
 	FinishedAt time.Time `json:"finished_at"`
+	// CollectedAtUnknown is set for files imported without
+	// --collected-at: when they were collected is not known, and
+	// StartedAt and FinishedAt are the time of the import. Evidence
+	// without times of its own (restic check output) then has no time,
+	// and the checks that need one report no-evidence.
+	CollectedAtUnknown bool `json:"collected_at_unknown,omitempty"`
 	// Status is StatusOK or StatusError.
 	Status string `json:"status"`
 	// Error is the collector's error with secrets removed.

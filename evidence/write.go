@@ -280,6 +280,9 @@ func stageBundle(ctx context.Context, stage string, existing *Bundle, sources []
 				data = redacted
 				note = joinNotes(note, r.note())
 			}
+			if err := duplicateKeys(it.Kind, data); err != nil {
+				return Manifest{}, nil, fmt.Errorf("%s: %w", it.Origin, err)
+			}
 			sum, err := w.write(p, data)
 			if err != nil {
 				return Manifest{}, nil, err
@@ -390,6 +393,9 @@ func (w *stager) write(rel string, data []byte) (string, error) {
 // copy copies a file of the existing bundle, checking it against its
 // manifest entry on the way (it may have changed since it was opened).
 func (w *stager) copy(from fs.FS, f File) error {
+	if err := regularFile(from, f.Path); err != nil {
+		return fmt.Errorf("copy from the existing bundle: %w", err)
+	}
 	r, err := from.Open(f.Path)
 	if err != nil {
 		return fmt.Errorf("copy %s from the existing bundle: %w", f.Path, err)

@@ -39,7 +39,16 @@ type Params struct {
 	AllowedClusterAdmins []string `json:"allowed_cluster_admins"`
 	GitHubMaxOwners      int      `json:"github_max_owners"`
 	EUCountries          []string `json:"eu_countries"`
+	// ClockSkewS is how far evidence may be dated after the evaluation
+	// time and still count (ClockSkew).
+	ClockSkewS int64 `json:"clock_skew_s"`
 }
+
+// ClockSkew is the tolerance for clocks that run ahead: evidence dated
+// later than the evaluation time by more than this is no evidence of how
+// recent anything is (the checks report no-evidence, "dated after the
+// evaluation time").
+const ClockSkew = 5 * time.Minute
 
 // Tenant is a customer as the checks see it.
 type Tenant struct {
@@ -68,6 +77,9 @@ func areaOf(kind string) string {
 // projections with the configuration's tenants, declarations and
 // parameters.
 func BuildInput(b *evidence.Bundle, cfg *config.Config, now time.Time) (*Input, error) {
+	if !time.Unix(0, now.UnixNano()).Equal(now) {
+		return nil, fmt.Errorf("evaluation time %s: outside 1678-09-22 to 2262-04-11, the times nanoseconds since 1970 can hold", now.UTC().Format(time.RFC3339))
+	}
 	p := cfg.Params()
 	in := &Input{
 		NowNS: now.UnixNano(),
@@ -79,6 +91,7 @@ func BuildInput(b *evidence.Bundle, cfg *config.Config, now time.Time) (*Input, 
 			AllowedClusterAdmins: p.AllowedClusterAdmins,
 			GitHubMaxOwners:      p.GitHubMaxOwners,
 			EUCountries:          p.EUCountries,
+			ClockSkewS:           int64(ClockSkew / time.Second),
 		},
 		Tenants:      map[string]Tenant{},
 		Kubernetes:   map[string]*kubernetes.Cluster{},
@@ -221,6 +234,11 @@ func readFiles[T any](b *evidence.Bundle, src evidence.Source, mk func(evidence.
 // checks that need them report no-evidence.
 func backupRepo(cfg *config.Config, src evidence.Source, files []backup.File, p config.Params) backup.Repo {
 	r := backup.Repo{Source: src.Name, Tool: src.Kind, Files: files, MaxAge: p.BackupMaxAge, CheckedAt: src.FinishedAt}
+	if src.CollectedAtUnknown {
+		// Imported without --collected-at: finished_at is the import
+		// time, not when a restic check ran.
+		r.CheckedAt = time.Time{}
+	}
 	d, ok := cfg.BackupSource(src.Kind, src.Name)
 	if !ok {
 		return r

@@ -257,17 +257,19 @@ func applyExceptions(checks []controls.CheckResult, set *attest.Set, now time.Ti
 	records := make([]controls.ExceptionRecord, 0, len(set.Exceptions))
 	for _, x := range set.Exceptions {
 		rec := controls.ExceptionRecord{
-			ID:                  x.ID,
-			Check:               x.Check,
-			Scope:               x.Scope,
-			RiskID:              x.RiskID,
-			RiskOwner:           x.RiskOwner,
-			ApprovedOn:          x.ApprovedOn,
-			ExpiresOn:           x.ExpiresOn,
-			Expired:             x.ExpiredAt(now),
-			CompensatingMeasure: x.CompensatingMeasure,
-			CustomerText:        controls.Text{DE: x.CustomerText.DE, EN: x.CustomerText.EN},
-			File:                x.File,
+			ID:         x.ID,
+			Check:      x.Check,
+			Scope:      x.Scope,
+			RiskID:     x.RiskID,
+			RiskOwner:  x.RiskOwner,
+			ApprovedOn: x.ApprovedOn,
+			ExpiresOn:  x.ExpiresOn,
+			Expired:    x.ExpiredAt(now),
+			// Not approved yet at the evaluation time: covers nothing.
+			DatedAfterEvaluation: x.ApprovedOn.After(evaluationDay(now)),
+			CompensatingMeasure:  x.CompensatingMeasure,
+			CustomerText:         controls.Text{DE: x.CustomerText.DE, EN: x.CustomerText.EN},
+			File:                 x.File,
 		}
 		for i := range checks {
 			c := &checks[i]
@@ -280,7 +282,7 @@ func applyExceptions(checks []controls.CheckResult, set *attest.Set, now time.Ti
 					continue
 				}
 				rec.Applied++
-				if !rec.Expired {
+				if !rec.Expired && !rec.DatedAfterEvaluation {
 					f.Status = controls.Exception
 					f.ExceptionID = x.ID
 				}
@@ -311,7 +313,9 @@ func attestationRecords(set *attest.Set, model *controls.Model, now time.Time) [
 			Date:       a.Date,
 			ValidUntil: a.ValidUntil,
 			Expired:    a.ExpiredAt(now),
-			File:       a.File,
+			// Not made yet at the evaluation time: counts for nothing.
+			DatedAfterEvaluation: a.Date.After(evaluationDay(now)),
+			File:                 a.File,
 		}
 		if m, ok := model.Measure(a.Measure); ok {
 			if until := m.AttestationValidUntil(a.Date, a.ValidUntil); until.Before(a.ValidUntil) {
@@ -328,6 +332,14 @@ func attestationRecords(set *attest.Set, model *controls.Model, now time.Time) [
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
+}
+
+// evaluationDay is the calendar day (midnight UTC) of the evaluation time
+// plus the clock-skew tolerance: attestations and exceptions are dated by
+// day, and one dated after it did not exist at the evaluation time.
+func evaluationDay(now time.Time) time.Time {
+	y, m, d := now.UTC().Add(ClockSkew).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 func scopeDecisions(cfg *config.Config) []controls.ScopeDecision {

@@ -37,10 +37,14 @@ func newEvaluation(ctx context.Context, o evidenceOptions, d deps) (*evaluation,
 	if err != nil {
 		return nil, err
 	}
-	now, err := evaluationClock("now", o.now, d, ev.defaultNow)
+	c, err := resolveClock("now", o.now, d, ev.defaultNow)
 	if err != nil {
 		return nil, err
 	}
+	if err := checkCutOff(c, ev.bundle.CutOff()); err != nil {
+		return nil, err
+	}
+	now := c.at
 	engine, err := policies.NewEngine(ctx, policies.EngineOptions{Dirs: ev.policyDirs})
 	if err != nil {
 		return nil, err

@@ -25,7 +25,8 @@ func nachweis(t testing.TB, env map[string]string, args ...string) (stdout, stde
 	return out.String(), errb.String(), code
 }
 
-const demoNow = "2026-11-23T00:00:00Z"
+// demoNow is the demo bundle's evidence cut-off: evaluating earlier is refused.
+const demoNow = "2026-11-23T19:00:00Z"
 
 func demoResults(t *testing.T, args ...string) *controls.Results {
 	t.Helper()
@@ -46,7 +47,7 @@ func TestCheckDemoDeterministic(t *testing.T) {
 	if a == "" || a != b {
 		t.Fatal("two runs with the same clock differ")
 	}
-	c, _, _ := nachweis(t, map[string]string{"SOURCE_DATE_EPOCH": "1795392000"}, "check", "--demo", "--format", "json")
+	c, _, _ := nachweis(t, map[string]string{"SOURCE_DATE_EPOCH": "1795460400"}, "check", "--demo", "--format", "json")
 	if c != a {
 		t.Fatal("SOURCE_DATE_EPOCH for the same instant gives different output than --now")
 	}

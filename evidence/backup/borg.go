@@ -1,13 +1,15 @@
 package backup
 
 import (
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/nachweis/nachweis/evidence/internal/jsonscan"
+	"github.com/nachweis/nachweis/evidence/internal/nstime"
 )
 
 // borgOutput is the part of borg list --json and borg info --json output
@@ -35,9 +37,6 @@ type borgArchive struct {
 // borgCheckpoint matches the names borg 1.x gives interrupted backups.
 var borgCheckpoint = regexp.MustCompile(`\.checkpoint(\.\d+)?$`)
 
-// borgUnencrypted are the modes that authenticate but do not encrypt.
-var borgUnencrypted = []string{"none", "authenticated", "authenticated-blake2"}
-
 // projectBorg projects one borg repository, named after its source. An
 // archive listed by several files (borg list and borg info) is projected
 // once: its ref points into the first borg list file, its hostname comes
@@ -56,7 +55,7 @@ func projectBorg(r Repo) (map[string]*Repository, error) {
 		}
 		op := strings.TrimPrefix(f.Kind, "borg/")
 		var out borgOutput
-		if err := json.Unmarshal(f.Data, &out); err != nil {
+		if err := jsonscan.Decode(f.Data, "", &out); err != nil {
 			return nil, fmt.Errorf("project borg %s %s: decode borg %s --json output: %w", op, f.Path, op, err)
 		}
 		if out.Repository != nil && repo.Location == "" {
@@ -66,7 +65,7 @@ func projectBorg(r Repo) (map[string]*Repository, error) {
 		if out.Encryption != nil && out.Encryption.Mode != "" && repo.Encryption == nil {
 			mode := out.Encryption.Mode
 			repo.Encryption = &Encryption{
-				Encrypted: !slices.Contains(borgUnencrypted, mode),
+				Encrypted: encryptedBy(borgModes, mode),
 				Mode:      mode,
 				Ref:       f.Path + "#/encryption",
 			}
@@ -98,7 +97,7 @@ func projectBorg(r Repo) (map[string]*Repository, error) {
 			index[key] = len(repo.Snapshots)
 			repo.Snapshots = append(repo.Snapshots, Snapshot{
 				ID:       a.Name,
-				TimeNS:   t.UnixNano(),
+				TimeNS:   nstime.Of(t),
 				OK:       !borgCheckpoint.MatchString(a.Name),
 				Hostname: a.Hostname,
 				Tags:     []string{},

@@ -126,7 +126,7 @@ func TestCollectResticCheck(t *testing.T) {
 				return
 			}
 			in := r.Integrity
-			if in == nil || in.OK != tt.ok || !strings.HasPrefix(in.Detail, tt.detail) || in.CheckedAtNS != collectedAt.UnixNano() {
+			if in == nil || in.OK != tt.ok || !strings.HasPrefix(in.Detail, tt.detail) || in.CheckedAtNS == nil || *in.CheckedAtNS != collectedAt.UnixNano() {
 				t.Errorf("integrity %+v, want ok %v, detail %q…", in, tt.ok, tt.detail)
 			}
 			if len(sd.Items) != 4 {

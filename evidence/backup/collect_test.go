@@ -89,7 +89,7 @@ func TestCollectRestic(t *testing.T) {
 				t.Errorf("items (-want +got):\n%s", diff)
 			}
 			r := project(t, sd)
-			if r.Encryption == nil || !r.Encryption.Encrypted || len(r.Snapshots) != 1 {
+			if r.Encryption == nil || r.Encryption.Encrypted == nil || !*r.Encryption.Encrypted || len(r.Snapshots) != 1 {
 				t.Fatalf("projection: encryption %+v, snapshots %+v", r.Encryption, r.Snapshots)
 			}
 			s := r.Snapshots[0]
@@ -132,7 +132,7 @@ func TestCollectBorg(t *testing.T) {
 				t.Errorf("items (-want +got):\n%s", diff)
 			}
 			r := project(t, sd)
-			if r.Encryption == nil || r.Encryption.Mode != tt.mode || r.Encryption.Encrypted != tt.encrypted {
+			if r.Encryption == nil || r.Encryption.Mode != tt.mode || r.Encryption.Encrypted == nil || *r.Encryption.Encrypted != tt.encrypted {
 				t.Errorf("encryption %+v, want mode %s", r.Encryption, tt.mode)
 			}
 			// borg ran with TZ=UTC: its offset-less times are the UTC

@@ -8,6 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/nachweis/nachweis/evidence/internal/jsonscan"
+	"github.com/nachweis/nachweis/evidence/internal/nstime"
 )
 
 // pgStanza is the part of a stanza of pgbackrest info --output=json the
@@ -75,7 +78,7 @@ func projectPgBackRest(r Repo) (map[string]*Repository, error) {
 		dec := json.NewDecoder(bytes.NewReader(f.Data))
 		dec.UseNumber()
 		if err := dec.Decode(&stanzas); err != nil {
-			return nil, fmt.Errorf("project pgbackrest info %s: decode pgbackrest info --output=json output: %w", f.Path, err)
+			return nil, fmt.Errorf("project pgbackrest info %s: decode pgbackrest info --output=json output: %w", f.Path, jsonscan.Explain(f.Data, err))
 		}
 		path = f.Path
 	}
@@ -145,7 +148,7 @@ func pgStanzaRepos(r Repo, path string, si int, st *pgStanza, qualify bool, out 
 			cipher, cptr = st.Cipher, sptr+"/cipher"
 		}
 		if cipher != "" {
-			p.repo.Encryption = &Encryption{Encrypted: cipher != "none", Mode: cipher, Ref: path + "#" + cptr}
+			p.repo.Encryption = &Encryption{Encrypted: encryptedBy(pgBackRestCiphers, cipher), Mode: cipher, Ref: path + "#" + cptr}
 			p.repo.Present[KeyEncryption] = true
 		}
 	}
@@ -163,7 +166,7 @@ func pgStanzaRepos(r Repo, path string, si int, st *pgStanza, qualify bool, out 
 			// is the stanza's.
 			p = newRepo(key, path+"#"+sptr)
 			if st.Cipher != "" && st.Cipher != "mixed" {
-				p.repo.Encryption = &Encryption{Encrypted: st.Cipher != "none", Mode: st.Cipher, Ref: path + "#" + sptr + "/cipher"}
+				p.repo.Encryption = &Encryption{Encrypted: encryptedBy(pgBackRestCiphers, st.Cipher), Mode: st.Cipher, Ref: path + "#" + sptr + "/cipher"}
 				p.repo.Present[KeyEncryption] = true
 			}
 		}
@@ -172,7 +175,7 @@ func pgStanzaRepos(r Repo, path string, si int, st *pgStanza, qualify bool, out 
 			return fmt.Errorf("%s/timestamp/stop: %q is not Unix seconds", bptr, b.Timestamp.Stop)
 		}
 		errored := b.Error != nil && *b.Error
-		tNS := time.Unix(stop, 0).UnixNano()
+		tNS := nstime.Of(time.Unix(stop, 0))
 		if p.newest < 0 || tNS > p.newestT {
 			p.newest, p.newestT, p.errored = len(p.repo.Snapshots), tNS, errored
 		}
@@ -201,7 +204,7 @@ func pgStanzaRepos(r Repo, path string, si int, st *pgStanza, qualify bool, out 
 			// a wrong cipher pass, no access): what it lists is not
 			// evidence of what the repository holds.
 			why := fmt.Sprintf("pgBackRest cannot read repo%s of stanza %s: %s", key, st.Name, pgStatusText(status))
-			if enc := p.repo.Encryption; enc != nil && enc.Encrypted && strings.Contains(status.Message, "FormatError") {
+			if enc := p.repo.Encryption; enc != nil && enc.Encrypted != nil && *enc.Encrypted && strings.Contains(status.Message, "FormatError") {
 				why += "; the repository is encrypted: is its cipher pass right?"
 			}
 			for _, k := range Keys {
@@ -239,7 +242,7 @@ func pgIntegrity(p *pgRepo, st *pgStanza, path, sptr string) *Integrity {
 		return in
 	}
 	newest := p.repo.Snapshots[p.newest]
-	in.CheckedAtNS = p.newestT
+	in.CheckedAtNS = &p.newestT
 	switch {
 	case code != "0":
 		in.Detail = fmt.Sprintf("status %s (%s)", code, msg)

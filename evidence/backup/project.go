@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/nachweis/nachweis/evidence/internal/nstime"
 )
 
 // Item kinds of backup files (evidence.Kind* constants of the manifest).
@@ -67,7 +69,8 @@ type Repo struct {
 	// data.
 	Tenants map[string]Selector
 	// CheckedAt is when the source was collected. restic check output
-	// carries no time, so it stands for the time of that check.
+	// carries no time, so it stands for the time of that check; zero
+	// when the collection time is unknown.
 	CheckedAt time.Time
 }
 
@@ -139,15 +142,20 @@ type Repository struct {
 
 // Encryption is a repository's encryption as the tool reports it.
 type Encryption struct {
-	Encrypted bool   `json:"encrypted"`
+	// Encrypted is nil when the tool reports a mode nachweis does not
+	// know (see encryption.go): unknown, never taken for encryption.
+	Encrypted *bool  `json:"encrypted"`
 	Mode      string `json:"mode"`
 	Ref       string `json:"ref"`
 }
 
 // Integrity is the outcome of the tool's latest integrity verification.
 type Integrity struct {
-	OK          bool   `json:"ok"`
-	CheckedAtNS int64  `json:"checked_at_ns"`
+	OK bool `json:"ok"`
+	// CheckedAtNS is when the check ran; nil when that is unknown
+	// (restic check output imported without --collected-at, a
+	// pgBackRest repository without backups).
+	CheckedAtNS *int64 `json:"checked_at_ns"`
 	Detail      string `json:"detail"`
 	Ref         string `json:"ref"`
 }
@@ -279,12 +287,13 @@ func sortedTenantIDs(m map[string]Selector) []string {
 }
 
 // unixNS converts a time to nanoseconds since the epoch; the zero time
-// (unknown) becomes 0.
-func unixNS(t time.Time) int64 {
+// (unknown) becomes nil.
+func unixNS(t time.Time) *int64 {
 	if t.IsZero() {
-		return 0
+		return nil
 	}
-	return t.UnixNano()
+	ns := nstime.Of(t)
+	return &ns
 }
 
 func orEmpty(s []string) []string {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"flag"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -109,8 +110,8 @@ func TestProjectResticWeb01(t *testing.T) {
 		Source: "web01", Tool: "restic", Location: "a15cf35fd7a32f98b0e4c9bd0271ba618405607ae9182b37e078ffceb4b0497f",
 		Present: allPresent(true, true, true), Errors: map[string]string{},
 		Site: "DE-Falkenstein", MaxAgeS: 30 * 3600, Retention: &Retention{Daily: 7, Weekly: 4},
-		Encryption: &Encryption{Encrypted: true, Mode: "restic repository v2 (AES-256-CTR + Poly1305)", Ref: dir + "cat-config.json#"},
-		Integrity:  &Integrity{OK: true, CheckedAtNS: checkedAt.UnixNano(), Detail: "no errors were found", Ref: dir + "check.txt#"},
+		Encryption: &Encryption{Encrypted: ptr(true), Mode: "restic repository v2 (AES-256-CTR + Poly1305)", Ref: dir + "cat-config.json#"},
+		Integrity:  &Integrity{OK: true, CheckedAtNS: ptr[int64](checkedAt.UnixNano()), Detail: "no errors were found", Ref: dir + "check.txt#"},
 		Snapshots: []Snapshot{
 			snapshot(0, "1c425225", "2026-11-15"), snapshot(1, "6b7bb05e", "2026-11-16"), snapshot(2, "ed652ef9", "2026-11-17"),
 			snapshot(3, "95d1b92a", "2026-11-18"), snapshot(4, "27fe92df", "2026-11-19"), snapshot(5, "220977d3", "2026-11-20"),
@@ -198,7 +199,7 @@ func TestProjectResticMultihostTenants(t *testing.T) {
 func TestProjectResticLegacy(t *testing.T) {
 	b := project(t, []Repo{{Source: "legacy", Tool: ToolRestic, Files: resticFiles(t, "legacy-repo-v1"), CheckedAt: checkedAt}})
 	r := b.Repositories["legacy"]
-	if r.Encryption == nil || r.Encryption.Mode != "restic repository v1 (AES-256-CTR + Poly1305)" || !r.Encryption.Encrypted {
+	if r.Encryption == nil || r.Encryption.Mode != "restic repository v1 (AES-256-CTR + Poly1305)" || r.Encryption.Encrypted == nil || !*r.Encryption.Encrypted {
 		t.Errorf("encryption: %+v", r.Encryption)
 	}
 	if len(r.Snapshots) != 7 {
@@ -269,14 +270,14 @@ func TestResticCheck(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := resticCheck(File{Path: "c.txt", Data: []byte(tt.output)}, checkedAt)
-			want := &Integrity{OK: tt.ok, CheckedAtNS: checkedAt.UnixNano(), Detail: tt.detail, Ref: "c.txt#"}
+			want := &Integrity{OK: tt.ok, CheckedAtNS: ptr[int64](checkedAt.UnixNano()), Detail: tt.detail, Ref: "c.txt#"}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
 		})
 	}
-	if got := resticCheck(File{Path: "c.txt", Data: []byte("no errors were found\n")}, time.Time{}); got.CheckedAtNS != 0 {
-		t.Errorf("unknown check time: checked_at_ns %d, want 0", got.CheckedAtNS)
+	if got := resticCheck(File{Path: "c.txt", Data: []byte("no errors were found\n")}, time.Time{}); got.CheckedAtNS != nil {
+		t.Errorf("unknown check time: checked_at_ns %d, want null", *got.CheckedAtNS)
 	}
 }
 
@@ -323,7 +324,7 @@ func TestProjectBorgPruned(t *testing.T) {
 	}
 	wantRepo := &Repository{Source: "db01", Tool: "borg", Location: "/mnt/backup/borg/db-01", Present: allPresent(true, true, false),
 		Errors: map[string]string{}, Site: "FI-Helsinki", MaxAgeS: 26 * 3600,
-		Encryption: &Encryption{Encrypted: true, Mode: "repokey-blake2", Ref: dir + "list.json#/encryption"},
+		Encryption: &Encryption{Encrypted: ptr(true), Mode: "repokey-blake2", Ref: dir + "list.json#/encryption"},
 		Snapshots:  r.Snapshots, Ref: dir + "list.json#/repository"}
 	if diff := cmp.Diff(wantRepo, r); diff != "" {
 		t.Errorf("repository (-want +got):\n%s", diff)
@@ -399,7 +400,7 @@ func TestProjectBorgModesAndCheckpoints(t *testing.T) {
 	if diff := cmp.Diff(want, r.Snapshots); diff != "" {
 		t.Errorf("snapshots (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff(&Encryption{Encrypted: false, Mode: "authenticated-blake2", Ref: "l.json#/encryption"}, r.Encryption); diff != "" {
+	if diff := cmp.Diff(&Encryption{Encrypted: ptr(false), Mode: "authenticated-blake2", Ref: "l.json#/encryption"}, r.Encryption); diff != "" {
 		t.Errorf("authenticated mode is not encryption (-want +got):\n%s", diff)
 	}
 }
@@ -417,8 +418,8 @@ func TestProjectPgBackRestMain(t *testing.T) {
 		"main/repo1": {
 			Source: "main", Tool: "pgbackrest", Location: "main", Present: allPresent(true, true, true), Errors: map[string]string{},
 			Site: "DE-Falkenstein", MaxAgeS: 26 * 3600, Retention: &Retention{Daily: 7},
-			Encryption: &Encryption{Encrypted: true, Mode: "aes-256-cbc", Ref: file + "#/0/repo/0/cipher"},
-			Integrity: &Integrity{OK: true, CheckedAtNS: 1795457101 * 1e9, Detail: "status 0 (ok); newest backup 20261123-180449F_20261123-180500D completed without errors",
+			Encryption: &Encryption{Encrypted: ptr(true), Mode: "aes-256-cbc", Ref: file + "#/0/repo/0/cipher"},
+			Integrity: &Integrity{OK: true, CheckedAtNS: ptr[int64](1795457101 * 1e9), Detail: "status 0 (ok); newest backup 20261123-180449F_20261123-180500D completed without errors",
 				Ref: file + "#/0/repo/0/status"},
 			Snapshots: []Snapshot{
 				snap("20261123-180449F", 1795457092, "full", 0),
@@ -430,8 +431,8 @@ func TestProjectPgBackRestMain(t *testing.T) {
 		"main/repo2": {
 			Source: "main", Tool: "pgbackrest", Location: "main", Present: allPresent(true, true, true), Errors: map[string]string{},
 			Site: "FI-Helsinki", MaxAgeS: 26 * 3600, Retention: &Retention{Daily: 7},
-			Encryption: &Encryption{Encrypted: true, Mode: "aes-256-cbc", Ref: file + "#/0/repo/1/cipher"},
-			Integrity: &Integrity{OK: true, CheckedAtNS: 1795457099 * 1e9, Detail: "status 0 (ok); newest backup 20261123-180452F_20261123-180458I completed without errors",
+			Encryption: &Encryption{Encrypted: ptr(true), Mode: "aes-256-cbc", Ref: file + "#/0/repo/1/cipher"},
+			Integrity: &Integrity{OK: true, CheckedAtNS: ptr[int64](1795457099 * 1e9), Detail: "status 0 (ok); newest backup 20261123-180452F_20261123-180458I completed without errors",
 				Ref: file + "#/0/repo/1/status"},
 			Snapshots: []Snapshot{
 				snap("20261123-180452F", 1795457094, "full", 1),
@@ -460,7 +461,7 @@ func TestProjectPgBackRestSales(t *testing.T) {
 		"20261123-180515F_20261123-180517D", "20261123-180515F_20261123-180520I"}, ids(r.Snapshots)); diff != "" {
 		t.Errorf("snapshots (-want +got):\n%s", diff)
 	}
-	if !r.Integrity.OK || r.Integrity.CheckedAtNS != 1795457121*1e9 {
+	if !r.Integrity.OK || r.Integrity.CheckedAtNS == nil || *r.Integrity.CheckedAtNS != 1795457121*1e9 {
 		t.Errorf("integrity %+v", r.Integrity)
 	}
 	if len(b.TenantRepositories) != 0 {
@@ -484,12 +485,12 @@ func TestProjectPgBackRestVerdicts(t *testing.T) {
 				"backup":[{"label":"F2","type":"full","timestamp":{"start":1795450000,"stop":1795450100},"error":true,"database":{"id":1,"repo-key":1}},
 					{"label":"F1","type":"full","timestamp":{"start":1795440000,"stop":1795440100},"error":false,"database":{"id":1,"repo-key":1}}]}]`,
 			want: map[string]*Integrity{
-				"src/repo1": {CheckedAtNS: 1795450100 * 1e9, Detail: "status 0 (ok); newest backup F2 has errors", Ref: "i.json#/0/repo/0/status"},
+				"src/repo1": {CheckedAtNS: ptr[int64](1795450100 * 1e9), Detail: "status 0 (ok); newest backup F2 has errors", Ref: "i.json#/0/repo/0/status"},
 				"src/repo2": {Detail: "status 2 (no valid backups); no backups", Ref: "i.json#/0/repo/1/status"},
 			},
 			enc: map[string]*Encryption{
-				"src/repo1": {Mode: "none", Ref: "i.json#/0/repo/0/cipher"},
-				"src/repo2": {Encrypted: true, Mode: "aes-256-cbc", Ref: "i.json#/0/repo/1/cipher"},
+				"src/repo1": {Encrypted: ptr(false), Mode: "none", Ref: "i.json#/0/repo/0/cipher"},
+				"src/repo2": {Encrypted: ptr(true), Mode: "aes-256-cbc", Ref: "i.json#/0/repo/1/cipher"},
 			},
 			snap: map[string][]bool{"src/repo1": {true, false}, "src/repo2": nil},
 		},
@@ -497,8 +498,8 @@ func TestProjectPgBackRestVerdicts(t *testing.T) {
 			name: "stanza error, no repo list (pgBackRest before 2.33), no error field",
 			data: `[{"name":"db","cipher":"aes-256-cbc","status":{"code":1,"message":"missing stanza path"},
 				"backup":[{"label":"F1","type":"full","timestamp":{"start":1795440000,"stop":1795440100}}]}]`,
-			want: map[string]*Integrity{"src/repo1": {CheckedAtNS: 1795440100 * 1e9, Detail: "status 1 (missing stanza path)", Ref: "i.json#/0/status"}},
-			enc:  map[string]*Encryption{"src/repo1": {Encrypted: true, Mode: "aes-256-cbc", Ref: "i.json#/0/cipher"}},
+			want: map[string]*Integrity{"src/repo1": {CheckedAtNS: ptr[int64](1795440100 * 1e9), Detail: "status 1 (missing stanza path)", Ref: "i.json#/0/status"}},
+			enc:  map[string]*Encryption{"src/repo1": {Encrypted: ptr(true), Mode: "aes-256-cbc", Ref: "i.json#/0/cipher"}},
 			snap: map[string][]bool{"src/repo1": {true}},
 		},
 	}
@@ -563,17 +564,23 @@ func TestProjectErrors(t *testing.T) {
 		want string
 	}{
 		{"restic snapshots not JSON", Repo{Source: "web01", Tool: ToolRestic, Files: []File{{Path: "sources/restic/web01/snapshots.json", Kind: KindResticSnapshots, Data: []byte("ID  Time\n")}}},
-			"project restic snapshots sources/restic/web01/snapshots.json: decode restic snapshots --json output: invalid character"},
+			"project restic snapshots sources/restic/web01/snapshots.json: decode restic snapshots --json output: invalid JSON at byte 0 (the top-level value): unexpected 'I', expected a value"},
+		{"restic snapshot tags a string", Repo{Source: "web01", Tool: ToolRestic, Files: []File{{Path: "s.json", Kind: KindResticSnapshots, Data: []byte(`[{"time":"2026-11-23T02:15:00Z","id":"abc","tags":"daily"}]`)}}},
+			"project restic snapshots s.json: decode restic snapshots --json output: /0/tags: expected an array of strings, found a string"},
 		{"restic snapshot time", Repo{Source: "web01", Tool: ToolRestic, Files: []File{{Path: "s.json", Kind: KindResticSnapshots, Data: []byte(`[{"time":"yesterday","id":"abc"}]`)}}},
 			`project restic snapshots s.json: /0: time "yesterday" is not RFC 3339`},
 		{"restic config without id", Repo{Source: "web01", Tool: ToolRestic, Files: []File{{Path: "c.json", Kind: KindResticConfig, Data: []byte(`{}`)}}},
 			"project restic config c.json: no repository id"},
 		{"borg truncated", Repo{Source: "db01", Tool: ToolBorg, Files: []File{{Path: "l.json", Kind: KindBorgList, Data: []byte(`{"archives":[`)}}},
-			"project borg list l.json: decode borg list --json output: unexpected end of JSON input"},
+			"project borg list l.json: decode borg list --json output: invalid JSON at byte 13 (/archives/0): unexpected end of input, expected a value"},
+		{"borg encryption a string", Repo{Source: "db01", Tool: ToolBorg, Files: []File{{Path: "i.json", Kind: KindBorgInfo, Data: []byte(`{"cache":{},"encryption":"repokey","repository":{"location":"/r"}}`)}}},
+			"project borg info i.json: decode borg info --json output: /encryption: expected an object, found a string"},
 		{"borg time", Repo{Source: "db01", Tool: ToolBorg, Files: []File{{Path: "i.json", Kind: KindBorgInfo, Data: []byte(`{"archives":[{"name":"x","id":"1","start":"23.11.2026"}]}`)}}},
 			`project borg info i.json: /archives/0: archive x: time "23.11.2026" is neither borg's local time nor RFC 3339`},
 		{"pgbackrest object instead of array", Repo{Source: "main", Tool: ToolPgBackRest, Files: []File{{Path: "p.json", Kind: KindPgBackRestInfo, Data: []byte(`{"name":"main"}`)}}},
-			"project pgbackrest info p.json: decode pgbackrest info --output=json output: json: cannot unmarshal object"},
+			"project pgbackrest info p.json: decode pgbackrest info --output=json output: the top-level value: expected an array of objects, found an object"},
+		{"pgbackrest repo a string", Repo{Source: "main", Tool: ToolPgBackRest, Files: []File{{Path: "p.json", Kind: KindPgBackRestInfo, Data: []byte(`[{"name":"main","repo":"repo1"}]`)}}},
+			"project pgbackrest info p.json: decode pgbackrest info --output=json output: /0/repo: expected an array of objects, found a string"},
 		{"pgbackrest stop time", Repo{Source: "main", Tool: ToolPgBackRest, Files: []File{{Path: "p.json", Kind: KindPgBackRestInfo,
 			Data: []byte(`[{"name":"main","backup":[{"label":"F","timestamp":{"stop":1.5e9}}]}]`)}}},
 			`project pgbackrest info p.json: /0/backup/0/timestamp/stop: "1.5e9" is not Unix seconds`},
@@ -662,5 +669,62 @@ func TestProjectGolden(t *testing.T) {
 	}
 	if diff := cmp.Diff(string(want), string(got)); diff != "" {
 		t.Errorf("%s (-want +got):\n%s", golden, diff)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// TestProjectEncryptionModes: only modes the tools document as encrypting
+// count as encrypted; a mode nachweis does not know is unknown (null),
+// never encryption.
+func TestProjectEncryptionModes(t *testing.T) {
+	tests := []struct {
+		tool, mode string
+		want       *bool
+	}{
+		{ToolBorg, "repokey", ptr(true)},
+		{ToolBorg, "keyfile-blake2", ptr(true)},
+		{ToolBorg, "repokey-blake2-chacha20-poly1305", ptr(true)},
+		{ToolBorg, "none", ptr(false)},
+		{ToolBorg, "authenticated", ptr(false)},
+		{ToolBorg, "authenticated-blake2", ptr(false)},
+		{ToolBorg, "plaintext", nil},
+		{ToolBorg, "None", nil},
+		{ToolBorg, "Repokey", nil},
+		{ToolPgBackRest, "aes-256-cbc", ptr(true)},
+		{ToolPgBackRest, "none", ptr(false)},
+		{ToolPgBackRest, "chacha20", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.tool+"/"+tt.mode, func(t *testing.T) {
+			var f File
+			var name string
+			switch tt.tool {
+			case ToolBorg:
+				f = File{Path: "i.json", Kind: KindBorgInfo, Data: []byte(`{"cache":{},"encryption":{"mode":"` + tt.mode + `"},"repository":{"id":"r","location":"/srv/borg/r"}}`)}
+				name = "src"
+			case ToolPgBackRest:
+				f = File{Path: "i.json", Kind: KindPgBackRestInfo, Data: []byte(`[{"name":"db","cipher":"` + tt.mode + `","status":{"code":0,"message":"ok"},"repo":[{"key":1,"cipher":"` + tt.mode + `","status":{"code":0,"message":"ok"}}],"backup":[]}]`)}
+				name = "src/repo1"
+			}
+			r := project(t, []Repo{{Source: "src", Tool: tt.tool, Files: []File{f}}}).Repositories[name]
+			if r == nil || r.Encryption == nil {
+				t.Fatalf("no encryption projected: %+v", r)
+			}
+			if diff := cmp.Diff(tt.want, r.Encryption.Encrypted); diff != "" || r.Encryption.Mode != tt.mode {
+				t.Errorf("mode %q: encrypted (-want +got):\n%s", r.Encryption.Mode, diff)
+			}
+		})
+	}
+}
+
+// TestProjectFarFutureTime: a snapshot dated after 2262 cannot be held in
+// int64 nanoseconds; time.UnixNano would wrap it around (2610 reads as
+// 2026, a fresh backup). It stays in the far future instead.
+func TestProjectFarFutureTime(t *testing.T) {
+	data := `[{"time":"2610-11-23T02:15:00Z","tree":"t","paths":["/srv"],"hostname":"web-01","id":"0123456789abcdef","short_id":"01234567"}]`
+	r := project(t, []Repo{{Source: "web01", Tool: ToolRestic, Files: []File{{Path: "s.json", Kind: KindResticSnapshots, Data: []byte(data)}}}}).Repositories["web01"]
+	if len(r.Snapshots) != 1 || r.Snapshots[0].TimeNS != math.MaxInt64 {
+		t.Fatalf("snapshots %+v, want one at time_ns %d", r.Snapshots, int64(math.MaxInt64))
 	}
 }

@@ -8,6 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/nachweis/nachweis/evidence/internal/jsonscan"
+	"github.com/nachweis/nachweis/evidence/internal/nstime"
 )
 
 // resticSnapshot is the part of a restic snapshots --json entry the
@@ -55,7 +58,7 @@ func projectRestic(r Repo) (map[string]*Repository, error) {
 				continue
 			}
 			var c resticConfig
-			if err := json.Unmarshal(f.Data, &c); err != nil {
+			if err := jsonscan.Decode(f.Data, "", &c); err != nil {
 				return nil, fmt.Errorf("project restic config %s: decode restic cat config output: %w", f.Path, err)
 			}
 			if c.ID == "" {
@@ -68,7 +71,7 @@ func projectRestic(r Repo) (map[string]*Repository, error) {
 			if c.Version > 0 {
 				mode = fmt.Sprintf("restic repository v%d (AES-256-CTR + Poly1305)", c.Version)
 			}
-			repo.Encryption = &Encryption{Encrypted: true, Mode: mode, Ref: f.Path + "#"}
+			repo.Encryption = &Encryption{Encrypted: encrypted(true), Mode: mode, Ref: f.Path + "#"}
 			repo.Location = c.ID
 			repo.Present[KeyEncryption] = true
 			configRef = f.Path + "#"
@@ -96,7 +99,7 @@ func firstNonEmpty(s ...string) string {
 
 func resticSnapshots(repo *Repository, f File, sel *resticSelectors, seen map[string]bool) error {
 	var entries []resticEntry
-	if err := json.Unmarshal(f.Data, &entries); err != nil {
+	if err := jsonscan.Decode(f.Data, "", &entries); err != nil {
 		return fmt.Errorf("decode restic snapshots --json output: %w", err)
 	}
 	repo.Present[KeySnapshots] = true
@@ -121,7 +124,7 @@ func resticSnapshots(repo *Repository, f File, sel *resticSelectors, seen map[st
 		seen[s.ID+"/"+id] = true
 		repo.Snapshots = append(repo.Snapshots, Snapshot{
 			ID:       id,
-			TimeNS:   t.UnixNano(),
+			TimeNS:   nstime.Of(t),
 			OK:       true,
 			Hostname: s.Hostname,
 			Tags:     orEmpty(s.Tags),

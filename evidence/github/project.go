@@ -3,12 +3,13 @@ package github
 import (
 	"bytes"
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/nachweis/nachweis/evidence/internal/jsonscan"
 )
 
 // Item kinds of GitHub files (evidence.Kind* constants of the manifest).
@@ -184,7 +185,7 @@ func (o *Org) organization(f File) error {
 		TwoFactorRequirementEnabled *bool   `json:"two_factor_requirement_enabled"`
 		DefaultRepositoryPermission *string `json:"default_repository_permission"`
 	}
-	if err := json.Unmarshal(f.Data, &org); err != nil {
+	if err := jsonscan.Decode(f.Data, "", &org); err != nil {
 		return fmt.Errorf("decode GET /orgs/{org} response: %w", err)
 	}
 	if org.Login == "" {
@@ -209,7 +210,7 @@ func users(list []User, f File, seen map[string]map[string]bool) ([]User, error)
 	var page []struct {
 		Login string `json:"login"`
 	}
-	if err := json.Unmarshal(f.Data, &page); err != nil {
+	if err := jsonscan.Decode(f.Data, "", &page); err != nil {
 		return list, fmt.Errorf("decode user list: %w", err)
 	}
 	s := seen[f.Kind]
@@ -245,12 +246,12 @@ func (o *Org) branchProtection(f File) error {
 	var list []protection
 	ptr := func(i int) string { return "/" + strconv.Itoa(i) }
 	if len(data) > 0 && data[0] == '[' {
-		if err := json.Unmarshal(data, &list); err != nil {
+		if err := jsonscan.Decode(data, "", &list); err != nil {
 			return fmt.Errorf("decode branch protection list: %w", err)
 		}
 	} else {
 		var p protection
-		if err := json.Unmarshal(data, &p); err != nil {
+		if err := jsonscan.Decode(data, "", &p); err != nil {
 			return fmt.Errorf("decode GET /repos/{owner}/{repo}/branches/{branch}/protection response: %w", err)
 		}
 		list = []protection{p}

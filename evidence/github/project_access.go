@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/nachweis/nachweis/evidence"
+	"github.com/nachweis/nachweis/evidence/internal/jsonscan"
 )
 
 // DeployKey is one deploy key of a repository, without its key material.
@@ -74,7 +75,7 @@ func objects(data []byte) ([]json.RawMessage, func(int) string, error) {
 		return []json.RawMessage{data}, func(int) string { return "" }, nil
 	}
 	var l []json.RawMessage
-	if err := json.Unmarshal(data, &l); err != nil {
+	if err := jsonscan.Decode(data, "", &l); err != nil {
 		return nil, nil, err
 	}
 	return l, func(i int) string { return "/" + strconv.Itoa(i) }, nil
@@ -96,8 +97,8 @@ func (o *Org) deployKeys(f File) error {
 			ReadOnly  *bool  `json:"read_only"`
 			CreatedAt string `json:"created_at"`
 		}
-		if err := json.Unmarshal(raw, &k); err != nil {
-			return fmt.Errorf("%s: decode deploy key: %w", ptr(i), err)
+		if err := jsonscan.Decode(raw, ptr(i), &k); err != nil {
+			return fmt.Errorf("decode deploy key: %w", err)
 		}
 		repo, err := repoFromURL(k.URL, "/keys/")
 		if err != nil {
@@ -148,8 +149,8 @@ func (o *Org) webhooks(f File) error {
 				Secret      *string         `json:"secret"`
 			} `json:"config"`
 		}
-		if err := json.Unmarshal(raw, &h); err != nil {
-			return fmt.Errorf("%s: decode webhook: %w", ptr(i), err)
+		if err := jsonscan.Decode(raw, ptr(i), &h); err != nil {
+			return fmt.Errorf("decode webhook: %w", err)
 		}
 		w := Webhook{ID: h.ID, Active: h.Active, Events: h.Events, Ref: f.Path + "#" + ptr(i)}
 		if w.Events == nil {
@@ -191,7 +192,7 @@ func (o *Org) collaboratorPermissions(f File) error {
 		o.CollaboratorPermissions = []CollaboratorPermission{}
 	}
 	var repos []RepositoryCollaborators
-	if err := json.Unmarshal(f.Data, &repos); err != nil {
+	if err := jsonscan.Decode(f.Data, "", &repos); err != nil {
 		return fmt.Errorf("decode collaborator permissions (a JSON array of {repository, collaborators}): %w", err)
 	}
 	for i, r := range repos {
@@ -205,8 +206,8 @@ func (o *Org) collaboratorPermissions(f File) error {
 				Permissions *map[string]bool `json:"permissions"`
 			}
 			ptr := fmt.Sprintf("/%d/collaborators/%d", i, j)
-			if err := json.Unmarshal(raw, &c); err != nil {
-				return fmt.Errorf("%s: decode collaborator: %w", ptr, err)
+			if err := jsonscan.Decode(raw, ptr, &c); err != nil {
+				return fmt.Errorf("decode collaborator: %w", err)
 			}
 			if c.Login == "" {
 				return fmt.Errorf("%s: collaborator without login", ptr)

@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
+
+	"github.com/nachweis/nachweis/evidence/internal/jsonscan"
 )
 
 // BranchRules is one element of a github/rulesets file as Collect stores
@@ -101,7 +104,7 @@ func (o *Org) rulesets(f File) error {
 	single := len(data) > 0 && data[0] == '{'
 	if single {
 		elems = []json.RawMessage{data}
-	} else if err := json.Unmarshal(data, &elems); err != nil {
+	} else if err := jsonscan.Decode(data, "", &elems); err != nil {
 		return fmt.Errorf("decode rulesets: %w", err)
 	}
 	for i, raw := range elems {
@@ -110,8 +113,8 @@ func (o *Org) rulesets(f File) error {
 			ptr = ""
 		}
 		var probe map[string]json.RawMessage
-		if err := json.Unmarshal(raw, &probe); err != nil {
-			return fmt.Errorf("%s: decode ruleset: %w", ptr, err)
+		if err := jsonscan.Decode(raw, ptr, &probe); err != nil {
+			return fmt.Errorf("decode ruleset: %w", err)
 		}
 		var err error
 		switch {
@@ -123,7 +126,7 @@ func (o *Org) rulesets(f File) error {
 			err = fmt.Errorf("neither a GitHub ruleset (source_type) nor the rules of a default branch (repository, branch, rules)")
 		}
 		if err != nil {
-			return fmt.Errorf("%s: %w", ptr, err)
+			return jsonscan.Within(ptr, err)
 		}
 	}
 	return nil
@@ -131,8 +134,9 @@ func (o *Org) rulesets(f File) error {
 
 // branchRules projects one element Collect stored.
 func (o *Org) branchRules(raw json.RawMessage, ref string) error {
+	_, ptr, _ := strings.Cut(ref, "#")
 	var br BranchRules
-	if err := json.Unmarshal(raw, &br); err != nil {
+	if err := jsonscan.Decode(raw, ptr, &br); err != nil {
 		return fmt.Errorf("decode rules of a default branch: %w", err)
 	}
 	if br.Repository == "" || br.Branch == "" {
@@ -141,8 +145,8 @@ func (o *Org) branchRules(raw json.RawMessage, ref string) error {
 	details := map[int64]rulesetJSON{}
 	for i, d := range br.Rulesets {
 		var rs rulesetJSON
-		if err := json.Unmarshal(d, &rs); err != nil {
-			return fmt.Errorf("rulesets/%d: decode ruleset: %w", i, err)
+		if err := jsonscan.Decode(d, ptr+"/rulesets/"+strconv.Itoa(i), &rs); err != nil {
+			return fmt.Errorf("decode ruleset: %w", err)
 		}
 		details[rs.ID] = rs
 	}
@@ -150,8 +154,8 @@ func (o *Org) branchRules(raw json.RawMessage, ref string) error {
 	var ids []int64
 	for i, r := range br.Rules {
 		var rule ruleJSON
-		if err := json.Unmarshal(r, &rule); err != nil {
-			return fmt.Errorf("rules/%d: decode rule: %w", i, err)
+		if err := jsonscan.Decode(r, ptr+"/rules/"+strconv.Itoa(i), &rule); err != nil {
+			return fmt.Errorf("decode rule: %w", err)
 		}
 		if _, seen := counts[rule.RulesetID]; !seen {
 			ids = append(ids, rule.RulesetID)
@@ -184,8 +188,9 @@ func (o *Org) branchRules(raw json.RawMessage, ref string) error {
 // repository rulesets name their repository; organisation rulesets are
 // read from the rules in force (BranchRules) instead and skipped here.
 func (o *Org) githubRuleset(raw json.RawMessage, probe map[string]json.RawMessage, ref string) error {
+	_, ptr, _ := strings.Cut(ref, "#")
 	var d rulesetJSON
-	if err := json.Unmarshal(raw, &d); err != nil {
+	if err := jsonscan.Decode(raw, ptr, &d); err != nil {
 		return fmt.Errorf("decode ruleset: %w", err)
 	}
 	_, d.hasRules = probe["rules"]

@@ -238,11 +238,11 @@ func TestProjectErrors(t *testing.T) {
 		want string
 	}{
 		{"org not JSON", File{Path: "sources/github/o/org.json", Kind: KindOrganization, Data: []byte("<html>")},
-			"project github/organization sources/github/o/org.json: decode GET /orgs/{org} response: invalid character"},
+			"project github/organization sources/github/o/org.json: decode GET /orgs/{org} response: invalid JSON at byte 0 (the top-level value): unexpected '<', expected a value"},
 		{"org without login", File{Path: "org.json", Kind: KindOrganization, Data: []byte(`{"message":"Not Found"}`)},
 			"project github/organization org.json: no login"},
 		{"members not a list", File{Path: "m.json", Kind: KindMembers, Data: []byte(`{"message":"Must be an organization owner"}`)},
-			"project github/members m.json: decode user list: json: cannot unmarshal object"},
+			"project github/members m.json: decode user list: the top-level value: expected an array of objects, found an object"},
 		{"member without login", File{Path: "m.json", Kind: KindOwners, Data: []byte(`[{"id":1}]`)},
 			"project github/owners m.json: /0: user without login"},
 		{"protection without url", File{Path: "p.json", Kind: KindBranchProtection, Data: []byte(`{"message":"Branch not protected"}`)},

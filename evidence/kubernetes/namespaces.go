@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/nachweis/nachweis/evidence/internal/jsonscan"
 )
 
 // nsObject is the part of an object NamespaceLabels reads.
@@ -40,12 +42,12 @@ func NamespaceLabels(files []File) (map[string]map[string]string, error) {
 		itemKind := f.ItemKind
 		if data[0] == '[' {
 			if err := json.Unmarshal(data, &objs); err != nil {
-				return nil, fmt.Errorf("read namespaces %s: decode JSON array of objects: %w", f.Path, err)
+				return nil, fmt.Errorf("read namespaces %s: %w", f.Path, jsonscan.Explain(data, err))
 			}
 		} else {
 			var o nsObject
 			if err := json.Unmarshal(data, &o); err != nil {
-				return nil, fmt.Errorf("read namespaces %s: decode object or list: %w", f.Path, err)
+				return nil, fmt.Errorf("read namespaces %s: %w", f.Path, jsonscan.Explain(data, err))
 			}
 			if o.Items == nil && !strings.HasSuffix(o.Kind, "List") {
 				objs = []nsObject{o}

@@ -9,6 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/nachweis/nachweis/evidence/internal/jsonscan"
+	"github.com/nachweis/nachweis/evidence/internal/nstime"
 )
 
 // KindList is the manifest item kind of kubectl get -o json output
@@ -217,7 +220,7 @@ func (p *projector) file(f File) error {
 	if data[0] == '[' {
 		var items []object
 		if err := json.Unmarshal(data, &items); err != nil {
-			return fmt.Errorf("decode JSON array of objects: %w", err)
+			return jsonscan.Explain(data, err)
 		}
 		for i := range items {
 			if err := p.object(&items[i], f.ItemKind, f.Path+"#/"+strconv.Itoa(i)); err != nil {
@@ -228,7 +231,7 @@ func (p *projector) file(f File) error {
 	}
 	var o object
 	if err := json.Unmarshal(data, &o); err != nil {
-		return fmt.Errorf("decode object or list: %w", err)
+		return jsonscan.Explain(data, err)
 	}
 	if o.Items == nil && !strings.HasSuffix(o.Kind, "List") {
 		return p.object(&o, f.ItemKind, f.Path+"#")
@@ -350,7 +353,7 @@ func (p *projector) object(o *object, itemKind, ref string) error {
 		err = p.veleroLocation(o, ref)
 	}
 	if err != nil {
-		return fmt.Errorf("%s %s %s: %w", ref, kind, qualified(m.Namespace, m.Name), err)
+		return jsonscan.AtObject(ref, kind+" "+qualified(m.Namespace, m.Name), err)
 	}
 	return nil
 }
@@ -374,7 +377,7 @@ func decodeRaw(name string, raw json.RawMessage, v any) error {
 		return nil
 	}
 	if err := json.Unmarshal(raw, v); err != nil {
-		return fmt.Errorf("decode %s: %w", name, err)
+		return jsonscan.Under(name, raw, err)
 	}
 	return nil
 }
@@ -1031,7 +1034,7 @@ func timestampNS(field, v string) (*int64, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s %q: want an RFC 3339 time", field, v)
 	}
-	ns := t.UnixNano()
+	ns := nstime.Of(t)
 	return &ns, nil
 }
 

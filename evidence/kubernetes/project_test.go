@@ -686,17 +686,24 @@ func TestProjectErrors(t *testing.T) {
 		want string
 	}{
 		{"empty file", "", "project kubernetes objects sources/p/bad.json: empty file"},
-		{"not JSON", "apiVersion: v1\nkind: Pod\n", "project kubernetes objects sources/p/bad.json: decode object or list: invalid character"},
-		{"truncated array", `[{"kind":"Pod"`, "project kubernetes objects sources/p/bad.json: decode JSON array of objects: unexpected end of JSON input"},
-		{"wrong metadata type", `{"kind":"Pod","metadata":{"labels":["a"]}}`, "project kubernetes objects sources/p/bad.json: decode object or list: json: cannot unmarshal array"},
+		{"not JSON", "apiVersion: v1\nkind: Pod\n", "project kubernetes objects sources/p/bad.json: invalid JSON at byte 0 (the top-level value): unexpected 'a', expected a value"},
+		{"truncated array", `[{"kind":"Pod"`, "project kubernetes objects sources/p/bad.json: invalid JSON at byte 14 (/0): unexpected end of input"},
+		// Type errors name the JSON pointer and the types in words, never
+		// Go types such as kubernetes.objectMeta.
+		{"wrong metadata type", `{"kind":"Pod","metadata":{"labels":["a"]}}`, "project kubernetes objects sources/p/bad.json: /metadata/labels: expected an object, found an array"},
+		{"metadata a string", `{"kind":"List","items":[{"kind":"Pod","metadata":"x"}]}`, "project kubernetes objects sources/p/bad.json: /items/0/metadata: expected an object, found a string"},
+		{"subjects a string", `{"kind":"List","items":[{"kind":"RoleBinding","metadata":{"name":"b"}},{"kind":"RoleBinding","metadata":{"name":"c"},"subjects":"system:anonymous"}]}`,
+			"project kubernetes objects sources/p/bad.json: /items/1/subjects: expected an array of objects, found a string"},
 		{"wrong spec type", `{"kind":"List","items":[{"kind":"Pod","metadata":{"name":"p","namespace":"a"},"spec":{"hostNetwork":"yes"}}]}`,
-			"project kubernetes objects sources/p/bad.json: sources/p/bad.json#/items/0 Pod a/p: decode spec: json: cannot unmarshal string"},
+			"project kubernetes objects sources/p/bad.json: sources/p/bad.json#/items/0/spec/hostNetwork (Pod a/p): expected a boolean (true or false), found a string"},
+		{"containers an object", `{"kind":"List","items":[{"kind":"Pod","metadata":{"name":"p","namespace":"a"},"spec":{"containers":{"name":"app"}}}]}`,
+			"project kubernetes objects sources/p/bad.json: sources/p/bad.json#/items/0/spec/containers (Pod a/p): expected an array of objects, found an object"},
 		{"velero ttl", `{"kind":"List","items":[{"apiVersion":"velero.io/v1","kind":"Schedule","metadata":{"name":"s","namespace":"velero"},"spec":{"template":{"ttl":"7 days"}}}]}`,
 			`project kubernetes objects sources/p/bad.json: sources/p/bad.json#/items/0 Schedule velero/s: ttl "7 days": want a duration such as 168h0m0s`},
 		{"velero completion time", `{"kind":"List","items":[{"apiVersion":"velero.io/v1","kind":"Backup","metadata":{"name":"b","namespace":"velero"},"status":{"completionTimestamp":"23.11.2026"}}]}`,
 			`project kubernetes objects sources/p/bad.json: sources/p/bad.json#/items/0 Backup velero/b: completionTimestamp "23.11.2026": want an RFC 3339 time`},
 		{"storage class parameters", `{"kind":"StorageClass","metadata":{"name":"x"},"provisioner":"p","parameters":{"encrypted":true}}`,
-			"project kubernetes objects sources/p/bad.json: sources/p/bad.json# StorageClass x: decode parameters: json: cannot unmarshal bool"},
+			"project kubernetes objects sources/p/bad.json: sources/p/bad.json#/parameters/encrypted (StorageClass x): expected a string, found a boolean"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -706,6 +713,9 @@ func TestProjectErrors(t *testing.T) {
 			}
 			if !strings.HasPrefix(err.Error(), tt.want) {
 				t.Errorf("error\n got %q\nwant prefix %q", err, tt.want)
+			}
+			if strings.Contains(err.Error(), "Go struct") || strings.Contains(err.Error(), "kubernetes.") {
+				t.Errorf("error names Go types: %q", err)
 			}
 		})
 	}

@@ -1,13 +1,13 @@
 # METADATA
 # title: Backup repositories are encrypted
-# description: Every backup repository reports that it is encrypted. A repository whose encryption state was not collected or is unknown is reported as missing evidence.
+# description: Every backup repository reports that it is encrypted. A repository whose encryption state was not collected or is unknown is reported as missing evidence. Only modes the tool documents as encrypting count (borg repokey/keyfile modes, pgBackRest aes-256-cbc, restic always); a mode nachweis does not know is reported as missing evidence naming the mode.
 # custom:
 #   id: BAK-ENC-01
 #   severity: high
 #   measures: [TOM-VER-03]
 #   requires: [backup.encryption]
 #   title_de: Backup-Repositorys sind verschlüsselt
-#   description_de: Jedes Backup-Repository meldet, dass es verschlüsselt ist. Ein Repository, dessen Verschlüsselungsstatus nicht erfasst wurde oder unbekannt ist, gilt als fehlender Nachweis.
+#   description_de: Jedes Backup-Repository meldet, dass es verschlüsselt ist. Ein Repository, dessen Verschlüsselungsstatus nicht erfasst wurde oder unbekannt ist, gilt als fehlender Nachweis. Es zählen nur Modi, die das Werkzeug als verschlüsselnd dokumentiert (borg repokey/keyfile, pgBackRest aes-256-cbc, restic immer); ein Modus, den nachweis nicht kennt, gilt als fehlender Nachweis und wird genannt.
 package nachweis.backup.encryption
 
 import data.nachweis.lib.backup
@@ -35,6 +35,17 @@ _verdict(name, repo) := {
 	"refs": [],
 } if {
 	evidence.missing(repo, "encryption")
+} else := {
+	"status": "no-evidence",
+	"message": sprintf("repository %s: the tool reports encryption mode %q, which is not known to encrypt, so whether the repository is encrypted is unknown", [name, repo.encryption.mode]),
+	"measured": sprintf("unknown mode %s", [repo.encryption.mode]),
+	"refs": evidence.ref(repo.encryption),
+} if {
+	# The projections decide by allow-lists of documented modes; any other
+	# mode ("plaintext", "None") is null, never encryption.
+	not is_boolean(object.get(repo, ["encryption", "encrypted"], null))
+	is_string(repo.encryption.mode)
+	repo.encryption.mode != ""
 } else := {
 	"status": "no-evidence",
 	"message": sprintf("repository %s: whether it is encrypted is unknown", [name]),

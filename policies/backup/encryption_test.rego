@@ -51,3 +51,17 @@ test_no_evidence_when_not_collected if {
 	some r in rs
 	contains(r.message, "passphrase rejected")
 }
+
+test_no_evidence_naming_an_unknown_mode if {
+	rs := check.results with input as _input({
+		"files01": _repo("borg", {"encrypted": null, "mode": "plaintext", "ref": "sources/borg/files01/info.json#/encryption"}),
+		"db01": _repo("borg", {"encrypted": null, "mode": "None", "ref": "b"}),
+	})
+	_statuses(rs, "borg/files01") == {"no-evidence"}
+	_statuses(rs, "borg/db01") == {"no-evidence"}
+	some r in rs
+	r.resource == "borg/files01"
+	r.message == "repository files01: the tool reports encryption mode \"plaintext\", which is not known to encrypt, so whether the repository is encrypted is unknown"
+	r.measured == "unknown mode plaintext"
+	r.refs == ["sources/web01/config.json", "sources/borg/files01/info.json#/encryption"]
+}

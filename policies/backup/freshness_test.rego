@@ -157,3 +157,72 @@ test_snapshot_without_id_still_assessed if {
 	_statuses(rs, "restic/web01") == {"fail"}
 	contains(_result(rs, "restic/web01").message, "snapshot (no id) is 30h old")
 }
+
+# Evidence dated after the evaluation time (beyond the 5-minute clock-skew
+# tolerance) is no evidence of freshness: the newest snapshot that is not
+# in the future decides.
+
+_year_2099 := 4070908800000000000 # 2099-01-01T00:00:00Z
+
+_future_snap(id, t, tenants) := object.union(_snap(id, 0, true, tenants), {"time_ns": t})
+
+test_future_snapshot_among_stale_ones_fails if {
+	rs := check.results with input as _input(
+		{"web01": _repo("restic", 93600, [
+			_snap("old1", 1440, true, []),
+			_snap("old2", 1416, true, []),
+			_future_snap("y2099", _year_2099, []),
+		])},
+		{},
+	)
+	_statuses(rs, "restic/web01") == {"fail"}
+	r := _result(rs, "restic/web01")
+	r.message == "repository web01: newest successful snapshot old2 is 59d old (2026-09-26T00:00:00Z), older than the limit of 26h; not counted: 1 successful snapshot dated after the evaluation time (newest 2099-01-01T00:00:00Z)"
+	r.refs == ["sources/web01/config.json", "sources/web01/snapshots.json#/old2"]
+}
+
+test_only_future_snapshots_no_evidence if {
+	# --now before the snapshot: "is -16d 4h old" must not pass.
+	rs := check.results with input as _input({"web01": _repo("restic", 93600, [_snap("ahead", -388, true, [])])}, {})
+	_statuses(rs, "restic/web01") == {"no-evidence"}
+	r := _result(rs, "restic/web01")
+	r.message == "repository web01: every successful snapshot is dated after the evaluation time (1 snapshot, newest 2026-12-10T04:00:00Z); none is evidence of a recent backup"
+	r.refs == ["sources/web01/config.json", "sources/web01/snapshots.json#/ahead"]
+}
+
+test_fresh_snapshot_passes_beside_a_future_one if {
+	rs := check.results with input as _input({"web01": _repo("restic", 93600, [_snap("fresh", 5, true, []), _future_snap("y2099", _year_2099, [])])}, {})
+	_statuses(rs, "restic/web01") == {"pass"}
+	endswith(_result(rs, "restic/web01").message, "younger than 26h; not counted: 1 successful snapshot dated after the evaluation time (newest 2099-01-01T00:00:00Z)")
+}
+
+test_clock_skew_tolerance if {
+	four_minutes_ahead := _future_snap("skew", _now + 240000000000, [])
+	rs := check.results with input as _input({"web01": _repo("restic", 93600, [four_minutes_ahead])}, {})
+	_statuses(rs, "restic/web01") == {"pass"}
+	six_minutes_ahead := _future_snap("skew", _now + 360000000000, [])
+	rs2 := check.results with input as _input({"web01": _repo("restic", 93600, [six_minutes_ahead])}, {})
+	_statuses(rs2, "restic/web01") == {"no-evidence"}
+	rs3 := check.results with input as object.union(_input({"web01": _repo("restic", 93600, [six_minutes_ahead])}, {}), {"params": {"clock_skew_s": 600}})
+	_statuses(rs3, "restic/web01") == {"pass"}
+}
+
+test_tenant_future_snapshot_among_stale_ones_fails if {
+	rs := check.results with input as _input(
+		{"web01": _repo("restic", 93600, [_snap("old", 1440, true, ["acme"]), _future_snap("y2099", _year_2099, ["acme"])])},
+		{"acme": ["web01"]},
+	)
+	_statuses(rs, "backup/tenant/acme") == {"fail"}
+	endswith(_result(rs, "backup/tenant/acme").message, "; not counted: 1 successful snapshot dated after the evaluation time (newest 2099-01-01T00:00:00Z)")
+}
+
+test_tenant_only_future_snapshots_no_evidence if {
+	rs := check.results with input as _input(
+		{"web01": _repo("restic", 93600, [_future_snap("y2099", _year_2099, ["acme"])])},
+		{"acme": ["web01"]},
+	)
+	_statuses(rs, "backup/tenant/acme") == {"no-evidence"}
+	r := _result(rs, "backup/tenant/acme")
+	r.message == "tenant acme: every successful snapshot is dated after the evaluation time (1 snapshot, newest 2099-01-01T00:00:00Z); none is evidence of a recent backup"
+	r.refs == ["sources/web01/snapshots.json#/y2099"]
+}

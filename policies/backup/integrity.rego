@@ -1,13 +1,13 @@
 # METADATA
 # title: Backup repository integrity is checked regularly
-# description: For every backup repository the last integrity check (e.g. restic check, borg check) is known, succeeded and ran within the integrity maximum age. A repository without integrity evidence is reported as missing evidence.
+# description: For every backup repository the last integrity check (e.g. restic check, borg check) is known, succeeded and ran within the integrity maximum age. A repository without integrity evidence is reported as missing evidence. A successful check whose time is unknown (restic check output imported without --collected-at) or dated more than 5 minutes after the evaluation time is reported as missing evidence; a failed check fails.
 # custom:
 #   id: BAK-INT-01
 #   severity: medium
 #   measures: [TOM-VER-06]
 #   requires: [backup.integrity]
 #   title_de: Integrität der Backup-Repositorys wird regelmäßig geprüft
-#   description_de: Für jedes Backup-Repository ist die letzte Integritätsprüfung (z. B. restic check, borg check) bekannt, erfolgreich und lag innerhalb des maximalen Alters für Integritätsprüfungen. Ein Repository ohne Integritätsnachweis gilt als fehlender Nachweis.
+#   description_de: Für jedes Backup-Repository ist die letzte Integritätsprüfung (z. B. restic check, borg check) bekannt, erfolgreich und lag innerhalb des maximalen Alters für Integritätsprüfungen. Ein Repository ohne Integritätsnachweis gilt als fehlender Nachweis. Eine erfolgreiche Prüfung, deren Zeitpunkt unbekannt ist (restic-check-Ausgabe ohne --collected-at importiert) oder mehr als 5 Minuten nach dem Auswertungszeitpunkt liegt, gilt als fehlender Nachweis; eine fehlgeschlagene Prüfung gilt als nicht erfüllt.
 package nachweis.backup.integrity
 
 import data.nachweis.lib.backup
@@ -46,18 +46,33 @@ _verdict(name, repo) := {
 	evidence.missing(repo, "integrity")
 } else := {
 	"status": "no-evidence",
-	"message": sprintf("repository %s: the result or time of the last integrity check is unknown", [name]),
+	"message": sprintf("repository %s: the result of the last integrity check is unknown", [name]),
 	"measured": "unknown",
 	"refs": [],
 } if {
-	not _known(repo.integrity)
+	not is_boolean(object.get(repo, ["integrity", "ok"], null))
 } else := {
 	"status": "fail",
-	"message": sprintf("repository %s: the last integrity check %s ago (%s) found errors: %s", [name, _age(repo.integrity), _time(repo.integrity), _detail(repo.integrity)]),
-	"measured": sprintf("failed %s ago (%s)", [_age(repo.integrity), _time(repo.integrity)]),
+	"message": sprintf("repository %s: the last integrity check %s found errors: %s", [name, _when(repo.integrity), _detail(repo.integrity)]),
+	"measured": sprintf("failed %s", [_when(repo.integrity)]),
 	"refs": evidence.ref(repo.integrity),
 } if {
+	# A failed check fails whenever it ran.
 	repo.integrity.ok == false
+} else := {
+	"status": "no-evidence",
+	"message": sprintf("repository %s: the time of the last integrity check is unknown (e.g. restic check output imported without --collected-at), so it is no evidence of a recent check", [name]),
+	"measured": "succeeded at an unknown time",
+	"refs": evidence.ref(repo.integrity),
+} if {
+	not is_number(repo.integrity.checked_at_ns)
+} else := {
+	"status": "no-evidence",
+	"message": sprintf("repository %s: the last integrity check is %s (%s), so it is no evidence of a recent check", [name, evidence.future_reason, _time(repo.integrity)]),
+	"measured": sprintf("succeeded, %s (%s)", [evidence.future_reason, _time(repo.integrity)]),
+	"refs": evidence.ref(repo.integrity),
+} if {
+	evidence.future(repo.integrity.checked_at_ns)
 } else := {
 	"status": "no-evidence",
 	"message": sprintf("repository %s: no maximum age for integrity checks is configured", [name]),
@@ -79,10 +94,11 @@ _verdict(name, repo) := {
 	"refs": evidence.ref(repo.integrity),
 }
 
-_known(integrity) if {
-	is_boolean(integrity.ok)
+# _when says when a check ran: "3h ago (2026-11-23T21:00:00Z)", or "at an
+# unknown time".
+_when(integrity) := sprintf("%s ago (%s)", [_age(integrity), _time(integrity)]) if {
 	is_number(integrity.checked_at_ns)
-}
+} else := "at an unknown time"
 
 _age(integrity) := human.age(input.now_ns, integrity.checked_at_ns)
 

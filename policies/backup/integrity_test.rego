@@ -64,3 +64,28 @@ test_no_evidence_when_not_collected if {
 	some r in rs
 	r.message == "repository main/repo1 cannot be assessed: integrity evidence is missing (no collector error recorded)"
 }
+
+test_no_evidence_when_check_dated_after_evaluation_time if {
+	rs := check.results with input as _input({"web01": _repo("restic", _check(true, -16, "no errors were found"))})
+	_statuses(rs, "restic/web01") == {"no-evidence"}
+	some r in rs
+	r.message == "repository web01: the last integrity check is dated after the evaluation time (2026-12-10T00:00:00Z), so it is no evidence of a recent check"
+}
+
+test_no_evidence_when_check_time_unknown if {
+	# restic check output imported without --collected-at: no time.
+	unknown := object.union(_check(true, 0, "no errors were found"), {"checked_at_ns": null})
+	rs := check.results with input as _input({"web01": _repo("restic", unknown)})
+	_statuses(rs, "restic/web01") == {"no-evidence"}
+	some r in rs
+	r.message == "repository web01: the time of the last integrity check is unknown (e.g. restic check output imported without --collected-at), so it is no evidence of a recent check"
+	r.refs == ["sources/web01/config.json", "sources/web01/check.json"]
+}
+
+test_fail_failed_check_at_unknown_time if {
+	unknown := object.union(_check(false, 0, "status 0 (ok); no backups"), {"checked_at_ns": null})
+	rs := check.results with input as _input({"main/repo1": _repo("pgbackrest", unknown)})
+	_statuses(rs, "pgbackrest/main/repo1") == {"fail"}
+	some r in rs
+	r.message == "repository main/repo1: the last integrity check at an unknown time found errors: status 0 (ok); no backups"
+}

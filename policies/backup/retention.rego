@@ -1,13 +1,13 @@
 # METADATA
 # title: Backups are kept as long as declared, and no longer
-# description: For every repository with a declared retention (daily d, weekly w, monthly m, yearly y), the oldest snapshot is not older than the longest tier (max of d, 7w, 31m, 366y days) plus the retention tolerance, so data is not kept longer than declared. When d > 0, the number of distinct UTC days with a successful snapshot within the last d days is at least min(d, whole days since the oldest snapshot), so the daily tier is actually filled; this simple count ignores which snapshot a tool would keep. A repository without declared retention or without snapshot evidence is reported as missing evidence; a repository without snapshots fails.
+# description: For every repository with a declared retention (daily d, weekly w, monthly m, yearly y), the oldest snapshot is not older than the longest tier (max of d, 7w, 31m, 366y days) plus the retention tolerance, so data is not kept longer than declared. When d > 0, the number of distinct UTC days with a successful snapshot within the last d days is at least min(d, whole days since the oldest snapshot), so the daily tier is actually filled; this simple count ignores which snapshot a tool would keep. A repository without declared retention or without snapshot evidence is reported as missing evidence; a repository without snapshots fails. Snapshots dated more than 5 minutes after the evaluation time are not counted; a repository with only such snapshots is reported as missing evidence.
 # custom:
 #   id: BAK-RET-01
 #   severity: medium
 #   measures: [TOM-VER-04]
 #   requires: [backup.snapshots]
 #   title_de: Datensicherungen werden so lange wie deklariert aufbewahrt, nicht länger
-#   description_de: Für jedes Repository mit deklarierter Aufbewahrung (täglich d, wöchentlich w, monatlich m, jährlich y) ist der älteste Snapshot nicht älter als die längste Stufe (Maximum aus d, 7w, 31m, 366y Tagen) zuzüglich Toleranz, Daten werden also nicht länger als deklariert aufbewahrt. Bei d > 0 ist die Zahl der verschiedenen UTC-Tage mit erfolgreichem Snapshot in den letzten d Tagen mindestens min(d, volle Tage seit dem ältesten Snapshot), die tägliche Stufe ist also tatsächlich belegt; diese einfache Zählung bildet nicht nach, welchen Snapshot ein Werkzeug behält. Ein Repository ohne deklarierte Aufbewahrung oder ohne Snapshot-Nachweis gilt als fehlender Nachweis; ein Repository ohne Snapshots gilt als nicht erfüllt.
+#   description_de: Für jedes Repository mit deklarierter Aufbewahrung (täglich d, wöchentlich w, monatlich m, jährlich y) ist der älteste Snapshot nicht älter als die längste Stufe (Maximum aus d, 7w, 31m, 366y Tagen) zuzüglich Toleranz, Daten werden also nicht länger als deklariert aufbewahrt. Bei d > 0 ist die Zahl der verschiedenen UTC-Tage mit erfolgreichem Snapshot in den letzten d Tagen mindestens min(d, volle Tage seit dem ältesten Snapshot), die tägliche Stufe ist also tatsächlich belegt; diese einfache Zählung bildet nicht nach, welchen Snapshot ein Werkzeug behält. Ein Repository ohne deklarierte Aufbewahrung oder ohne Snapshot-Nachweis gilt als fehlender Nachweis; ein Repository ohne Snapshots gilt als nicht erfüllt. Snapshots, die mehr als 5 Minuten nach dem Auswertungszeitpunkt datiert sind, zählen nicht; ein Repository mit nur solchen Snapshots gilt als fehlender Nachweis.
 package nachweis.backup.retention
 
 import data.nachweis.lib.backup
@@ -91,6 +91,20 @@ _tier(v) := v if is_number(v)
 else := 0
 
 _assess(name, snapshots, tiers) := {
+	"status": "no-evidence",
+	"message": sprintf("repository %s: every snapshot is %s (%s, newest %s), so what is kept cannot be compared with the declared retention", [
+		name,
+		evidence.future_reason,
+		human.counted(count(_future_times(snapshots)), "snapshot", "snapshots"),
+		human.timestamp(max(_future_times(snapshots))),
+	]),
+	"expected": _expected(tiers),
+	"measured": sprintf("snapshots %s", [evidence.future_reason]),
+	"refs": [],
+} if {
+	count(_times(snapshots)) == 0
+	count(_future_times(snapshots)) > 0
+} else := {
 	"status": "fail",
 	"message": sprintf("repository %s holds no snapshots, so the declared retention (%s) is not kept", [name, _describe(tiers)]),
 	"expected": _expected(tiers),
@@ -125,7 +139,12 @@ _assess(name, snapshots, tiers) := {
 	)
 }
 
-_times(snapshots) := [s.time_ns | some s in snapshots; is_number(s.time_ns)]
+# _times are the snapshot times that count: those dated after the
+# evaluation time (beyond the clock-skew tolerance) say nothing about what
+# is kept.
+_times(snapshots) := [s.time_ns | some s in snapshots; is_number(s.time_ns); not evidence.future(s.time_ns)]
+
+_future_times(snapshots) := [s.time_ns | some s in snapshots; is_number(s.time_ns); evidence.future(s.time_ns)]
 
 _longest_days(tiers) := max([d | some k, n in tiers; d := n * _tier_days[k]])
 

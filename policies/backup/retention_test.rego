@@ -96,3 +96,19 @@ test_no_evidence_without_snapshot_evidence if {
 	rs := check.results with input as _input(repo)
 	_result(rs).status == "no-evidence"
 }
+
+test_no_evidence_when_every_snapshot_is_dated_after_evaluation_time if {
+	rs := check.results with input as _input(_repo(_seven_daily, [_snap("ahead1", -48, true), _snap("ahead2", -24, true)]))
+	r := _result(rs)
+	r.status == "no-evidence"
+	r.message == "repository web01: every snapshot is dated after the evaluation time (2 snapshots, newest 2026-11-26T00:00:00Z), so what is kept cannot be compared with the declared retention"
+}
+
+test_future_snapshot_is_not_the_oldest if {
+	# A snapshot dated after the evaluation time neither extends nor fills
+	# the retention: the seven daily snapshots decide.
+	rs := check.results with input as _input(_repo(_seven_daily, array.concat(_daily(7), [_snap("ahead", -24, true)])))
+	r := _result(rs)
+	r.status == "pass"
+	r.refs == ["sources/web01/config.json", "sources/web01/snapshots.json#/d6"]
+}

@@ -1,13 +1,13 @@
 # METADATA
 # title: A recent completed Velero backup of every tenant namespace
-# description: For every in-scope tenant namespace, the newest Velero Backup of its cluster that includes the namespace (includedNamespaces names it or "*", excludedNamespaces does not), backs up whole namespaces (no labelSelector, orLabelSelectors or includedResources other than "*") and has status.phase Completed completed (status.completionTimestamp) less than the maximum backup age (params.backup_max_age_s) ago. PartiallyFailed, Failed and unfinished backups do not count. A cluster without Velero's CRDs has no Velero evidence and is reported as missing evidence.
+# description: For every in-scope tenant namespace, the newest Velero Backup of its cluster that includes the namespace (includedNamespaces names it or "*", excludedNamespaces does not), backs up whole namespaces (no labelSelector, orLabelSelectors or includedResources other than "*") and has status.phase Completed completed (status.completionTimestamp) less than the maximum backup age (params.backup_max_age_s) ago. PartiallyFailed, Failed and unfinished backups do not count. A cluster without Velero's CRDs has no Velero evidence and is reported as missing evidence. A backup completed more than 5 minutes after the evaluation time counts for nothing; a namespace with only such backups is reported as missing evidence.
 # custom:
 #   id: K8S-VEL-02
 #   severity: high
 #   measures: [TOM-VER-15]
 #   requires: [kubernetes.namespaces, kubernetes.velero_backups]
 #   title_de: Eine aktuelle abgeschlossene Velero-Sicherung jedes Mandanten-Namespaces
-#   description_de: Für jeden Mandanten-Namespace im Geltungsbereich wurde die neueste Velero-Sicherung (Backup) seines Clusters, die den Namespace enthält (includedNamespaces nennt ihn oder "*", excludedNamespaces nennt ihn nicht), ganze Namespaces sichert (kein labelSelector, keine orLabelSelectors, keine includedResources außer "*") und status.phase Completed hat, vor weniger als dem Höchstalter der Sicherungen (params.backup_max_age_s) abgeschlossen (status.completionTimestamp). Sicherungen mit PartiallyFailed, Failed oder ohne Abschluss zählen nicht. Ein Cluster ohne Veleros CRDs hat keinen Velero-Nachweis; das gilt als fehlender Nachweis.
+#   description_de: Für jeden Mandanten-Namespace im Geltungsbereich wurde die neueste Velero-Sicherung (Backup) seines Clusters, die den Namespace enthält (includedNamespaces nennt ihn oder "*", excludedNamespaces nennt ihn nicht), ganze Namespaces sichert (kein labelSelector, keine orLabelSelectors, keine includedResources außer "*") und status.phase Completed hat, vor weniger als dem Höchstalter der Sicherungen (params.backup_max_age_s) abgeschlossen (status.completionTimestamp). Sicherungen mit PartiallyFailed, Failed oder ohne Abschluss zählen nicht. Ein Cluster ohne Veleros CRDs hat keinen Velero-Nachweis; das gilt als fehlender Nachweis. Eine Sicherung, die mehr als 5 Minuten nach dem Auswertungszeitpunkt abgeschlossen wurde, zählt nicht; ein Namespace mit nur solchen Sicherungen gilt als fehlender Nachweis.
 package nachweis.kubernetes.velero_backup_age
 
 import data.nachweis.lib.backup
@@ -31,11 +31,42 @@ results contains r if {
 _sources := {source | some source, src in input.kubernetes; evidence.complete(src, _keys)}
 
 # _completed is true for a completed whole-namespace backup with a
-# completion time.
+# completion time that is not after the evaluation time (a backup dated
+# later is no evidence of a recent one, see _future_backups).
 _completed(b) if {
+	_completed_any_time(b)
+	not evidence.future(b.completion_ns)
+}
+
+_completed_any_time(b) if {
 	b.phase == "Completed"
 	is_number(b.completion_ns)
 	b.filtered == false
+}
+
+# _future_backups[source] lists the completed backups dated after the
+# evaluation time; usually none.
+_future_backups[source] := backups if {
+	some source in _sources
+	backups := [b |
+		some b in input.kubernetes[source].velero_backups
+		_completed_any_time(b)
+		evidence.future(b.completion_ns)
+	]
+	count(backups) > 0
+}
+
+# _future_including lists the future-dated backups of a source that
+# include namespace ns.
+_future_including(source, ns) := [b |
+	some b in object.get(_future_backups, source, [])
+	_includes(b, ns)
+]
+
+_includes(b, ns) if {
+	some n in b.included_namespaces
+	n in {ns, "*"}
+	not ns in b.excluded_namespaces
 }
 
 # _named_keys holds [source, namespace] for every namespace a completed
@@ -94,7 +125,7 @@ results contains r if {
 		[b | some b in [object.get(_newest_named, [[source, ns]], null)]; b != null],
 		[b | some [s, ex], b in _newest_wild; s == source; not ns in ex],
 	)
-	v := _verdict(ns, _newest_or_null(candidates), backup.default_max_age_s)
+	v := _verdict(ns, _newest_or_null(candidates), backup.default_max_age_s, _future_including(source, ns))
 	r := kubernetes.namespace_result(
 		{
 			"status": v.status,
@@ -108,13 +139,26 @@ results contains r if {
 	)
 }
 
-_verdict(ns, newest, max_age) := {
+_verdict(ns, newest, max_age, future) := {
 	"status": "no-evidence",
 	"message": sprintf("namespace %s cannot be assessed: no maximum backup age is configured (params.backup_max_age_s)", [ns]),
 	"measured": _measured(newest),
 	"used": [b | some b in [newest]; b != null],
 } if {
 	max_age == null
+} else := {
+	"status": "no-evidence",
+	"message": sprintf("every completed Velero backup of namespace %s is %s (%s, newest %s); none is evidence of a recent backup", [
+		ns,
+		evidence.future_reason,
+		human.counted(count(future), "backup", "backups"),
+		human.timestamp(max([b.completion_ns | some b in future])),
+	]),
+	"measured": sprintf("newest completed backup %s", [evidence.future_reason]),
+	"used": future,
+} if {
+	newest == null
+	count(future) > 0
 } else := {
 	"status": "fail",
 	"message": sprintf("no completed Velero backup includes namespace %s", [ns]),

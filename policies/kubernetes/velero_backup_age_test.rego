@@ -105,3 +105,28 @@ test_no_evidence_without_velero if {
 	rs := check.results with input as inp
 	{r.status | some r in rs} == {"no-evidence"}
 }
+
+test_future_backup_among_stale_ones_fails if {
+	rs := check.results with input as _input([
+		_backup("nightly-old", ["*"], "Completed", 30, {}, 0),
+		_backup("nightly-2099", ["*"], "Completed", -640000, {}, 1),
+	])
+	g := _result(rs, "prod/namespace/globex-prod")
+	g.status == "fail"
+	g.measured == "velero/nightly-old completed 2026-11-22T06:00:00Z, 30h ago"
+}
+
+test_no_evidence_when_only_future_backups if {
+	rs := check.results with input as _input([
+		_backup("acme-ahead", ["acme-prod"], "Completed", -24, {}, 0),
+		_backup("nightly-old", ["*"], "Completed", 30, {}, 1),
+	])
+	a := _result(rs, "prod/namespace/acme-prod")
+	a.status == "fail" # the stale nightly backup decides
+	rs2 := check.results with input as _input([_backup("acme-ahead", ["acme-prod"], "Completed", -24, {}, 0)])
+	b := _result(rs2, "prod/namespace/acme-prod")
+	b.status == "no-evidence"
+	b.message == "every completed Velero backup of namespace acme-prod is dated after the evaluation time (1 backup, newest 2026-11-24T12:00:00Z); none is evidence of a recent backup"
+	b.refs == ["sources/prod/namespaces.json#/items/0", "sources/prod/velero-backups.json#/items/0"]
+	_result(rs2, "prod/namespace/globex-prod").status == "fail"
+}

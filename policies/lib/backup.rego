@@ -32,11 +32,40 @@ default_max_age_s := s if {
 	s > 0
 } else := null
 
-# ok is true for a successful snapshot with a known time.
+# ok is true for a successful snapshot with a known time that is not
+# dated after the evaluation time (see evidence.future).
 ok(s) if {
+	successful(s)
+	not evidence.future(s.time_ns)
+}
+
+# successful is true for a successful snapshot with a known time, wherever
+# that time lies.
+successful(s) if {
 	s.ok == true
 	is_number(s.time_ns)
 }
+
+# future_ok lists the successful snapshots dated after the evaluation
+# time; they count for nothing.
+future_ok(snapshots) := [s | some s in snapshots; successful(s); evidence.future(s.time_ns)]
+
+# future_note says how many successful snapshots were not counted because
+# they are dated after the evaluation time, for messages; "" when none.
+future_note(snapshots) := "" if {
+	count(future_ok(snapshots)) == 0
+} else := sprintf("; not counted: %d successful %s %s (newest %s)", [
+	count(future_ok(snapshots)),
+	_plural(count(future_ok(snapshots)), "snapshot", "snapshots"),
+	evidence.future_reason,
+	_newest_time(future_ok(snapshots)),
+])
+
+_plural(n, one, many) := one if n == 1
+
+else := many
+
+_newest_time(snapshots) := time.format([max([s.time_ns | some s in snapshots]), "UTC", "2006-01-02T15:04:05Z07:00"])
 
 # snapshots_missing explains why the snapshots of a repository cannot be
 # assessed; undefined when they can.
@@ -81,14 +110,16 @@ unmapped_tenants contains tenant if {
 _mapped_tenants := {tenant | some tenant, _ in tenant_repositories}
 
 # tenant_snapshot_entries holds one entry per successful snapshot and
-# tenant it carries, built in one pass over all snapshots.
+# tenant it carries, built in one pass over all snapshots. future is true
+# for a snapshot dated after the evaluation time, which counts for
+# nothing.
 tenant_snapshot_entries contains entry if {
 	some name, repo in repositories
 	snapshots_known(repo)
 	some s in repo.snapshots
-	ok(s)
+	successful(s)
 	some tenant in s.tenants
-	entry := {"tenant": tenant, "repository": name, "id": object.get(s, "id", ""), "time_ns": s.time_ns, "ref": object.get(s, "ref", null)}
+	entry := {"tenant": tenant, "repository": name, "id": object.get(s, "id", ""), "time_ns": s.time_ns, "ref": object.get(s, "ref", null), "future": evidence.is_future(s.time_ns)}
 }
 
 # tenant_snapshots[tenant] lists the entries of each mapped tenant. The

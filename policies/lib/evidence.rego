@@ -39,3 +39,25 @@ with_tenant(r, tenant) := object.union(r, {"tenant": tenant}) if {
 	is_string(tenant)
 	tenant != ""
 } else := r
+
+# clock_skew_ns is how far an item may be dated after the evaluation time
+# and still count (clocks of hosts run ahead a little):
+# params.clock_skew_s, else 5 minutes.
+clock_skew_ns := s * 1000000000 if {
+	s := input.params.clock_skew_s
+	is_number(s)
+	s >= 0
+} else := 300000000000
+
+# future is true for a time (nanoseconds) after the evaluation time by more
+# than the clock-skew tolerance. Such an item is no evidence of how recent
+# anything is: age-based checks skip it, and report no-evidence with
+# future_reason when nothing else is left.
+future(ns) if ns - input.now_ns > clock_skew_ns
+
+# is_future is future as a boolean value.
+is_future(ns) if future(ns)
+
+else := false
+
+future_reason := "dated after the evaluation time"

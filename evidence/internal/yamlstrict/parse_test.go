@@ -37,6 +37,16 @@ func TestParse(t *testing.T) {
 			err:  `f.yaml:1: invalid YAML: mapping values are not allowed in this context`,
 		},
 		{
+			name: "invalid UTF-8 in a value",
+			yaml: "a: 1\nb: 2\nc: \"caf\xe9\"\n",
+			err:  `f.yaml:3: byte 0xe9 at column 8 is not UTF-8: save the file as UTF-8`,
+		},
+		{
+			name: "invalid UTF-8 in a comment",
+			yaml: "a: 1\n\n# Gr\xc3\xbc\xc3e\n",
+			err:  `f.yaml:3: byte 0xc3 at column 6 is not UTF-8: save the file as UTF-8`,
+		},
+		{
 			name: "syntax error in the second document",
 			yaml: "a: 1\n---\nb: [\n",
 			err:  `f.yaml:3: invalid YAML: did not find expected node content`,
