@@ -360,7 +360,7 @@ func TestImportSecretRedactionBypasses(t *testing.T) {
 		if !errors.As(err, &ie) {
 			t.Fatalf("error %v (%T), want an *InputError", err, err)
 		}
-		want := "import " + filepath.Join(dir, "dup.json") + `: the object at /items/0 has "kind" twice: expected one kind per object`
+		want := "import " + filepath.Join(dir, "dup.json") + `: /items/0/kind: duplicate key "kind": expected each key once per object (a decoder would keep only one of the values)`
 		if err.Error() != want {
 			t.Errorf("error\n got %s\nwant %s", err, want)
 		}

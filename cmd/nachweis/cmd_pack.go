@@ -109,12 +109,15 @@ func runPack(ctx context.Context, o packOptions, d deps) error {
 	if err != nil {
 		return err
 	}
-	now, err := evaluationClock("now", o.now, d, in.defaultNow)
+	c, err := resolveClock("now", o.now, d, in.defaultNow)
 	if err != nil {
 		return err
 	}
-	e, err := newPackEvaluation(ctx, pack.FS(in.files), now, version)
+	e, err := newPackEvaluation(ctx, pack.FS(in.files), c.at, version)
 	if err != nil {
+		return err
+	}
+	if err := checkCutOff(c, e.ev.bundle.CutOff()); err != nil {
 		return err
 	}
 	res, err := e.run(ctx, o.tenant, frameworks)

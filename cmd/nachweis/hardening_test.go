@@ -62,6 +62,7 @@ func findingOf(t *testing.T, r *controls.Results, check, resource string) contro
 func TestNowBeforeCutOffIsUsage(t *testing.T) {
 	const early = "2026-11-23T13:00:00Z"
 	dir := t.TempDir()
+	priv, _ := testKeys(t)
 	tests := []struct {
 		name string
 		env  map[string]string
@@ -76,6 +77,7 @@ func TestNowBeforeCutOffIsUsage(t *testing.T) {
 		{"soa", nil, []string{"soa", "--demo", "--now", early, "-o", filepath.Join(dir, "soa.xlsx")}, "soa.xlsx", "--now " + early},
 		{"matrix", nil, []string{"matrix", "--demo", "--now", early, "-o", filepath.Join(dir, "matrix.xlsx")}, "matrix.xlsx", "--now " + early},
 		{"demo", nil, []string{"demo", "--now", early, "-o", filepath.Join(dir, "demo")}, "demo", "--now " + early},
+		{"pack", nil, []string{"pack", "--demo", "--sign-key", priv, "--now", early, "-o", filepath.Join(dir, "pack.zip")}, "pack.zip", "--now " + early},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -481,7 +481,7 @@ func TestPackDeterministic(t *testing.T) {
 	}{
 		{a, nil, []string{"--now", demoNow}},
 		{b, nil, []string{"--now", demoNow}},
-		{c, map[string]string{"SOURCE_DATE_EPOCH": "1795392000"}, nil},
+		{c, map[string]string{"SOURCE_DATE_EPOCH": "1795460400"}, nil},
 	} {
 		args := append([]string{"pack", "--demo", "--lang", "en", "--sign-key", priv, "-o", o.file}, o.args...)
 		if _, errOut, code := nachweis(t, o.env, args...); code != exitOK {
