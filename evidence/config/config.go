@@ -220,6 +220,10 @@ type Retention struct {
 	Full int `yaml:"full"`
 	// FullInterval is how often pgBackRest takes a full backup.
 	FullInterval time.Duration `yaml:"full_interval"`
+	// ToolVersion is the version of restic or borg that applies the
+	// policy, e.g. 0.14.0; the simulation follows its rules. Empty means
+	// the current ones (restic 0.16 and later, borg 1.2 and later).
+	ToolVersion string `yaml:"tool_version"`
 }
 
 // Selector picks a tenant's backups in a repository. Which fields apply

@@ -501,7 +501,7 @@ func TestParseBad(t *testing.T) {
 		{
 			name: "unknown retention tier",
 			yaml: "sources:\n  restic:\n    - {name: web01, repository: /r, retention: {quarterly: 4}}\n",
-			want: `bad.yaml:3: sources.restic[0].retention.quarterly: unknown key (expected one of: last, minutely, hourly, daily, weekly, monthly, yearly, within, tags, group_by, prefixes, timezone, interval, full, full_interval)`,
+			want: `bad.yaml:3: sources.restic[0].retention.quarterly: unknown key (expected one of: last, minutely, hourly, daily, weekly, monthly, yearly, within, tags, group_by, prefixes, timezone, interval, full, full_interval, tool_version)`,
 		},
 		{
 			name: "github without organization",

@@ -2,7 +2,9 @@ package config
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // retention.timezone must not depend on the machine's zoneinfo
@@ -344,6 +346,7 @@ func (v *validator) retention(kind, p string, r *Retention) error {
 		"last":          {"restic", "borg"},
 		"hourly":        {"restic", "borg"},
 		"within":        {"restic", "borg"},
+		"tool_version":  {"restic", "borg"},
 	}
 	for _, key := range sortedKeys(only) {
 		if _, given := v.lines[p+"."+key]; given && !slices.Contains(only[key], kind) {
@@ -375,10 +378,45 @@ func (v *validator) retention(kind, p string, r *Retention) error {
 			return v.errf(p+".timezone", "expected an IANA time zone like Europe/Berlin or UTC (the zone borg prune runs in), got %s", yamlstrict.Quote(r.Timezone))
 		}
 	}
+	if r.ToolVersion != "" {
+		if _, _, ok := parseVersion(r.ToolVersion); !ok {
+			return v.errf(p+".tool_version", "expected the tool's version like 0.14.0 or 1.2.4, got %s", yamlstrict.Quote(r.ToolVersion))
+		}
+	}
 	if _, given := v.lines[p+".full_interval"]; given && r.Full == 0 {
 		return v.errf(p+".full", "required with full_interval: pgBackRest's repo-retention-full, the number of full backups kept")
 	}
 	return nil
+}
+
+// KeepsOldest reports whether the tool of kind keeps the oldest snapshot
+// while a keep rule has counts left: restic since 0.16, borg since 1.2,
+// and both when no tool_version is given.
+func (r Retention) KeepsOldest(kind string) bool {
+	major, minor, ok := parseVersion(r.ToolVersion)
+	if !ok {
+		return true
+	}
+	switch kind {
+	case "restic":
+		return major > 0 || minor >= 16
+	case "borg":
+		return major > 1 || major == 1 && minor >= 2
+	}
+	return false
+}
+
+var versionPattern = regexp.MustCompile(`^v?([0-9]{1,4})\.([0-9]{1,4})(\.[0-9]{1,4})?$`)
+
+// parseVersion reads major and minor of a version like 0.14.0 or v1.2.
+func parseVersion(s string) (major, minor int, ok bool) {
+	m := versionPattern.FindStringSubmatch(s)
+	if m == nil {
+		return 0, 0, false
+	}
+	major, _ = strconv.Atoi(m[1])
+	minor, _ = strconv.Atoi(m[2])
+	return major, minor, true
 }
 
 // GroupByNone is retention.group_by for no grouping (restic forget

@@ -106,6 +106,17 @@ func TestParseDeletion(t *testing.T) {
 			t.Errorf("%s %+v: SimulationGap = %q, want %q", tt.kind, tt.r, got, tt.want)
 		}
 	}
+	for _, tt := range []struct {
+		kind, version string
+		want          bool
+	}{
+		{"restic", "", true}, {"restic", "0.14.0", false}, {"restic", "0.16.4", true}, {"restic", "v1.0", true},
+		{"borg", "", true}, {"borg", "1.1.18", false}, {"borg", "1.2.4", true}, {"borg", "2.0", true},
+	} {
+		if got := (Retention{ToolVersion: tt.version}).KeepsOldest(tt.kind); got != tt.want {
+			t.Errorf("%s %s: KeepsOldest = %v, want %v", tt.kind, tt.version, got, tt.want)
+		}
+	}
 	if p := c.Params(); p.VeleroGCInterval != 30*time.Minute {
 		t.Errorf("velero gc interval = %s", p.VeleroGCInterval)
 	}
@@ -187,6 +198,8 @@ func TestParseBadDeletion(t *testing.T) {
 			`bad.yaml:5: sources.pgbackrest[0].retention.full: required with full_interval: pgBackRest's repo-retention-full, the number of full backups kept`},
 		{"negative last", restic + "      retention: {last: -1}\n",
 			`bad.yaml:5: sources.restic[0].retention.last: expected a number of backups kept (0 or more), got -1`},
+		{"bad tool version", restic + "      retention: {daily: 7, tool_version: latest}\n",
+			`bad.yaml:5: sources.restic[0].retention.tool_version: expected the tool's version like 0.14.0 or 1.2.4, got "latest"`},
 		{"bad gc interval", "parameters:\n  velero_gc_interval: often\n",
 			`bad.yaml:2: parameters.velero_gc_interval: expected a duration like 26h or 7d, got "often"`},
 	}
