@@ -570,8 +570,12 @@ func deletionCover(d *DeletionData, w deletionWording, plan bool) []Field {
 	if !d.ContractDate.IsZero() {
 		contract = strings.TrimSpace(contract + " " + w.of + " " + tomDay(lang, d.ContractDate))
 	}
+	id := w.coverID
+	if plan {
+		id = w.coverPlanID
+	}
 	fields := []Field{
-		{w.coverID, d.DocumentID},
+		{id, d.DocumentID},
 		{w.coverStatus, d.Status},
 		{w.coverCustomer, d.Customer.Name + " (" + d.Customer.ID + ")"},
 		{w.coverContract, contract},

@@ -13,7 +13,8 @@ type deletionWording struct {
 	statusDraft, statusStage1, statusStage2  string
 	statusPlan                               string
 	of                                       string
-	coverID, coverStatus, coverCustomer      string
+	coverID, coverPlanID, coverStatus        string
+	coverCustomer                            string
 	coverContract, coverProvider             string
 	coverContractEnd, coverBefore            string
 	coverAfter, coverCutoff, coverCreated    string
@@ -55,6 +56,7 @@ var deletionWords = map[string]deletionWording{
 		statusPlan:          "Bestandsaufnahme vor der Löschung",
 		of:                  "vom",
 		coverID:             "Protokoll-Nr.",
+		coverPlanID:         "Dokument-ID",
 		coverStatus:         "Status",
 		coverCustomer:       "Auftraggeber (Mandant)",
 		coverContract:       "Vertrag über die Auftragsverarbeitung",
@@ -148,6 +150,7 @@ var deletionWords = map[string]deletionWording{
 		statusPlan:          "Inventory before the deletion",
 		of:                  "of",
 		coverID:             "Protocol no.",
+		coverPlanID:         "Document ID",
 		coverStatus:         "Status",
 		coverCustomer:       "Customer (tenant)",
 		coverContract:       "Data processing agreement",

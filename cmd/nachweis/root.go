@@ -33,6 +33,7 @@ Exit codes: 0 ok, 1 error, 2 usage, 3 controls failing at or above --fail-on.`,
 		newReportCmd(d),
 		newSoACmd(d),
 		newMatrixCmd(d),
+		newDeletionCmd(d),
 		newDemoCmd(d),
 	)
 	return root

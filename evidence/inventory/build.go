@@ -56,6 +56,15 @@ func Build(in Input) (*deletion.Plan, error) {
 	return b.p, nil
 }
 
+// CheckTenant returns the InputError Build gives for a tenant the
+// configuration does not define, or nil.
+func CheckTenant(c *config.Config, id string) error {
+	if _, ok := c.Tenant(id); ok {
+		return nil
+	}
+	return unknownTenant(c, id)
+}
+
 func unknownTenant(c *config.Config, id string) error {
 	ids := make([]string, 0, len(c.Tenants))
 	for _, t := range c.Tenants {
