@@ -165,22 +165,20 @@ func (v *verifier) stillThere(o Object, after map[string]Object, note string) Ob
 	ref := o.Evidence
 	r := ObjectResult{Object: o, Outcome: Present, VerifiedAt: &at, Verification: &ref}
 	switch {
+	case o.Terminating():
+		r.Outcome, r.Detail = InProgress, "terminating"
 	case o.Kind == KindPV:
 		claimKey := "kubernetes/" + o.Source + "/" + KindPVC + "/" + o.Claim
 		if _, claimed := after[claimKey]; claimed && o.Claim != "" {
 			break // its claim is still there: the volume is simply in use
 		}
 		switch {
-		case o.Terminating():
-			r.Outcome, r.Detail = InProgress, "terminating"
 		case o.ReclaimPolicy == "Retain":
 			// Retain: the storage is kept until someone deletes the volume.
 			r.Outcome, r.Detail = InProgress, "retain-"+strings.ToLower(o.Phase)
 		case o.Phase == "Released" || o.Phase == "Bound":
 			r.Outcome, r.Detail = InProgress, "delete-"+strings.ToLower(o.Phase)
 		}
-	case o.Terminating():
-		r.Outcome, r.Detail = InProgress, "terminating"
 	}
 	if note != "" {
 		r.Detail = strings.TrimPrefix(r.Detail+","+note, ",")

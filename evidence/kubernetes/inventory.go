@@ -92,9 +92,13 @@ type InventoryBackup struct {
 }
 
 // Includes reports whether the backup holds the namespace ns: an
-// included pattern matches it and no excluded one does, and the namespace
-// existed when the backup started (created is zero when unknown).
+// included pattern matches it and no excluded one does. A backup that
+// includes the namespace by a pattern ("*") holds nothing of it when it
+// started before the namespace was created (created is zero when
+// unknown); one that names the namespace counts whatever the times say,
+// so that a clock difference never drops a copy.
 func (b InventoryBackup) Includes(ns string, created time.Time) bool {
+	named := slices.Contains(b.Included, ns)
 	match := func(patterns []string) bool {
 		for _, p := range patterns {
 			if ok, err := path.Match(p, ns); err == nil && ok {
@@ -106,7 +110,7 @@ func (b InventoryBackup) Includes(ns string, created time.Time) bool {
 	if !match(b.Included) || match(b.Excluded) {
 		return false
 	}
-	return created.IsZero() || b.Start.IsZero() || !created.After(b.Start)
+	return named || created.IsZero() || b.Start.IsZero() || !created.After(b.Start)
 }
 
 // invObject is the part of an object ReadInventory decodes.
