@@ -45,7 +45,7 @@ func TestReadPlanBad(t *testing.T) {
 		{"wrong schema", `{"schema":"nachweis.deletion-plan/v2","tenant":{"id":"acme"}}`, `p.json: /schema: expected "nachweis.deletion-plan/v1", got "nachweis.deletion-plan/v2"`},
 		{"no tenant", `{"schema":"nachweis.deletion-plan/v1"}`, "p.json: /tenant/id: required"},
 		{"wrong type", `{"schema":"nachweis.deletion-plan/v1","tenant":{"id":"acme"},"objects":[{"key":1}]}`,
-			"p.json: not a deletion plan (nachweis.deletion-plan/v1): /objects/key: expected string, got number"},
+			"p.json: not a deletion plan (nachweis.deletion-plan/v1): /objects/key: expected a string, got number"},
 		{"trailing data", good + "{}", "p.json: data after the plan object"},
 		{"duplicate key", strings.Replace(good, `"key": "kubernetes/prod/PersistentVolumeClaim/acme-prod/data"`, `"key": "kubernetes/prod/Namespace//acme-prod"`, 1),
 			`p.json: /objects/1/key: "kubernetes/prod/Namespace//acme-prod" appears twice`},
