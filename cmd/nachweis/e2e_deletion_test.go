@@ -74,7 +74,9 @@ func TestE2EDeletion(t *testing.T) {
 	}
 	ctx := context.Background()
 	dyn := dynamic.NewForConfigOrDie(cluster.RESTConfig(kubetest.Admin))
-	core := func(resource string) schema.GroupVersionResource { return schema.GroupVersionResource{Version: "v1", Resource: resource} }
+	core := func(resource string) schema.GroupVersionResource {
+		return schema.GroupVersionResource{Version: "v1", Resource: resource}
+	}
 	del := func(resource, ns, name string) {
 		t.Helper()
 		if err := dyn.Resource(core(resource)).Namespace(ns).Delete(ctx, name, metav1.DeleteOptions{}); err != nil {
@@ -172,7 +174,10 @@ func TestE2EDeletion(t *testing.T) {
 			t.Fatalf("finalize %s: %v", ns, err)
 		}
 	}
-	waitGone(t, func() error { _, err := dyn.Resource(core("namespaces")).Get(ctx, "acme-prod", metav1.GetOptions{}); return err })
+	waitGone(t, func() error {
+		_, err := dyn.Resource(core("namespaces")).Get(ctx, "acme-prod", metav1.GetOptions{})
+		return err
+	})
 
 	// 5. Deletion finished: every object of acme deleted and verified, the
 	// Velero backup holds the data until 2 December.
