@@ -16,14 +16,14 @@ import (
 // backup adds the copies of one restic, borg or pgBackRest source whose
 // configuration selects the tenant's data.
 func (b *builder) backup(src evidence.Source) error {
+	// A source the configuration does not declare holds no tenant's data
+	// by declaration; one that no longer names the tenant still shows
+	// which copies are gone.
 	d, ok := b.cfg.BackupSource(src.Kind, src.Name)
 	if !ok {
 		return nil
 	}
 	sel, holds := d.Tenants[b.tenant.ID]
-	if !holds {
-		return nil
-	}
 	key := src.Kind + "/" + src.Name
 	var files []backup.File
 	for _, f := range src.Files {
@@ -59,12 +59,12 @@ func (b *builder) backup(src evidence.Source) error {
 		if listed {
 			file, _, _ := strings.Cut(r.Ref, "#")
 			b.p.Lists = append(b.p.Lists, deletion.List{Source: key, Kind: "snapshots", Repository: name, Evidence: b.ref(file)})
-		} else {
+		} else if holds {
 			listedAll = false
 			b.gap(key, "snapshots", b.backupGap(src, r))
 		}
 		for _, s := range details[name] {
-			if allOfSource || slices.Contains(s.Tenants, b.tenant.ID) {
+			if holds && (allOfSource || slices.Contains(s.Tenants, b.tenant.ID)) {
 				tenantCopies[name] = append(tenantCopies[name], s)
 			}
 		}
@@ -83,7 +83,9 @@ func (b *builder) backup(src evidence.Source) error {
 	if len(names) == 0 {
 		// Searched and found none: the table shows the source with no
 		// copies.
-		b.p.Backups = append(b.p.Backups, bk)
+		if holds {
+			b.p.Backups = append(b.p.Backups, bk)
+		}
 		return nil
 	}
 	if d.Retention == nil || d.Retention.SimulationGap(src.Kind) != "" {
