@@ -1,13 +1,16 @@
 package templates
 
 import (
+	"fmt"
 	"path"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/nachweis/nachweis/controls"
 	"github.com/nachweis/nachweis/evidence/config"
+	"github.com/nachweis/nachweis/templates/l10n"
 )
 
 // tomScope collects the tenant's systems for section 1: the namespaces the
@@ -140,20 +143,40 @@ func tomRetention(r *config.Retention, lang string) string {
 	if r == nil {
 		return ""
 	}
-	words, noun := [4]string{"daily", "weekly", "monthly", "yearly"}, "backups"
+	words, noun := [6]string{"minutely", "hourly", "daily", "weekly", "monthly", "yearly"}, "backups"
+	last, within, also, full := "the last %d", "all backups of the last %s", "; and ", "%d full backups with the backups depending on them"
 	if lang == "de" {
-		words, noun = [4]string{"tägliche", "wöchentliche", "monatliche", "jährliche"}, "Sicherungen"
+		words, noun = [6]string{"minütliche", "stündliche", "tägliche", "wöchentliche", "monatliche", "jährliche"}, "Sicherungen"
+		last, within, also, full = "die letzten %d", "alle Sicherungen der letzten %s", "; dazu ", "%d Vollsicherungen mit den von ihnen abhängigen Sicherungen"
 	}
 	var parts []string
-	for i, n := range []int{r.Daily, r.Weekly, r.Monthly, r.Yearly} {
+	if r.Last > 0 {
+		parts = append(parts, fmt.Sprintf(last, r.Last))
+	}
+	for i, n := range []int{r.Minutely, r.Hourly, r.Daily, r.Weekly, r.Monthly, r.Yearly} {
 		if n > 0 {
 			parts = append(parts, strconv.Itoa(n)+" "+words[i])
 		}
 	}
-	if len(parts) == 0 {
-		return ""
+	s := ""
+	if len(parts) > 0 {
+		s = strings.Join(parts, ", ") + " " + noun
 	}
-	return strings.Join(parts, ", ") + " " + noun
+	if r.Within > 0 {
+		span := strconv.FormatInt(int64(r.Within/time.Hour), 10) + " h"
+		if r.Within >= 48*time.Hour && r.Within%(24*time.Hour) == 0 {
+			span = l10n.Duration(lang, r.Within)
+		}
+		w := fmt.Sprintf(within, span)
+		if s != "" {
+			w = also + w
+		}
+		s += w
+	}
+	if s == "" && r.Full > 0 {
+		s = fmt.Sprintf(full, r.Full)
+	}
+	return s
 }
 
 // tomEvidence is the index of the evidence items the measures cite.

@@ -378,3 +378,24 @@ func BenchmarkTOM(b *testing.B) {
 		}
 	}
 }
+
+func TestTOMRetentionWords(t *testing.T) {
+	for _, tt := range []struct {
+		r      config.Retention
+		de, en string
+	}{
+		{config.Retention{Daily: 7, Weekly: 4}, "7 tägliche, 4 wöchentliche Sicherungen", "7 daily, 4 weekly backups"},
+		{config.Retention{Last: 3, Hourly: 24, Within: 30 * 24 * time.Hour}, "die letzten 3, 24 stündliche Sicherungen; dazu alle Sicherungen der letzten 30 Tage",
+			"the last 3, 24 hourly backups; and all backups of the last 30 days"},
+		{config.Retention{Within: 24 * time.Hour}, "alle Sicherungen der letzten 24 h", "all backups of the last 24 h"},
+		{config.Retention{Full: 2, FullInterval: 7 * 24 * time.Hour}, "2 Vollsicherungen mit den von ihnen abhängigen Sicherungen", "2 full backups with the backups depending on them"},
+		{config.Retention{Interval: time.Hour}, "", ""},
+	} {
+		if got := tomRetention(&tt.r, "de"); got != tt.de {
+			t.Errorf("de %+v: %q, want %q", tt.r, got, tt.de)
+		}
+		if got := tomRetention(&tt.r, "en"); got != tt.en {
+			t.Errorf("en %+v: %q, want %q", tt.r, got, tt.en)
+		}
+	}
+}

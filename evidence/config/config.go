@@ -38,6 +38,8 @@ type Config struct {
 	SubProcessors []SubProcessor `yaml:"sub_processors"`
 	// Signing names the key that signs evidence packs.
 	Signing Signing `yaml:"signing"`
+	// Deletion is the deletion concept the deletion protocol reads.
+	Deletion Deletion `yaml:"deletion"`
 }
 
 // Signing references the ed25519 private key (PEM, PKCS #8) that signs
@@ -75,6 +77,9 @@ type Tenant struct {
 	// TenantNamespacesIn); nil when not given.
 	NamespaceSelector *NamespaceSelector `yaml:"namespace_selector"`
 	Contract          *Contract          `yaml:"contract"`
+	// Deletion records the deletion of the tenant's data at contract end;
+	// nil while none is under way.
+	Deletion *DeletionCase `yaml:"deletion"`
 }
 
 // NamespaceSelector selects Kubernetes namespaces by label, like a
@@ -185,13 +190,51 @@ type BackupSource struct {
 	Tenants map[string]Selector `yaml:"tenants"`
 }
 
-// Retention is a declared retention policy: how many daily, weekly,
-// monthly and yearly backups are kept.
+// Retention is a declared retention policy: the keep rules of restic
+// forget and borg prune (how many backups of each period are kept, those
+// within a time span, the last n), or pgBackRest's full-backup retention.
+// The deletion protocol simulates it forward in time with each tool's
+// semantics; BAK-RET-01 reads daily, weekly, monthly and yearly.
 type Retention struct {
-	Daily   int `yaml:"daily"`
-	Weekly  int `yaml:"weekly"`
-	Monthly int `yaml:"monthly"`
-	Yearly  int `yaml:"yearly"`
+	// Last is --keep-last (borg: --keep-last, the same as
+	// --keep-secondly).
+	Last int `yaml:"last"`
+	// Minutely is borg's --keep-minutely.
+	Minutely int `yaml:"minutely"`
+	Hourly   int `yaml:"hourly"`
+	Daily    int `yaml:"daily"`
+	Weekly   int `yaml:"weekly"`
+	Monthly  int `yaml:"monthly"`
+	Yearly   int `yaml:"yearly"`
+	// Within is --keep-within in whole hours: restic counts it back from
+	// the newest snapshot of the group, borg from the time prune runs.
+	Within time.Duration `yaml:"within"`
+	// Tags are restic's --keep-tag: snapshots carrying every tag of one
+	// entry ("a,b" for both a and b) are kept.
+	Tags []string `yaml:"tags"`
+	// GroupBy is restic's --group-by (default host,paths; none for no
+	// grouping): the policy applies to each group separately.
+	GroupBy string `yaml:"group_by"`
+	// Prefixes are the archive name prefixes borg prune runs on, one run
+	// per prefix (--glob-archives '<prefix>*'); none means one run over
+	// every archive of the repository.
+	Prefixes []string `yaml:"prefixes"`
+	// Timezone is the IANA zone borg prune runs in (its periods are local
+	// days, weeks, months); default UTC.
+	Timezone string `yaml:"timezone"`
+	// Interval is how often a backup and the forget or prune with this
+	// policy run (default 24h).
+	Interval time.Duration `yaml:"interval"`
+	// Full is pgBackRest's repo-retention-full (count): the number of full
+	// backups kept; a full backup expires with its differential and
+	// incremental backups.
+	Full int `yaml:"full"`
+	// FullInterval is how often pgBackRest takes a full backup.
+	FullInterval time.Duration `yaml:"full_interval"`
+	// ToolVersion is the version of restic or borg that applies the
+	// policy, e.g. 0.14.0; the simulation follows its rules. Empty means
+	// the current ones (restic 0.16 and later, borg 1.2 and later).
+	ToolVersion string `yaml:"tool_version"`
 }
 
 // Selector picks a tenant's backups in a repository. Which fields apply
@@ -330,7 +373,10 @@ type Parameters struct {
 	RetentionTolerance *time.Duration `yaml:"retention_tolerance"`
 	// VeleroRetention is the declared retention of Velero backups; every
 	// active Schedule's TTL must equal it. Unset means undeclared.
-	VeleroRetention      *time.Duration `yaml:"velero_retention"`
+	VeleroRetention *time.Duration `yaml:"velero_retention"`
+	// VeleroGCInterval is how often Velero's garbage collection deletes
+	// expired backups (its --garbage-collection-frequency, default 1h).
+	VeleroGCInterval     *time.Duration `yaml:"velero_gc_interval"`
 	GitHubMaxOwners      *int           `yaml:"github_max_owners"`
 	AllowedClusterAdmins []string       `yaml:"allowed_cluster_admins"`
 	EUCountries          []string       `yaml:"eu_countries"`

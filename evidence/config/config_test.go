@@ -204,12 +204,12 @@ func TestParseBad(t *testing.T) {
 		{
 			name: "unknown key",
 			yaml: "tenants:\n  - id: acme\n    nmae: ACME GmbH\n",
-			want: "bad.yaml:3: tenants[0].nmae: unknown key (expected one of: id, name, namespaces, namespace_selector, contract)",
+			want: "bad.yaml:3: tenants[0].nmae: unknown key (expected one of: id, name, namespaces, namespace_selector, contract, deletion)",
 		},
 		{
 			name: "unknown top-level key",
 			yaml: "organisation: {name: X}\ntenant: []\n",
-			want: "bad.yaml:2: tenant: unknown key (expected one of: organisation, classification, tenants, sources, attestations, exceptions, policies, scope, parameters, sub_processors, signing)",
+			want: "bad.yaml:2: tenant: unknown key (expected one of: organisation, classification, tenants, sources, attestations, exceptions, policies, scope, parameters, sub_processors, signing, deletion)",
 		},
 		{
 			name: "list expected",
@@ -543,8 +543,8 @@ func TestParseBad(t *testing.T) {
 		},
 		{
 			name: "unknown retention tier",
-			yaml: "sources:\n  restic:\n    - {name: web01, repository: /r, retention: {hourly: 24}}\n",
-			want: `bad.yaml:3: sources.restic[0].retention.hourly: unknown key (expected one of: daily, weekly, monthly, yearly)`,
+			yaml: "sources:\n  restic:\n    - {name: web01, repository: /r, retention: {quarterly: 4}}\n",
+			want: `bad.yaml:3: sources.restic[0].retention.quarterly: unknown key (expected one of: last, minutely, hourly, daily, weekly, monthly, yearly, within, tags, group_by, prefixes, timezone, interval, full, full_interval, tool_version)`,
 		},
 		{
 			name: "github without organization",
@@ -662,6 +662,7 @@ func TestParams(t *testing.T) {
 		BackupMaxAge:         26 * time.Hour,
 		IntegrityMaxAge:      168 * time.Hour,
 		RetentionTolerance:   48 * time.Hour,
+		VeleroGCInterval:     time.Hour,
 		GitHubMaxOwners:      3,
 		AllowedClusterAdmins: []string{"Group/system:masters"},
 		EUCountries: []string{"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI",

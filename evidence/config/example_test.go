@@ -25,13 +25,21 @@ func TestExample(t *testing.T) {
 		t.Errorf("example lacks a source kind: %+v", c.Sources)
 	case len(c.Scope.NotApplicable) == 0 || len(c.SubProcessors) == 0 || c.Parameters.BackupMaxAge == nil:
 		t.Error("example lacks scope decisions, sub-processors or parameters")
+	case len(c.Deletion.Classes) == 0 || len(c.Deletion.Clusters) == 0 || len(c.Deletion.Places) == 0 || len(c.Deletion.LegalRetention) == 0:
+		t.Error("example lacks the deletion concept")
+	}
+	// Every backup source's retention can be simulated.
+	for _, b := range c.backupSources() {
+		if b.Retention == nil || b.Retention.SimulationGap(b.Kind) != "" {
+			t.Errorf("example %s source %s: retention %+v cannot be simulated", b.Kind, b.Name, b.Retention)
+		}
 	}
 	k := c.Sources.Kubernetes[0]
 	if k.Kubeconfig == "" || k.Context == "" || k.Timeout == 0 || k.PageSize == 0 {
 		t.Errorf("example Kubernetes source does not show every setting: %+v", k)
 	}
 	text := string(Example)
-	for _, key := range []string{"in_cluster: true", "attestations:", "exceptions:", "policies:", "eu_countries:", "classification:"} {
+	for _, key := range []string{"in_cluster: true", "attestations:", "exceptions:", "policies:", "eu_countries:", "classification:", "deletion:", "trigger: contract_end", "velero_gc_interval:"} {
 		if !strings.Contains(text, key) {
 			t.Errorf("example does not mention %s", key)
 		}

@@ -19,6 +19,10 @@ type Params struct {
 	// VeleroRetention is the declared retention of Velero backups (the
 	// Schedule TTL); zero when not declared, so the check has no evidence.
 	VeleroRetention time.Duration
+	// VeleroGCInterval is how often Velero's garbage collection deletes
+	// expired backups; a backup is gone at the latest this long after its
+	// expiration.
+	VeleroGCInterval time.Duration
 	// GitHubMaxOwners is the number of organisation owners allowed.
 	GitHubMaxOwners int
 	// AllowedClusterAdmins are the subjects that may be bound to
@@ -34,6 +38,9 @@ const (
 	DefaultIntegrityMaxAge    = 168 * time.Hour
 	DefaultRetentionTolerance = 48 * time.Hour
 	DefaultGitHubMaxOwners    = 3
+	// DefaultVeleroGCInterval is Velero's default
+	// --garbage-collection-frequency.
+	DefaultVeleroGCInterval = time.Hour
 )
 
 // DefaultAllowedClusterAdmins are the subjects allowed to hold
@@ -60,6 +67,7 @@ func (c *Config) Params() Params {
 		IntegrityMaxAge:      DefaultIntegrityMaxAge,
 		RetentionTolerance:   DefaultRetentionTolerance,
 		GitHubMaxOwners:      DefaultGitHubMaxOwners,
+		VeleroGCInterval:     DefaultVeleroGCInterval,
 		AllowedClusterAdmins: DefaultAllowedClusterAdmins(),
 		EUCountries:          DefaultEUCountries(),
 	}
@@ -78,6 +86,9 @@ func (c *Config) Params() Params {
 	}
 	if q.VeleroRetention != nil {
 		p.VeleroRetention = *q.VeleroRetention
+	}
+	if q.VeleroGCInterval != nil {
+		p.VeleroGCInterval = *q.VeleroGCInterval
 	}
 	if q.GitHubMaxOwners != nil {
 		p.GitHubMaxOwners = *q.GitHubMaxOwners

@@ -40,7 +40,7 @@ var (
 var frameworks = []string{"c5", "iso27001", "gdpr"}
 
 func (v *validator) config(c *Config) error {
-	checks := []func(*Config) error{v.tenants, v.sources, v.dirs, v.scope, v.parameters, v.subProcessors, v.signing}
+	checks := []func(*Config) error{v.tenants, v.sources, v.dirs, v.scope, v.parameters, v.subProcessors, v.signing, v.deletion}
 	for _, check := range checks {
 		if err := check(c); err != nil {
 			return err
@@ -84,6 +84,9 @@ func (v *validator) tenants(c *Config) error {
 		}
 		if t.Contract != nil && t.Contract.Annex != "" && !annexPattern.MatchString(t.Contract.Annex) {
 			return v.errf(p+".contract.annex", "expected the annex number as the contract names it, e.g. 2 or 3a (letters and digits, at most 8), got %q", t.Contract.Annex)
+		}
+		if err := v.deletionCase(p+".deletion", t.Deletion); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -271,15 +274,8 @@ func (v *validator) backup(c *Config, n *names, kind, p string, b BackupSource) 
 			}
 		}
 	}
-	if r := b.Retention; r != nil {
-		for _, f := range []struct {
-			key string
-			n   int
-		}{{"daily", r.Daily}, {"weekly", r.Weekly}, {"monthly", r.Monthly}, {"yearly", r.Yearly}} {
-			if f.n < 0 {
-				return v.errf(p+".retention."+f.key, "expected a number of backups kept (0 or more), got %d", f.n)
-			}
-		}
+	if err := v.retention(kind, p+".retention", b.Retention); err != nil {
+		return err
 	}
 	for _, id := range sortedKeys(b.Tenants) {
 		if _, ok := c.Tenant(id); !ok {

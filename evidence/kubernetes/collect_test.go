@@ -32,6 +32,8 @@ const (
 	// it as the API serves it (base64).
 	secretValue = "hunter2-do-not-leak"
 	secretData  = "aHVudGVyMi1kby1ub3QtbGVhaw=="
+	// configValue is a ConfigMap value that must not be collected.
+	configValue = "kunde@example.invalid"
 )
 
 var collectedAt = time.Date(2026, 11, 23, 19, 0, 0, 0, time.UTC)
@@ -80,6 +82,13 @@ func provider(s *fakeapi.Server) {
 		"note": "the password is " + secretValue,
 	}
 	s.Add("/api/v1/secrets", sec)
+	cm := obj("app-settings", "acme-prod", map[string]string{"app": "web"}, map[string]any{
+		"data": map[string]any{"customer-email": configValue},
+	})
+	cm["metadata"].(map[string]any)["annotations"] = map[string]any{
+		"kubectl.kubernetes.io/last-applied-configuration": `{"data":{"customer-email":"` + configValue + `"}}`,
+	}
+	s.Add("/api/v1/configmaps", cm)
 	s.Forbid("/apis/networking.k8s.io/v1/networkpolicies")
 }
 
@@ -142,7 +151,7 @@ func TestCollect(t *testing.T) {
 	want := []string{"version.json kubernetes/version"}
 	for _, r := range []string{"namespaces", "pods", "deployments", "statefulsets", "daemonsets", "poddisruptionbudgets",
 		"nodes", "persistentvolumes", "persistentvolumeclaims", "storageclasses", "ingresses", "services", "roles",
-		"clusterroles", "rolebindings", "clusterrolebindings", "serviceaccounts", "secrets"} {
+		"clusterroles", "rolebindings", "clusterrolebindings", "serviceaccounts", "secrets", "configmaps"} {
 		want = append(want, r+".json kubernetes/list")
 	}
 	if diff := cmp.Diff(want, origins); diff != "" {
@@ -219,8 +228,23 @@ func TestCollect(t *testing.T) {
 			t.Errorf("secrets requested as objects: accept %q, query %q", r.Accept, r.Query)
 		}
 	}
+	// ConfigMaps the same way: their data may hold personal data.
+	wantCM := map[string]any{"apiVersion": "v1", "kind": "ConfigMap", "metadata": map[string]any{
+		"name": "app-settings", "namespace": "acme-prod", "creationTimestamp": "2026-11-20T10:00:00Z",
+		"labels": map[string]any{"app": "web"},
+	}}
+	if cms := lists["configmaps.json"]; cms.Kind != "ConfigMapList" || len(cms.Items) != 1 {
+		t.Errorf("configmaps.json: %+v", cms)
+	} else if diff := cmp.Diff(wantCM, cms.Items[0]); diff != "" {
+		t.Errorf("configmap (-want +got):\n%s", diff)
+	}
+	for _, r := range s.Requests() {
+		if r.Path == "/api/v1/configmaps" && (!strings.Contains(r.Accept, "as=Table") || !strings.Contains(r.Query, "includeObject=Metadata")) {
+			t.Errorf("configmaps requested as objects: accept %q, query %q", r.Accept, r.Query)
+		}
+	}
 	for _, it := range sd.Items {
-		for _, leak := range []string{secretValue, secretData, testToken} {
+		for _, leak := range []string{secretValue, secretData, testToken, configValue} {
 			if strings.Contains(string(it.Data), leak) {
 				t.Errorf("%s contains %q", it.Origin, leak)
 			}
@@ -234,7 +258,7 @@ func TestCollect(t *testing.T) {
 			done = append(done, p.Resource)
 		}
 	}
-	if len(done) != 19 || done[1] != "networkpolicies.networking.k8s.io" || !slices.Contains(done, "secrets") {
+	if len(done) != 20 || done[1] != "networkpolicies.networking.k8s.io" || !slices.Contains(done, "secrets") {
 		t.Errorf("progress: %v", done)
 	}
 
@@ -377,7 +401,7 @@ func TestCollectNothingListed(t *testing.T) {
 		"/api/v1/nodes", "/api/v1/persistentvolumes", "/api/v1/persistentvolumeclaims", "/apis/storage.k8s.io/v1/storageclasses",
 		"/apis/networking.k8s.io/v1/ingresses", "/api/v1/services", "/apis/rbac.authorization.k8s.io/v1/roles",
 		"/apis/rbac.authorization.k8s.io/v1/clusterroles", "/apis/rbac.authorization.k8s.io/v1/rolebindings",
-		"/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", "/api/v1/serviceaccounts", "/api/v1/secrets"} {
+		"/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", "/api/v1/serviceaccounts", "/api/v1/secrets", "/api/v1/configmaps"} {
 		s.Forbid(p)
 	}
 	sd, err := kubernetes.Collect(context.Background(), collectOpts(t, s))

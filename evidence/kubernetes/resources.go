@@ -12,8 +12,8 @@ type resource struct {
 	// serve; several resources may share one (workloads, bindings).
 	key string
 	// metadataOnly lists names, labels and type but never the content
-	// (Secrets): the server sends a table of metadata, so values never
-	// leave it.
+	// (Secrets, ConfigMaps): the server sends a table of metadata, so
+	// values never leave it.
 	metadataOnly bool
 }
 
@@ -58,6 +58,7 @@ const (
 	keyServices          = "services"
 	keyServiceAccounts   = "serviceaccounts"
 	keySecrets           = "secrets"
+	keyConfigMaps        = "configmaps"
 )
 
 // builtinResources are listed on every cluster, in this order.
@@ -81,6 +82,7 @@ var builtinResources = []resource{
 	{"rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", KeyBindings, false},
 	{"", "v1", "serviceaccounts", "ServiceAccount", keyServiceAccounts, false},
 	{"", "v1", "secrets", "Secret", keySecrets, true},
+	{"", "v1", "configmaps", "ConfigMap", keyConfigMaps, true},
 }
 
 // veleroGroup is the API group of Velero's custom resources.
