@@ -400,7 +400,7 @@ func TestParseBad(t *testing.T) {
 		{
 			name:   "signing key pasted into key_env",
 			yaml:   "signing:\n  key_env: \"-----BEGIN PRIVATE KEY----- MC4CAQAwBQYDK2VwBCIEIPlanted\"\n",
-			want:   `bad.yaml:2: signing.key_env: expected the name of an environment variable like RESTIC_PASSWORD (the value is not shown)`,
+			want:   `bad.yaml:2: signing.key_env: not a valid environment variable name (it looks like a secret value?): expected a name like NACHWEIS_SIGNING_KEY (the value is not shown)`,
 			secret: "MC4CAQAw",
 		},
 		{

@@ -322,7 +322,7 @@ func (v *validator) secretRef(p, what, file, env string) error {
 }
 
 // envExamples are example variable names of the secret references.
-var envExamples = map[string]string{"password": "RESTIC_PASSWORD", "passphrase": "BORG_PASSPHRASE", "cipher_pass": "PGBACKREST_REPO1_CIPHER_PASS"}
+var envExamples = map[string]string{"password": "RESTIC_PASSWORD", "passphrase": "BORG_PASSPHRASE", "cipher_pass": "PGBACKREST_REPO1_CIPHER_PASS", "key": "NACHWEIS_SIGNING_KEY"}
 
 // envRef checks the value of a *_env key: an environment variable name
 // (letters, digits and '_', not starting with a digit) that does not look
