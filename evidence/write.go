@@ -16,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/nachweis/nachweis/internal/outfile"
 )
 
 // SourceData is one source to write into a bundle: its manifest entry and
@@ -101,6 +103,11 @@ func write(ctx context.Context, dir string, sources []SourceData, opts WriteOpti
 	if err != nil {
 		return nil, err
 	}
+	// A symbolic link is followed: the directory it leads to is replaced
+	// and the link stays. A file, device or FIFO there is an error.
+	if target, err = outfile.ResolveDir(target); err != nil {
+		return nil, err
+	}
 	existing, present, err := inspectTarget(target, opts.Replace)
 	if err != nil {
 		return nil, err
@@ -109,17 +116,19 @@ func write(ctx context.Context, dir string, sources []SourceData, opts WriteOpti
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(target)+".tmp-")
+	tmp, err := outfile.StagingDir(parent, filepath.Base(target))
 	if err != nil {
-		return nil, fmt.Errorf("create staging directory: %w", err)
+		return nil, err
 	}
 	// tmp holds the staged bundle until the swap and the old bundle after
 	// it; either way it goes, unless restoring the old bundle failed and
 	// tmp holds its only copy.
 	keep := false
 	defer func() {
-		if !keep {
-			os.RemoveAll(tmp)
+		if keep {
+			outfile.KeepStaging(tmp)
+		} else {
+			outfile.DropStaging(tmp)
 		}
 	}()
 	stage := filepath.Join(tmp, "new")
@@ -134,7 +143,8 @@ func write(ctx context.Context, dir string, sources []SourceData, opts WriteOpti
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := swap(target, stage, filepath.Join(tmp, "old"), present); err != nil {
+	// A forced exit waits for the swap, so the bundle is never missing.
+	if err := outfile.Commit(func() error { return swap(target, stage, filepath.Join(tmp, "old"), present) }); err != nil {
 		var se *swapError
 		keep = errors.As(err, &se) && se.oldIn != ""
 		return nil, err
@@ -183,9 +193,6 @@ func inspectTarget(target string, replace bool) (*Bundle, bool, error) {
 	}
 	if err != nil {
 		return nil, false, err
-	}
-	if fi.Mode()&fs.ModeSymlink != 0 {
-		return nil, false, errors.New("is a symbolic link: give the bundle directory itself")
 	}
 	if !fi.IsDir() {
 		return nil, false, errors.New("exists and is not a directory")

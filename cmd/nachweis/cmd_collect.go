@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -76,13 +74,10 @@ func runCollect(ctx context.Context, o collectOptions, d deps) error {
 	if err != nil {
 		return err
 	}
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	// Ctrl-C or a CronJob's SIGTERM cancels the requests and the write;
-	// the staging directory is removed and no bundle is left half written.
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	// Ctrl-C or a CronJob's SIGTERM cancels ctx (main): the requests and
+	// the write stop, the staging directory is removed and no bundle is
+	// left half written.
+	ctx = contextOf(ctx)
 	start := d.now()
 	opts := collect.Options{
 		Config:      cfg,
