@@ -45,7 +45,7 @@ func withSignals(parent context.Context, stderr io.Writer) (context.Context, fun
 		case s := <-ch:
 			outfile.RemoveStaging()
 			c := signalCause(s)
-			fmt.Fprintf(stderr, "nachweis: %s again: forced exit; outputs left as they were\n", c.name)
+			fmt.Fprintf(stderr, "nachweis: second signal (%s): forced exit; outputs left as they were\n", c.name)
 			os.Exit(c.code())
 		case <-done:
 		}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+	"time"
 )
 
 // Class is who may read an output; it decides the permissions it is
@@ -156,12 +157,8 @@ func writeDirect(ctx context.Context, t target, render func(io.Writer) error) er
 		}
 		f = os.NewFile(uintptr(fd), t.path)
 	default:
-		flag := os.O_WRONLY
-		if fi, err := os.Stat(t.path); err == nil && fi.Mode().IsRegular() {
-			flag |= os.O_TRUNC // a file reached through /proc/<pid>/fd
-		}
 		var err error
-		if f, err = os.OpenFile(t.path, flag, 0); err != nil {
+		if f, err = openDirect(ctx, t.path); err != nil {
 			return err
 		}
 	}
@@ -170,6 +167,40 @@ func writeDirect(ctx context.Context, t target, render func(io.Writer) error) er
 		return err
 	}
 	return f.Close()
+}
+
+// openDirect opens a device, FIFO or /proc file for writing. A FIFO is
+// opened without blocking and retried until a reader has opened it or ctx
+// ends, so that an interrupt is not stuck waiting for a reader.
+func openDirect(ctx context.Context, path string) (*os.File, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	switch m := fi.Mode(); {
+	case m.IsRegular():
+		return os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0) // a file reached through /proc/<pid>/fd
+	case m&fs.ModeNamedPipe == 0:
+		return os.OpenFile(path, os.O_WRONLY, 0)
+	}
+	for {
+		fd, err := syscall.Open(path, syscall.O_WRONLY|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
+		if err == nil {
+			if err := syscall.SetNonblock(fd, false); err != nil {
+				syscall.Close(fd)
+				return nil, err
+			}
+			return os.NewFile(uintptr(fd), path), nil
+		}
+		if err != syscall.ENXIO { // ENXIO: no reader yet
+			return nil, &fs.PathError{Op: "open", Path: path, Err: err}
+		}
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("waiting for a reader of the FIFO %s: %w", path, ctx.Err())
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
 }
 
 func syncDir(dir string) {

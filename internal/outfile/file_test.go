@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"syscall"
 	"testing"
+	"time"
 )
 
 func text(s string) func(io.Writer) error {
@@ -410,5 +411,20 @@ func TestRemoveStaging(t *testing.T) {
 	registry.commit.Unlock()
 	if left := staged(t, dir); len(left) != 0 {
 		t.Errorf("RemoveStaging left %v", left)
+	}
+}
+
+// TestWriteFileFIFOWithoutReader: waiting for a FIFO's reader ends when
+// ctx does, so an interrupt is never stuck.
+func TestWriteFileFIFOWithoutReader(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "pipe")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
+	defer cancel()
+	err := WriteFile(ctx, fifo, Private, text("nobody reads this"))
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("error = %v, want the context's", err)
 	}
 }

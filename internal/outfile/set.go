@@ -18,9 +18,11 @@ import (
 // set. Each file is placed by the package's rules (a symbolic link is
 // followed, a device or FIFO written directly).
 type Set struct {
-	dir  string // the directory as the user named it
-	real string // dir with its symbolic links followed
-	tmp  string
+	dir     string // the directory as the user named it
+	real    string // dir with its symbolic links followed
+	tmp     string
+	created bool // real did not exist before NewSet
+	done    bool // committed
 
 	mu    sync.Mutex
 	files map[string]*setFile
@@ -47,6 +49,8 @@ func NewSet(dir string, c Class) (*Set, error) {
 	if err != nil {
 		return nil, fmt.Errorf("output directory %s: %w", dir, err)
 	}
+	_, err = os.Stat(real)
+	created := err != nil
 	if err := os.MkdirAll(real, c.DirPerm()); err != nil {
 		return nil, fmt.Errorf("create output directory: %w", err)
 	}
@@ -54,7 +58,10 @@ func NewSet(dir string, c Class) (*Set, error) {
 	if err != nil {
 		return nil, fmt.Errorf("output directory %s: %w", dir, err)
 	}
-	return &Set{dir: dir, real: real, tmp: tmp, files: map[string]*setFile{}}, nil
+	if created {
+		setCreated(real, true)
+	}
+	return &Set{dir: dir, real: real, tmp: tmp, created: created, files: map[string]*setFile{}}, nil
 }
 
 // Add renders the file name (one path element) into the staging
@@ -122,30 +129,46 @@ func (s *Set) Commit(ctx context.Context) ([]Written, error) {
 		}
 		targets[i] = t
 	}
-	out := make([]Written, 0, len(names))
+	// Files are renamed into place together, so that a forced exit finds
+	// either none or all of them moved; devices and FIFOs, which may wait
+	// for a reader, are written after that.
 	err := Commit(func() error {
 		for i, n := range names {
-			dst := filepath.Join(s.dir, n)
-			if err := s.place(n, targets[i]); err != nil {
-				return fmt.Errorf("write %s: %w", dst, err)
+			if targets[i].how != replace {
+				continue
 			}
-			out = append(out, Written{Path: dst, Size: s.files[n].size})
+			if err := s.place(n, targets[i]); err != nil {
+				return fmt.Errorf("write %s: %w", filepath.Join(s.dir, n), err)
+			}
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	s.done = true
+	setCreated(s.real, false)
 	syncDir(s.real)
+	for i, n := range names {
+		if targets[i].how == replace {
+			continue
+		}
+		staged := filepath.Join(s.tmp, n)
+		if err := writeDirect(ctx, targets[i], func(w io.Writer) error { return copyFile(w, staged) }); err != nil {
+			return nil, fmt.Errorf("write %s: %w", filepath.Join(s.dir, n), err)
+		}
+	}
+	out := make([]Written, 0, len(names))
+	for _, n := range names {
+		out = append(out, Written{Path: filepath.Join(s.dir, n), Size: s.files[n].size})
+	}
 	return out, nil
 }
 
-// place moves one staged file to its target.
+// place moves one staged file to its target, a new path or a regular
+// file.
 func (s *Set) place(name string, t target) error {
 	staged := filepath.Join(s.tmp, name)
-	if t.how != replace {
-		return writeDirect(context.Background(), t, func(w io.Writer) error { return copyFile(w, staged) })
-	}
 	if filepath.Dir(t.path) == s.real {
 		return os.Rename(staged, t.path)
 	}
@@ -184,9 +207,16 @@ func copyFile(w io.Writer, path string) error {
 	return err
 }
 
-// Discard removes the staging directory and everything in it; after a
-// Commit it does nothing.
-func (s *Set) Discard() { DropStaging(s.tmp) }
+// Discard removes the staging directory and everything in it, and the
+// output directory if NewSet created it and it is still empty; after a
+// successful Commit it only removes what is left of the staging.
+func (s *Set) Discard() {
+	DropStaging(s.tmp)
+	if s.created && !s.done {
+		os.Remove(s.real) // fails, harmlessly, unless empty
+		setCreated(s.real, false)
+	}
+}
 
 type countingWriter struct {
 	w io.Writer

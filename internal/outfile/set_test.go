@@ -187,3 +187,20 @@ func TestNewSetRefuses(t *testing.T) {
 		}
 	}
 }
+
+// TestSetDiscardRemovesCreatedDirectory: an interrupted multi-file output
+// leaves no trace, not even the directory it created.
+func TestSetDiscardRemovesCreatedDirectory(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "new")
+	s, err := NewSet(out, Document)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Add(t.Context(), "a.pdf", Document, text("A")); err != nil {
+		t.Fatal(err)
+	}
+	s.Discard()
+	if _, err := os.Lstat(out); !os.IsNotExist(err) {
+		t.Errorf("discarded set left %s (%v)", out, err)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"sync"
+	"time"
 )
 
 // StagingPattern is the glob of every staging file and directory nachweis
@@ -41,11 +42,14 @@ func IsStaging(name string) bool {
 var registry = struct {
 	mu    sync.Mutex
 	paths map[string]bool
+	// created are output directories made for a set not yet committed;
+	// a forced exit removes them if they are still empty.
+	created map[string]bool
 	// commit is held (read) while outputs are moved into place, and
 	// (write) by RemoveStaging, so a forced exit never interrupts a commit
 	// and no commit starts after it.
 	commit sync.RWMutex
-}{paths: map[string]bool{}}
+}{paths: map[string]bool{}, created: map[string]bool{}}
 
 func track(path string) {
 	registry.mu.Lock()
@@ -59,16 +63,26 @@ func untrack(path string) {
 	registry.mu.Unlock()
 }
 
+// commitWait bounds how long RemoveStaging waits for a commit in progress
+// (renames, or copies beside a link's target on another file system).
+const commitWait = 10 * time.Second
+
 // RemoveStaging removes every staging file and directory of this process
-// that still exists, after waiting for a commit in progress to finish, and
-// blocks every later commit. It is for a forced exit only: the process
-// must end right after it.
+// that still exists, after waiting (up to commitWait) for a commit in
+// progress to finish, and blocks every later commit. It is for a forced
+// exit only: the process must end right after it.
 func RemoveStaging() {
-	registry.commit.Lock()
+	for deadline := time.Now().Add(commitWait); !registry.commit.TryLock() && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
 	registry.mu.Lock()
 	paths := make([]string, 0, len(registry.paths))
 	for p := range registry.paths {
 		paths = append(paths, p)
+	}
+	created := make([]string, 0, len(registry.created))
+	for p := range registry.created {
+		created = append(created, p)
 	}
 	registry.mu.Unlock()
 	// Deepest first, so files go before the directories holding them.
@@ -76,6 +90,19 @@ func RemoveStaging() {
 	for _, p := range paths {
 		os.RemoveAll(p)
 	}
+	for _, p := range created {
+		os.Remove(p) // only if empty
+	}
+}
+
+func setCreated(dir string, on bool) {
+	registry.mu.Lock()
+	if on {
+		registry.created[dir] = true
+	} else {
+		delete(registry.created, dir)
+	}
+	registry.mu.Unlock()
 }
 
 // Commit runs fn, which moves finished outputs into place, so that a
