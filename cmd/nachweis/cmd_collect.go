@@ -13,6 +13,7 @@ import (
 	"github.com/nachweis/nachweis/evidence/collect"
 	"github.com/nachweis/nachweis/evidence/config"
 	"github.com/nachweis/nachweis/evidence/kubernetes"
+	"github.com/nachweis/nachweis/output"
 )
 
 type collectOptions struct {
@@ -84,7 +85,7 @@ func runCollect(ctx context.Context, o collectOptions, d deps) error {
 		Bundle:      o.bundle,
 		ToolVersion: version,
 		Clock:       clock,
-		Warn:        func(msg string) { fmt.Fprintf(d.stderr, "nachweis: warning: %s\n", msg) },
+		Warn:        func(msg string) { fmt.Fprintf(d.stderr, "nachweis: warning: %s\n", output.SafeText(msg)) },
 		Getenv:      d.getenv,
 	}
 	if isTerminal(d.stderr) {
@@ -101,12 +102,12 @@ func runCollect(ctx context.Context, o collectOptions, d deps) error {
 // printProgress prints one line per listed resource, and rewrites the line
 // while a large resource is paged in.
 func printProgress(w io.Writer, p kubernetes.Progress, elapsed time.Duration) {
-	line := fmt.Sprintf("kubernetes/%s: %s: %d objects (%s)", p.Source, p.Resource, p.Objects, elapsed.Round(100*time.Millisecond))
+	line := output.SafeText(fmt.Sprintf("kubernetes/%s: %s: %d objects (%s)", p.Source, p.Resource, p.Objects, elapsed.Round(100*time.Millisecond)))
 	switch {
 	case !p.Done:
 		fmt.Fprintf(w, "\r\033[K%s", line)
 	case p.Err != "":
-		fmt.Fprintf(w, "\r\033[Kkubernetes/%s: %s: not collected: %s\n", p.Source, p.Resource, p.Err)
+		fmt.Fprintf(w, "\r\033[Kkubernetes/%s: %s: not collected: %s\n", p.Source, p.Resource, output.SafeText(p.Err))
 	default:
 		fmt.Fprintf(w, "\r\033[K%s\n", line)
 	}

@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"time"
+
+	"github.com/nachweis/nachweis/output"
 )
 
 func main() {
@@ -50,7 +52,9 @@ func runContext(ctx context.Context, args []string, d deps) int {
 	}
 	code := exitCode(err)
 	if code != exitFailing {
-		fmt.Fprintf(d.stderr, "nachweis: %v\n", err)
+		// Errors quote evidence (names, values, collector messages):
+		// no escape sequence of theirs reaches the terminal.
+		fmt.Fprintf(d.stderr, "nachweis: %s\n", output.SafeText(err.Error()))
 	}
 	return code
 }
