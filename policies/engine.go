@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/loader"
@@ -39,7 +40,9 @@ type Check struct {
 // Engine holds all policies compiled once into one compiler and one
 // prepared query per check. It is safe for concurrent use.
 type Engine struct {
-	checks []*Check
+	checks  []*Check
+	timeout time.Duration
+	maxHeap uint64
 }
 
 // EngineOptions configure which policies are loaded.
@@ -47,6 +50,12 @@ type EngineOptions struct {
 	// Dirs are extra policy directories (--policy-dir, config
 	// "policies") loaded beside the embedded policies.
 	Dirs []string
+	// CheckTimeout bounds the evaluation of each check
+	// (--policy-timeout); 0 means DefaultCheckTimeout.
+	CheckTimeout time.Duration
+	// MaxHeap stops the evaluation when the process's heap passes it
+	// while checks run (--policy-memory); 0 means DefaultMaxHeap.
+	MaxHeap uint64
 }
 
 // NewEngine loads the embedded policies and any extra directories, compiles
@@ -75,7 +84,14 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 		}
 		ch.query = q
 	}
-	return &Engine{checks: checks}, nil
+	e := &Engine{checks: checks, timeout: opts.CheckTimeout, maxHeap: opts.MaxHeap}
+	if e.timeout <= 0 {
+		e.timeout = DefaultCheckTimeout
+	}
+	if e.maxHeap == 0 {
+		e.maxHeap = DefaultMaxHeap
+	}
+	return e, nil
 }
 
 // Checks returns the compiled checks sorted by id.
