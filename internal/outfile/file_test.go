@@ -201,15 +201,15 @@ func TestWriteFileFIFO(t *testing.T) {
 	if err := WriteFile(t.Context(), fifo, Private, text("through the pipe")); err != nil {
 		t.Fatal(err)
 	}
-	if s := <-got; s != "through the pipe" {
-		t.Errorf("reader got %q", s)
-	}
 	fi, err := os.Lstat(fifo)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if fi.Mode()&fs.ModeNamedPipe == 0 {
-		t.Errorf("%s is now %v, want the FIFO it was", fifo, fi.Mode())
+		t.Fatalf("%s is now %v, want the FIFO it was", fifo, fi.Mode())
+	}
+	if s := <-got; s != "through the pipe" {
+		t.Errorf("reader got %q", s)
 	}
 	if left := staged(t, dir); len(left) != 0 {
 		t.Errorf("staging left behind: %v", left)
