@@ -28,25 +28,43 @@ const autoName = "_escape"
 // decides how it is escaped.
 type markdownWriter struct {
 	buf       bytes.Buffer
-	lineStart int // offset in buf of the current line
+	lineStart int  // offset in buf of the current line
+	fence     bool // inside a fenced code block
 }
 
 func (w *markdownWriter) Write(p []byte) (int, error) {
 	if w.buf.Len()+len(p) > MaxMarkdown {
 		return 0, errTooLarge
 	}
+	n, start := len(p), w.buf.Len()
 	w.buf.Write(p)
-	if i := bytes.LastIndexByte(p, '\n'); i >= 0 {
-		w.lineStart = w.buf.Len() - len(p) + i + 1
+	for rest := p; ; {
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			break
+		}
+		end := start + i
+		line := bytes.TrimLeft(w.buf.Bytes()[w.lineStart:end], " ")
+		if bytes.HasPrefix(line, []byte("```")) || bytes.HasPrefix(line, []byte("~~~")) {
+			w.fence = !w.fence
+		}
+		w.lineStart = end + 1
+		start, rest = end+1, rest[i+1:]
 	}
-	return len(p), nil
+	return n, nil
 }
 
 // escapeValue is the auto-escaper: v as text on one line (a line break
 // in a value would end a table row or start a block), with Markdown
-// syntax escaped; block syntax (#, -, 1.) too when v starts a block.
+// syntax escaped; block syntax (#, -, 1.) too when v starts a block. In a
+// fenced code block (a bar chart) Markdown is not interpreted, so the
+// value is only kept on its line, which is all it needs to stay inside.
 func (w *markdownWriter) escapeValue(v any) string {
-	return escape(oneLine(printable(v)), blockStart(w.buf.Bytes()[w.lineStart:]))
+	s := oneLine(printable(v))
+	if w.fence {
+		return s
+	}
+	return escape(s, blockStart(w.buf.Bytes()[w.lineStart:]))
 }
 
 // blockStart reports whether what precedes a value on its line leaves it

@@ -42,6 +42,7 @@ func TestAutoEscape(t *testing.T) {
 		{"pointer", "{{.Ptr}}", `ptr\_value`},
 		{"sub-template", `{{define "x"}}[{{.}}]{{end}}{{template "x" .Heading}}`, `[# not a heading]`},
 		{"assignment prints nothing", "{{$x := .Heading}}{{$x}}", `\# not a heading`},
+		{"fenced code is not Markdown", "```barchart\n{{.Heading}} | {{.Multi}}\n```\n{{.Heading}}", "```barchart\n# not a heading | one | a | b | |---|---| # two\n```\n\\# not a heading"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
