@@ -76,9 +76,12 @@ var osRename = os.Rename
 // replaces an existing one of the same kind and name. With opts.Replace
 // the existing sources are dropped.
 //
-// The new bundle is staged in a temporary directory next to dir (so on the
-// same filesystem), synced, and renamed into place; an existing bundle is
-// renamed away first and removed last. On any error the existing bundle is
+// If dir is a symbolic link, the directory it leads to is written and the
+// link stays; a file, device or FIFO at dir is an error. The new bundle is
+// staged in a staging directory (.nachweis-<name>-<random>.tmp) next to
+// it (so on the same filesystem), synced, and renamed into place; an
+// existing bundle is renamed away first and removed last. Bundles are
+// private: 0700 directories, 0600 files. On any error the existing bundle is
 // left as it was and no temporary directory remains. Write is not safe for
 // concurrent writers of the same bundle.
 func Write(ctx context.Context, dir string, sources []SourceData, opts WriteOptions) (*Bundle, error) {
