@@ -16,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/nachweis/nachweis/internal/outfile"
 )
 
 // SourceData is one source to write into a bundle: its manifest entry and
@@ -94,9 +96,12 @@ var osRename = os.Rename
 // replaces an existing one of the same kind and name. With opts.Replace
 // the existing sources are dropped.
 //
-// The new bundle is staged in a temporary directory next to dir (so on the
-// same filesystem), synced, and renamed into place; an existing bundle is
-// renamed away first and removed last. On any error the existing bundle is
+// If dir is a symbolic link, the directory it leads to is written and the
+// link stays; a file, device or FIFO at dir is an error. The new bundle is
+// staged in a staging directory (.nachweis-<name>-<random>.tmp) next to
+// it (so on the same filesystem), synced, and renamed into place; an
+// existing bundle is renamed away first and removed last. Bundles are
+// private: 0700 directories, 0600 files. On any error the existing bundle is
 // left as it was and no temporary directory remains. Write is not safe for
 // concurrent writers of the same bundle.
 func Write(ctx context.Context, dir string, sources []SourceData, opts WriteOptions) (*Bundle, error) {
@@ -121,6 +126,11 @@ func write(ctx context.Context, dir string, sources []SourceData, opts WriteOpti
 	if err != nil {
 		return nil, err
 	}
+	// A symbolic link is followed: the directory it leads to is replaced
+	// and the link stays. A file, device or FIFO there is an error.
+	if target, err = outfile.ResolveDir(target); err != nil {
+		return nil, err
+	}
 	existing, present, err := inspectTarget(target, opts.Replace)
 	if err != nil {
 		return nil, err
@@ -129,17 +139,19 @@ func write(ctx context.Context, dir string, sources []SourceData, opts WriteOpti
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(target)+".tmp-")
+	tmp, err := outfile.StagingDir(parent, filepath.Base(target))
 	if err != nil {
-		return nil, fmt.Errorf("create staging directory: %w", err)
+		return nil, err
 	}
 	// tmp holds the staged bundle until the swap and the old bundle after
 	// it; either way it goes, unless restoring the old bundle failed and
 	// tmp holds its only copy.
 	keep := false
 	defer func() {
-		if !keep {
-			os.RemoveAll(tmp)
+		if keep {
+			outfile.KeepStaging(tmp)
+		} else {
+			outfile.DropStaging(tmp)
 		}
 	}()
 	stage := filepath.Join(tmp, "new")
@@ -154,7 +166,8 @@ func write(ctx context.Context, dir string, sources []SourceData, opts WriteOpti
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := swap(target, stage, filepath.Join(tmp, "old"), present); err != nil {
+	// A forced exit waits for the swap, so the bundle is never missing.
+	if err := outfile.Commit(func() error { return swap(target, stage, filepath.Join(tmp, "old"), present) }); err != nil {
 		var se *swapError
 		keep = errors.As(err, &se) && se.oldIn != ""
 		return nil, err
@@ -203,9 +216,6 @@ func inspectTarget(target string, replace bool) (*Bundle, bool, error) {
 	}
 	if err != nil {
 		return nil, false, err
-	}
-	if fi.Mode()&fs.ModeSymlink != 0 {
-		return nil, false, errors.New("is a symbolic link: give the bundle directory itself")
 	}
 	if !fi.IsDir() {
 		return nil, false, errors.New("exists and is not a directory")

@@ -33,6 +33,10 @@ const textWidth = 100
 // followed by collector errors, expired attestations and accepted
 // exceptions.
 //
+// Every text from the results is passed through SafeText, so that
+// control characters in evidence names never reach the terminal; the
+// colours (TextOptions.Color) are the only escape sequences written.
+//
 // Outcomes are always written with controls.Outcome.Label. Times are
 // rendered in UTC: "23.11.2026, 14:05 Uhr (UTC)" in German, "2026-11-23
 // 14:05 UTC" in English.
@@ -48,6 +52,8 @@ func WriteText(w io.Writer, r *controls.Results, opt TextOptions) error {
 	if !ok {
 		return fmt.Errorf("write text summary: unsupported language %q (want de or en)", opt.Lang)
 	}
+	// Evidence names reach a terminal: no escape sequence of theirs may.
+	r = safeResults(r)
 	p := &textPrinter{lang: lang, color: opt.Color, msg: msg, idx: newIndex(r), shown: map[string]string{}}
 	p.header(r)
 	p.summary(r)

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/loader"
@@ -40,7 +41,9 @@ type Check struct {
 // Engine holds all policies compiled once into one compiler and one
 // prepared query per check. It is safe for concurrent use.
 type Engine struct {
-	checks []*Check
+	checks  []*Check
+	timeout time.Duration
+	maxHeap uint64
 }
 
 // EngineOptions configure which policies are loaded.
@@ -53,6 +56,12 @@ type EngineOptions struct {
 	// the embedded ones are. An evidence pack is evaluated again with its
 	// own copy of the policies this way.
 	FS fs.FS
+	// CheckTimeout bounds the evaluation of each check
+	// (--policy-timeout); 0 means DefaultCheckTimeout.
+	CheckTimeout time.Duration
+	// MaxHeap stops the evaluation when the process's heap passes it
+	// while checks run (--policy-memory); 0 means DefaultMaxHeap.
+	MaxHeap uint64
 }
 
 // NewEngine loads the embedded policies and any extra directories, compiles
@@ -85,7 +94,14 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 		}
 		ch.query = q
 	}
-	return &Engine{checks: checks}, nil
+	e := &Engine{checks: checks, timeout: opts.CheckTimeout, maxHeap: opts.MaxHeap}
+	if e.timeout <= 0 {
+		e.timeout = DefaultCheckTimeout
+	}
+	if e.maxHeap == 0 {
+		e.maxHeap = DefaultMaxHeap
+	}
+	return e, nil
 }
 
 // Checks returns the compiled checks sorted by id.

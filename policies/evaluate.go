@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"runtime"
 	"sort"
@@ -53,10 +54,16 @@ const evalWorkers = 2
 // check that yields nothing is no-evidence ("nothing in scope"). Checks are
 // evaluated by up to evalWorkers goroutines; the results keep the order of
 // the checks. The first error stops the evaluation.
+//
+// Each check is bounded by the engine's timeout, and all of them by its
+// heap limit (EngineOptions): a custom policy that runs away is stopped
+// with an error naming it.
 func (e *Engine) Evaluate(ctx context.Context, v *Value, now time.Time, resolve RefResolver) ([]controls.CheckResult, error) {
 	out := make([]controls.CheckResult, len(e.checks))
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	watch := watchHeap(e.maxHeap)
+	defer watch.close()
 	var (
 		mu       sync.Mutex
 		firstErr error
@@ -66,7 +73,7 @@ func (e *Engine) Evaluate(ctx context.Context, v *Value, now time.Time, resolve 
 	for range max(1, min(evalWorkers, runtime.GOMAXPROCS(0), len(e.checks))) {
 		wg.Go(func() {
 			for i := range next {
-				r, err := e.evaluate(ctx, e.checks[i], v, now, resolve)
+				r, err := e.evaluate(ctx, watch, e.checks[i], v, now, resolve)
 				if err != nil {
 					mu.Lock()
 					if firstErr == nil {
@@ -100,7 +107,7 @@ feed:
 }
 
 // evaluate runs one check.
-func (e *Engine) evaluate(ctx context.Context, ch *Check, v *Value, now time.Time, resolve RefResolver) (controls.CheckResult, error) {
+func (e *Engine) evaluate(ctx context.Context, watch *heapWatch, ch *Check, v *Value, now time.Time, resolve RefResolver) (controls.CheckResult, error) {
 	r := controls.CheckResult{
 		ID:          ch.ID,
 		Title:       ch.Title,
@@ -116,7 +123,16 @@ func (e *Engine) evaluate(ctx context.Context, ch *Check, v *Value, now time.Tim
 		r.Reason = reason
 		return r, nil
 	}
-	rs, err := ch.query.Eval(ctx, rego.EvalParsedInput(v.value), rego.EvalTime(now))
+	var rs rego.ResultSet
+	err := watch.run(ctx, ch, e.timeout, func(ctx context.Context) error {
+		var err error
+		rs, err = ch.query.Eval(ctx, rego.EvalParsedInput(v.value), rego.EvalTime(now))
+		return err
+	})
+	var limit *limitError
+	if errors.As(err, &limit) {
+		return r, limit
+	}
 	if err != nil {
 		return r, fmt.Errorf("evaluate check %s (%s): %w", ch.ID, ch.Policy, err)
 	}

@@ -1,21 +1,33 @@
 package templates
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // inlineSpecial are the characters that can start Markdown inline syntax
-// anywhere in a line (emphasis, code, links, HTML, tables, strikethrough).
-const inlineSpecial = "\\`*_[]<>|~"
+// anywhere in a line (emphasis, code, links, HTML, tables, strikethrough)
+// and "@", which would make an e-mail address a link (GFM autolinks).
+const inlineSpecial = "\\`*_[]<>|~@"
 
 // Escape escapes s for inline Markdown, so that evidence values (resource
-// names with underscores, messages with asterisks) are printed as they are.
-// Characters that only matter at the start of a line (#, -, +, >, "1.")
-// are escaped there.
-func Escape(s string) string {
+// names with underscores, messages with asterisks, "<script>", "[a](b)")
+// are printed as they are and never become formatting, HTML or links.
+// Characters that only matter at the start of a line (#, -, +, =, "1.")
+// are escaped there, and s is taken to start a line. Line breaks are kept.
+func Escape(s string) string { return escape(s, true) }
+
+// escape escapes s; lineStart says whether s starts a line of the output.
+func escape(s string, lineStart bool) string {
 	var b strings.Builder
 	b.Grow(len(s) + 8)
-	lineStart := true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if lineStart && (c == ' ' || c == '\t') {
+			// Indentation: the next character still starts the line.
+			b.WriteByte(c)
+			continue
+		}
 		switch {
 		case strings.IndexByte(inlineSpecial, c) >= 0:
 			b.WriteByte('\\')
@@ -34,11 +46,21 @@ func Escape(s string) string {
 			i = j - 1
 			lineStart = false
 			continue
+		case c == ':' && strings.HasPrefix(s[i+1:], "//"):
+			// "https://…" would become a link (GFM autolinks).
+			b.WriteByte('\\')
+		case c == '.' && i >= 3 && strings.EqualFold(s[i-3:i], "www") && (i == 3 || !isWordByte(s[i-4])):
+			// So would "www.…".
+			b.WriteByte('\\')
 		}
 		b.WriteByte(c)
-		lineStart = c == '\n'
+		lineStart = c == '\n' || c == '\r'
 	}
 	return b.String()
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c == '-' || c >= 0x80 || unicode.IsLetter(rune(c)) || unicode.IsDigit(rune(c))
 }
 
 // Cell escapes s for one cell of a Markdown table: line breaks become
@@ -49,4 +71,24 @@ func Cell(s string) string {
 		return "–"
 	}
 	return Escape(s)
+}
+
+// oneLine replaces every line break in s, with the spaces around it, by
+// one space.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	var b strings.Builder
+	for i, line := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if i > 0 && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(line)
+	}
+	return b.String()
 }

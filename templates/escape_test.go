@@ -14,6 +14,12 @@ func TestEscape(t *testing.T) {
 		{"Größe 12 € – äöüß", "Größe 12 € – äöüß"},
 		{"<script>", `\<script\>`},
 		{"line\n# two", "line\n\\# two"},
+		{"line\n   # indented", "line\n   \\# indented"},
+		{"[link](https://evil.example)", `\[link\](https\://evil.example)`},
+		{"see www.evil.example", `see www\.evil.example`},
+		{"mail a@evil.example", `mail a\@evil.example`},
+		{"&#x1F600; &lt;b&gt;", "&#x1F600; &lt;b&gt;"}, // entities are never decoded downstream
+		{"<script>alert(1)</script>", `\<script\>alert(1)\</script\>`},
 	}
 	for _, tt := range tests {
 		if got := Escape(tt.in); got != tt.want {

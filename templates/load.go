@@ -1,7 +1,6 @@
 package templates
 
 import (
-	"bytes"
 	"embed"
 	"errors"
 	"fmt"
@@ -71,6 +70,9 @@ func CheckDir(dir string) error {
 // Execute renders the template of document name in lang with data and
 // returns the Markdown. A template in opt.Dir replaces the embedded one.
 // Errors name the template file and, for template errors, the line.
+//
+// Every value a template prints is escaped for Markdown (autoEscape), and
+// the output is limited to MaxMarkdown bytes.
 func Execute(name, lang string, data any, opt Options) ([]byte, error) {
 	if !l10n.Valid(lang) {
 		return nil, fmt.Errorf("render %s: language %q: expected de or en", name, lang)
@@ -82,15 +84,21 @@ func Execute(name, lang string, data any, opt Options) ([]byte, error) {
 	}
 	// The template is named by its origin, so that text/template's own
 	// messages ("template: <origin>:3:5: ...") name the file and line.
-	t, err := template.New(origin).Funcs(FuncMap(lang)).Option("missingkey=error").Parse(string(src))
+	w := &markdownWriter{}
+	funcs := FuncMap(lang)
+	funcs[autoName] = w.escapeValue
+	t, err := template.New(origin).Funcs(funcs).Option("missingkey=error").Parse(string(src))
 	if err != nil {
 		return nil, fmt.Errorf("parse %w", err)
 	}
-	var b bytes.Buffer
-	if err := t.Execute(&b, data); err != nil {
+	autoEscape(t)
+	if err := t.Execute(w, data); err != nil {
+		if errors.Is(err, errTooLarge) {
+			return nil, fmt.Errorf("execute template %s: the output exceeds %d MiB; a loop that does not end?", origin, MaxMarkdown>>20)
+		}
 		return nil, fmt.Errorf("execute %w", err)
 	}
-	return b.Bytes(), nil
+	return w.buf.Bytes(), nil
 }
 
 // source returns the template text and where it came from.
@@ -120,8 +128,12 @@ func source(file string, opt Options) ([]byte, string, error) {
 //	duration             time.Duration → 7 Tage / 26 h
 //	outcome              controls.Outcome → the fixed label (document-specs §0.1)
 //	text                 controls.Text → the text in lang
-//	md                   string → escaped for inline Markdown
-//	cell                 string → escaped for a Markdown table cell (one line)
+//	md                   string → escaped for inline Markdown (line breaks kept)
+//	cell                 string → escaped for a Markdown table cell (one line, "–" if empty)
+//
+// Whatever else an action prints is escaped as well, on one line (see
+// autoEscape).
+//
 //	join                 []string, sep → string
 func FuncMap(lang string) template.FuncMap {
 	return template.FuncMap{

@@ -27,15 +27,30 @@ func tomScope(in TOMInput, tenant config.Tenant) TOMScope {
 		}
 	}
 	found := map[string]bool{}
-	for _, c := range r.Checks {
-		for _, f := range c.Findings {
-			if f.Tenant != tenant.ID {
-				continue
-			}
-			cluster, ns := tomNamespaceOf(f.Resource)
-			if nss, ok := clusters[cluster]; ok && ns != "" {
-				nss[ns] = true
-				found[ns] = true
+	// Namespace findings first: they name a namespace unambiguously, even
+	// one with a "/" in its name (evidence is not validated like the API
+	// server validates names), and let object findings be matched to it.
+	for pass := range 2 {
+		for _, c := range r.Checks {
+			for _, f := range c.Findings {
+				if f.Tenant != tenant.ID {
+					continue
+				}
+				cluster, rest, ok := strings.Cut(f.Resource, "/")
+				nss, known := clusters[cluster]
+				if !ok || !known {
+					continue
+				}
+				ns := ""
+				if after, isNS := strings.CutPrefix(rest, "namespace/"); isNS {
+					ns = after
+				} else if pass == 1 {
+					ns = tomObjectNamespace(rest, nss)
+				}
+				if ns != "" {
+					nss[ns] = true
+					found[ns] = true
+				}
 			}
 		}
 	}
@@ -81,17 +96,27 @@ func tomScope(in TOMInput, tenant config.Tenant) TOMScope {
 	return s
 }
 
-// tomNamespaceOf returns the cluster and namespace of a Kubernetes finding
-// resource: <cluster>/namespace/<ns> or <cluster>/<kind>/<ns>/<name>.
-func tomNamespaceOf(resource string) (cluster, ns string) {
-	parts := strings.Split(resource, "/")
-	switch {
-	case len(parts) == 3 && parts[1] == "namespace":
-		return parts[0], parts[2]
-	case len(parts) == 4:
-		return parts[0], parts[2]
+// tomObjectNamespace returns the namespace of an object finding's resource
+// after its cluster, <kind>/<ns>/<name>: the longest known namespace it
+// starts with, else the part up to the next "/" ("" if there is none).
+func tomObjectNamespace(rest string, known map[string]bool) string {
+	_, nsName, ok := strings.Cut(rest, "/")
+	if !ok {
+		return ""
 	}
-	return "", ""
+	best := ""
+	for ns := range known {
+		if strings.HasPrefix(nsName, ns+"/") && len(ns) > len(best) {
+			best = ns
+		}
+	}
+	if best != "" {
+		return best
+	}
+	if ns, _, ok := strings.Cut(nsName, "/"); ok {
+		return ns
+	}
+	return ""
 }
 
 // tomBackupSources lists the backup sources of the configuration: restic,

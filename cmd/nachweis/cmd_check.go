@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nachweis/nachweis/controls"
+	"github.com/nachweis/nachweis/internal/outfile"
 	"github.com/nachweis/nachweis/output"
 )
 
@@ -74,7 +75,7 @@ func runCheck(ctx context.Context, o checkOptions, d deps) error {
 	if err != nil {
 		return err
 	}
-	if err := writeOutput(o.output, d.stdout, func(w io.Writer) error { return render(w, res) }); err != nil {
+	if err := writeOutput(ctx, o.output, outfile.Private, d.stdout, func(w io.Writer) error { return render(w, res) }); err != nil {
 		return err
 	}
 	if failOn == "" {

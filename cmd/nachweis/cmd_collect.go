@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -15,6 +13,7 @@ import (
 	"github.com/nachweis/nachweis/evidence/collect"
 	"github.com/nachweis/nachweis/evidence/config"
 	"github.com/nachweis/nachweis/evidence/kubernetes"
+	"github.com/nachweis/nachweis/output"
 )
 
 type collectOptions struct {
@@ -82,20 +81,17 @@ func runCollect(ctx context.Context, o collectOptions, d deps) error {
 	if err != nil {
 		return err
 	}
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	// Ctrl-C or a CronJob's SIGTERM cancels the requests and the write;
-	// the staging directory is removed and no bundle is left half written.
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	// Ctrl-C or a CronJob's SIGTERM cancels ctx (main): the requests and
+	// the write stop, the staging directory is removed and no bundle is
+	// left half written.
+	ctx = contextOf(ctx)
 	start := d.now()
 	opts := collect.Options{
 		Config:      cfg,
 		Bundle:      o.bundle,
 		ToolVersion: version,
 		Clock:       clock,
-		Warn:        func(msg string) { fmt.Fprintf(d.stderr, "nachweis: warning: %s\n", msg) },
+		Warn:        func(msg string) { fmt.Fprintf(d.stderr, "nachweis: warning: %s\n", output.SafeText(msg)) },
 		Getenv:      d.getenv,
 	}
 	if isTerminal(d.stderr) {
@@ -112,12 +108,12 @@ func runCollect(ctx context.Context, o collectOptions, d deps) error {
 // printProgress prints one line per listed resource, and rewrites the line
 // while a large resource is paged in.
 func printProgress(w io.Writer, p kubernetes.Progress, elapsed time.Duration) {
-	line := fmt.Sprintf("kubernetes/%s: %s: %d objects (%s)", p.Source, p.Resource, p.Objects, elapsed.Round(100*time.Millisecond))
+	line := output.SafeText(fmt.Sprintf("kubernetes/%s: %s: %d objects (%s)", p.Source, p.Resource, p.Objects, elapsed.Round(100*time.Millisecond)))
 	switch {
 	case !p.Done:
 		fmt.Fprintf(w, "\r\033[K%s", line)
 	case p.Err != "":
-		fmt.Fprintf(w, "\r\033[Kkubernetes/%s: %s: not collected: %s\n", p.Source, p.Resource, p.Err)
+		fmt.Fprintf(w, "\r\033[Kkubernetes/%s: %s: not collected: %s\n", p.Source, p.Resource, output.SafeText(p.Err))
 	default:
 		fmt.Fprintf(w, "\r\033[K%s\n", line)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nachweis/nachweis/controls"
+	"github.com/nachweis/nachweis/internal/outfile"
 )
 
 type controlsOptions struct {
@@ -28,7 +30,7 @@ func newControlsCmd(d deps) *cobra.Command {
 with the measures and checks that assess it, and whether it is assessed
 automatically, by attestation, or is not applicable by default.`,
 		Args: noArgs,
-		RunE: func(_ *cobra.Command, _ []string) error { return runControls(o, d) },
+		RunE: func(cmd *cobra.Command, _ []string) error { return runControls(contextOf(cmd.Context()), o, d) },
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.framework, "framework", "", "one framework: c5, iso27001 or gdpr (default all)")
@@ -38,7 +40,7 @@ automatically, by attestation, or is not applicable by default.`,
 	return cmd
 }
 
-func runControls(o controlsOptions, d deps) error {
+func runControls(ctx context.Context, o controlsOptions, d deps) error {
 	frameworks := controls.Frameworks
 	if o.framework != "" {
 		if !controls.IsFramework(o.framework) {
@@ -66,7 +68,8 @@ func runControls(o controlsOptions, d deps) error {
 	for _, fw := range frameworks {
 		all = append(all, model.Coverage(fw)...)
 	}
-	return writeOutput(o.output, d.stdout, func(w io.Writer) error { return render(w, all) })
+	// The catalogue listing holds nothing of the provider: a document.
+	return writeOutput(ctx, o.output, outfile.Document, d.stdout, func(w io.Writer) error { return render(w, all) })
 }
 
 func writeCoverageJSON(w io.Writer, c []controls.Coverage) error {

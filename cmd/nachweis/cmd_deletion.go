@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +16,7 @@ import (
 	"github.com/nachweis/nachweis/evidence/config"
 	"github.com/nachweis/nachweis/evidence/deletion"
 	"github.com/nachweis/nachweis/evidence/inventory"
+	"github.com/nachweis/nachweis/internal/outfile"
 	"github.com/nachweis/nachweis/output"
 	"github.com/nachweis/nachweis/output/pdf"
 	"github.com/nachweis/nachweis/templates"
@@ -61,7 +63,7 @@ deletion verify), .pdf or .md; "-" writes JSON to standard output. Without
 
 Exit 2 for an unknown tenant or a retention that cannot be simulated.`,
 		Args: noArgs,
-		RunE: func(_ *cobra.Command, _ []string) error { return runDeletionPlan(o, d) },
+		RunE: func(cmd *cobra.Command, _ []string) error { return runDeletionPlan(contextOf(cmd.Context()), o, d) },
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.config, "config", "", "configuration file (nachweis.yaml) (required)")
@@ -73,7 +75,7 @@ Exit 2 for an unknown tenant or a retention that cannot be simulated.`,
 	return cmd
 }
 
-func runDeletionPlan(o deletionPlanOptions, d deps) error {
+func runDeletionPlan(ctx context.Context, o deletionPlanOptions, d deps) error {
 	format, err := deletionFormat(o.output, true)
 	if err != nil {
 		return err
@@ -100,13 +102,13 @@ func runDeletionPlan(o deletionPlanOptions, d deps) error {
 		return usageOnInput(err)
 	}
 	if format == "json" {
-		return writeOutput(o.output, d.stdout, func(w io.Writer) error { return deletion.WriteJSON(w, plan) })
+		return writeOutput(ctx, o.output, outfile.Private, d.stdout, func(w io.Writer) error { return deletion.WriteJSON(w, plan) })
 	}
 	doc, err := templates.DeletionPlan(templates.DeletionInput{Plan: plan, Config: cfg, Lang: o.lang})
 	if err != nil {
 		return err
 	}
-	return writeOutput(o.output, d.stdout, renderDocument(format, doc))
+	return writeOutput(ctx, o.output, outfile.Document, d.stdout, renderDocument(format, doc))
 }
 
 type deletionVerifyOptions struct {
@@ -138,7 +140,7 @@ Exit 2 when the inputs cannot be compared: --before newer than --after,
 bundles of different clusters or repositories, an unknown tenant, a retention
 that cannot be simulated.`,
 		Args: noArgs,
-		RunE: func(_ *cobra.Command, _ []string) error { return runDeletionVerify(o, d) },
+		RunE: func(cmd *cobra.Command, _ []string) error { return runDeletionVerify(contextOf(cmd.Context()), o, d) },
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.config, "config", "", "configuration file (nachweis.yaml) (required)")
@@ -152,7 +154,7 @@ that cannot be simulated.`,
 	return cmd
 }
 
-func runDeletionVerify(o deletionVerifyOptions, d deps) error {
+func runDeletionVerify(ctx context.Context, o deletionVerifyOptions, d deps) error {
 	if o.output == "" && o.json == "" {
 		return usagef("no output: give -o protocol.pdf and/or --json protocol.json")
 	}
@@ -193,7 +195,7 @@ func runDeletionVerify(o deletionVerifyOptions, d deps) error {
 		return usageOnInput(err)
 	}
 	if o.json != "" {
-		if err := writeOutput(o.json, d.stdout, func(w io.Writer) error { return deletion.WriteJSON(w, p) }); err != nil {
+		if err := writeOutput(ctx, o.json, outfile.Document, d.stdout, func(w io.Writer) error { return deletion.WriteJSON(w, p) }); err != nil {
 			return err
 		}
 	}
@@ -202,7 +204,7 @@ func runDeletionVerify(o deletionVerifyOptions, d deps) error {
 		if err != nil {
 			return err
 		}
-		if err := writeOutput(o.output, d.stdout, renderDocument(format, doc)); err != nil {
+		if err := writeOutput(ctx, o.output, outfile.Document, d.stdout, renderDocument(format, doc)); err != nil {
 			return err
 		}
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/nachweis/nachweis/controls"
 	"github.com/nachweis/nachweis/evidence/demo"
+	"github.com/nachweis/nachweis/internal/outfile"
 	"github.com/nachweis/nachweis/output"
 )
 
@@ -66,11 +67,11 @@ func runDemo(ctx context.Context, o demoOptions, d deps) error {
 	if err != nil {
 		return err
 	}
-	stage, err := newStaging(o.output)
+	stage, err := outfile.NewSet(o.output, outfile.Document)
 	if err != nil {
 		return err
 	}
-	defer stage.discard()
+	defer stage.Discard()
 
 	p := newParallel(ctx)
 	var provider *controls.Results
@@ -81,7 +82,9 @@ func runDemo(ctx context.Context, o demoOptions, d deps) error {
 			return nil
 		}
 		for _, lang := range langs {
-			p.run(func() error { return stage.add(tomFileName(res.Tenant, lang), renderTOM(e, res, lang, "")) })
+			p.run(func() error {
+				return stage.Add(ctx, tomFileName(res.Tenant, lang), outfile.Document, renderTOM(e, res, lang, ""))
+			})
 		}
 		return nil
 	})
@@ -92,21 +95,23 @@ func runDemo(ctx context.Context, o demoOptions, d deps) error {
 	for _, lang := range langs {
 		for _, fw := range controls.Frameworks {
 			p.run(func() error {
-				return stage.add(fmt.Sprintf("report-%s.%s.pdf", fw, lang), renderReport(e, provider, fw, lang, ""))
+				return stage.Add(ctx, fmt.Sprintf("report-%s.%s.pdf", fw, lang), outfile.Document, renderReport(e, provider, fw, lang, ""))
 			})
 			p.run(func() error {
-				return stage.add(fmt.Sprintf("matrix-%s.%s.xlsx", fw, lang), renderMatrix(e, provider, fw, lang))
+				return stage.Add(ctx, fmt.Sprintf("matrix-%s.%s.xlsx", fw, lang), outfile.Document, renderMatrix(e, provider, fw, lang))
 			})
 		}
-		p.run(func() error { return stage.add("soa."+lang+".xlsx", renderSoA(e, provider, declared, lang)) })
+		p.run(func() error {
+			return stage.Add(ctx, "soa."+lang+".xlsx", outfile.Document, renderSoA(e, provider, declared, lang))
+		})
 	}
 	p.run(func() error {
-		return stage.add("results.json", func(w io.Writer) error { return output.WriteJSON(w, provider) })
+		return stage.Add(ctx, "results.json", outfile.Private, func(w io.Writer) error { return output.WriteJSON(w, provider) })
 	})
 	if err := p.wait(); err != nil {
 		return err
 	}
-	files, err := stage.commit()
+	files, err := stage.Commit(ctx)
 	if err != nil {
 		return err
 	}

@@ -96,7 +96,7 @@ func runKeysGenerate(o keysGenerateOptions, d deps) error {
 // path, which fails if path exists. No existing file is ever replaced and
 // no partial file is ever visible at path.
 func writeNewFile(path string, data []byte, perm fs.FileMode) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".nachweis-"+filepath.Base(path)+"-*.tmp")
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/spf13/cobra"
+
+	"github.com/nachweis/nachweis/internal/outfile"
 )
 
 type matrixOptions struct {
@@ -45,5 +47,5 @@ func runMatrix(ctx context.Context, o matrixOptions, d deps) error {
 	if err != nil {
 		return err
 	}
-	return writeOutput(o.output, d.stdout, renderMatrix(e, res, o.framework, o.lang))
+	return writeOutput(ctx, o.output, outfile.Document, d.stdout, renderMatrix(e, res, o.framework, o.lang))
 }

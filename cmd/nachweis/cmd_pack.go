@@ -12,6 +12,7 @@ import (
 
 	"github.com/nachweis/nachweis/controls"
 	"github.com/nachweis/nachweis/evidence/config"
+	"github.com/nachweis/nachweis/internal/outfile"
 	"github.com/nachweis/nachweis/output/pack"
 )
 
@@ -139,7 +140,7 @@ func runPack(ctx context.Context, o packOptions, d deps) error {
 		ModTime: res.EvaluatedAt,
 	}
 	var size int64
-	err = writeOutput(o.output, nil, func(w io.Writer) error {
+	err = writeOutput(ctx, o.output, outfile.Private, d.stdout, func(w io.Writer) error {
 		cw := &countingWriter{w: w}
 		err := pack.Write(cw, files, wopts)
 		size = cw.n
@@ -227,4 +228,16 @@ func readKeyFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%d bytes: too large for a key file", info.Size())
 	}
 	return os.ReadFile(path)
+}
+
+// countingWriter counts the bytes written through it (the pack's size).
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/spf13/cobra"
+
+	"github.com/nachweis/nachweis/internal/outfile"
 )
 
 type reportOptions struct {
@@ -48,5 +50,5 @@ func runReport(ctx context.Context, o reportOptions, d deps) error {
 	if err != nil {
 		return err
 	}
-	return writeOutput(o.output, d.stdout, renderReport(e, res, o.framework, o.lang, o.templateDir))
+	return writeOutput(ctx, o.output, outfile.Document, d.stdout, renderReport(e, res, o.framework, o.lang, o.templateDir))
 }

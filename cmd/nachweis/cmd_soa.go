@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/spf13/cobra"
+
+	"github.com/nachweis/nachweis/internal/outfile"
 )
 
 type soaOptions struct {
@@ -49,5 +51,5 @@ func runSoA(ctx context.Context, o soaOptions, d deps) error {
 	if err != nil {
 		return err
 	}
-	return writeOutput(o.output, d.stdout, renderSoA(e, res, declared, o.lang))
+	return writeOutput(ctx, o.output, outfile.Document, d.stdout, renderSoA(e, res, declared, o.lang))
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nachweis/nachweis/controls"
+	"github.com/nachweis/nachweis/internal/outfile"
 )
 
 type tomOptions struct {
@@ -57,21 +58,21 @@ func runTOM(ctx context.Context, o tomOptions, d deps) error {
 		if err != nil {
 			return err
 		}
-		return writeOutput(o.output, d.stdout, renderTOM(e, res, o.lang, o.templateDir))
+		return writeOutput(ctx, o.output, outfile.Document, d.stdout, renderTOM(e, res, o.lang, o.templateDir))
 	}
 	tenants := e.tenantIDs()
 	if len(tenants) == 0 {
 		return fmt.Errorf("--all-tenants: the configuration defines no tenants")
 	}
-	stage, err := newStaging(o.output)
+	stage, err := outfile.NewSet(o.output, outfile.Document)
 	if err != nil {
 		return err
 	}
-	defer stage.discard()
+	defer stage.Discard()
 	p := newParallel(ctx)
 	err = e.each(ctx, tenants, func(res *controls.Results) error {
 		p.run(func() error {
-			return stage.add(tomFileName(res.Tenant, o.lang), renderTOM(e, res, o.lang, o.templateDir))
+			return stage.Add(ctx, tomFileName(res.Tenant, o.lang), outfile.Document, renderTOM(e, res, o.lang, o.templateDir))
 		})
 		return nil
 	})
@@ -81,7 +82,7 @@ func runTOM(ctx context.Context, o tomOptions, d deps) error {
 	if err != nil {
 		return err
 	}
-	files, err := stage.commit()
+	files, err := stage.Commit(ctx)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/nachweis/nachweis/controls"
 	"github.com/nachweis/nachweis/evidence/config"
 	"github.com/nachweis/nachweis/evidence/demo"
+	"github.com/nachweis/nachweis/internal/outfile"
 	"github.com/nachweis/nachweis/output/pdf"
 	"github.com/nachweis/nachweis/output/xlsx"
 	"github.com/nachweis/nachweis/templates"
@@ -171,9 +172,9 @@ func (p *parallel) wait() error {
 	return p.done.Err()
 }
 
-func printWritten(w io.Writer, files []writtenFile) {
+func printWritten(w io.Writer, files []outfile.Written) {
 	for _, f := range files {
-		fmt.Fprintf(w, "%s (%s)\n", f.path, humanSize(f.size))
+		fmt.Fprintf(w, "%s (%s)\n", f.Path, humanSize(f.Size))
 	}
 }
 

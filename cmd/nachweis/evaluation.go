@@ -33,6 +33,10 @@ func contextOf(ctx context.Context) context.Context {
 // newEvaluation loads the evidence, fixes the clock and compiles the
 // checks (once per process).
 func newEvaluation(ctx context.Context, o evidenceOptions, d deps) (*evaluation, error) {
+	limits, err := o.limits()
+	if err != nil {
+		return nil, err
+	}
 	ev, err := o.load(d)
 	if err != nil {
 		return nil, err
@@ -45,7 +49,8 @@ func newEvaluation(ctx context.Context, o evidenceOptions, d deps) (*evaluation,
 		return nil, err
 	}
 	now := c.at
-	engine, err := policies.NewEngine(ctx, policies.EngineOptions{Dirs: ev.policyDirs})
+	limits.Dirs = ev.policyDirs
+	engine, err := policies.NewEngine(ctx, limits)
 	if err != nil {
 		return nil, err
 	}
@@ -93,4 +98,23 @@ func (e *evaluation) tenantIDs() []string {
 		ids = append(ids, t.ID)
 	}
 	return ids
+}
+
+// limits are the bounds on evaluating the checks (--policy-timeout,
+// --policy-memory); the engine's defaults for a command without the
+// flags (demo).
+func (o evidenceOptions) limits() (policies.EngineOptions, error) {
+	var opts policies.EngineOptions
+	if !o.limitFlags {
+		return opts, nil
+	}
+	if o.policyTimeout <= 0 {
+		return opts, usagef("--policy-timeout %s: expected a positive duration such as 60s or 5m", o.policyTimeout)
+	}
+	n, err := policies.ParseBytes(o.policyMemory)
+	if err != nil {
+		return opts, usagef("--policy-memory %q: %v", o.policyMemory, err)
+	}
+	opts.CheckTimeout, opts.MaxHeap = o.policyTimeout, n
+	return opts, nil
 }

@@ -9,24 +9,31 @@ import (
 	"github.com/nachweis/nachweis/evidence/attest"
 	"github.com/nachweis/nachweis/evidence/config"
 	"github.com/nachweis/nachweis/evidence/demo"
+	"github.com/nachweis/nachweis/policies"
 )
 
 // evidenceOptions select what a command evaluates: a bundle directory with
 // an optional configuration, or the embedded demo provider.
 type evidenceOptions struct {
-	bundle     string
-	demo       bool
-	config     string
-	policyDirs []string
-	now        string
+	bundle        string
+	demo          bool
+	config        string
+	policyDirs    []string
+	policyTimeout time.Duration
+	policyMemory  string
+	limitFlags    bool // the two above are flags (else: the defaults)
+	now           string
 }
 
 func (o *evidenceOptions) register(cmd *cobra.Command) {
 	f := cmd.Flags()
+	o.limitFlags = true
 	f.StringVar(&o.bundle, "bundle", "", "evidence bundle directory (from nachweis import or collect)")
 	f.BoolVar(&o.demo, "demo", false, "use the embedded demo provider (Beispiel Cloud GmbH)")
 	f.StringVar(&o.config, "config", "", "configuration file (nachweis.yaml): tenants, declarations, attestations, exceptions")
 	f.StringSliceVar(&o.policyDirs, "policy-dir", nil, "extra directory of Rego checks (repeatable)")
+	f.DurationVar(&o.policyTimeout, "policy-timeout", policies.DefaultCheckTimeout, "stop with an error naming the check when one check takes longer")
+	f.StringVar(&o.policyMemory, "policy-memory", "4GiB", "stop with an error naming the checks when the heap passes this while checks run")
 	f.StringVar(&o.now, "now", "", "evaluation time, RFC 3339 (default: SOURCE_DATE_EPOCH, else the current time; the demo uses its evidence cut-off)")
 }
 

@@ -94,7 +94,7 @@ func (r *renderer) heading(n *ast.Heading, x, w float64) {
 		e.link = r.pdf.AddLink()
 		r.pdf.SetLink(e.link, top, e.page)
 		r.font(bold, size) // Bookmark encodes for the current (UTF-8) font
-		r.pdf.Bookmark(e.title, level-1, top)
+		r.pdf.Bookmark(drawable(e.title), level-1, top)
 	}
 	if level == 1 {
 		r.advance(0.8)

@@ -14,5 +14,12 @@
 // from golang.org/x/image/font/gofont) are embedded as subsets. They are
 // © 2016 Bigelow & Holmes Inc. under a BSD-style licence whose text ships
 // in fonts/LICENSE and must accompany redistributed binaries. Runes the
-// fonts cannot draw, such as emoji, are replaced by "□".
+// fonts cannot draw, such as emoji, are replaced by "□" (U+25A1, which
+// every embedded face has), and so are control characters, bidirectional
+// controls (U+202E) and bytes that are not UTF-8.
+//
+// Text reaches the PDF exactly as written: backslash escapes are resolved,
+// HTML entities (&lt;, &#x1F600;) are not decoded and raw HTML is printed
+// as text. No input may crash the renderer; Render recovers a panic and
+// returns it as an error, and a document longer than MaxPages is an error.
 package pdf

@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/image/font"
@@ -122,28 +123,41 @@ func covered(r rune) bool {
 	return true
 }
 
-// sanitize makes s drawable: runes no embedded face has (emoji, runes above
-// U+FFFF, which crash fpdf) become the replacement glyph, control characters
-// other than newline and tab are dropped.
+// sanitize makes s drawable, so that text reaches the PDF as written
+// where it can and visibly marked where it cannot: every rune no embedded
+// face has (emoji, runes above U+FFFF, which crash fpdf), every control
+// character other than line feed, carriage return and tab (ESC of a
+// terminal sequence), every bidirectional control (U+202E RIGHT-TO-LEFT
+// OVERRIDE would let a name read backwards) and every byte that is not
+// UTF-8 becomes the replacement glyph □. Line feed, carriage return and
+// tab stay for the Markdown parser; the drawing layer never gets them
+// (drawable).
 func sanitize(s string) string {
-	clean := true
-	for _, r := range s {
-		if r != '\n' && r != '\t' && !covered(r) {
-			clean = false
-			break
-		}
-	}
-	if clean {
+	return clean(s, func(r rune) bool { return r == '\n' || r == '\r' || r == '\t' })
+}
+
+// drawable is sanitize for text handed to fpdf: nothing but covered runes.
+func drawable(s string) string {
+	return clean(s, func(rune) bool { return false })
+}
+
+// clean replaces what cannot be drawn in s; keep allows extra runes.
+func clean(s string, keep func(rune) bool) string {
+	if isClean(s, keep) {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
 		switch {
-		case r == '\n' || r == '\t' || covered(r):
+		case r == utf8.RuneError && n == 1:
+			b.WriteRune(replacement) // a byte that is not UTF-8
+		case isBidiControl(r):
+			b.WriteRune(replacement)
+		case keep(r) || covered(r):
 			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
-			// control character: nothing to draw
 		case r == 0xfe0f || r == 0x200d || r == 0x200b || r == 0xfeff:
 			// emoji variation selector, zero-width joiner and spaces: they
 			// belong to the previous rune, which is replaced already
@@ -152,6 +166,32 @@ func sanitize(s string) string {
 		}
 	}
 	return b.String()
+}
+
+func isClean(s string, keep func(rune) bool) bool {
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		if (r == utf8.RuneError && n == 1) || isBidiControl(r) || !(keep(r) || covered(r)) {
+			return false
+		}
+	}
+	return true
+}
+
+// isBidiControl reports the explicit directional formatting characters of
+// Unicode's bidirectional algorithm (UAX #9): marks, embeddings, overrides
+// and isolates.
+func isBidiControl(r rune) bool {
+	switch {
+	case r == 0x061c, r == 0x200e, r == 0x200f:
+		return true
+	case r >= 0x202a && r <= 0x202e:
+		return true
+	case r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
 }
 
 // width returns the width of s in mm at size pt in face st. s must be

@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
@@ -78,12 +79,20 @@ func truncate(s string, st style, size, w float64) string {
 	if width(s, st, size) <= w {
 		return s
 	}
-	rs := []rune(s)
-	ell := width("…", st, size)
-	for len(rs) > 0 && width(string(rs), st, size)+ell > w {
-		rs = rs[:len(rs)-1]
+	// Rune by rune, so that a long value (a name from evidence) costs
+	// linear time on every page it is printed on.
+	avail := w - width("…", st, size)
+	used, cut := 0.0, 0
+	for cut < len(s) {
+		_, n := utf8.DecodeRuneInString(s[cut:])
+		rw := width(s[cut:cut+n], st, size)
+		if used+rw > avail {
+			break
+		}
+		used += rw
+		cut += n
 	}
-	return strings.TrimRight(string(rs), " ") + "…"
+	return strings.TrimRight(s[:cut], " ") + "…"
 }
 
 // drawWatermark draws the draft watermark diagonally across the page, sized

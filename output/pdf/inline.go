@@ -133,15 +133,15 @@ func isLineBreakTag(s string) bool {
 	return s == "<br>" || s == "<br/>"
 }
 
-// unescape resolves backslash escapes and entity references the way an HTML
-// renderer would, so that `\|` in a table cell prints as "|".
+// unescape resolves backslash escapes, so that `\|` in a table cell prints
+// as "|". Entity references (&lt;, &#x1F600;) are not decoded: text reaches
+// the PDF exactly as written, and decoding after sanitize would bring back
+// runes the fonts cannot draw.
 func unescape(v []byte) []byte {
-	if !strings.ContainsAny(string(v), `\&`) {
+	if !strings.Contains(string(v), `\`) {
 		return v
 	}
-	v = util.UnescapePunctuations(v)
-	v = util.ResolveNumericReferences(v)
-	return util.ResolveEntityNames(v)
+	return util.UnescapePunctuations(v)
 }
 
 // plainText returns the runs' text on one line (TOC entries, bookmarks).
@@ -362,7 +362,7 @@ func (r *renderer) drawLine(ln line, x, top, w, lh, size float64, align string) 
 		}
 		r.text(x+p.x, bl, p.text, p.st, sz, c)
 		if p.link != "" {
-			r.pdf.LinkString(x+p.x, top, p.w, lh, p.link)
+			r.pdf.LinkString(x+p.x, top, p.w, lh, drawable(p.link))
 		}
 	}
 }

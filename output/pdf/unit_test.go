@@ -16,10 +16,14 @@ func TestSanitize(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"äöü ÄÖÜ ß € § „“ ” – —", "äöü ÄÖÜ ß € § „“ ” – —"},
 		{"Start 🚀 Ende", "Start □ Ende"},
-		{"❤️ ok", "□ ok"},          // BMP heart + variation selector
-		{"✅ erfüllt", "□ erfüllt"}, // BMP, but not in the Go fonts
-		{"a\x00b\x1bc\td\ne", "abc\td\ne"},
+		{"❤️ ok", "□ ok"},                          // BMP heart + variation selector
+		{"✅ erfüllt", "□ erfüllt"},                 // BMP, but not in the Go fonts
+		{"a\x00b\x1bc\td\ne\rf", "a□b□c\td\ne\rf"}, // ESC of a terminal sequence shows
 		{"𝔘𝔫𝔦", "□□□"},
+		{"&#x1F600; &lt;b&gt;", "&#x1F600; &lt;b&gt;"}, // entities stay as written
+		{"evil\u202etxt.exe \u2066x\u2069 \u200fy", "evil□txt.exe □x□ □y"},
+		{"bad \xff\xfe byte", "bad □□ byte"},
+		{"\xe2\x82", "□□"}, // a UTF-8 sequence cut short
 	}
 	for _, tt := range tests {
 		if got := sanitize(tt.in); got != tt.want {
