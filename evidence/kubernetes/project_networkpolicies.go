@@ -1,0 +1,100 @@
+package kubernetes
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+)
+
+type labelSelector struct {
+	MatchLabels      map[string]string `json:"matchLabels"`
+	MatchExpressions []json.RawMessage `json:"matchExpressions"`
+}
+
+func (s *labelSelector) empty() bool {
+	return s == nil || len(s.MatchLabels) == 0 && len(s.MatchExpressions) == 0
+}
+
+type networkPolicyRule struct {
+	From  []networkPolicyPeer `json:"from"`
+	To    []json.RawMessage   `json:"to"`
+	Ports []json.RawMessage   `json:"ports"`
+}
+
+type networkPolicyPeer struct {
+	NamespaceSelector *labelSelector `json:"namespaceSelector"`
+	IPBlock           *struct {
+		CIDR   string   `json:"cidr"`
+		Except []string `json:"except"`
+	} `json:"ipBlock"`
+}
+
+// admitsAllNamespaces names the ingress rules and peers that admit traffic
+// from every namespace.
+func admitsAllNamespaces(rules []networkPolicyRule) []string {
+	via := []string{}
+	for i, r := range rules {
+		rule := fmt.Sprintf("ingress rule %d", i+1)
+		if len(r.From) == 0 {
+			via = append(via, rule+": no from (any source)")
+			continue
+		}
+		for _, peer := range r.From {
+			if peer.NamespaceSelector != nil && peer.NamespaceSelector.empty() {
+				via = append(via, rule+": namespaceSelector {}")
+			}
+			if b := peer.IPBlock; b != nil && (b.CIDR == "0.0.0.0/0" || b.CIDR == "::/0") && len(b.Except) == 0 {
+				via = append(via, rule+": ipBlock "+b.CIDR)
+			}
+		}
+	}
+	return via
+}
+
+func (p *projector) networkPolicy(o *object, ref string) error {
+	var spec struct {
+		PodSelector *labelSelector      `json:"podSelector"`
+		PolicyTypes []string            `json:"policyTypes"`
+		Ingress     []networkPolicyRule `json:"ingress"`
+		Egress      []networkPolicyRule `json:"egress"`
+	}
+	if err := decodeSpec(o.Spec, &spec); err != nil {
+		return err
+	}
+	types := spec.PolicyTypes
+	if len(types) == 0 {
+		// Kubernetes default: Ingress always, Egress when egress rules exist.
+		types = []string{"Ingress"}
+		if len(spec.Egress) > 0 {
+			types = append(types, "Egress")
+		}
+	}
+	np := NetworkPolicy{
+		Name:                   o.Metadata.Name,
+		SelectsAllPods:         spec.PodSelector.empty(),
+		PolicyTypes:            types,
+		IngressRules:           len(spec.Ingress),
+		EgressRules:            len(spec.Egress),
+		AdmitsAllNamespacesVia: []string{},
+		Ref:                    ref,
+	}
+	if slices.Contains(types, "Ingress") {
+		for _, r := range spec.Ingress {
+			if len(r.From) == 0 && len(r.Ports) == 0 {
+				np.AllowsAllIngress = true
+			}
+		}
+		np.AdmitsAllNamespacesVia = admitsAllNamespaces(spec.Ingress)
+		np.AdmitsAllNamespaces = len(np.AdmitsAllNamespacesVia) > 0
+	}
+	if slices.Contains(types, "Egress") {
+		for _, r := range spec.Egress {
+			if len(r.To) == 0 && len(r.Ports) == 0 {
+				np.AllowsAllEgress = true
+			}
+		}
+	}
+	ns := o.Metadata.Namespace
+	p.c.NetworkPoliciesByNamespace[ns] = append(p.c.NetworkPoliciesByNamespace[ns], np)
+	return nil
+}
