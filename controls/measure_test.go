@@ -32,6 +32,7 @@ var contractChecks = map[string]string{
 	"K8S-POD-02":     "TOM-ZGR-02",
 	"K8S-POD-03":     "TOM-ZGR-02",
 	"K8S-POD-04":     "TOM-ZGR-02",
+	"K8S-POD-05":     "TOM-VER-14",
 	"K8S-AVAIL-01":   "TOM-VER-01",
 	"K8S-NODE-01":    "TOM-VER-01",
 	"K8S-NODE-02":    "TOM-VER-01",

@@ -18,7 +18,8 @@ const KindList = "kubernetes/list"
 type File struct {
 	// Path is the bundle-relative path, used in refs.
 	Path string
-	// Kind is the manifest item kind; only KindList is projected.
+	// Kind is the manifest item kind; KindList and KindVersion are
+	// projected.
 	Kind string
 	// ItemKind is the manifest's item_kind: the Kubernetes kind of the
 	// file's objects when they do not carry one (sonobuoy arrays imported
@@ -53,6 +54,12 @@ var DefaultSystemNamespaces = []string{"kube-system", "kube-public", "kube-node-
 func Project(files []File, scope Scope) (*Cluster, error) {
 	p := newProjector(scope)
 	for _, f := range files {
+		if f.Kind == KindVersion {
+			if err := p.version(f); err != nil {
+				return nil, fmt.Errorf("project kubernetes version %s: %w", f.Path, err)
+			}
+			continue
+		}
 		if f.Kind != KindList {
 			continue
 		}
@@ -71,6 +78,9 @@ var kindKeys = map[string]string{
 	"Deployment":            KeyWorkloads,
 	"StatefulSet":           KeyWorkloads,
 	"DaemonSet":             KeyWorkloads,
+	"ReplicaSet":            KeyWorkloads,
+	"Job":                   KeyWorkloads,
+	"CronJob":               KeyWorkloads,
 	"PodDisruptionBudget":   KeyPodDisruptionBudgets,
 	"ClusterRoleBinding":    KeyBindings,
 	"RoleBinding":           KeyBindings,
@@ -80,6 +90,10 @@ var kindKeys = map[string]string{
 	"PersistentVolumeClaim": KeyPVCs,
 	"Role":                  KeyRoles,
 	"ClusterRole":           KeyRoles,
+	"ResourceQuota":         KeyResourceQuotas,
+	"LimitRange":            KeyLimitRanges,
+	"Service":               KeyServices,
+	"Secret":                KeySecrets,
 	// Velero's kinds, only from the group velero.io (see isVelero).
 	"Backup":                KeyVeleroBackups,
 	"Schedule":              KeyVeleroSchedules,
@@ -98,6 +112,9 @@ var resourceKinds = map[string]string{
 	"deployments":            "Deployment",
 	"statefulsets":           "StatefulSet",
 	"daemonsets":             "DaemonSet",
+	"replicasets":            "ReplicaSet",
+	"jobs":                   "Job",
+	"cronjobs":               "CronJob",
 	"poddisruptionbudgets":   "PodDisruptionBudget",
 	"clusterrolebindings":    "ClusterRoleBinding",
 	"rolebindings":           "RoleBinding",
@@ -107,6 +124,10 @@ var resourceKinds = map[string]string{
 	"persistentvolumeclaims": "PersistentVolumeClaim",
 	"roles":                  "Role",
 	"clusterroles":           "ClusterRole",
+	"resourcequotas":         "ResourceQuota",
+	"limitranges":            "LimitRange",
+	"services":               "Service",
+	"secrets":                "Secret",
 	"backups":                "Backup",
 	"schedules":              "Schedule",
 	"backupstoragelocations": "BackupStorageLocation",
@@ -118,7 +139,14 @@ type projector struct {
 	seen    map[string]bool
 	// roleKinds records which of Role and ClusterRole the files hold.
 	roleKinds map[string]bool
-	c         *Cluster
+	// pods and controllers are read before finishPodSpecs reports each
+	// pod through its controller; controllers are keyed by ownerKey.
+	pods        []podObject
+	controllers map[string]*controller
+	// peerSelectors holds the non-empty namespaceSelectors of the
+	// ingress rules of each NetworkPolicy, by "<namespace>/<name>".
+	peerSelectors map[string][]*labelSelector
+	c             *Cluster
 }
 
 func newProjector(scope Scope) *projector {
@@ -127,16 +155,19 @@ func newProjector(scope Scope) *projector {
 		system = DefaultSystemNamespaces
 	}
 	p := &projector{
-		tenants:   scope.TenantNamespaces,
-		system:    make(map[string]bool, len(system)),
-		seen:      map[string]bool{},
-		roleKinds: map[string]bool{},
+		tenants:       scope.TenantNamespaces,
+		system:        make(map[string]bool, len(system)),
+		seen:          map[string]bool{},
+		roleKinds:     map[string]bool{},
+		controllers:   map[string]*controller{},
+		peerSelectors: map[string][]*labelSelector{},
 		c: &Cluster{
 			Present:                    make(map[string]bool, len(Keys)),
 			Errors:                     map[string]string{},
 			Namespaces:                 map[string]Namespace{},
 			NetworkPoliciesByNamespace: map[string][]NetworkPolicy{},
-			Pods:                       []Pod{},
+			Pods:                       []*PodSpec{},
+			PodSpecsByNamespace:        map[string][]*PodSpec{},
 			Workloads:                  []Workload{},
 			PDBsByNamespace:            map[string][]PDB{},
 			Bindings:                   []Binding{},
@@ -148,6 +179,10 @@ func newProjector(scope Scope) *projector {
 			VeleroBackups:              []VeleroBackup{},
 			VeleroSchedules:            []VeleroSchedule{},
 			VeleroLocations:            []VeleroLocation{},
+			ResourceQuotasByNamespace:  map[string][]ResourceQuota{},
+			LimitRangesByNamespace:     map[string][]LimitRange{},
+			Services:                   []Service{},
+			ServiceAccountTokens:       []ServiceAccountToken{},
 		},
 	}
 	for _, ns := range system {
@@ -181,6 +216,8 @@ type object struct {
 	// Provisioner and Parameters are fields of a StorageClass.
 	Provisioner json.RawMessage `json:"provisioner"`
 	Parameters  json.RawMessage `json:"parameters"`
+	// Type is the type of a Secret.
+	Type json.RawMessage `json:"type"`
 	// Rules are the rules of a Role or ClusterRole.
 	Rules    json.RawMessage             `json:"rules"`
 	RoleRef  struct{ Kind, Name string } `json:"roleRef"`
@@ -194,13 +231,15 @@ type object struct {
 }
 
 type objectMeta struct {
-	Name            string            `json:"name"`
-	Namespace       string            `json:"namespace"`
-	Labels          map[string]string `json:"labels"`
-	Annotations     map[string]string `json:"annotations"`
-	SelfLink        string            `json:"selfLink"`
-	OwnerReferences []struct {
+	Name              string            `json:"name"`
+	Namespace         string            `json:"namespace"`
+	CreationTimestamp string            `json:"creationTimestamp"`
+	Labels            map[string]string `json:"labels"`
+	Annotations       map[string]string `json:"annotations"`
+	SelfLink          string            `json:"selfLink"`
+	OwnerReferences   []struct {
 		Kind       string `json:"kind"`
+		Name       string `json:"name"`
 		Controller *bool  `json:"controller"`
 	} `json:"ownerReferences"`
 }
@@ -325,7 +364,7 @@ func (p *projector) object(o *object, itemKind, ref string) error {
 		err = p.networkPolicy(o, ref)
 	case "Pod":
 		err = p.pod(o, ref)
-	case "Deployment", "StatefulSet", "DaemonSet":
+	case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob":
 		err = p.workload(o, kind, ref)
 	case "PodDisruptionBudget":
 		err = p.pdb(o, ref)
@@ -347,6 +386,14 @@ func (p *projector) object(o *object, itemKind, ref string) error {
 		err = p.veleroSchedule(o, ref)
 	case "BackupStorageLocation":
 		err = p.veleroLocation(o, ref)
+	case "ResourceQuota":
+		err = p.resourceQuota(o, ref)
+	case "LimitRange":
+		err = p.limitRange(o, ref)
+	case "Service":
+		err = p.service(o, ref)
+	case "Secret":
+		err = p.secret(o, ref)
 	}
 	if err != nil {
 		return fmt.Errorf("%s %s %s: %w", ref, kind, qualified(m.Namespace, m.Name), err)
@@ -404,7 +451,18 @@ func (p *projector) finish() *Cluster {
 	for _, l := range c.PDBsByNamespace {
 		slices.SortFunc(l, func(a, b PDB) int { return cmp.Compare(a.Name, b.Name) })
 	}
-	slices.SortFunc(c.Pods, func(a, b Pod) int {
+	p.finishPodSpecs()
+	p.finishStages()
+	for _, l := range c.ResourceQuotasByNamespace {
+		slices.SortFunc(l, func(a, b ResourceQuota) int { return cmp.Compare(a.Name, b.Name) })
+	}
+	for _, l := range c.LimitRangesByNamespace {
+		slices.SortFunc(l, func(a, b LimitRange) int { return cmp.Compare(a.Name, b.Name) })
+	}
+	slices.SortFunc(c.Services, func(a, b Service) int {
+		return cmp.Or(cmp.Compare(a.Namespace, b.Namespace), cmp.Compare(a.Name, b.Name))
+	})
+	slices.SortFunc(c.ServiceAccountTokens, func(a, b ServiceAccountToken) int {
 		return cmp.Or(cmp.Compare(a.Namespace, b.Namespace), cmp.Compare(a.Name, b.Name))
 	})
 	slices.SortFunc(c.Workloads, func(a, b Workload) int {

@@ -8,11 +8,49 @@ import (
 
 type labelSelector struct {
 	MatchLabels      map[string]string `json:"matchLabels"`
-	MatchExpressions []json.RawMessage `json:"matchExpressions"`
+	MatchExpressions []struct {
+		Key      string   `json:"key"`
+		Operator string   `json:"operator"`
+		Values   []string `json:"values"`
+	} `json:"matchExpressions"`
 }
 
 func (s *labelSelector) empty() bool {
 	return s == nil || len(s.MatchLabels) == 0 && len(s.MatchExpressions) == 0
+}
+
+// matches reports whether the selector selects an object with labels, as
+// the API server evaluates a label selector. An operator it does not know
+// counts as selecting, so that an unknown selector never hides a path
+// between namespaces.
+func (s *labelSelector) matches(labels map[string]string) bool {
+	for k, v := range s.MatchLabels {
+		if got, ok := labels[k]; !ok || got != v {
+			return false
+		}
+	}
+	for _, e := range s.MatchExpressions {
+		v, ok := labels[e.Key]
+		switch e.Operator {
+		case "In":
+			if !ok || !slices.Contains(e.Values, v) {
+				return false
+			}
+		case "NotIn":
+			if ok && slices.Contains(e.Values, v) {
+				return false
+			}
+		case "Exists":
+			if !ok {
+				return false
+			}
+		case "DoesNotExist":
+			if ok {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 type networkPolicyRule struct {
@@ -70,6 +108,7 @@ func (p *projector) networkPolicy(o *object, ref string) error {
 		}
 	}
 	np := NetworkPolicy{
+		AdmitsTenantNamespaces: []string{},
 		Name:                   o.Metadata.Name,
 		SelectsAllPods:         spec.PodSelector.empty(),
 		PolicyTypes:            types,
@@ -86,6 +125,17 @@ func (p *projector) networkPolicy(o *object, ref string) error {
 		}
 		np.AdmitsAllNamespacesVia = admitsAllNamespaces(spec.Ingress)
 		np.AdmitsAllNamespaces = len(np.AdmitsAllNamespacesVia) > 0
+		var selectors []*labelSelector
+		for _, r := range spec.Ingress {
+			for _, peer := range r.From {
+				if !peer.NamespaceSelector.empty() {
+					selectors = append(selectors, peer.NamespaceSelector)
+				}
+			}
+		}
+		if len(selectors) > 0 {
+			p.peerSelectors[o.Metadata.Namespace+"/"+o.Metadata.Name] = selectors
+		}
 	}
 	if slices.Contains(types, "Egress") {
 		for _, r := range spec.Egress {
@@ -97,4 +147,40 @@ func (p *projector) networkPolicy(o *object, ref string) error {
 	ns := o.Metadata.Namespace
 	p.c.NetworkPoliciesByNamespace[ns] = append(p.c.NetworkPoliciesByNamespace[ns], np)
 	return nil
+}
+
+// finishStages fills AdmitsTenantNamespaces: for each policy of a tenant
+// namespace, the tenant's other namespaces in the evidence whose labels a
+// namespaceSelector of its ingress rules selects.
+func (p *projector) finishStages() {
+	if len(p.peerSelectors) == 0 {
+		return
+	}
+	byTenant := map[string][]string{}
+	for ns, t := range p.tenants {
+		byTenant[t] = append(byTenant[t], ns)
+	}
+	for ns, policies := range p.c.NetworkPoliciesByNamespace {
+		tenant, ok := p.tenants[ns]
+		if !ok {
+			continue
+		}
+		for i := range policies {
+			selectors := p.peerSelectors[ns+"/"+policies[i].Name]
+			var admits []string
+			for _, other := range byTenant[tenant] {
+				n, known := p.c.Namespaces[other]
+				if other == ns || !known {
+					continue
+				}
+				if slices.ContainsFunc(selectors, func(s *labelSelector) bool { return s.matches(n.Labels) }) {
+					admits = append(admits, other)
+				}
+			}
+			slices.Sort(admits)
+			if admits != nil {
+				policies[i].AdmitsTenantNamespaces = admits
+			}
+		}
+	}
 }

@@ -33,12 +33,19 @@ func (p *projector) node(o *object, ref string) error {
 	if zone == "" {
 		zone = labels["failure-domain.beta.kubernetes.io/zone"]
 	}
+	region := labels["topology.kubernetes.io/region"]
+	if region == "" {
+		region = labels["failure-domain.beta.kubernetes.io/region"]
+	}
 	n := Node{
 		Name:           o.Metadata.Name,
 		Roles:          roles,
 		ControlPlane:   slices.Contains(roles, "control-plane") || slices.Contains(roles, "master"),
 		Zone:           zone,
+		Region:         region,
+		Labels:         orEmpty(labels),
 		KubeletVersion: status.NodeInfo.KubeletVersion,
+		KubeletMinor:   minorOf(status.NodeInfo.KubeletVersion),
 		Ref:            ref,
 	}
 	for _, c := range status.Conditions {

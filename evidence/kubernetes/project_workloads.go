@@ -1,32 +1,39 @@
 package kubernetes
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
 
-type securityContext struct {
-	Privileged   *bool  `json:"privileged"`
-	RunAsUser    *int64 `json:"runAsUser"`
-	RunAsNonRoot *bool  `json:"runAsNonRoot"`
+// controllerKinds are the kinds whose pod templates the pod checks
+// assess, with the path of the pod template in their spec.
+var controllerKinds = map[string]bool{
+	"Deployment": true, "StatefulSet": true, "DaemonSet": true, "ReplicaSet": true, "Job": true, "CronJob": true,
 }
 
-type container struct {
-	Name            string           `json:"name"`
-	SecurityContext *securityContext `json:"securityContext"`
+// availabilityKinds are the workloads of Cluster.Workloads: what runs
+// replicas of a service (K8S-AVAIL-01). ReplicaSets are assessed through
+// their Deployments, Jobs and CronJobs run to completion.
+var availabilityKinds = map[string]bool{"Deployment": true, "StatefulSet": true, "DaemonSet": true}
+
+// owner is the controlling owner of an object: kind and name, in the
+// object's namespace.
+type owner struct{ kind, name string }
+
+// podObject is a pod as read, before it is reported through its owner.
+type podObject struct {
+	spec  *PodSpec
+	owner owner
+	// templateHash is the pod-template-hash label a Deployment's
+	// ReplicaSet puts on its pods.
+	templateHash string
 }
 
-type podSpec struct {
-	Containers          []container `json:"containers"`
-	InitContainers      []container `json:"initContainers"`
-	EphemeralContainers []container `json:"ephemeralContainers"`
-	Volumes             []struct {
-		Name     string `json:"name"`
-		HostPath *struct {
-			Path string `json:"path"`
-		} `json:"hostPath"`
-	} `json:"volumes"`
-	HostNetwork     bool             `json:"hostNetwork"`
-	HostPID         bool             `json:"hostPID"`
-	HostIPC         bool             `json:"hostIPC"`
-	SecurityContext *securityContext `json:"securityContext"`
+// controller is a controller as read: its pod template and its owner.
+type controller struct {
+	spec  *PodSpec
+	owner owner
 }
 
 func (p *projector) pod(o *object, ref string) error {
@@ -36,80 +43,60 @@ func (p *projector) pod(o *object, ref string) error {
 	}
 	ns := o.Metadata.Namespace
 	tenant, in := p.inScope(ns)
-	pod := Pod{
-		Namespace:            ns,
-		Name:                 o.Metadata.Name,
-		Tenant:               tenant,
-		InScope:              in,
-		PrivilegedContainers: []string{},
-		HostPathVolumes:      []string{},
-		HostNetwork:          spec.HostNetwork,
-		HostPID:              spec.HostPID,
-		HostIPC:              spec.HostIPC,
-		RunAsRootContainers:  []string{},
-		OwnerKind:            ownerKind(&o.Metadata),
-		Ref:                  ref,
-	}
-	var podUser *int64
-	var podNonRoot *bool
-	if sc := spec.SecurityContext; sc != nil {
-		podUser, podNonRoot = sc.RunAsUser, sc.RunAsNonRoot
-	}
-	for _, list := range [][]container{spec.InitContainers, spec.Containers, spec.EphemeralContainers} {
-		for _, c := range list {
-			user, nonRoot := podUser, podNonRoot
-			if sc := c.SecurityContext; sc != nil {
-				if sc.Privileged != nil && *sc.Privileged {
-					pod.PrivilegedContainers = append(pod.PrivilegedContainers, c.Name)
-				}
-				if sc.RunAsUser != nil {
-					user = sc.RunAsUser
-				}
-				if sc.RunAsNonRoot != nil {
-					nonRoot = sc.RunAsNonRoot
-				}
-			}
-			if (nonRoot == nil || !*nonRoot) && (user == nil || *user == 0) {
-				pod.RunAsRootContainers = append(pod.RunAsRootContainers, c.Name)
-			}
-		}
-	}
-	for _, v := range spec.Volumes {
-		if v.HostPath != nil {
-			pod.HostPathVolumes = append(pod.HostPathVolumes, v.Name)
-		}
-	}
-	slices.Sort(pod.PrivilegedContainers)
-	slices.Sort(pod.RunAsRootContainers)
-	slices.Sort(pod.HostPathVolumes)
-	p.c.Pods = append(p.c.Pods, pod)
+	s := newPodSpec("Pod", ns, o.Metadata.Name, tenant, in, &spec, ref)
+	s.Pods = 1
+	p.pods = append(p.pods, podObject{spec: s, owner: controllerOf(&o.Metadata), templateHash: o.Metadata.Labels["pod-template-hash"]})
 	return nil
 }
 
-// ownerKind is the kind of the controlling owner, else of the first owner.
-func ownerKind(m *objectMeta) string {
+// controllerOf is the controlling owner, else the first owner; the zero
+// owner for an object without owners.
+func controllerOf(m *objectMeta) owner {
 	for _, r := range m.OwnerReferences {
 		if r.Controller != nil && *r.Controller {
-			return r.Kind
+			return owner{r.Kind, r.Name}
 		}
 	}
 	if len(m.OwnerReferences) > 0 {
-		return m.OwnerReferences[0].Kind
+		return owner{m.OwnerReferences[0].Kind, m.OwnerReferences[0].Name}
 	}
-	return ""
+	return owner{}
 }
 
+// workload reads a controller: its pod template for the pod checks, and
+// for Deployments, StatefulSets and DaemonSets its replicas and template
+// labels for the availability check.
 func (p *projector) workload(o *object, kind, ref string) error {
+	type template struct {
+		Metadata struct {
+			Labels map[string]string `json:"labels"`
+		} `json:"metadata"`
+		Spec podSpec `json:"spec"`
+	}
 	var spec struct {
-		Replicas *int64 `json:"replicas"`
-		Template struct {
-			Metadata struct {
-				Labels map[string]string `json:"labels"`
-			} `json:"metadata"`
-		} `json:"template"`
+		Replicas    *int64   `json:"replicas"`
+		Template    template `json:"template"`
+		JobTemplate struct {
+			Spec struct {
+				Template template `json:"template"`
+			} `json:"spec"`
+		} `json:"jobTemplate"`
 	}
 	if err := decodeSpec(o.Spec, &spec); err != nil {
 		return err
+	}
+	ns := o.Metadata.Namespace
+	tenant, in := p.inScope(ns)
+	tmpl := &spec.Template
+	if kind == "CronJob" {
+		tmpl = &spec.JobTemplate.Spec.Template
+	}
+	p.controllers[ownerKey(kind, ns, o.Metadata.Name)] = &controller{
+		spec:  newPodSpec(kind, ns, o.Metadata.Name, tenant, in, &tmpl.Spec, ref),
+		owner: controllerOf(&o.Metadata),
+	}
+	if !availabilityKinds[kind] {
+		return nil
 	}
 	var status struct {
 		CurrentNumberScheduled *int64 `json:"currentNumberScheduled"`
@@ -127,8 +114,6 @@ func (p *projector) workload(o *object, kind, ref string) error {
 		one := int64(1) // the API server's default
 		replicas = &one
 	}
-	ns := o.Metadata.Namespace
-	tenant, in := p.inScope(ns)
 	p.c.Workloads = append(p.c.Workloads, Workload{
 		Kind:           kind,
 		Namespace:      ns,
@@ -136,10 +121,75 @@ func (p *projector) workload(o *object, kind, ref string) error {
 		Tenant:         tenant,
 		InScope:        in,
 		Replicas:       replicas,
-		TemplateLabels: orEmpty(spec.Template.Metadata.Labels),
+		TemplateLabels: orEmpty(tmpl.Metadata.Labels),
 		Ref:            ref,
 	})
 	return nil
+}
+
+func ownerKey(kind, ns, name string) string { return kind + "/" + ns + "/" + name }
+
+// assessed tells whether the pod checks assess a controller's template
+// on its own: a ReplicaSet whose Deployment, and a Job whose CronJob, is
+// in the evidence is assessed through it.
+func (p *projector) assessed(c *controller) bool {
+	switch c.spec.Kind {
+	case "ReplicaSet":
+		return !(c.owner.kind == "Deployment" && p.controllers[ownerKey("Deployment", c.spec.Namespace, c.owner.name)] != nil)
+	case "Job":
+		return !(c.owner.kind == "CronJob" && p.controllers[ownerKey("CronJob", c.spec.Namespace, c.owner.name)] != nil)
+	}
+	return true
+}
+
+// reportedThrough returns the assessed controller a pod is reported
+// through, nil when none is in the evidence: the pod's controller, or the
+// Deployment of its ReplicaSet, or the CronJob of its Job. A pod whose
+// ReplicaSet is missing is reported through the Deployment the
+// ReplicaSet's name and the pod-template-hash label name
+// (<deployment>-<hash>), when that Deployment is in the evidence.
+func (p *projector) reportedThrough(pod *podObject) *controller {
+	ns := pod.spec.Namespace
+	c := p.controllers[ownerKey(pod.owner.kind, ns, pod.owner.name)]
+	if c == nil {
+		if d, ok := strings.CutSuffix(pod.owner.name, "-"+pod.templateHash); ok && pod.owner.kind == "ReplicaSet" && pod.templateHash != "" {
+			return p.controllers[ownerKey("Deployment", ns, d)]
+		}
+		return nil
+	}
+	if p.assessed(c) {
+		return c
+	}
+	return p.controllers[ownerKey(c.owner.kind, ns, c.owner.name)]
+}
+
+// finishPodSpecs reports every pod through the controller whose template
+// the checks assess, or on its own, and groups the specs by namespace,
+// sorted by kind and name.
+func (p *projector) finishPodSpecs() {
+	slices.SortFunc(p.pods, func(a, b podObject) int {
+		return cmp.Or(cmp.Compare(a.spec.Namespace, b.spec.Namespace), cmp.Compare(a.spec.Name, b.spec.Name))
+	})
+	add := func(s *PodSpec) {
+		p.c.PodSpecsByNamespace[s.Namespace] = append(p.c.PodSpecsByNamespace[s.Namespace], s)
+	}
+	for _, c := range p.controllers {
+		if p.assessed(c) {
+			add(c.spec)
+		}
+	}
+	for i := range p.pods {
+		pod := &p.pods[i]
+		p.c.Pods = append(p.c.Pods, pod.spec)
+		if c := p.reportedThrough(pod); c != nil {
+			c.spec.merge(pod.spec)
+			continue
+		}
+		add(pod.spec)
+	}
+	for _, l := range p.c.PodSpecsByNamespace {
+		slices.SortFunc(l, func(a, b *PodSpec) int { return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Name, b.Name)) })
+	}
 }
 
 func (p *projector) pdb(o *object, ref string) error {
