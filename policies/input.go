@@ -2,6 +2,7 @@ package policies
 
 import (
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 	"time"
@@ -39,12 +40,22 @@ type Params struct {
 	AllowedClusterAdmins []string `json:"allowed_cluster_admins"`
 	GitHubMaxOwners      int      `json:"github_max_owners"`
 	EUCountries          []string `json:"eu_countries"`
+	// AllowedRegistries are the registries tenant images may come from
+	// without a digest.
+	AllowedRegistries []string `json:"allowed_registries"`
+	// NodeRegionLabel is the node label naming a node's region;
+	// RegionCountries maps its values to ISO 3166 country codes.
+	NodeRegionLabel   string            `json:"node_region_label"`
+	RegionCountries   map[string]string `json:"region_countries"`
+	DependabotMaxAgeS int64             `json:"dependabot_max_age_s"`
 }
 
 // Tenant is a customer as the checks see it.
 type Tenant struct {
 	Name       string   `json:"name"`
 	Namespaces []string `json:"namespaces"`
+	// Stages maps a stage to its namespace; {} when none are declared.
+	Stages map[string]string `json:"stages"`
 }
 
 // inputKeys are the requires keys per area (CONTRACT.md).
@@ -79,6 +90,10 @@ func BuildInput(b *evidence.Bundle, cfg *config.Config, now time.Time) (*Input, 
 			AllowedClusterAdmins: p.AllowedClusterAdmins,
 			GitHubMaxOwners:      p.GitHubMaxOwners,
 			EUCountries:          p.EUCountries,
+			AllowedRegistries:    p.AllowedRegistries,
+			NodeRegionLabel:      p.NodeRegionLabel,
+			RegionCountries:      p.RegionCountries,
+			DependabotMaxAgeS:    int64(p.DependabotMaxAge / time.Second),
 		},
 		Tenants:      map[string]Tenant{},
 		Kubernetes:   map[string]*kubernetes.Cluster{},
@@ -88,7 +103,9 @@ func BuildInput(b *evidence.Bundle, cfg *config.Config, now time.Time) (*Input, 
 	for _, t := range cfg.Tenants {
 		ns := append([]string{}, t.Namespaces...)
 		sort.Strings(ns)
-		in.Tenants[t.ID] = Tenant{Name: t.Name, Namespaces: ns}
+		stages := map[string]string{}
+		maps.Copy(stages, t.Stages)
+		in.Tenants[t.ID] = Tenant{Name: t.Name, Namespaces: ns, Stages: stages}
 	}
 
 	var repos []backup.Repo

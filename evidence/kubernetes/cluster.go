@@ -94,6 +94,9 @@ type Cluster struct {
 	// kubernetes.io/service-account-token, sorted by namespace and name;
 	// other Secrets are left out.
 	ServiceAccountTokens []ServiceAccountToken `json:"service_account_tokens"`
+	// SecretFiles refers to the files the Secrets were read from
+	// ("<file>#"), sorted: the evidence that no token was found.
+	SecretFiles []string `json:"secret_files"`
 	// Version is the API server's version, null when not collected.
 	Version *Version `json:"version"`
 }

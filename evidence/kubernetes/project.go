@@ -63,6 +63,7 @@ func Project(files []File, scope Scope) (*Cluster, error) {
 		if f.Kind != KindList {
 			continue
 		}
+		p.path = f.Path
 		if err := p.file(f); err != nil {
 			return nil, fmt.Errorf("project kubernetes objects %s: %w", f.Path, err)
 		}
@@ -146,7 +147,11 @@ type projector struct {
 	// peerSelectors holds the non-empty namespaceSelectors of the
 	// ingress rules of each NetworkPolicy, by "<namespace>/<name>".
 	peerSelectors map[string][]*labelSelector
-	c             *Cluster
+	// path is the path of the file being read; secretFiles the files
+	// that held Secrets (or a typed SecretList).
+	path        string
+	secretFiles map[string]bool
+	c           *Cluster
 }
 
 func newProjector(scope Scope) *projector {
@@ -161,6 +166,7 @@ func newProjector(scope Scope) *projector {
 		roleKinds:     map[string]bool{},
 		controllers:   map[string]*controller{},
 		peerSelectors: map[string][]*labelSelector{},
+		secretFiles:   map[string]bool{},
 		c: &Cluster{
 			Present:                    make(map[string]bool, len(Keys)),
 			Errors:                     map[string]string{},
@@ -183,6 +189,7 @@ func newProjector(scope Scope) *projector {
 			LimitRangesByNamespace:     map[string][]LimitRange{},
 			Services:                   []Service{},
 			ServiceAccountTokens:       []ServiceAccountToken{},
+			SecretFiles:                []string{},
 		},
 	}
 	for _, ns := range system {
@@ -298,6 +305,8 @@ func (p *projector) file(f File) error {
 // either alone would pass on what it did not see.
 func (p *projector) present(kind, key string) {
 	switch kind {
+	case "Secret":
+		p.secretFiles[p.path] = true
 	case "RoleBinding":
 		return
 	case "Role", "ClusterRole":
@@ -453,6 +462,10 @@ func (p *projector) finish() *Cluster {
 	}
 	p.finishPodSpecs()
 	p.finishStages()
+	for f := range p.secretFiles {
+		c.SecretFiles = append(c.SecretFiles, f+"#")
+	}
+	slices.Sort(c.SecretFiles)
 	for _, l := range c.ResourceQuotasByNamespace {
 		slices.SortFunc(l, func(a, b ResourceQuota) int { return cmp.Compare(a.Name, b.Name) })
 	}

@@ -72,6 +72,9 @@ type Setting struct {
 // resolves a reference.
 type Image struct {
 	Container string `json:"container"`
+	// Field is the path of the image in the pod spec:
+	// containers[app].image.
+	Field string `json:"field"`
 	// Image is the reference as written.
 	Image string `json:"image"`
 	// Registry is the registry host ("docker.io" when the reference
@@ -263,7 +266,7 @@ func (s *PodSpec) container(list string, c *container, pod *securityContext, lim
 	}
 	if c.Image != "" {
 		img := parseImage(c.Image)
-		img.Container = c.Name
+		img.Container, img.Field = c.Name, path+"image"
 		s.Images = append(s.Images, img)
 	}
 }

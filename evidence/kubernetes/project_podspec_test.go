@@ -251,10 +251,10 @@ func TestPodSpecSettings(t *testing.T) {
 		t.Errorf("settings (-want +got):\n%s", diff)
 	}
 	wantImages := []Image{
-		{Container: "init", Image: "busybox", Registry: "docker.io", Repository: "library/busybox"},
-		{Container: "app", Image: "registry.example.com/shop/app:1.2@sha256:abc", Registry: "registry.example.com", Repository: "shop/app", Tag: "1.2", Digest: "sha256:abc"},
-		{Container: "win", Image: "localhost:5000/tool", Registry: "localhost:5000", Repository: "tool"},
-		{Container: "debug", Image: "nicolaka/netshoot:latest", Registry: "docker.io", Repository: "nicolaka/netshoot", Tag: "latest"},
+		{Container: "init", Field: "initContainers[init].image", Image: "busybox", Registry: "docker.io", Repository: "library/busybox"},
+		{Container: "app", Field: "containers[app].image", Image: "registry.example.com/shop/app:1.2@sha256:abc", Registry: "registry.example.com", Repository: "shop/app", Tag: "1.2", Digest: "sha256:abc"},
+		{Container: "win", Field: "containers[win].image", Image: "localhost:5000/tool", Registry: "localhost:5000", Repository: "tool"},
+		{Container: "debug", Field: "ephemeralContainers[debug].image", Image: "nicolaka/netshoot:latest", Registry: "docker.io", Repository: "nicolaka/netshoot", Tag: "latest"},
 	}
 	if diff := cmp.Diff(wantImages, s.Images); diff != "" {
 		t.Errorf("images (-want +got):\n%s", diff)
@@ -301,7 +301,7 @@ func TestProjectNewResources(t *testing.T) {
 		{Path: "kubectl-version.json", Kind: KindVersion, Data: []byte(`{"serverVersion":{"gitVersion":"v1.30.0"}}`)},
 	}, Scope{TenantNamespaces: map[string]string{"a": "acme"}})
 	created := int64(1767323045000000000)
-	got := []any{c.ResourceQuotasByNamespace, c.LimitRangesByNamespace, c.Services, c.ServiceAccountTokens, c.Version,
+	got := []any{c.ResourceQuotasByNamespace, c.LimitRangesByNamespace, c.Services, c.ServiceAccountTokens, c.SecretFiles, c.Version,
 		c.Present[KeyResourceQuotas], c.Present[KeyLimitRanges], c.Present[KeyServices], c.Present[KeySecrets], c.Present[KeyVersion]}
 	want := []any{
 		map[string][]ResourceQuota{"a": {{Name: "compute", Hard: []string{"limits.memory", "pods", "requests.cpu"}, Ref: "f.json#/items/0"}}},
@@ -311,6 +311,7 @@ func TestProjectNewResources(t *testing.T) {
 			{Namespace: "a", Name: "web", Tenant: "acme", InScope: true, Type: "ClusterIP", NodePorts: []int{}, Ref: "f.json#/items/2"},
 		},
 		[]ServiceAccountToken{{Namespace: "a", Name: "ci-token", Tenant: "acme", InScope: true, CreatedNS: &created, Ref: "f.json#/items/4"}},
+		[]string{"f.json#"},
 		// The first version file wins.
 		&Version{GitVersion: "v1.31.4-gke.1000", Minor: "1.31", Ref: "version.json#"},
 		true, true, true, true, true,

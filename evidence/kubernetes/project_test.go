@@ -793,7 +793,7 @@ func TestProjectJSONShape(t *testing.T) {
 		`"version":false,"workloads":false},` +
 		`"errors":{},"namespaces":{},"networkpolicies_by_namespace":{},"pod_specs_by_namespace":{},"workloads":[],"pdbs_by_namespace":{},"bindings":[],"ingresses":[],` +
 		`"nodes":[],"storageclasses":{},"persistentvolumeclaims":[],"roles":[],"velero_backups":[],"velero_schedules":[],"velero_backupstoragelocations":[],` +
-		`"resourcequotas_by_namespace":{},"limitranges_by_namespace":{},"services":[],"service_account_tokens":[],"version":null}`
+		`"resourcequotas_by_namespace":{},"limitranges_by_namespace":{},"services":[],"service_account_tokens":[],"secret_files":[],"version":null}`
 	if diff := cmp.Diff(want, string(got)); diff != "" {
 		t.Errorf("JSON (-want +got):\n%s", diff)
 	}

@@ -173,3 +173,39 @@ _spec_verdict(s, settings, t) := {
 	"refs": spec_refs(s, settings),
 	"facts": {"workload": s.workload, "kind": s.kind, "pods": object.get(s, "pods", 0), "settings": setting_facts(settings)},
 }
+
+# known_namespaces are the namespaces of every source that delivered
+# namespace evidence.
+known_namespaces contains ns if {
+	some src in input.kubernetes
+	not evidence.missing(src, "namespaces")
+	some ns, _ in src.namespaces
+}
+
+# missing_namespace_results are no-evidence results for the namespaces
+# declared for a tenant that no source with namespace evidence holds: what
+# a check of tenant namespaces cannot show for them.
+missing_namespace_results(expected) := {r |
+	some tenant, t in input.tenants
+	some ns in t.namespaces
+	not ns in known_namespaces
+	r := {
+		"status": "no-evidence",
+		"resource": sprintf("namespace/%s", [ns]),
+		"tenant": tenant,
+		"message": sprintf("namespace %s is declared for tenant %s but was found in no Kubernetes source with namespace evidence", [ns, tenant]),
+		"expected": expected,
+		"measured": "namespace not found",
+		"refs": [],
+		"facts": {"namespace": ns},
+	}
+}
+
+# in_scope_namespaces[[source, namespace]] is the namespace object of
+# every in-scope namespace of a source that delivered every kind of keys.
+in_scope_namespaces(keys) := {[source, ns]: obj |
+	some source, src in input.kubernetes
+	evidence.complete(src, keys)
+	some ns, obj in src.namespaces
+	obj.in_scope == true
+}
