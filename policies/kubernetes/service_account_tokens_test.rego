@@ -7,8 +7,13 @@ _token(ns, name, tenant, i) := {
 	"created_ns": 1767323045000000000, "ref": sprintf("sources/prod/secrets.json#/items/%d", [i]),
 }
 
+_ns(tenant, i) := {"labels": {}, "tenant": tenant, "in_scope": tenant != "", "ref": sprintf("sources/prod/namespaces.json#/items/%d", [i])}
+
+_namespaces := {"kube-system": _ns("", 0), "monitoring": _ns("", 1), "acme-prod": _ns("acme", 2)}
+
 _input(tokens) := {"kubernetes": {"prod": {
-	"present": {"secrets": true}, "errors": {},
+	"present": {"secrets": true, "namespaces": true}, "errors": {},
+	"namespaces": _namespaces,
 	"service_account_tokens": tokens, "secret_files": ["sources/prod/secrets.json#"],
 }}}
 
@@ -17,21 +22,19 @@ _result(rs, resource) := r if {
 	r.resource == resource
 }
 
-test_pass_only_kube_system if {
-	rs := check.results with input as _input([_token("kube-system", "bootstrap-token-legacy", "", 0)])
-	count(rs) == 1
-	r := _result(rs, "prod/secrets")
+test_pass_every_namespace_but_kube_system if {
+	rs := check.results with input as _input([_token("kube-system", "legacy-token", "", 0)])
+	count(rs) == 2
+	r := _result(rs, "prod/namespace/acme-prod")
 	r.status == "pass"
-	r.message == "no long-lived service account token outside kube-system (1 token in kube-system)"
-	r.refs == ["sources/prod/secrets.json#"]
+	r.tenant == "acme"
+	r.message == "namespace acme-prod holds no long-lived service account token"
+	r.refs == ["sources/prod/namespaces.json#/items/2", "sources/prod/secrets.json#"]
+	_result(rs, "prod/namespace/monitoring").status == "pass"
+	not _result(rs, "prod/namespace/kube-system")
 }
 
-test_pass_without_any_token if {
-	rs := check.results with input as _input([])
-	_result(rs, "prod/secrets").status == "pass"
-}
-
-test_fail_token_in_tenant_namespace if {
+test_fail_token_in_tenant_and_platform_namespace if {
 	rs := check.results with input as _input([_token("acme-prod", "ci-deployer-token", "acme", 3), _token("monitoring", "prometheus-token", "", 4)])
 	count(rs) == 2
 	r := _result(rs, "prod/secret/acme-prod/ci-deployer-token")
@@ -40,11 +43,11 @@ test_fail_token_in_tenant_namespace if {
 	r.message == "Secret acme-prod/ci-deployer-token is a long-lived service account token (type kubernetes.io/service-account-token), created 2026-01-02T03:04:05Z"
 	r.refs == ["sources/prod/secrets.json#/items/3"]
 	_result(rs, "prod/secret/monitoring/prometheus-token").status == "fail"
-	not _result(rs, "prod/secrets")
+	not _result(rs, "prod/namespace/acme-prod")
 }
 
 test_no_evidence_without_secrets if {
-	rs := check.results with input as {"kubernetes": {"prod": {"present": {"secrets": false}, "errors": {"secrets": "secrets is forbidden"}}}}
+	rs := check.results with input as {"kubernetes": {"prod": {"present": {"secrets": false, "namespaces": true}, "errors": {"secrets": "secrets is forbidden"}}}}
 	count(rs) == 1
 	r := _result(rs, "prod")
 	r.status == "no-evidence"

@@ -1,13 +1,13 @@
 # METADATA
 # title: Tenant stages in separate, isolated namespaces
-# description: For every tenant that declares stages (tenants[].stages, e.g. development, test, production), each stage has a namespace of its own, and no NetworkPolicy admits traffic from one of the tenant's stages into another - the target namespace isolates ingress (a policy selects all its pods for ingress), no policy there admits all namespaces, and no namespaceSelector of an ingress rule selects the other stage's namespace by its labels. Stages in different clusters are separated by the clusters. One result per tenant; a stage namespace found in no source, or a cluster without NetworkPolicy evidence, is reported as missing evidence. Tenants without declared stages are not assessed.
+# description: For every tenant that declares stages (tenants[].stages, e.g. development, test, production), each stage has a namespace of its own, and no NetworkPolicy admits traffic from one of the tenant's stages into another - the target namespace isolates ingress (a policy selects all its pods for ingress), no policy there admits all namespaces, and no namespaceSelector of an ingress rule selects the other stage's namespace by its labels. Stages in different clusters are separated by the clusters. One result per tenant; a tenant that declares a single stage passes, stating so; a stage namespace found in no source, or a cluster without NetworkPolicy evidence, is reported as missing evidence. Tenants without declared stages are not assessed, so their view of the check has no evidence; declare at least the production stage.
 # custom:
 #   id: K8S-STAGE-01
 #   severity: high
 #   measures: [TOM-TRN-03]
 #   requires: [kubernetes.namespaces, kubernetes.networkpolicies]
 #   title_de: Stufen eines Mandanten in getrennten, isolierten Namespaces
-#   description_de: Für jeden Mandanten, der Stufen deklariert (tenants[].stages, z. B. development, test, production), hat jede Stufe einen eigenen Namespace, und keine NetworkPolicy lässt Verkehr von einer Stufe des Mandanten in eine andere zu - der Ziel-Namespace isoliert eingehenden Verkehr (eine Policy wählt alle seine Pods für Ingress), keine Policy dort lässt alle Namespaces zu, und kein namespaceSelector einer Ingress-Regel wählt den Namespace der anderen Stufe über dessen Labels. Stufen in verschiedenen Clustern sind durch die Cluster getrennt. Ein Ergebnis je Mandant; ein Stufen-Namespace, der in keiner Quelle gefunden wurde, oder ein Cluster ohne Nachweis der NetworkPolicies gilt als fehlender Nachweis. Mandanten ohne deklarierte Stufen werden nicht bewertet.
+#   description_de: Für jeden Mandanten, der Stufen deklariert (tenants[].stages, z. B. development, test, production), hat jede Stufe einen eigenen Namespace, und keine NetworkPolicy lässt Verkehr von einer Stufe des Mandanten in eine andere zu - der Ziel-Namespace isoliert eingehenden Verkehr (eine Policy wählt alle seine Pods für Ingress), keine Policy dort lässt alle Namespaces zu, und kein namespaceSelector einer Ingress-Regel wählt den Namespace der anderen Stufe über dessen Labels. Stufen in verschiedenen Clustern sind durch die Cluster getrennt. Ein Ergebnis je Mandant; ein Mandant mit nur einer deklarierten Stufe ist erfüllt, was das Ergebnis so benennt; ein Stufen-Namespace, der in keiner Quelle gefunden wurde, oder ein Cluster ohne Nachweis der NetworkPolicies gilt als fehlender Nachweis. Mandanten ohne deklarierte Stufen werden nicht bewertet, ihre Sicht der Prüfung hat also keinen Nachweis; mindestens die Produktionsstufe ist zu deklarieren.
 package nachweis.kubernetes.stage_separation
 
 import data.nachweis.lib.evidence
@@ -26,7 +26,7 @@ results contains r if {
 results contains r if {
 	some tenant, t in input.tenants
 	stages := object.get(t, "stages", {})
-	count(stages) >= 2
+	count(stages) > 0
 	shared := _shared(stages)
 	paths := _paths(stages)
 	unknown := _unknown(stages)
@@ -138,6 +138,11 @@ _verdict(tenant, stages, shared, paths, unknown) := {
 	"message": sprintf("tenant %s: the separation of its stages cannot be shown: %s", [tenant, concat("; ", unknown)]),
 } if {
 	count(unknown) > 0
+} else := {
+	"status": "pass",
+	"message": sprintf("tenant %s declares one stage only, %s: no other stage shares its namespace or reaches it", [tenant, _stages_text(stages)]),
+} if {
+	count(stages) == 1
 } else := {
 	"status": "pass",
 	"message": sprintf("tenant %s: stages %s each have a namespace of their own, and no NetworkPolicy admits traffic between them", [tenant, _stages_text(stages)]),

@@ -78,6 +78,13 @@ test_no_evidence_for_stage_not_found if {
 	r.message == "tenant acme: the separation of its stages cannot be shown: namespace acme-dev of stage development was found in no Kubernetes source"
 }
 
+test_pass_single_stage if {
+	r := _one(check.results) with input as _input({"production": "acme-prod"}, {"acme-prod": [_deny(0)]})
+	r.status == "pass"
+	r.message == "tenant acme declares one stage only, production (acme-prod): no other stage shares its namespace or reaches it"
+	r.refs == ["sources/prod/namespaces.json#/items/0"]
+}
+
 test_tenant_without_stages_not_assessed if {
 	rs := check.results with input as _input({}, {})
 	count(rs) == 0
