@@ -68,7 +68,7 @@ func Project(files []File, scope Scope) (*Cluster, error) {
 			return nil, fmt.Errorf("project kubernetes objects %s: %w", f.Path, err)
 		}
 	}
-	return p.finish(), nil
+	return p.finish()
 }
 
 // kindKeys maps the object kinds the projection reads to their keys.
@@ -452,7 +452,7 @@ func sortedUnique(s []string) []string {
 
 // finish sorts every list so the projection does not depend on file order
 // beyond which duplicate wins.
-func (p *projector) finish() *Cluster {
+func (p *projector) finish() (*Cluster, error) {
 	c := p.c
 	for _, l := range c.NetworkPoliciesByNamespace {
 		slices.SortFunc(l, func(a, b NetworkPolicy) int { return cmp.Compare(a.Name, b.Name) })
@@ -460,7 +460,9 @@ func (p *projector) finish() *Cluster {
 	for _, l := range c.PDBsByNamespace {
 		slices.SortFunc(l, func(a, b PDB) int { return cmp.Compare(a.Name, b.Name) })
 	}
-	p.finishPodSpecs()
+	if err := p.finishPodSpecs(); err != nil {
+		return nil, fmt.Errorf("project kubernetes pod templates: %w", err)
+	}
 	p.finishStages()
 	for f := range p.secretFiles {
 		c.SecretFiles = append(c.SecretFiles, f+"#")
@@ -503,5 +505,5 @@ func (p *projector) finish() *Cluster {
 	slices.SortFunc(c.VeleroLocations, func(a, b VeleroLocation) int {
 		return cmp.Or(cmp.Compare(a.Namespace, b.Namespace), cmp.Compare(a.Name, b.Name))
 	})
-	return c
+	return c, nil
 }

@@ -125,7 +125,9 @@ type container struct {
 	Image           string           `json:"image"`
 	SecurityContext *securityContext `json:"securityContext"`
 	Resources       struct {
-		Limits map[string]json.RawMessage `json:"limits"`
+		Limits struct {
+			Memory json.RawMessage `json:"memory"`
+		} `json:"limits"`
 	} `json:"resources"`
 }
 
@@ -260,7 +262,7 @@ func (s *PodSpec) container(list string, c *container, pod *securityContext, lim
 	}
 
 	if limits {
-		if m, ok := c.Resources.Limits["memory"]; !ok || !isSet(m) {
+		if !isSet(c.Resources.Limits.Memory) {
 			add(&s.NoMemoryLimit, path+"resources.limits.memory", "unset")
 		}
 	}

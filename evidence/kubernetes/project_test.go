@@ -765,6 +765,9 @@ func TestProjectErrors(t *testing.T) {
 			`project kubernetes objects sources/p/bad.json: sources/p/bad.json#/items/0 Backup velero/b: completionTimestamp "23.11.2026": want an RFC 3339 time`},
 		{"storage class parameters", `{"kind":"StorageClass","metadata":{"name":"x"},"provisioner":"p","parameters":{"encrypted":true}}`,
 			"project kubernetes objects sources/p/bad.json: sources/p/bad.json# StorageClass x: decode parameters: json: cannot unmarshal bool"},
+		{"pod template spec", `{"kind":"List","items":[{"apiVersion":"batch/v1","kind":"CronJob","metadata":{"name":"c","namespace":"a"},
+			"spec":{"jobTemplate":{"spec":{"template":{"spec":{"containers":{"name":"x"}}}}}}}]}`,
+			"project kubernetes pod templates: sources/p/bad.json#/items/0 CronJob a/c: decode pod template spec: json: cannot unmarshal object"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

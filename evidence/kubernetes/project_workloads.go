@@ -2,6 +2,8 @@ package kubernetes
 
 import (
 	"cmp"
+	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -30,10 +32,30 @@ type podObject struct {
 	templateHash string
 }
 
-// controller is a controller as read: its pod template and its owner.
+// controller is a controller as read: its identity, its owner and its
+// pod spec, which is decoded only when the checks assess the controller
+// (a ReplicaSet of a Deployment in the evidence never is).
 type controller struct {
-	spec  *PodSpec
-	owner owner
+	kind, namespace, name, tenant string
+	inScope                       bool
+	owner                         owner
+	raw                           json.RawMessage
+	ref                           string
+	spec                          *PodSpec
+}
+
+// podSpec decodes the controller's pod spec once.
+func (c *controller) podSpec() (*PodSpec, error) {
+	if c.spec != nil {
+		return c.spec, nil
+	}
+	var spec podSpec
+	if err := decodeRaw("pod template spec", c.raw, &spec); err != nil {
+		return nil, fmt.Errorf("%s %s %s: %w", c.ref, c.kind, qualified(c.namespace, c.name), err)
+	}
+	c.spec = newPodSpec(c.kind, c.namespace, c.name, c.tenant, c.inScope, &spec, c.ref)
+	c.raw = nil
+	return c.spec, nil
 }
 
 func (p *projector) pod(o *object, ref string) error {
@@ -71,7 +93,7 @@ func (p *projector) workload(o *object, kind, ref string) error {
 		Metadata struct {
 			Labels map[string]string `json:"labels"`
 		} `json:"metadata"`
-		Spec podSpec `json:"spec"`
+		Spec json.RawMessage `json:"spec"`
 	}
 	var spec struct {
 		Replicas    *int64   `json:"replicas"`
@@ -92,8 +114,8 @@ func (p *projector) workload(o *object, kind, ref string) error {
 		tmpl = &spec.JobTemplate.Spec.Template
 	}
 	p.controllers[ownerKey(kind, ns, o.Metadata.Name)] = &controller{
-		spec:  newPodSpec(kind, ns, o.Metadata.Name, tenant, in, &tmpl.Spec, ref),
-		owner: controllerOf(&o.Metadata),
+		kind: kind, namespace: ns, name: o.Metadata.Name, tenant: tenant, inScope: in,
+		owner: controllerOf(&o.Metadata), raw: tmpl.Spec, ref: ref,
 	}
 	if !availabilityKinds[kind] {
 		return nil
@@ -133,11 +155,11 @@ func ownerKey(kind, ns, name string) string { return kind + "/" + ns + "/" + nam
 // on its own: a ReplicaSet whose Deployment, and a Job whose CronJob, is
 // in the evidence is assessed through it.
 func (p *projector) assessed(c *controller) bool {
-	switch c.spec.Kind {
+	switch c.kind {
 	case "ReplicaSet":
-		return !(c.owner.kind == "Deployment" && p.controllers[ownerKey("Deployment", c.spec.Namespace, c.owner.name)] != nil)
+		return !(c.owner.kind == "Deployment" && p.controllers[ownerKey("Deployment", c.namespace, c.owner.name)] != nil)
 	case "Job":
-		return !(c.owner.kind == "CronJob" && p.controllers[ownerKey("CronJob", c.spec.Namespace, c.owner.name)] != nil)
+		return !(c.owner.kind == "CronJob" && p.controllers[ownerKey("CronJob", c.namespace, c.owner.name)] != nil)
 	}
 	return true
 }
@@ -166,7 +188,7 @@ func (p *projector) reportedThrough(pod *podObject) *controller {
 // finishPodSpecs reports every pod through the controller whose template
 // the checks assess, or on its own, and groups the specs by namespace,
 // sorted by kind and name.
-func (p *projector) finishPodSpecs() {
+func (p *projector) finishPodSpecs() error {
 	slices.SortFunc(p.pods, func(a, b podObject) int {
 		return cmp.Or(cmp.Compare(a.spec.Namespace, b.spec.Namespace), cmp.Compare(a.spec.Name, b.spec.Name))
 	})
@@ -174,15 +196,24 @@ func (p *projector) finishPodSpecs() {
 		p.c.PodSpecsByNamespace[s.Namespace] = append(p.c.PodSpecsByNamespace[s.Namespace], s)
 	}
 	for _, c := range p.controllers {
-		if p.assessed(c) {
-			add(c.spec)
+		if !p.assessed(c) {
+			continue
 		}
+		spec, err := c.podSpec()
+		if err != nil {
+			return err
+		}
+		add(spec)
 	}
 	for i := range p.pods {
 		pod := &p.pods[i]
 		p.c.Pods = append(p.c.Pods, pod.spec)
 		if c := p.reportedThrough(pod); c != nil {
-			c.spec.merge(pod.spec)
+			spec, err := c.podSpec()
+			if err != nil {
+				return err
+			}
+			spec.merge(pod.spec)
 			continue
 		}
 		add(pod.spec)
@@ -190,6 +221,7 @@ func (p *projector) finishPodSpecs() {
 	for _, l := range p.c.PodSpecsByNamespace {
 		slices.SortFunc(l, func(a, b *PodSpec) int { return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Name, b.Name)) })
 	}
+	return nil
 }
 
 func (p *projector) pdb(o *object, ref string) error {

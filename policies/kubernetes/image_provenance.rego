@@ -18,6 +18,12 @@ _expected := "every image pinned by digest or from an allowed registry, and no i
 
 _registries := [r | some r in input.params.allowed_registries; is_string(r); r != ""]
 
+# _hosts and _paths are the allowed registries as hosts and as path
+# prefixes ("ghcr.io/example-org/"), built once.
+_hosts := {r | some r in _registries}
+
+_paths := {concat("", [r, "/"]) | some r in _registries}
+
 results contains r if {
 	some source, src in input.kubernetes
 	r := kubernetes.missing_result(source, src, kubernetes.pod_keys, _expected)
@@ -93,19 +99,17 @@ _problem(i) := "no tag, so the runtime pulls latest" if {
 } else := "tag latest without digest" if {
 	i.digest == ""
 	i.tag == "latest"
-} else := sprintf("not pinned by digest, registry %s not allowed", [i.registry]) if {
+} else := concat("", ["not pinned by digest, registry ", i.registry, " not allowed"]) if {
 	i.digest == ""
 	not _allowed(i)
 }
 
-_allowed(i) if {
-	some reg in _registries
-	reg == i.registry
-}
+_allowed(i) if i.registry in _hosts
 
 _allowed(i) if {
-	some reg in _registries
-	startswith(sprintf("%s/%s", [i.registry, i.repository]), sprintf("%s/", [reg]))
+	path := concat("/", [i.registry, i.repository])
+	some prefix in _paths
+	startswith(path, prefix)
 }
 
 _from_pod(f) := sprintf(" (pod %s)", [f.pod]) if {

@@ -61,7 +61,7 @@ test_fail_capability_added_by_pod if {
 	r.status == "fail"
 	r.message == "deployment acme-prod/web (30 pods) runs privileged containers: containers[mesh].securityContext.capabilities.add NET_ADMIN (pod web-5d9c-x2)"
 	r.refs == ["sources/prod/deployments.json#/items/1", "sources/prod/pods.json#/items/7"]
-	r.facts.settings == [{"container": "mesh", "field": "containers[mesh].securityContext.capabilities.add", "value": "NET_ADMIN", "pod": "web-5d9c-x2"}]
+	r.facts.settings == [cap]
 }
 
 test_out_of_scope_namespace_not_assessed if {

@@ -62,13 +62,9 @@ _from_pod(s) := sprintf(" (pod %s)", [s.pod]) if {
 # settings_text joins settings in the order given.
 settings_text(l) := concat("; ", [setting_text(s) | some s in l])
 
-# setting_facts keeps the measured facts of settings for renderers:
-# container, field, value and, when a pod showed it, the pod.
-setting_facts(l) := [object.filter(s, ["container", "field", "value", "pod"]) | some s in l]
-
 # spec_refs is the evidence of a pod spec result: the spec's object and
-# the pods that added settings to it.
-spec_refs(s, settings) := array.concat(evidence.ref(s), sort({x.ref | some x in settings; is_string(x.ref); x.ref != ""}))
+# the pods that added settings to it (the settings that carry a ref).
+spec_refs(s, settings) := array.concat(evidence.ref(s), sort({x.ref | some x in settings; x.ref}))
 
 # tenant is the tenant of a namespace: from the namespace evidence, else
 # from its first object (a pod spec), else "".
@@ -123,55 +119,67 @@ velero_includes(spec, ns) if {
 # expected; none, the pass message format with the number of workloads
 # and the namespace; found, what a failing workload does ("runs privileged
 # containers"); label, the measured label ("privileged settings").
-spec_results(field, t) := ({r |
-	some source, src in input.kubernetes
-	r := missing_result(source, src, pod_keys, t.expected)
-} | {r |
-	some [source, ns], specs in pod_specs
-	every s in specs {
-		_clean(s, field)
-	}
-	r := evidence.with_tenant(
-		{
-			"status": "pass",
-			"resource": sprintf("%s/namespace/%s", [source, ns]),
-			"message": sprintf(t.none, [human.counted(count(specs), "workload", "workloads"), ns]),
-			"expected": t.expected,
-			"measured": sprintf("%s: none", [t.label]),
-			"refs": evidence.refs(specs),
-			"facts": {"namespace": ns, "workloads": count(specs)},
-		},
-		tenant(source, ns, specs),
-	)
-}) | {r |
-	some [source, ns], specs in pod_specs
-	some s in specs
-	not _clean(s, field)
-	r := evidence.with_tenant(
-		object.union({"resource": spec_resource(source, s), "expected": t.expected}, _spec_verdict(s, object.get(s, field, null), t)),
-		object.get(s, "tenant", ""),
-	)
-}
+spec_results(field, t) := array.concat(
+	array.concat(
+		[r |
+			some source, src in input.kubernetes
+			r := missing_result(source, src, pod_keys, t.expected)
+		],
+		[r |
+			some [source, ns], specs in pod_specs
+			every s in specs {
+				_clean(s, field)
+			}
+			r := evidence.with_tenant(
+				{
+					"status": "pass",
+					"resource": sprintf("%s/namespace/%s", [source, ns]),
+					"message": sprintf(t.none, [human.counted(count(specs), "workload", "workloads"), ns]),
+					"expected": t.expected,
+					"measured": concat("", [t.label, ": none"]),
+					"refs": evidence.refs(specs),
+					"facts": {"namespace": ns, "workloads": count(specs)},
+				},
+				tenant(source, ns, specs),
+			)
+		],
+	),
+	[r |
+		some [source, _], specs in pod_specs
+		some s in specs
+		not _clean(s, field)
+		r := _spec_verdict(source, s, object.get(s, field, null), t)
+	],
+)
 
 _clean(s, field) if {
 	is_array(s[field])
 	count(s[field]) == 0
 }
 
-_spec_verdict(s, settings, t) := {
-	"status": "no-evidence",
-	"message": sprintf("%s: the %s were not recorded", [spec_name(s), t.label]),
-	"measured": "unknown",
-	"refs": evidence.ref(s),
-	"facts": {"workload": s.workload},
-} if {
+_spec_verdict(source, s, settings, t) := evidence.with_tenant(
+	{
+		"status": "no-evidence",
+		"resource": spec_resource(source, s),
+		"expected": t.expected,
+		"message": sprintf("%s: the %s were not recorded", [spec_name(s), t.label]),
+		"measured": "unknown",
+		"refs": evidence.ref(s),
+		"facts": {"workload": s.workload},
+	},
+	object.get(s, "tenant", ""),
+) if {
 	not is_array(settings)
-} else := {
+} else := evidence.with_tenant(_spec_fail(source, s, settings, settings_text(settings), t), object.get(s, "tenant", ""))
+
+_spec_fail(source, s, settings, text, t) := {
 	"status": "fail",
-	"message": sprintf("%s%s %s: %s", [spec_name(s), spec_pods(s), t.found, settings_text(settings)]),
-	"measured": sprintf("%s: %s", [t.label, settings_text(settings)]),
+	"resource": spec_resource(source, s),
+	"expected": t.expected,
+	"message": concat("", [spec_name(s), spec_pods(s), " ", t.found, ": ", text]),
+	"measured": concat("", [t.label, ": ", text]),
 	"refs": spec_refs(s, settings),
-	"facts": {"workload": s.workload, "kind": s.kind, "pods": object.get(s, "pods", 0), "settings": setting_facts(settings)},
+	"facts": {"workload": s.workload, "kind": s.kind, "pods": object.get(s, "pods", 0), "settings": settings},
 }
 
 # known_namespaces are the namespaces of every source that delivered
