@@ -8,12 +8,6 @@ import (
 	"strings"
 )
 
-// controllerKinds are the kinds whose pod templates the pod checks
-// assess, with the path of the pod template in their spec.
-var controllerKinds = map[string]bool{
-	"Deployment": true, "StatefulSet": true, "DaemonSet": true, "ReplicaSet": true, "Job": true, "CronJob": true,
-}
-
 // availabilityKinds are the workloads of Cluster.Workloads: what runs
 // replicas of a service (K8S-AVAIL-01). ReplicaSets are assessed through
 // their Deployments, Jobs and CronJobs run to completion.
