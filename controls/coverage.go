@@ -1,6 +1,9 @@
 package controls
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // Assessment kinds of a requirement, as listed by `nachweis controls`.
 const (
@@ -78,4 +81,92 @@ func (m *Model) Coverage(framework string) []Coverage {
 		out = append(out, c)
 	}
 	return out
+}
+
+// How a measure is assessed, as listed by `nachweis controls --view
+// measures`.
+const (
+	AssessByChecks      = "checks"
+	AssessByAttestation = "attestation"
+	AssessByBoth        = "checks+attestation"
+)
+
+// MeasureCoverage says how one measure is assessed: by automated checks,
+// by attestation, or both, and which requirements it supports.
+type MeasureCoverage struct {
+	ID         string      `json:"id"`
+	Category   Category    `json:"category"`
+	Type       MeasureType `json:"type"`
+	Title      Text        `json:"title"`
+	Assessment string      `json:"assessment"`
+	Checks     []string    `json:"checks"`
+	// Requirements counts the requirements the measure supports per
+	// framework.
+	Requirements map[string]int `json:"requirements"`
+}
+
+// MeasureCoverage lists every measure in model order with how it is
+// assessed.
+func (m *Model) MeasureCoverage() []MeasureCoverage {
+	out := make([]MeasureCoverage, 0, len(m.Measures))
+	for _, x := range m.Measures {
+		c := MeasureCoverage{ID: x.ID, Category: x.Category, Type: x.Type, Title: x.Title, Checks: append([]string{}, x.Checks...),
+			Requirements: map[string]int{}}
+		switch {
+		case len(x.Checks) > 0 && x.Attestation:
+			c.Assessment = AssessByBoth
+		case len(x.Checks) > 0:
+			c.Assessment = AssessByChecks
+		default:
+			c.Assessment = AssessByAttestation
+		}
+		for _, ref := range x.Requirements {
+			fw, _, _ := strings.Cut(ref, ":")
+			c.Requirements[fw]++
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// FrameworkBasis counts how the requirements of one framework are
+// assessed: Technical is the number of requirements with a technical
+// basis (at least one measure assessed by automated checks, Automated
+// plus Mixed), TechnicalPercent its share of the applicable ones
+// (Requirements less NotApplicable).
+type FrameworkBasis struct {
+	Framework        string  `json:"framework"`
+	Requirements     int     `json:"requirements"`
+	Automated        int     `json:"automated"`
+	Mixed            int     `json:"automated_and_attested"`
+	AttestedOnly     int     `json:"attested_only"`
+	NotApplicable    int     `json:"not_applicable"`
+	None             int     `json:"none"`
+	Technical        int     `json:"technical"`
+	TechnicalPercent float64 `json:"technical_percent"`
+}
+
+// Basis counts how the requirements of a framework are assessed.
+func (m *Model) Basis(framework string) FrameworkBasis {
+	b := FrameworkBasis{Framework: framework}
+	for _, c := range m.Coverage(framework) {
+		b.Requirements++
+		switch c.Assessment {
+		case AssessAutomated:
+			b.Automated++
+		case AssessMixed:
+			b.Mixed++
+		case AssessAttested:
+			b.AttestedOnly++
+		case AssessNotApplicable:
+			b.NotApplicable++
+		default:
+			b.None++
+		}
+	}
+	b.Technical = b.Automated + b.Mixed
+	if applicable := b.Requirements - b.NotApplicable; applicable > 0 {
+		b.TechnicalPercent = 100 * float64(b.Technical) / float64(applicable)
+	}
+	return b
 }

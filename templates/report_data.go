@@ -229,11 +229,22 @@ type ReportMethod struct {
 	BackupMaxAge    time.Duration
 	IntegrityMaxAge time.Duration
 	// Measures counts the measures behind the framework; Automated those
-	// assessed by checks, AttestedOnly those assessed by attestation
-	// alone.
-	Measures     int
-	Automated    int
-	AttestedOnly int
+	// assessed by checks (ChecksOnly by checks alone, ChecksAndAttested by
+	// checks and an attestation), AttestedOnly those assessed by
+	// attestation alone.
+	Measures          int
+	Automated         int
+	ChecksOnly        int
+	ChecksAndAttested int
+	AttestedOnly      int
+	// Requirements counts the applicable requirements of the framework;
+	// Technical those with a technical basis (a measure in use assessed
+	// by checks), TechnicalPercent their share; AttestationBased the
+	// others, which rest on attestations alone.
+	Requirements     int
+	Technical        int
+	TechnicalPercent float64
+	AttestationBased int
 }
 
 // ReportCheck is one automated check.

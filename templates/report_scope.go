@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -196,13 +197,40 @@ func (ix *reportIndex) method() ReportMethod {
 		}
 		m.Measures++
 		switch {
+		case len(x.Checks) > 0 && x.Attestation:
+			m.Automated++
+			m.ChecksAndAttested++
 		case len(x.Checks) > 0:
 			m.Automated++
+			m.ChecksOnly++
 		case x.Attestation:
 			m.AttestedOnly++
 		}
 	}
+	for _, q := range ix.reqs {
+		if q.Status == controls.NotApplicable {
+			continue
+		}
+		m.Requirements++
+		if slices.ContainsFunc(q.Measures, ix.automated) {
+			m.Technical++
+		}
+	}
+	m.AttestationBased = m.Requirements - m.Technical
+	if m.Requirements > 0 {
+		m.TechnicalPercent = 100 * float64(m.Technical) / float64(m.Requirements)
+	}
 	return m
+}
+
+// automated reports whether a measure is in use and assessed by checks.
+func (ix *reportIndex) automated(measure string) bool {
+	x, ok := ix.model[measure]
+	if !ok || len(x.Checks) == 0 {
+		return false
+	}
+	r, ok := ix.measures[measure]
+	return !ok || r.Status != controls.NotApplicable
 }
 
 // exceptions are the accepted exceptions for checks behind the framework.

@@ -128,7 +128,7 @@ func TestCollectAndCheck(t *testing.T) {
 			t.Errorf("unexpected source %s/%s", src.Kind, src.Name)
 		}
 	}
-	if k8s.Status != evidence.StatusOK || len(k8s.Files) != 20 || !strings.HasPrefix(k8s.Collector, "nachweis ") {
+	if k8s.Status != evidence.StatusOK || len(k8s.Files) != 25 || !strings.HasPrefix(k8s.Collector, "nachweis ") {
 		t.Errorf("kubernetes/prod: status %s, %d files, collector %q", k8s.Status, len(k8s.Files), k8s.Collector)
 	}
 	if e := k8s.Errors["networkpolicies"]; !strings.Contains(e, "networkpolicies.networking.k8s.io is forbidden") || !strings.Contains(e, "[redacted]") {

@@ -11,6 +11,7 @@ import (
 	"maps"
 	"net"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -258,6 +259,10 @@ func testE2EOutcomes(t *testing.T, admin *e2eRun) {
 		{"K8S-POD-02", "prod/pod/globex-prod/log-shipper", fail, "globex", "varlog", "log-shipper"},
 		{"K8S-POD-02", "prod/namespace/acme-prod", pass, "acme", "", "api-0"},
 		{"K8S-POD-03", "prod/pod/initech-prod/node-exporter", fail, "initech", "", "node-exporter"},
+		// A privileged Deployment without any pod (no controller manager
+		// runs): its template fails, and with it the namespace.
+		{"K8S-POD-01", "prod/deployment/initech-prod/metrics-agent", fail, "initech",
+			"deployment initech-prod/metrics-agent (no pod) runs privileged containers: containers[agent].securityContext.privileged true", "metrics-agent"},
 		{"K8S-AVAIL-01", "prod/deployment/globex-prod/web", fail, "globex", "1 replica", "web"},
 		{"K8S-AVAIL-01", "prod/deployment/acme-prod/api", pass, "acme", "", "api"},
 		{"K8S-ING-01", "prod/ingress/initech-prod/shop", fail, "initech", "shop.initech.example", "shop"},
@@ -313,6 +318,12 @@ func testE2EOutcomes(t *testing.T, admin *e2eRun) {
 				}
 			}
 		}
+	}
+
+	// The namespace of the privileged template does not pass although
+	// none of its pods is privileged.
+	if f, ok := admin.findings["K8S-POD-01"]["prod/namespace/initech-prod"]; ok {
+		t.Errorf("K8S-POD-01 passes initech-prod beside its privileged Deployment: %s", f.Message)
 	}
 
 	// K8S-VEL-03 judges the active schedules only: the paused
@@ -636,6 +647,14 @@ func (b *bundleFiles) resolve(t *testing.T, ref controls.EvidenceRef) string {
 	}
 	if ref.Source != "kubernetes/prod" || ref.CollectedAt.Format(time.RFC3339) != e2eNow {
 		t.Errorf("reference %s: source %q, collected at %s", ref.File, ref.Source, ref.CollectedAt)
+	}
+	if ref.Pointer == "" {
+		// The whole file: the server's version, or the list the result
+		// rests on as a whole (no Secret is a token).
+		if doc == nil {
+			t.Errorf("reference %s: empty file", ref.File)
+		}
+		return path.Base(ref.File)
 	}
 	if !strings.HasPrefix(ref.Pointer, "/") {
 		t.Errorf("reference %s: pointer %q names no object", ref.File, ref.Pointer)

@@ -76,7 +76,12 @@ type Tenant struct {
 	// labels, resolved against the namespaces a cluster reports (see
 	// TenantNamespacesIn); nil when not given.
 	NamespaceSelector *NamespaceSelector `yaml:"namespace_selector"`
-	Contract          *Contract          `yaml:"contract"`
+	// Stages maps the tenant's stages (development, test, production)
+	// to the namespace of each, where the tenant has several; nil when
+	// not declared. K8S-STAGE-01 checks that each stage has a namespace of
+	// its own and that no NetworkPolicy admits traffic between them.
+	Stages   map[string]string `yaml:"stages"`
+	Contract *Contract         `yaml:"contract"`
 	// Deletion records the deletion of the tenant's data at contract end;
 	// nil while none is under way.
 	Deletion *DeletionCase `yaml:"deletion"`
@@ -380,6 +385,18 @@ type Parameters struct {
 	GitHubMaxOwners      *int           `yaml:"github_max_owners"`
 	AllowedClusterAdmins []string       `yaml:"allowed_cluster_admins"`
 	EUCountries          []string       `yaml:"eu_countries"`
+	// AllowedRegistries are the registries (or registry paths) tenant
+	// images may come from without a digest, e.g. registry.example.com
+	// or ghcr.io/example-org.
+	AllowedRegistries []string `yaml:"allowed_registries"`
+	// NodeRegionLabel is the node label that names a node's region.
+	NodeRegionLabel string `yaml:"node_region_label"`
+	// RegionCountries maps region names (the node label's values) to
+	// ISO 3166 country codes, over DefaultRegionCountries.
+	RegionCountries map[string]string `yaml:"region_countries"`
+	// DependabotMaxAge is how long an open critical or high Dependabot
+	// alert may stay open.
+	DependabotMaxAge *time.Duration `yaml:"dependabot_max_age"`
 }
 
 // SubProcessor is a sub-processor listed in the TOM annex.

@@ -204,7 +204,7 @@ func TestParseBad(t *testing.T) {
 		{
 			name: "unknown key",
 			yaml: "tenants:\n  - id: acme\n    nmae: ACME GmbH\n",
-			want: "bad.yaml:3: tenants[0].nmae: unknown key (expected one of: id, name, namespaces, namespace_selector, contract, deletion)",
+			want: "bad.yaml:3: tenants[0].nmae: unknown key (expected one of: id, name, namespaces, namespace_selector, stages, contract, deletion)",
 		},
 		{
 			name: "unknown top-level key",
@@ -567,6 +567,26 @@ func TestParseBad(t *testing.T) {
 			want: `bad.yaml:3: scope.measures_not_applicable[0].justification: required: why the measure is not used (not-applicable is never assumed)`,
 		},
 		{
+			name: "stage namespace of another tenant",
+			yaml: "tenants:\n  - id: acme\n    namespaces: [acme-prod]\n    stages: {production: acme-prod, test: globex-test}\n",
+			want: `bad.yaml:4: tenants[0].stages.test: namespace "globex-test" is not one of the tenant's namespaces`,
+		},
+		{
+			name: "stage name",
+			yaml: "tenants:\n  - id: acme\n    namespaces: [acme-prod]\n    stages: {Production: acme-prod}\n",
+			want: `bad.yaml:4: tenants[0].stages.Production: expected a stage name made of a-z, 0-9 and -, e.g. production or test`,
+		},
+		{
+			name: "registry with scheme",
+			yaml: "parameters:\n  allowed_registries: [https://registry.example.com]\n",
+			want: `bad.yaml:2: parameters.allowed_registries[0]: expected a registry host or path like registry.example.com or ghcr.io/example-org, got "https://registry.example.com"`,
+		},
+		{
+			name: "region country",
+			yaml: "parameters:\n  region_countries:\n    fsn1: Germany\n",
+			want: `bad.yaml:3: parameters.region_countries.fsn1: expected a two-letter ISO 3166 country code like DE, got "Germany"`,
+		},
+		{
 			name: "country name instead of code",
 			yaml: "parameters:\n  eu_countries: [DE, Germany]\n",
 			want: `bad.yaml:2: parameters.eu_countries[1]: expected a two-letter ISO 3166 country code like DE, got "Germany"`,
@@ -668,6 +688,10 @@ func TestParams(t *testing.T) {
 		EUCountries: []string{"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI",
 			"FR", "GR", "HR", "HU", "IE", "IS", "IT", "LI", "LT", "LU",
 			"LV", "MT", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK"},
+		AllowedRegistries: []string{},
+		NodeRegionLabel:   "topology.kubernetes.io/region",
+		RegionCountries:   DefaultRegionCountries(),
+		DependabotMaxAge:  30 * 24 * time.Hour,
 	}
 	tests := []struct {
 		name string
@@ -679,6 +703,18 @@ func TestParams(t *testing.T) {
 		{"empty list is kept", "parameters: {allowed_cluster_admins: []}", func(p *Params) { p.AllowedClusterAdmins = []string{} }},
 		{"null is the default", "parameters: {eu_countries: null, github_max_owners: 5}", func(p *Params) { p.GitHubMaxOwners = 5 }},
 		{"velero retention declared", "parameters: {velero_retention: 7d}", func(p *Params) { p.VeleroRetention = 7 * 24 * time.Hour }},
+		{"registries, region label, dependabot age", "parameters: {allowed_registries: [registry.example.com, ghcr.io/example-org], node_region_label: example.com/site, dependabot_max_age: 14d}",
+			func(p *Params) {
+				p.AllowedRegistries = []string{"registry.example.com", "ghcr.io/example-org"}
+				p.NodeRegionLabel = "example.com/site"
+				p.DependabotMaxAge = 14 * 24 * time.Hour
+			}},
+		{"region countries add to and override the defaults", "parameters: {region_countries: {dc-frankfurt: DE, eu-central-2: CH, hel1: DE}}",
+			func(p *Params) {
+				p.RegionCountries = DefaultRegionCountries()
+				p.RegionCountries["dc-frankfurt"] = "DE"
+				p.RegionCountries["hel1"] = "DE"
+			}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -688,6 +724,7 @@ func TestParams(t *testing.T) {
 			}
 			want := defaults
 			want.AllowedClusterAdmins = append([]string(nil), defaults.AllowedClusterAdmins...)
+			want.RegionCountries = DefaultRegionCountries()
 			tt.want(&want)
 			if diff := cmp.Diff(want, c.Params()); diff != "" {
 				t.Errorf("Params (-want +got):\n%s", diff)
@@ -702,6 +739,7 @@ func TestParams(t *testing.T) {
 	var zero Config
 	p := zero.Params()
 	p.EUCountries[0] = "XX"
+	p.RegionCountries["fsn1"] = "XX"
 	if diff := cmp.Diff(defaults, zero.Params()); diff != "" {
 		t.Errorf("zero Config Params (-want +got):\n%s", diff)
 	}

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"regexp"
 	"slices"
@@ -78,6 +79,18 @@ func (v *validator) tenants(c *Config) error {
 		}
 		if err := v.namespaceSelector(p+".namespace_selector", t.NamespaceSelector); err != nil {
 			return err
+		}
+		for _, stage := range slices.Sorted(maps.Keys(t.Stages)) {
+			sp := p + ".stages." + stage
+			ns := t.Stages[stage]
+			switch {
+			case !dnsLabel.MatchString(stage):
+				return v.errf(sp, "expected a stage name made of a-z, 0-9 and -, e.g. production or test")
+			case !dnsLabel.MatchString(ns) || len(ns) > 63:
+				return v.errf(sp, "expected a Kubernetes namespace name (a-z, 0-9 and -, at most 63 characters), got %s", yamlstrict.Quote(ns))
+			case t.NamespaceSelector == nil && !slices.Contains(t.Namespaces, ns):
+				return v.errf(sp, "namespace %q is not one of the tenant's namespaces", ns)
+			}
 		}
 		if t.Contract != nil && !required(t.Contract.Reference) {
 			return v.errf(p+".contract.reference", "required: the reference of the data processing agreement, e.g. AVV-2025-017")
@@ -454,6 +467,19 @@ func (v *validator) parameters(c *Config) error {
 	for i, s := range q.EUCountries {
 		if !countryCode(s) {
 			return v.errf(fmt.Sprintf("parameters.eu_countries[%d]", i), "expected a two-letter ISO 3166 country code like DE, got %s", yamlstrict.Quote(s))
+		}
+	}
+	for i, r := range q.AllowedRegistries {
+		if r == "" || strings.ContainsAny(r, " \t@") || strings.HasSuffix(r, "/") || strings.Contains(r, "://") {
+			return v.errf(fmt.Sprintf("parameters.allowed_registries[%d]", i), "expected a registry host or path like registry.example.com or ghcr.io/example-org, got %s", yamlstrict.Quote(r))
+		}
+	}
+	if q.NodeRegionLabel != "" && strings.ContainsAny(q.NodeRegionLabel, " \t=") {
+		return v.errf("parameters.node_region_label", "expected a label key like topology.kubernetes.io/region, got %s", yamlstrict.Quote(q.NodeRegionLabel))
+	}
+	for _, region := range slices.Sorted(maps.Keys(q.RegionCountries)) {
+		if cc := q.RegionCountries[region]; !countryCode(cc) {
+			return v.errf("parameters.region_countries."+region, "expected a two-letter ISO 3166 country code like DE, got %s", yamlstrict.Quote(cc))
 		}
 	}
 	return nil

@@ -31,9 +31,15 @@ func TestWriteSoADemo(t *testing.T) {
 
 	col := func(h string) int { return columnOf(t, rows, h) }
 	status := map[string]controls.Outcome{}
+	checked := map[string]bool{} // controls with automated checks mapped
 	for _, r := range res.Requirements {
 		if r.Framework == controls.ISO27001 {
 			status[r.ID] = r.Status
+			for _, id := range r.Measures {
+				if ms, ok := m.Measure(id); ok && len(ms.Checks) > 0 {
+					checked[r.ID] = true
+				}
+			}
 		}
 	}
 	cited := map[string]bool{}
@@ -44,8 +50,13 @@ func TestWriteSoADemo(t *testing.T) {
 		}
 		d, _ := soa.Control(id)
 		wantFlag := ""
-		if d.Status == config.Implemented && (status[id] == controls.Fail || status[id] == controls.NoEvidence || status[id] == controls.AttestationExpired) {
+		switch {
+		case d.Status == config.Implemented && (status[id] == controls.Fail || status[id] == controls.NoEvidence || status[id] == controls.AttestationExpired):
 			wantFlag = "Widerspruch"
+		case !d.Applicable && checked[id]:
+			// Declared not applicable while automated checks are
+			// mapped (A.8.30: secret scanning of TOM-ORG-07).
+			wantFlag = "Umfang prüfen"
 		}
 		if got := cell(r, col("Widerspruch")); got != wantFlag {
 			t.Errorf("%s: declared %q, verified %s: flag %q, want %q", id, d.Status, status[id], got, wantFlag)

@@ -55,7 +55,7 @@ _groups contains [source, pvc.tenant, pvc.storage_class] if {
 }
 
 # _by_class[[source, tenant, class]] lists the claims of one tenant that
-# use one StorageClass, grouped linearly as in lib.kubernetes.pods_by_namespace.
+# use one StorageClass, grouped linearly as lib.kubernetes explains (Grouping).
 _by_class := {key: claims |
 	some key in _groups
 	[source, tenant, class] := key

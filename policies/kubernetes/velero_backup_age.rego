@@ -81,7 +81,7 @@ _named_keys contains [source, ns] if {
 }
 
 # _newest_named[[source, namespace]] is the newest of those backups,
-# grouped linearly as in lib.kubernetes.pods_by_namespace.
+# grouped linearly as lib.kubernetes explains (Grouping).
 _newest_named := {key: _newest(backups) |
 	some key in _named_keys
 	[source, ns] := key

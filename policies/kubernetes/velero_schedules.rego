@@ -43,7 +43,7 @@ _named_keys contains [source, ns] if {
 }
 
 # _by_name[[source, namespace]] lists the active schedules that name a
-# namespace, grouped linearly as in lib.kubernetes.pods_by_namespace.
+# namespace, grouped linearly as lib.kubernetes explains (Grouping).
 _by_name := {key: schedules |
 	some key in _named_keys
 	[source, ns] := key

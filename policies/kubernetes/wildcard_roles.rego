@@ -41,8 +41,8 @@ _in_scope(role) if {
 }
 
 # _by_namespace[[source, namespace]] lists the assessed roles of one
-# namespace ("" for the ClusterRoles), grouped linearly as in
-# lib.kubernetes.pods_by_namespace.
+# namespace ("" for the ClusterRoles), grouped linearly as lib.kubernetes
+# explains (Grouping).
 _by_namespace := {key: roles |
 	some key in _groups
 	[source, ns] := key

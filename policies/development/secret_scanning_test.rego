@@ -1,0 +1,54 @@
+package nachweis.development.secret_scanning_test
+
+import data.nachweis.development.secret_scanning as check
+
+_repo(name, scanning, push, i) := {
+	"repository": name, "archived": false, "private": true, "admin": true,
+	"secret_scanning": scanning, "push_protection": push, "ref": sprintf("repositories.json#/%d", [i]),
+}
+
+_input(repos) := {"github": {"example-org": {
+	"present": {"repositories": true}, "errors": {}, "organization": {"login": "example-org"}, "repositories": repos,
+}}}
+
+_result(rs, resource) := r if {
+	some r in rs
+	r.resource == resource
+}
+
+test_pass_both_enabled if {
+	rs := check.results with input as _input([_repo("example-org/api", "enabled", "enabled", 0)])
+	count(rs) == 1
+	r := _result(rs, "github/example-org/repository/example-org/api")
+	r.status == "pass"
+	r.message == "repository example-org/api has secret scanning and push protection enabled"
+	r.refs == ["repositories.json#/0"]
+}
+
+test_fail_push_protection_disabled if {
+	rs := check.results with input as _input([_repo("example-org/api", "enabled", "disabled", 0), object.union(_repo("example-org/old", "disabled", "disabled", 1), {"archived": true})])
+	count(rs) == 1
+	r := _result(rs, "github/example-org/repository/example-org/api")
+	r.status == "fail"
+	r.message == "repository example-org/api has push protection disabled"
+	r.measured == "secret scanning: enabled; push protection: disabled"
+}
+
+# A disabled setting fails even when the other was not shown.
+test_fail_before_unknown if {
+	rs := check.results with input as _input([_repo("example-org/api", "disabled", null, 0)])
+	_result(rs, "github/example-org/repository/example-org/api").status == "fail"
+}
+
+test_no_evidence_settings_not_shown if {
+	rs := check.results with input as _input([_repo("example-org/api", null, null, 0)])
+	r := _result(rs, "github/example-org/repository/example-org/api")
+	r.status == "no-evidence"
+	r.message == "repository example-org/api: push protection, secret scanning not shown (GitHub shows them to tokens with admin rights on the repository)"
+}
+
+test_no_evidence_without_repositories if {
+	rs := check.results with input as {"github": {"example-org": {"present": {"repositories": false}, "errors": {"repositories": "502 Bad Gateway"}}}}
+	count(rs) == 1
+	_result(rs, "github/example-org").status == "no-evidence"
+}
