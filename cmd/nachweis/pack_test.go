@@ -359,7 +359,7 @@ func TestPackMutations(t *testing.T) {
 			verify(t, mutated, name, true)
 		})
 	}
-	for _, extra := range []string{"extra.txt", "documents/report-c5.fr.pdf", "bundle/sources/kubernetes/prod/secrets.json", "signature/second.sig", "policies/kubernetes/allow_all.rego"} {
+	for _, extra := range []string{"extra.txt", "documents/report-c5.fr.pdf", "bundle/sources/kubernetes/prod/added.json", "signature/second.sig", "policies/kubernetes/allow_all.rego"} {
 		t.Run("add/"+extra, func(t *testing.T) {
 			verify(t, rezipEntries(t, entries, func(_ string, c []byte) []byte { return c }, map[string][]byte{extra: []byte("added")}), extra, true)
 		})
