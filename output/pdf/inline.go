@@ -272,7 +272,8 @@ func layoutRuns(runs []run, size, maxW float64) []line {
 // rounded to 0.01 mm), far less than any padding.
 const fitSlack = 0.05
 
-// codeScale shrinks code spans: Go Mono is wider and taller than Go.
+// codeScale shrinks code spans: a monospaced face looks larger than the
+// text face at the same size.
 const codeScale = 0.92
 
 // runSize is the font size a run is drawn at.

@@ -17,7 +17,7 @@ func TestSanitize(t *testing.T) {
 		{"äöü ÄÖÜ ß € § „“ ” – —", "äöü ÄÖÜ ß € § „“ ” – —"},
 		{"Start 🚀 Ende", "Start □ Ende"},
 		{"❤️ ok", "□ ok"},                          // BMP heart + variation selector
-		{"✅ erfüllt", "□ erfüllt"},                 // BMP, but not in the Go fonts
+		{"✅ erfüllt", "□ erfüllt"},                 // BMP, but not in the embedded fonts
 		{"a\x00b\x1bc\td\ne\rf", "a□b□c\td\ne\rf"}, // ESC of a terminal sequence shows
 		{"𝔘𝔫𝔦", "□□□"},
 		{"&#x1F600; &lt;b&gt;", "&#x1F600; &lt;b&gt;"}, // entities stay as written
