@@ -21,8 +21,31 @@ type tableRow struct {
 
 // table draws a GFM table: column widths from the content, wrapped cells,
 // a bold header row on a tinted background that is repeated after every
-// page break, rows kept on one page unless taller than a page.
+// page break, rows kept on one page unless taller than a page. A table
+// starts on a page only with its header and first two rows, and its last
+// row never stands alone under a repeated header.
 func (r *renderer) table(n *east.Table, x, w float64) {
+	t := r.prepareTable(n, w)
+	if t == nil {
+		return
+	}
+	t.x = x
+	if r.y+t.startHeight() > bodyBottom && !r.atTop() {
+		r.newPage()
+	}
+	t.drawRow(t.header, 0, -1)
+	for i := range t.body {
+		t.placeRow(i)
+	}
+	r.gap(paraGap + 0.6)
+}
+
+// prepareTable measures and lays out a table's cells at width w, once: a
+// heading before the table asks for its start height first.
+func (r *renderer) prepareTable(n *east.Table, w float64) *tableLayout {
+	if t, ok := r.tables[n]; ok && t.w == w {
+		return t
+	}
 	var rows []tableRow
 	cols := len(n.Alignments)
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -36,7 +59,7 @@ func (r *renderer) table(n *east.Table, x, w float64) {
 		rows = append(rows, row)
 	}
 	if cols == 0 || len(rows) == 0 {
-		return
+		return nil
 	}
 	for i := range rows {
 		for len(rows[i].cells) < cols {
@@ -47,7 +70,7 @@ func (r *renderer) table(n *east.Table, x, w float64) {
 	for i := range rows {
 		for j := range rows[i].cells {
 			c := &rows[i].cells[j]
-			c.lines = layoutRuns(c.runs, tableSize, widths[j]-2*cellPadX)
+			c.lines = layoutText(c.runs, tableSize, widths[j]-2*cellPadX, r.hy)
 		}
 	}
 	align := make([]string, cols)
@@ -62,40 +85,40 @@ func (r *renderer) table(n *east.Table, x, w float64) {
 			}
 		}
 	}
-	t := &tableLayout{r: r, x: x, widths: widths, align: align, lh: lineHeight(tableSize)}
-	var header *tableRow
-	body := rows
-	if len(rows) > 0 && rows[0].header {
-		header = &rows[0]
-		body = rows[1:]
+	t := &tableLayout{r: r, w: w, widths: widths, align: align, lh: lineHeight(tableSize)}
+	t.body = rows
+	if rows[0].header {
+		t.header = &rows[0]
+		t.body = rows[1:]
 	}
-	t.header = header
-	// The header never stands alone at the bottom of a page.
-	first := t.rowHeight(header) + min(t.rowHeight(firstOrNil(body)), 3*t.lh+2*cellPadY)
-	if r.y+first > bodyBottom && !r.atTop() {
-		r.newPage()
+	if r.tables == nil {
+		r.tables = map[*east.Table]*tableLayout{}
 	}
-	t.drawRow(header, 0, -1)
-	for i := range body {
-		t.placeRow(&body[i])
-	}
-	r.gap(paraGap + 0.6)
+	r.tables[n] = t
+	return t
 }
 
-func firstOrNil(rows []tableRow) *tableRow {
-	if len(rows) == 0 {
-		return nil
+// startHeight is what must fit on a page for the table to start there:
+// its header and first two rows (rows are not split unless taller than a
+// page).
+func (t *tableLayout) startHeight() float64 {
+	h := t.rowHeight(t.header)
+	fresh := bodyBottom - bodyTop - h
+	for i := 0; i < min(2, len(t.body)); i++ {
+		h += min(t.rowHeight(&t.body[i]), fresh)
 	}
-	return &rows[0]
+	return h
 }
 
 type tableLayout struct {
 	r      *renderer
-	x      float64
+	x, w   float64
 	widths []float64
 	align  []string
 	lh     float64
 	header *tableRow
+	body   []tableRow
+	onPage int // body rows drawn on the current page
 }
 
 func (t *tableLayout) rowLines(row *tableRow) int {
@@ -113,17 +136,26 @@ func (t *tableLayout) rowHeight(row *tableRow) float64 {
 	return float64(t.rowLines(row))*t.lh + 2*cellPadY
 }
 
-// placeRow draws a body row, breaking the page before it if it does not
-// fit; a row taller than a whole page is split between lines.
-func (t *tableLayout) placeRow(row *tableRow) {
+// placeRow draws body row i, breaking the page before it if it does not
+// fit, or if it is the second-to-last row and the last would then stand
+// alone on the next page; a row taller than a whole page is split between
+// lines.
+func (t *tableLayout) placeRow(i int) {
 	r := t.r
+	row := &t.body[i]
 	total := t.rowLines(row)
 	h := t.rowHeight(row)
-	if r.y+h > bodyBottom {
+	fresh := bodyBottom - bodyTop - t.rowHeight(t.header)
+	switch {
+	case r.y+h > bodyBottom:
 		// Move the row to the next page if it fits there; a taller row is
 		// split anyway, so it starts here unless barely a line fits.
-		fresh := bodyBottom - bodyTop - t.rowHeight(t.header)
 		if h <= fresh || bodyBottom-r.y-2*cellPadY < 3*t.lh {
+			t.breakPage()
+		}
+	case i == len(t.body)-2 && t.onPage > 0:
+		last := t.rowHeight(&t.body[i+1])
+		if r.y+h+last > bodyBottom && h+last <= fresh {
 			t.breakPage()
 		}
 	}
@@ -140,12 +172,14 @@ func (t *tableLayout) placeRow(row *tableRow) {
 			t.breakPage()
 		}
 	}
+	t.onPage++
 }
 
 // breakPage continues the table on a new page under a repeated header.
 func (t *tableLayout) breakPage() {
 	t.r.newPage()
 	t.drawRow(t.header, 0, -1)
+	t.onPage = 0
 }
 
 // drawRow draws lines [from, to) of every cell of row (to < 0: all).

@@ -1,0 +1,395 @@
+package pdf
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/nachweis/nachweis/output/pdf/hyphen"
+)
+
+// opp is a place inside a word where a line may end.
+type opp struct {
+	at     int  // byte offset in the word's text
+	hyphen bool // the line then ends with an added hyphen
+}
+
+// wordBreaks returns where a word (its fragments joined) may be broken,
+// in increasing order, and whether it is natural language:
+//
+//   - a SHA-256 digest only between groups of hashGroup digits, and after
+//     its "sha256:" prefix, never with a hyphen;
+//   - a name, path, URL, identifier or code (anything with a digit, one
+//     of / _ : @ = # & ?, a dot inside, a capital inside, or a word in
+//     lower case with hyphens, such as acme-prod) after its separators,
+//     never with a hyphen, so that the name reads as it is;
+//   - a word of natural language after a hyphen or slash it has, and
+//     inside its parts where the hyphenation patterns allow (hy, if not
+//     nil), with a hyphen.
+//
+// Parts joined by a no-break space ("Art. 32") are never broken at that
+// space or next to it.
+func wordBreaks(frags []run, hy *hyphen.Hyphenator) (ops []opp, natural bool) {
+	natural = true
+	var b strings.Builder
+	type span struct{ from, to int }
+	var hashes []span
+	for _, f := range frags {
+		start := b.Len()
+		b.WriteString(f.text)
+		switch {
+		case f.hash:
+			hashes = append(hashes, span{start, b.Len()})
+			natural = false
+		case f.code:
+			natural = false
+		}
+	}
+	text := b.String()
+	code := !natural
+	add := func(at int, hyph bool) {
+		if at > 0 && at < len(text) && (len(ops) == 0 || ops[len(ops)-1].at < at) {
+			ops = append(ops, opp{at: at, hyphen: hyph})
+		}
+	}
+	inHash := func(i int) bool {
+		for _, h := range hashes {
+			if i >= h.from && i < h.to {
+				return true
+			}
+		}
+		return false
+	}
+	// Sub-words between no-break spaces, and hashes, are analysed alone.
+	from := 0
+	for from < len(text) {
+		if inHash(from) {
+			for _, h := range hashes {
+				if h.from != from {
+					continue
+				}
+				hex := h.from
+				if strings.HasPrefix(text[hex:h.to], "sha256:") {
+					hex += len("sha256:")
+					add(hex, false)
+				}
+				for k := hex + hashGroup; k < h.to; k += hashGroup {
+					add(k, false)
+				}
+				from = h.to
+			}
+			continue
+		}
+		to := from
+		for to < len(text) && !inHash(to) {
+			r, n := utf8.DecodeRuneInString(text[to:])
+			if r == nbsp {
+				break
+			}
+			to += n
+		}
+		if to > from {
+			sub := text[from:to]
+			if code || isIdentifier(sub) {
+				natural = false
+				for _, at := range identifierBreaks(sub) {
+					add(from+at, false)
+				}
+			} else {
+				for _, o := range naturalBreaks(sub, hy) {
+					add(from+o.at, o.hyphen)
+				}
+			}
+		}
+		if to < len(text) && !inHash(to) {
+			_, n := utf8.DecodeRuneInString(text[to:]) // the no-break space
+			to += n
+		}
+		from = to
+	}
+	return ops, natural
+}
+
+// isIdentifier tells a name, path or code from a word of natural
+// language.
+func isIdentifier(s string) bool {
+	if strings.ContainsAny(s, "0123456789/_:@=#&?\\") {
+		return true
+	}
+	core := strings.TrimRightFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	core = strings.TrimLeftFunc(core, func(r rune) bool { return !unicode.IsLetter(r) })
+	if strings.Contains(core, ".") {
+		return true // a dot inside: a host name, a file name
+	}
+	upper, prevLower := false, false
+	for _, r := range core {
+		if unicode.IsUpper(r) {
+			if prevLower {
+				return true // a capital inside: GitHub, kubeApiServer
+			}
+			upper = true
+		}
+		prevLower = unicode.IsLower(r)
+	}
+	// acme-prod, payment-api: lower-case names with hyphens.
+	return !upper && strings.Contains(core, "-")
+}
+
+// identSeparators are the characters after which a name may be broken.
+const identSeparators = "/-_.:@=&?#,;"
+
+// identifierBreaks returns the offsets after the separators of s, keeping
+// at least two characters on either side and a run of separators ("://")
+// together.
+func identifierBreaks(s string) []int {
+	var out []int
+	runes := 0
+	total := utf8.RuneCountInString(s)
+	for i, r := range s {
+		runes++
+		end := i + utf8.RuneLen(r)
+		if !strings.ContainsRune(identSeparators, r) || end >= len(s) {
+			continue
+		}
+		next, _ := utf8.DecodeRuneInString(s[end:])
+		if strings.ContainsRune(identSeparators, next) {
+			continue
+		}
+		if runes >= 2 && total-runes >= 2 {
+			out = append(out, end)
+		}
+	}
+	return out
+}
+
+// naturalBreaks returns the breaks of a word of natural language: after
+// its own hyphens and slashes (no hyphen added) and inside its parts as
+// the patterns allow (a hyphen added). Punctuation around the word
+// ("(Risikoakzeptanz)", "„nicht") is not part of it.
+func naturalBreaks(s string, hy *hyphen.Hyphenator) []opp {
+	start := strings.IndexFunc(s, unicode.IsLetter)
+	if start < 0 {
+		return nil
+	}
+	last := strings.LastIndexFunc(s, unicode.IsLetter)
+	_, n := utf8.DecodeRuneInString(s[last:])
+	core := s[start : last+n]
+	var out []opp
+	partFrom := 0
+	for i := 0; i <= len(core); {
+		r, n := utf8.DecodeRuneInString(core[i:])
+		if i < len(core) && r != '-' && r != '/' {
+			i += n
+			continue
+		}
+		part := core[partFrom:i]
+		if hy != nil {
+			for _, p := range hy.Points(part) {
+				out = append(out, opp{at: start + partFrom + p, hyphen: true})
+			}
+		}
+		if i == len(core) {
+			break
+		}
+		if utf8.RuneCountInString(part) >= 2 && utf8.RuneCountInString(core[i+n:]) >= 2 {
+			out = append(out, opp{at: start + i + n})
+		}
+		i += n
+		partFrom = i
+	}
+	return out
+}
+
+// lineBreaker fills lines greedily: a word goes on the current line if it
+// fits; otherwise it is broken at the last place that fits, if it is worth
+// it, or moved to the next line.
+type lineBreaker struct {
+	hy         *hyphen.Hyphenator
+	size, maxW float64
+	lines      []line
+	cur        line
+	space      float64 // width of the space before the next word
+	hyphenRun  int     // lines in a row that end with an added hyphen
+}
+
+// maxHyphenRun is how many lines in a row may end with an added hyphen
+// (unless a word is longer than a whole line).
+const maxHyphenRun = 2
+
+// hyphenZone is the share of the width that may stay empty at the end of
+// a line rather than break a word with a hyphen.
+func (b *lineBreaker) hyphenZone() float64 { return min(0.1*b.maxW, 12) }
+
+func (b *lineBreaker) flush(hyphenated bool) {
+	b.lines = append(b.lines, b.cur)
+	b.cur = line{}
+	b.space = 0
+	if hyphenated {
+		b.hyphenRun++
+	} else {
+		b.hyphenRun = 0
+	}
+}
+
+// place puts a word on the lines, breaking it where needed.
+func (b *lineBreaker) place(frags []run) {
+	if len(frags) == 0 {
+		return
+	}
+	var ops []opp
+	natural, analysed := true, false
+	base := 0 // offset of frags in the word's text
+	for len(frags) > 0 {
+		gap := b.space
+		if len(b.cur.pieces) == 0 {
+			gap = 0
+		}
+		avail := b.maxW - b.cur.w - gap
+		if fragsWidth(frags, b.size) <= avail+fitSlack {
+			b.append(frags, gap)
+			return
+		}
+		if !analysed {
+			ops, natural = wordBreaks(frags, b.hy)
+			analysed = true
+		}
+		empty := len(b.cur.pieces) == 0
+		if at, hyph, ok := b.bestBreak(frags, ops, base, avail, empty); ok {
+			head, tail := cutFrags(frags, at-base)
+			if hyph {
+				head = withHyphen(head)
+			}
+			b.append(head, gap)
+			b.flush(hyph)
+			frags, base = tail, at
+			continue
+		}
+		if !empty {
+			b.flush(false)
+			continue
+		}
+		// A part longer than a whole line: break it where it fills the line.
+		at, hyph := forceBreak(frags, b.size, b.maxW, natural)
+		head, tail := cutFrags(frags, at)
+		if hyph {
+			head = withHyphen(head)
+		}
+		b.append(head, 0)
+		b.flush(hyph)
+		frags, base = tail, base+at
+	}
+}
+
+// bestBreak returns the last break after base whose head fits in avail
+// mm, if breaking there is better than moving the word to the next line.
+func (b *lineBreaker) bestBreak(frags []run, ops []opp, base int, avail float64, empty bool) (int, bool, bool) {
+	text := fragsText(frags)
+	hw := 0.0
+	for i := len(ops) - 1; i >= 0; i-- {
+		o := ops[i]
+		if o.at <= base || o.at-base >= len(text) {
+			continue
+		}
+		if o.hyphen && !empty && (b.hyphenRun >= maxHyphenRun || avail < b.hyphenZone()) {
+			continue
+		}
+		head, _ := cutFrags(frags, o.at-base)
+		w := fragsWidth(head, b.size)
+		if o.hyphen {
+			if hw == 0 {
+				last := head[len(head)-1]
+				hw = width("-", last.st, runSize(last, b.size))
+			}
+			w += hw
+		}
+		if w <= avail+fitSlack {
+			return o.at, o.hyphen, true
+		}
+	}
+	return 0, false, false
+}
+
+// forceBreak returns where to cut so that as many runes as fit in maxW (at
+// least one) stay on the line, with room for a hyphen after a word of
+// natural language, and whether the hyphen is drawn.
+func forceBreak(frags []run, size, maxW float64, natural bool) (at int, hyph bool) {
+	text := fragsText(frags)
+	reserve := 0.0
+	if natural {
+		last := frags[0]
+		reserve = width("-", last.st, runSize(last, size))
+	}
+	w, cut := 0.0, 0
+	fi, fo := 0, 0 // fragment and offset in it
+	for i, r := range text {
+		for fo >= len(frags[fi].text) {
+			fi++
+			fo = 0
+		}
+		f := frags[fi]
+		rw := width(string(r), f.st, runSize(f, size))
+		if w+rw+reserve > maxW+fitSlack && cut > 0 {
+			break
+		}
+		w += rw
+		cut = i + utf8.RuneLen(r)
+		fo += utf8.RuneLen(r)
+	}
+	return cut, natural && cut < len(text)
+}
+
+// append places a word (or part of one) on the current line after gap.
+func (b *lineBreaker) append(frags []run, gap float64) {
+	x := b.cur.w + gap
+	for _, f := range frags {
+		fw := width(f.text, f.st, runSize(f, b.size))
+		b.cur.pieces = append(b.cur.pieces, piece{run: f, x: x, w: fw})
+		x += fw
+	}
+	b.cur.w = x
+	b.space = 0
+}
+
+// withHyphen appends a hyphen to the last fragment.
+func withHyphen(frags []run) []run {
+	out := append([]run(nil), frags...)
+	out[len(out)-1].text += "-"
+	return out
+}
+
+// cutFrags splits fragments at byte offset at of their joined text.
+func cutFrags(frags []run, at int) (head, tail []run) {
+	for i, f := range frags {
+		if at <= 0 {
+			return frags[:i], frags[i:]
+		}
+		if at < len(f.text) {
+			h, t := f, f
+			h.text, t.text = f.text[:at], f.text[at:]
+			head = append(append([]run(nil), frags[:i]...), h)
+			tail = append([]run{t}, frags[i+1:]...)
+			return head, tail
+		}
+		at -= len(f.text)
+	}
+	return frags, nil
+}
+
+func fragsText(frags []run) string {
+	if len(frags) == 1 {
+		return frags[0].text
+	}
+	var b strings.Builder
+	for _, f := range frags {
+		b.WriteString(f.text)
+	}
+	return b.String()
+}
+
+func fragsWidth(frags []run, size float64) float64 {
+	w := 0.0
+	for _, f := range frags {
+		w += width(f.text, f.st, runSize(f, size))
+	}
+	return w
+}
