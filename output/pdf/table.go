@@ -223,25 +223,109 @@ func (t *tableLayout) drawRow(row *tableRow, from, to int) {
 	r.advance(h)
 }
 
-// columnWidths sizes columns like a browser's automatic table layout: each
-// column gets at least its longest word (capped, since long tokens are
-// broken anyway) and the rest of the width in proportion to how much its
-// longest line wants beyond that. Tables always span the full width.
+// columnWidths sizes columns by one rule for every table, from the
+// measured content and the kind of each column:
+//
+//   - a hash column (every cell a SHA-256 digest) is exactly as wide as
+//     hashGroupsPerLine groups of the digest, so that a digest wraps the
+//     same way in every table;
+//   - a column of single short tokens (identifiers, dates, numbers, up to
+//     a third of the width) is as wide as its widest cell and its
+//     header's longest word, and never wider: it is never wrapped;
+//   - the text columns share the rest like a browser's automatic table
+//     layout: each gets at least its longest word (capped, since long
+//     words are hyphenated and long names broken) and the rest of the
+//     width in proportion to how much its longest line wants beyond that.
+//
+// Tables always span the full width.
 func columnWidths(rows []tableRow, cols int, w float64) []float64 {
 	minW := make([]float64, cols)
 	prefW := make([]float64, cols)
+	fixed := make([]bool, cols) // hash or single-token column
+	hashCol := make([]bool, cols)
+	single := make([]bool, cols)
+	for j := range single {
+		single[j], hashCol[j] = true, true
+	}
+	headWord := make([]float64, cols)
+	filled := make([]bool, cols)
 	capW := w * 0.4
 	for _, row := range rows {
 		for j, c := range row.cells {
-			lw, ww := measureCell(c.runs)
-			minW[j] = max(minW[j], min(ww, capW)+2*cellPadX)
-			prefW[j] = max(prefW[j], lw+2*cellPadX)
+			m := measureCell(c.runs)
+			minW[j] = max(minW[j], min(m.wordW, capW)+2*cellPadX)
+			prefW[j] = max(prefW[j], m.lineW+2*cellPadX)
+			if row.header {
+				headWord[j] = max(headWord[j], m.wordW+2*cellPadX)
+				continue
+			}
+			if m.tokens == 0 || m.dash {
+				continue
+			}
+			filled[j] = true
+			single[j] = single[j] && m.tokens == 1 && m.lineW+2*cellPadX <= w/3
+			hashCol[j] = hashCol[j] && m.hash
 		}
 	}
-	for j := range minW {
+	out := make([]float64, cols)
+	fixedSum := 0.0
+	for j := range out {
 		minW[j] = max(minW[j], 2*cellPadX+2)
 		prefW[j] = max(prefW[j], minW[j])
+		switch {
+		case !filled[j]:
+		case hashCol[j]:
+			fixed[j] = true
+			out[j] = hashColumnWidth()
+		case single[j]:
+			fixed[j] = true
+			out[j] = min(max(prefW[j], headWord[j]), capW)
+		}
+		fixedSum += out[j]
 	}
+	var text []int
+	for j := range out {
+		if !fixed[j] {
+			text = append(text, j)
+		}
+	}
+	if fixedSum > w || (len(text) == 0 && fixedSum < w) {
+		// The fixed columns do not fit, or nothing else takes the rest:
+		// every column is sized as text.
+		text = text[:0]
+		for j := range out {
+			fixed[j] = false
+			out[j] = 0
+			text = append(text, j)
+		}
+		fixedSum = 0
+	}
+	tw := w - fixedSum
+	tmin := make([]float64, len(text))
+	tpref := make([]float64, len(text))
+	for i, j := range text {
+		tmin[i], tpref[i] = minW[j], prefW[j]
+	}
+	for i, x := range shareWidth(tmin, tpref, tw) {
+		out[text[i]] = x
+	}
+	// Round to 0.01 mm so that float noise cannot change the bytes.
+	for j := range out {
+		out[j] = math.Floor(out[j]*100) / 100
+	}
+	return out
+}
+
+// hashGroupsPerLine is how many groups of a digest a line of a hash column
+// holds: a SHA-256 digest takes two lines of four groups.
+const hashGroupsPerLine = 4
+
+func hashColumnWidth() float64 {
+	return width(strings.Repeat("0", hashGroupsPerLine*hashGroup), mono, tableSize*codeScale) + 2*cellPadX + fitSlack
+}
+
+// shareWidth distributes w among columns with minimum and preferred widths.
+func shareWidth(minW, prefW []float64, w float64) []float64 {
 	sum := func(v []float64) float64 {
 		s := 0.0
 		for _, x := range v {
@@ -249,7 +333,7 @@ func columnWidths(rows []tableRow, cols int, w float64) []float64 {
 		}
 		return s
 	}
-	out := make([]float64, cols)
+	out := make([]float64, len(minW))
 	sMin, sPref := sum(minW), sum(prefW)
 	switch {
 	case sPref <= w:
@@ -269,10 +353,6 @@ func columnWidths(rows []tableRow, cols int, w float64) []float64 {
 		// Not even the longest words fit: narrow columns keep theirs, the
 		// wide ones (long tokens, which are broken anyway) share the rest.
 		out = fillMinimums(minW, w)
-	}
-	// Round to 0.01 mm so that float noise cannot change the bytes.
-	for j := range out {
-		out[j] = math.Floor(out[j]*100) / 100
 	}
 	return out
 }
@@ -294,29 +374,42 @@ func fillMinimums(minW []float64, w float64) []float64 {
 	return out
 }
 
-// measureCell returns the width of the cell's longest line (hard breaks
-// split lines) and of its longest word, at table size.
-func measureCell(runs []run) (lineW, wordW float64) {
-	curLine, curWord := 0.0, 0.0
-	for _, rn := range runs {
-		size := runSize(rn, tableSize)
-		for _, part := range strings.SplitAfter(rn.text, " ") {
-			nl := strings.Split(part, "\n")
-			for i, seg := range nl {
-				if i > 0 {
-					lineW = max(lineW, curLine)
-					curLine, curWord = 0, 0
-				}
-				sw := width(seg, rn.st, size)
-				curLine += sw
-				word := strings.TrimSuffix(seg, " ")
-				curWord += width(word, rn.st, size)
-				wordW = max(wordW, curWord)
-				if strings.HasSuffix(seg, " ") {
-					curWord = 0
-				}
+// cellMeasure is what column sizing needs to know of a cell.
+type cellMeasure struct {
+	lineW, wordW float64 // widest line (hard breaks split lines) and word
+	tokens       int     // words, glued parts counting as one
+	hash         bool    // a single word holding a digest
+	dash         bool    // just "–" (no value)
+}
+
+// measureCell measures a cell at table size, cut into words as layout
+// cuts it (glued spaces, digests in mono).
+func measureCell(runs []run) cellMeasure {
+	var m cellMeasure
+	cur := 0.0
+	for _, tok := range words(runs) {
+		if len(tok.frags) > 0 {
+			m.tokens++
+			ww := fragsWidth(tok.frags, tableSize)
+			m.wordW = max(m.wordW, ww)
+			cur += ww
+			for _, f := range tok.frags {
+				m.hash = m.hash || f.hash
 			}
 		}
+		switch tok.after {
+		case ' ':
+			if len(tok.frags) > 0 {
+				last := tok.frags[len(tok.frags)-1]
+				cur += width(" ", last.st, runSize(last, tableSize))
+			}
+		case '\n':
+			m.lineW = max(m.lineW, cur)
+			cur = 0
+		}
 	}
-	return max(lineW, curLine), wordW
+	m.lineW = max(m.lineW, cur)
+	m.hash = m.hash && m.tokens == 1
+	m.dash = m.tokens == 1 && strings.TrimSpace(fragsText(runs)) == "–"
+	return m
 }
