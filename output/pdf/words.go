@@ -128,6 +128,9 @@ var units = map[string]bool{
 	"GiB": true, "TB": true, "TiB": true, "Uhr": true, "UTC": true,
 }
 
+// zones are time zone names after a time.
+var zones = map[string]bool{"(MEZ)": true, "(MESZ)": true, "(CET)": true, "(CEST)": true, "(UTC)": true, "UTC": true, "CET": true, "CEST": true, "MEZ": true, "MESZ": true}
+
 func glue(prev, next string) bool {
 	core := strings.TrimRight(next, ".,;:)]!?“”\"’")
 	prevCore := strings.TrimLeft(prev, "(„“\"[")
@@ -138,6 +141,8 @@ func glue(prev, next string) bool {
 		return units[core] || units[next]
 	case isLetterDot(prevCore) && isLetterDot(next):
 		return true // z. B., d. h., i. d. R.
+	case prevCore == "Uhr" || isNumber(prevCore):
+		return zones[core] // 20:00 Uhr (MEZ), 19:00 UTC
 	}
 	return false
 }
