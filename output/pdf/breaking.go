@@ -20,8 +20,8 @@ type opp struct {
 //   - a SHA-256 digest only between groups of hashGroup digits, and after
 //     its "sha256:" prefix, never with a hyphen;
 //   - a name, path, URL, identifier or code (anything with a digit, one
-//     of / _ : @ = # & ?, a dot inside, a capital inside, or a word in
-//     lower case with hyphens, such as acme-prod) after its separators,
+//     of / _ : @ = # & ?, a dot inside, or a word in lower case with
+//     hyphens, such as acme-prod) after its separators,
 //     never with a hyphen, so that the name reads as it is;
 //   - a word of natural language after a hyphen or slash it has, and
 //     inside its parts where the hyphenation patterns allow (hy, if not
@@ -121,18 +121,9 @@ func isIdentifier(s string) bool {
 	if strings.Contains(core, ".") {
 		return true // a dot inside: a host name, a file name
 	}
-	upper, prevLower := false, false
-	for _, r := range core {
-		if unicode.IsUpper(r) {
-			if prevLower {
-				return true // a capital inside: GitHub, kubeApiServer
-			}
-			upper = true
-		}
-		prevLower = unicode.IsLower(r)
-	}
-	// acme-prod, payment-api: lower-case names with hyphens.
-	return !upper && strings.Contains(core, "-")
+	// acme-prod, payment-api: lower-case names with hyphens. (Words with
+	// a capital inside, GitHub, are left whole by the patterns.)
+	return strings.Contains(core, "-") && strings.ToLower(core) == core
 }
 
 // identSeparators are the characters after which a name may be broken.

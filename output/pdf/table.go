@@ -241,7 +241,6 @@ func (t *tableLayout) drawRow(row *tableRow, from, to int) {
 func columnWidths(rows []tableRow, cols int, w float64) []float64 {
 	minW := make([]float64, cols)
 	prefW := make([]float64, cols)
-	fixed := make([]bool, cols) // hash or single-token column
 	hashCol := make([]bool, cols)
 	single := make([]bool, cols)
 	for j := range single {
@@ -267,47 +266,44 @@ func columnWidths(rows []tableRow, cols int, w float64) []float64 {
 			hashCol[j] = hashCol[j] && m.hash
 		}
 	}
-	out := make([]float64, cols)
-	fixedSum := 0.0
-	for j := range out {
-		minW[j] = max(minW[j], 2*cellPadX+2)
-		prefW[j] = max(prefW[j], minW[j])
-		switch {
-		case !filled[j]:
-		case hashCol[j]:
-			fixed[j] = true
-			out[j] = hashColumnWidth()
-		case single[j]:
-			fixed[j] = true
-			out[j] = min(max(prefW[j], headWord[j]), capW)
-		}
-		fixedSum += out[j]
+	// The fixed widths are kept only while the text columns still get
+	// their minimum: first hash and single-token columns, then hash
+	// columns alone, then none.
+	var out []float64
+	rules := []func(j int) bool{
+		func(j int) bool { return hashCol[j] || single[j] },
+		func(j int) bool { return hashCol[j] },
+		func(int) bool { return false },
 	}
-	var text []int
-	for j := range out {
-		if !fixed[j] {
-			text = append(text, j)
-		}
-	}
-	if fixedSum > w || (len(text) == 0 && fixedSum < w) {
-		// The fixed columns do not fit, or nothing else takes the rest:
-		// every column is sized as text.
-		text = text[:0]
+	for k, keep := range rules {
+		out = make([]float64, cols)
+		var text []int
+		fixedSum, textMin := 0.0, 0.0
 		for j := range out {
-			fixed[j] = false
-			out[j] = 0
-			text = append(text, j)
+			switch {
+			case filled[j] && hashCol[j] && keep(j):
+				out[j] = hashColumnWidth()
+			case filled[j] && single[j] && keep(j):
+				out[j] = min(max(prefW[j], headWord[j]), capW)
+			default:
+				text = append(text, j)
+				textMin += minW[j]
+				continue
+			}
+			fixedSum += out[j]
 		}
-		fixedSum = 0
-	}
-	tw := w - fixedSum
-	tmin := make([]float64, len(text))
-	tpref := make([]float64, len(text))
-	for i, j := range text {
-		tmin[i], tpref[i] = minW[j], prefW[j]
-	}
-	for i, x := range shareWidth(tmin, tpref, tw) {
-		out[text[i]] = x
+		if k < len(rules)-1 && (fixedSum+textMin > w+fitSlack || (len(text) == 0 && fixedSum < w)) {
+			continue
+		}
+		tmin := make([]float64, len(text))
+		tpref := make([]float64, len(text))
+		for i, j := range text {
+			tmin[i], tpref[i] = minW[j], prefW[j]
+		}
+		for i, x := range shareWidth(tmin, tpref, w-fixedSum) {
+			out[text[i]] = x
+		}
+		break
 	}
 	// Round to 0.01 mm so that float noise cannot change the bytes.
 	for j := range out {

@@ -131,6 +131,8 @@ var units = map[string]bool{
 // zones are time zone names after a time.
 var zones = map[string]bool{"(MEZ)": true, "(MESZ)": true, "(CET)": true, "(CEST)": true, "(UTC)": true, "UTC": true, "CET": true, "CEST": true, "MEZ": true, "MESZ": true}
 
+func isZone(s string) bool { return zones[strings.TrimRight(s, ".,;:")] }
+
 func glue(prev, next string) bool {
 	core := strings.TrimRight(next, ".,;:)]!?“”\"’")
 	prevCore := strings.TrimLeft(prev, "(„“\"[")
@@ -138,11 +140,11 @@ func glue(prev, next string) bool {
 	case introducers[prevCore]:
 		return startsWithDigit(next) || isSingleLetter(core)
 	case isNumber(prevCore):
-		return units[core] || units[next]
+		return units[core] || units[next] || isZone(next)
 	case isLetterDot(prevCore) && isLetterDot(next):
 		return true // z. B., d. h., i. d. R.
-	case prevCore == "Uhr" || isNumber(prevCore):
-		return zones[core] // 20:00 Uhr (MEZ), 19:00 UTC
+	case prevCore == "Uhr":
+		return isZone(next) // 20:00 Uhr (MEZ)
 	}
 	return false
 }

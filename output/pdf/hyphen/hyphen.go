@@ -188,8 +188,9 @@ func (h *Hyphenator) addException(tok string) error {
 
 // Points returns the byte offsets in word where it may be broken with a
 // hyphen, in increasing order. word must consist of letters only (a part
-// of a compound, without its hyphens); anything else, and a word in
-// capitals (an abbreviation such as DSGVO), gives no points.
+// of a compound, without its hyphens); anything else, a word in capitals
+// (an abbreviation such as DSGVO) and a name with a capital inside
+// (GitHub) give no points.
 func (h *Hyphenator) Points(word string) []int {
 	if v, ok := h.cache.Load(word); ok {
 		return v.([]int)
@@ -219,13 +220,16 @@ func (h *Hyphenator) points(word string) []int {
 		}
 		if unicode.IsUpper(r) {
 			upper++
+			if i > 0 {
+				upper++ // a capital inside: GitHub, iPhone
+			}
 		}
 		offsets = append(offsets, i)
 		lower.WriteRune(unicode.ToLower(r))
 	}
 	offsets = append(offsets, len(word))
 	if upper > 1 {
-		// DSGVO, GitHub, IaaS: abbreviations and names are not broken.
+		// DSGVO, GitHub, iPhone: abbreviations and names are not broken.
 		return nil
 	}
 	lower.WriteByte('.')

@@ -48,6 +48,7 @@ func TestGermanWords(t *testing.T) {
 		"Amt",
 		"DSGVO",
 		"GitHub",
+		"iPhone",
 	}
 	checkWords(t, h, words)
 }
