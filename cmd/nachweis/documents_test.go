@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -32,9 +33,14 @@ func pdfText(t *testing.T, path string) string {
 		t.Fatalf("pdftotext %s: %v", path, err)
 	}
 	// Lines wrap wherever the layout breaks them (title page, table
-	// cells); compare words, not line breaks.
-	return strings.Join(strings.Fields(string(out)), " ")
+	// cells), words are hyphenated at line ends; compare words, not line
+	// breaks. (A compound broken after its own hyphen before a word in
+	// lower case, "Quellcode-" "und", joins up too.)
+	return strings.Join(strings.Fields(hyphenBreak.ReplaceAllString(string(out), "$1$2")), " ")
 }
+
+// hyphenBreak is a hyphen at a line end inside a word.
+var hyphenBreak = regexp.MustCompile(`(\pL)-\n(\p{Ll})`)
 
 // xlsxCSV converts every sheet of a spreadsheet to CSV with LibreOffice and
 // returns the CSV text per sheet name.
