@@ -33,14 +33,21 @@ func pdfText(t *testing.T, path string) string {
 		t.Fatalf("pdftotext %s: %v", path, err)
 	}
 	// Lines wrap wherever the layout breaks them (title page, table
-	// cells), words are hyphenated at line ends; compare words, not line
-	// breaks. (A compound broken after its own hyphen before a word in
-	// lower case, "Quellcode-" "und", joins up too.)
-	return strings.Join(strings.Fields(hyphenBreak.ReplaceAllString(string(out), "$1$2")), " ")
+	// cells); compare words, not line breaks. A word hyphenated at a line
+	// end (the soft hyphen U+00AD the renderer draws there) is joined, and
+	// so is a name broken after a slash or before a hyphen or dot of its
+	// own.
+	text := strings.ReplaceAll(string(out), "\u00ad\n", "")
+	text = slashBreak.ReplaceAllString(text, "/")
+	text = nameBreak.ReplaceAllString(text, "$1")
+	return strings.Join(strings.Fields(text), " ")
 }
 
-// hyphenBreak is a hyphen at a line end inside a word.
-var hyphenBreak = regexp.MustCompile(`(\pL)-\n(\p{Ll})`)
+// slashBreak is a line end after a slash inside a name.
+var slashBreak = regexp.MustCompile(`/\n[^\S\n]*`)
+
+// nameBreak is a line end before a hyphen or dot inside a name.
+var nameBreak = regexp.MustCompile(`\n[^\S\n]*([-.]\S)`)
 
 // xlsxCSV converts every sheet of a spreadsheet to CSV with LibreOffice and
 // returns the CSV text per sheet name.

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,8 +22,9 @@ type opp struct {
 //     its "sha256:" prefix, never with a hyphen;
 //   - a name, path, URL, identifier or code (anything with a digit, one
 //     of / _ : @ = # & ?, a dot inside, or a word in lower case with
-//     hyphens, such as acme-prod) after its separators,
-//     never with a hyphen, so that the name reads as it is;
+//     hyphens, such as acme-prod) after its separators and before its
+//     hyphens and dots, never with an added hyphen, so that the name
+//     reads as it is;
 //   - a word of natural language after a hyphen or slash it has, and
 //     inside its parts where the hyphenation patterns allow (hy, if not
 //     nil), with a hyphen.
@@ -126,24 +128,36 @@ func isIdentifier(s string) bool {
 	return strings.Contains(core, "-") && strings.ToLower(core) == core
 }
 
-// identSeparators are the characters after which a name may be broken.
-const identSeparators = "/-_.:@=&?#,;"
+// identSeparators are the characters after which a name may be broken. A
+// name is broken before a hyphen or a dot, never after one: a line that
+// ends in a hyphen reads as a hyphenated word (pdftotext joins
+// "acme-" "prod" into "acmeprod"), one that ends in a dot as the end of a
+// sentence.
+const identSeparators = "/_:@=&?#,;"
 
-// identifierBreaks returns the offsets after the separators of s, keeping
-// at least two characters on either side and a run of separators ("://")
-// together.
+// identBefore are the characters before which a name may be broken.
+const identBefore = "-."
+
+// identifierBreaks returns the offsets after the separators of s and
+// before its hyphens and dots, keeping at least two characters on either
+// side and a run of separators ("://", "--") together.
 func identifierBreaks(s string) []int {
 	var out []int
 	runes := 0
 	total := utf8.RuneCountInString(s)
+	prev := rune(0)
+	isSep := func(r rune) bool { return strings.ContainsRune(identSeparators+identBefore, r) }
 	for i, r := range s {
-		runes++
 		end := i + utf8.RuneLen(r)
+		if strings.ContainsRune(identBefore, r) && !isSep(prev) && runes >= 2 && total-runes >= 3 {
+			out = append(out, i)
+		}
+		runes++
+		prev = r
 		if !strings.ContainsRune(identSeparators, r) || end >= len(s) {
 			continue
 		}
-		next, _ := utf8.DecodeRuneInString(s[end:])
-		if strings.ContainsRune(identSeparators, next) {
+		if next, _ := utf8.DecodeRuneInString(s[end:]); isSep(next) {
 			continue
 		}
 		if runes >= 2 && total-runes >= 2 {
@@ -227,106 +241,134 @@ func (b *lineBreaker) place(frags []run) {
 	if len(frags) == 0 {
 		return
 	}
-	var ops []opp
-	natural, analysed := true, false
-	base := 0 // offset of frags in the word's text
+	var w *wordLayout
 	for len(frags) > 0 {
 		gap := b.space
 		if len(b.cur.pieces) == 0 {
 			gap = 0
 		}
 		avail := b.maxW - b.cur.w - gap
-		if fragsWidth(frags, b.size) <= avail+fitSlack {
+		if w == nil && fragsWidth(frags, b.size) <= avail+fitSlack {
 			b.append(frags, gap)
 			return
 		}
-		if !analysed {
-			ops, natural = wordBreaks(frags, b.hy)
-			analysed = true
+		if w == nil {
+			w = newWordLayout(frags, b.size, b.hy)
+		}
+		if w.width(w.base, len(w.text)) <= avail+fitSlack {
+			b.append(frags, gap)
+			return
 		}
 		empty := len(b.cur.pieces) == 0
-		if at, hyph, ok := b.bestBreak(frags, ops, base, avail, empty); ok {
-			head, tail := cutFrags(frags, at-base)
-			if hyph {
-				head = withHyphen(head)
-			}
-			b.append(head, gap)
-			b.flush(hyph)
-			frags, base = tail, at
-			continue
-		}
-		if !empty {
+		at, hyph, ok := b.bestBreak(w, avail, empty)
+		if !ok && !empty {
 			b.flush(false)
 			continue
 		}
-		// A part longer than a whole line: break it where it fills the line.
-		at, hyph := forceBreak(frags, b.size, b.maxW, natural)
-		head, tail := cutFrags(frags, at)
+		if !ok {
+			// A part longer than a whole line: break it where it fills
+			// the line.
+			at, hyph = w.forceBreak(b.maxW)
+		}
+		head, tail := cutFrags(frags, at-w.base)
 		if hyph {
 			head = withHyphen(head)
 		}
-		b.append(head, 0)
+		b.append(head, gap)
 		b.flush(hyph)
-		frags, base = tail, base+at
+		frags, w.base = tail, at
 	}
 }
 
-// bestBreak returns the last break after base whose head fits in avail
-// mm, if breaking there is better than moving the word to the next line.
-func (b *lineBreaker) bestBreak(frags []run, ops []opp, base int, avail float64, empty bool) (int, bool, bool) {
-	text := fragsText(frags)
-	hw := 0.0
-	for i := len(ops) - 1; i >= 0; i-- {
-		o := ops[i]
-		if o.at <= base || o.at-base >= len(text) {
+// wordLayout is a word being broken over lines: its text, where it may
+// break and the width of every prefix, so that each line costs time in
+// proportion to its own length, not the word's.
+type wordLayout struct {
+	text    string
+	ops     []opp
+	natural bool
+	cum     []float64 // cum[i]: width of text[:i] at rune starts
+	style   []run     // the fragment each byte belongs to (style and size)
+	size    float64
+	base    int // offset of the part still to place
+}
+
+func newWordLayout(frags []run, size float64, hy *hyphen.Hyphenator) *wordLayout {
+	w := &wordLayout{text: fragsText(frags), size: size}
+	w.ops, w.natural = wordBreaks(frags, hy)
+	w.cum = make([]float64, len(w.text)+1)
+	w.style = make([]run, len(w.text)+1)
+	pos, x := 0, 0.0
+	for _, f := range frags {
+		sz := runSize(f, size)
+		for i, r := range f.text {
+			w.cum[pos+i] = x
+			w.style[pos+i] = f
+			x += width(string(r), f.st, sz)
+		}
+		pos += len(f.text)
+	}
+	w.cum[len(w.text)] = x
+	w.style[len(w.text)] = frags[len(frags)-1]
+	return w
+}
+
+// width is the width of text[from:to]; both must be rune starts.
+func (w *wordLayout) width(from, to int) float64 { return w.cum[to] - w.cum[from] }
+
+// hyphenWidth is the width of a hyphen after text[:at].
+func (w *wordLayout) hyphenWidth(at int) float64 {
+	f := w.style[max(at-1, 0)]
+	return width(softHyphen, f.st, runSize(f, w.size))
+}
+
+// bestBreak returns the last break of the rest of the word whose head fits
+// in avail mm, if breaking there is better than moving the word to the
+// next line.
+func (b *lineBreaker) bestBreak(w *wordLayout, avail float64, empty bool) (int, bool, bool) {
+	// The last break whose head fits without a hyphen; heads grow with the
+	// offset, so a binary search finds it.
+	i := sort.Search(len(w.ops), func(i int) bool {
+		o := w.ops[i]
+		return o.at > w.base && w.width(w.base, o.at) > avail+fitSlack
+	})
+	for i--; i >= 0 && w.ops[i].at > w.base; i-- {
+		o := w.ops[i]
+		if o.at >= len(w.text) {
 			continue
 		}
 		if o.hyphen && !empty && (b.hyphenRun >= maxHyphenRun || avail < b.hyphenZone()) {
 			continue
 		}
-		head, _ := cutFrags(frags, o.at-base)
-		w := fragsWidth(head, b.size)
+		hw := 0.0
 		if o.hyphen {
-			if hw == 0 {
-				last := head[len(head)-1]
-				hw = width("-", last.st, runSize(last, b.size))
-			}
-			w += hw
+			hw = w.hyphenWidth(o.at)
 		}
-		if w <= avail+fitSlack {
+		if w.width(w.base, o.at)+hw <= avail+fitSlack {
 			return o.at, o.hyphen, true
 		}
 	}
 	return 0, false, false
 }
 
-// forceBreak returns where to cut so that as many runes as fit in maxW (at
-// least one) stay on the line, with room for a hyphen after a word of
-// natural language, and whether the hyphen is drawn.
-func forceBreak(frags []run, size, maxW float64, natural bool) (at int, hyph bool) {
-	text := fragsText(frags)
+// forceBreak returns where to cut the rest of the word so that as many
+// runes as fit in maxW (at least one) stay on the line, with room for a
+// hyphen after a word of natural language, and whether the hyphen is
+// drawn.
+func (w *wordLayout) forceBreak(maxW float64) (at int, hyph bool) {
 	reserve := 0.0
-	if natural {
-		last := frags[0]
-		reserve = width("-", last.st, runSize(last, size))
+	if w.natural {
+		reserve = w.hyphenWidth(w.base + 1)
 	}
-	w, cut := 0.0, 0
-	fi, fo := 0, 0 // fragment and offset in it
-	for i, r := range text {
-		for fo >= len(frags[fi].text) {
-			fi++
-			fo = 0
-		}
-		f := frags[fi]
-		rw := width(string(r), f.st, runSize(f, size))
-		if w+rw+reserve > maxW+fitSlack && cut > 0 {
+	cut := 0
+	for i, r := range w.text[w.base:] {
+		end := w.base + i + utf8.RuneLen(r)
+		if cut > 0 && w.width(w.base, end)+reserve > maxW+fitSlack {
 			break
 		}
-		w += rw
-		cut = i + utf8.RuneLen(r)
-		fo += utf8.RuneLen(r)
+		cut = end
 	}
-	return cut, natural && cut < len(text)
+	return cut, w.natural && cut < len(w.text)
 }
 
 // append places a word (or part of one) on the current line after gap.
@@ -341,12 +383,18 @@ func (b *lineBreaker) append(frags []run, gap float64) {
 	b.space = 0
 }
 
-// withHyphen appends a hyphen to the last fragment.
+// withHyphen appends the hyphen of a break to the last fragment. It is
+// drawn as U+00AD SOFT HYPHEN, whose glyph in the embedded faces is the
+// hyphen's: readers see a hyphen, and text extraction (pdftotext, copy and
+// paste, search) can tell it from a hyphen of the text and join the word.
 func withHyphen(frags []run) []run {
 	out := append([]run(nil), frags...)
-	out[len(out)-1].text += "-"
+	out[len(out)-1].text += softHyphen
 	return out
 }
+
+// softHyphen marks a hyphen added at a line break.
+const softHyphen = "\u00ad"
 
 // cutFrags splits fragments at byte offset at of their joined text.
 func cutFrags(frags []run, at int) (head, tail []run) {

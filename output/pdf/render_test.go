@@ -10,7 +10,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-	"unicode"
 
 	"github.com/nachweis/nachweis/templates"
 )
@@ -167,26 +166,9 @@ func headingPage(ps []string, from int, title string) int {
 }
 
 // joinHyphenated undoes the hyphenation of pdftotext output: a line that
-// ends in a hyphen after a letter and is followed by a line starting with a
-// lower-case letter is joined to it without the hyphen.
+// ends with the soft hyphen of a break is joined to the next without it.
 func joinHyphenated(s string) string {
-	lines := strings.Split(s, "\n")
-	var b strings.Builder
-	for i, l := range lines {
-		l = strings.TrimSpace(l)
-		next := ""
-		if i+1 < len(lines) {
-			next = strings.TrimSpace(lines[i+1])
-		}
-		if h, ok := strings.CutSuffix(l, "-"); ok && h != "" && next != "" &&
-			unicode.IsLetter([]rune(h)[len([]rune(h))-1]) && unicode.IsLower([]rune(next)[0]) {
-			b.WriteString(h)
-			continue
-		}
-		b.WriteString(l)
-		b.WriteString("\n")
-	}
-	return b.String()
+	return strings.ReplaceAll(s, softHyphen+"\n", "")
 }
 
 func grepLine(s, sub string) string {

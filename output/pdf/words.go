@@ -24,6 +24,7 @@ type token struct {
 // words cuts runs into tokens: glued spaces become no-break spaces and
 // hashes are set in the mono face.
 func words(runs []run) []token {
+	runs = withoutSoftHyphens(runs)
 	var all strings.Builder
 	for _, rn := range runs {
 		all.WriteString(rn.text)
@@ -73,6 +74,25 @@ func words(runs []run) []token {
 		toks = append(toks, token{frags: markHashes(cur)})
 	}
 	return toks
+}
+
+// withoutSoftHyphens drops the soft hyphens of the text: they are
+// invisible, and the layout hyphenates by its patterns and draws its own.
+func withoutSoftHyphens(runs []run) []run {
+	var out []run
+	for i, rn := range runs {
+		if !strings.Contains(rn.text, softHyphen) {
+			continue
+		}
+		if out == nil {
+			out = append([]run(nil), runs...)
+		}
+		out[i].text = strings.ReplaceAll(rn.text, softHyphen, "")
+	}
+	if out == nil {
+		return runs
+	}
+	return out
 }
 
 // glueSpaces marks the spaces of text (by byte offset) that must not
