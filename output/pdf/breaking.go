@@ -13,6 +13,9 @@ import (
 type opp struct {
 	at     int  // byte offset in the word's text
 	hyphen bool // the line then ends with an added hyphen
+	// glue: a no-break space at at, used only when the glued phrase is
+	// wider than a whole line; the space itself is dropped.
+	glue bool
 }
 
 // wordBreaks returns where a word (its fragments joined) may be broken,
@@ -22,9 +25,10 @@ type opp struct {
 //     its "sha256:" prefix, never with a hyphen;
 //   - a name, path, URL, identifier or code (anything with a digit, one
 //     of / _ : @ = # & ?, a dot inside, or a word in lower case with
-//     hyphens, such as acme-prod) after its separators and before its
-//     hyphens and dots, never with an added hyphen, so that the name
-//     reads as it is;
+//     hyphens, such as acme-prod) of minBrokenName characters or more
+//     after its separators and before its hyphens and dots, never with an
+//     added hyphen, so that the name reads as it is; numbers and dates
+//     not at all;
 //   - a word of natural language after a hyphen or slash it has, and
 //     inside its parts where the hyphenation patterns allow (hy, if not
 //     nil), with a hyphen.
@@ -94,8 +98,10 @@ func wordBreaks(frags []run, hy *hyphen.Hyphenator) (ops []opp, natural bool) {
 			sub := text[from:to]
 			if code || isIdentifier(sub) {
 				natural = false
-				for _, at := range identifierBreaks(sub) {
-					add(from+at, false)
+				if !isNumeric(sub) && utf8.RuneCountInString(sub) >= minBrokenName {
+					for _, at := range identifierBreaks(sub) {
+						add(from+at, false)
+					}
 				}
 			} else {
 				for _, o := range naturalBreaks(sub, hy) {
@@ -105,11 +111,35 @@ func wordBreaks(frags []run, hy *hyphen.Hyphenator) (ops []opp, natural bool) {
 		}
 		if to < len(text) && !inHash(to) {
 			_, n := utf8.DecodeRuneInString(text[to:]) // the no-break space
+			if to > 0 && (len(ops) == 0 || ops[len(ops)-1].at < to) {
+				ops = append(ops, opp{at: to, glue: true})
+			}
 			to += n
 		}
 		from = to
 	}
 	return ops, natural
+}
+
+// minBrokenName is the length from which a name is broken at its
+// separators: shorter ones (TOM-ZGR-07, acme-prod) stay whole unless a
+// column is narrower than they are.
+const minBrokenName = 12
+
+// isNumeric reports numbers, dates, times and versions (23.11.2026,
+// 20:00, 2026-11-23, 1.33.7): they are never broken.
+func isNumeric(s string) bool {
+	digits := false
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits = true
+		case strings.ContainsRune(".,:/-+%()v", r):
+		default:
+			return false
+		}
+	}
+	return digits
 }
 
 // isIdentifier tells a name, path or code from a word of natural
@@ -265,18 +295,27 @@ func (b *lineBreaker) place(frags []run) {
 			b.flush(false)
 			continue
 		}
+		skip := 0
 		if !ok {
-			// A part longer than a whole line: break it where it fills
-			// the line.
-			at, hyph = w.forceBreak(b.maxW)
+			if g, found := w.glueBreak(b.maxW); found {
+				// A glued phrase wider than a line: break at its space.
+				at, skip = g, utf8.RuneLen(nbsp)
+			} else {
+				// A part longer than a whole line: break it where it
+				// fills the line.
+				at, hyph = w.forceBreak(b.maxW)
+			}
 		}
 		head, tail := cutFrags(frags, at-w.base)
 		if hyph {
 			head = withHyphen(head)
 		}
+		if skip > 0 {
+			_, tail = cutFrags(tail, skip)
+		}
 		b.append(head, gap)
 		b.flush(hyph)
-		frags, w.base = tail, at
+		frags, w.base = tail, at+skip
 	}
 }
 
@@ -334,7 +373,7 @@ func (b *lineBreaker) bestBreak(w *wordLayout, avail float64, empty bool) (int, 
 	})
 	for i--; i >= 0 && w.ops[i].at > w.base; i-- {
 		o := w.ops[i]
-		if o.at >= len(w.text) {
+		if o.at >= len(w.text) || o.glue {
 			continue
 		}
 		if o.hyphen && !empty && (b.hyphenRun >= maxHyphenRun || avail < b.hyphenZone()) {
@@ -349,6 +388,18 @@ func (b *lineBreaker) bestBreak(w *wordLayout, avail float64, empty bool) (int, 
 		}
 	}
 	return 0, false, false
+}
+
+// glueBreak returns the last no-break space of the rest of the word whose
+// head fits in maxW.
+func (w *wordLayout) glueBreak(maxW float64) (int, bool) {
+	for i := len(w.ops) - 1; i >= 0; i-- {
+		o := w.ops[i]
+		if o.glue && o.at > w.base && w.width(w.base, o.at) <= maxW+fitSlack {
+			return o.at, true
+		}
+	}
+	return 0, false
 }
 
 // forceBreak returns where to cut the rest of the word so that as many

@@ -52,7 +52,8 @@ func TestGlueSpaces(t *testing.T) {
 }
 
 // TestWordBreaks shows each word with its breaks: "=" where a hyphen is
-// added, "|" where the line ends without one.
+// added, "|" where the line ends without one, "^" at a no-break space
+// (used only when the glued phrase is wider than a line).
 func TestWordBreaks(t *testing.T) {
 	if err := measureFaces(); err != nil {
 		t.Fatal(err)
@@ -72,15 +73,19 @@ func TestWordBreaks(t *testing.T) {
 		{"E-Mail-Adresse", "E-Mail-|Adresse", true},
 		{"DSGVO-konform", "DSGVO-|kon=form", true},
 		{"prod/storageclass/low-latency", "prod/|storageclass/|low|-latency", false},
-		{"acme-prod", "acme|-prod", false},
-		{"TOM-ZGR-07", "TOM|-ZGR|-07", false},
+		{"acme-prod", "acme-prod", false},
+		{"acme-prod/db-credentials", "acme|-prod/|db|-credentials", false},
+		{"23.11.2026,", "23.11.2026,", false},
+		{"2026-06-28", "2026-06-28", false},
+		{"TOM-ZGR-07", "TOM-ZGR-07", false},
+		{"EV-b964e568-0004", "EV|-b964e568|-0004", false},
 		{"https://api.github.com/orgs", "https://|api|.github|.com/|orgs", false},
 		{"csi-driver.example-vendor.example;", "csi|-driver|.example|-vendor|.example;", false},
-		{"v1.33.7", "v1|.33.7", false},
+		{"v1.33.7", "v1.33.7", false},
 		{digest, "9e2b921d|8c7d5f18|4e4338e4|18796c2b|52e2db67|75b252f6|b51640bd|d24874f4", false},
 		{"sha256:" + digest + ")", "sha256:|9e2b921d|8c7d5f18|4e4338e4|18796c2b|52e2db67|75b252f6|b51640bd|d24874f4)", false},
-		{"Art.\u00a032", "Art.\u00a032", false},
-		{"Sicherungsrepository\u00a0web01", "Si=che=rungs=re=po=si=tory\u00a0web01", false},
+		{"Art.\u00a032", "Art.^\u00a032", false},
+		{"Sicherungsrepository\u00a0web01", "Si=che=rungs=re=po=si=tory^\u00a0web01", false},
 	}
 	for _, tt := range tests {
 		toks := words([]run{{text: tt.word}})
@@ -93,9 +98,12 @@ func TestWordBreaks(t *testing.T) {
 		text := fragsText(toks[0].frags)
 		for _, o := range ops {
 			b.WriteString(text[last:o.at])
-			if o.hyphen {
+			switch {
+			case o.hyphen:
 				b.WriteString("=")
-			} else {
+			case o.glue:
+				b.WriteString("^")
+			default:
 				b.WriteString("|")
 			}
 			last = o.at
