@@ -122,9 +122,9 @@ func wordBreaks(frags []run, hy *hyphen.Hyphenator) (ops []opp, natural bool) {
 }
 
 // minBrokenName is the length from which a name is broken at its
-// separators: shorter ones (TOM-ZGR-07, acme-prod) stay whole unless a
-// column is narrower than they are.
-const minBrokenName = 12
+// separators: shorter ones (TOM-ZGR-07, BAK-OFFSITE-01, EV-38df81b8-0040,
+// acme-prod) stay whole unless a column is narrower than they are.
+const minBrokenName = 20
 
 // isNumeric reports numbers, dates, times and versions (23.11.2026,
 // 20:00, 2026-11-23, 1.33.7): they are never broken.
