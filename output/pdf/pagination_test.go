@@ -47,6 +47,8 @@ func markdownHeadings(md string) []string {
 
 var headingLine = regexp.MustCompile(`^#{1,6} +(.+?) *#*$`)
 
+var annex = regexp.MustCompile(`^(Anhang|Anlage|Annex) [A-Z]\b`)
+
 // strandedHeadings returns, per page, a last body line that is a heading
 // (or the first or last line of a wrapped one).
 func strandedHeadings(ps []string, headings []string) []string {
@@ -128,7 +130,7 @@ func TestPagination(t *testing.T) {
 
 // TestNoStrandedHeadingInDocuments renders the documents the templates
 // produce (their golden Markdown) and checks that no page ends with a
-// heading.
+// heading and that every annex is in the table of contents.
 func TestNoStrandedHeadingInDocuments(t *testing.T) {
 	files, err := filepath.Glob("../../templates/testdata/*.md")
 	if err != nil || len(files) < 5 {
@@ -146,8 +148,28 @@ func TestNoStrandedHeadingInDocuments(t *testing.T) {
 			}
 			doc.Markdown = md
 			ps := pages(t, renderFile(t, strings.TrimSuffix(filepath.Base(f), ".md")+".pdf", doc))
-			for _, s := range strandedHeadings(ps, markdownHeadings(string(md))) {
+			headings := markdownHeadings(string(md))
+			for _, s := range strandedHeadings(ps, headings) {
 				t.Error(s)
+			}
+			var toc strings.Builder
+			for _, p := range ps[1:] {
+				if !strings.Contains(p, ". . .") {
+					break
+				}
+				toc.WriteString(strings.Join(strings.Fields(p), " "))
+			}
+			annexes := 0
+			for _, h := range headings {
+				if annex.MatchString(h) {
+					annexes++
+					if !strings.Contains(toc.String(), h) {
+						t.Errorf("the contents lack the annex %q", h)
+					}
+				}
+			}
+			if annexes == 0 {
+				t.Error("no annex found")
 			}
 		})
 	}
