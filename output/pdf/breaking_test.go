@@ -257,3 +257,41 @@ func TestHashWrapsInGroups(t *testing.T) {
 		t.Errorf("digest in a hash column (-want +got):\n%s", d)
 	}
 }
+
+// FuzzLayoutText: any text at any width is laid out without a panic,
+// within the width (unless a single character is wider), and loses no
+// character: the lines, without the added hyphens, give back the text's
+// words.
+func FuzzLayoutText(f *testing.F) {
+	for _, s := range []string{germanText, "", " ", "a\nb", "Art. 32", "sha256:" + strings.Repeat("ab", 32),
+		strings.Repeat("&#x1F600;", 40), "x-y-z/a.b.c", "\u00ad\u00a0\u00ad", "12 % 3 Std. z. B. § 1"} {
+		f.Add(s, 30.0)
+	}
+	if err := measureFaces(); err != nil {
+		f.Fatal(err)
+	}
+	de := mustHyphen(f, "de")
+	f.Fuzz(func(t *testing.T, s string, w float64) {
+		if w < 5 || w > 500 || len(s) > 4000 {
+			return
+		}
+		s = drawable(strings.ReplaceAll(s, "\n", " "))
+		lines := layoutText([]run{{text: s}}, bodySize, w, de)
+		var got strings.Builder
+		for _, ln := range lines {
+			if ln.w > w+fitSlack && len(ln.pieces) > 1 {
+				t.Fatalf("line %q is %.2f mm wide, max %.2f", lineText(ln), ln.w, w)
+			}
+			for _, p := range ln.pieces {
+				got.WriteString(p.text)
+			}
+		}
+		norm := func(x string) string {
+			x = strings.NewReplacer(softHyphen, "", "\u00a0", "", " ", "").Replace(x)
+			return x
+		}
+		if norm(got.String()) != norm(s) {
+			t.Fatalf("layout changed the text:\n%q\n%q", norm(s), norm(got.String()))
+		}
+	})
+}
