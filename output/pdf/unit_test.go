@@ -208,3 +208,22 @@ func TestParseChart(t *testing.T) {
 		})
 	}
 }
+
+// TestFacesCoverDocumentCharacters: every embedded face draws what the
+// documents print, the replacement □ included, and the soft hyphen of a
+// break looks like a hyphen (same width).
+func TestFacesCoverDocumentCharacters(t *testing.T) {
+	if err := measureFaces(); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range "äöüÄÖÜßéèàç€§„“”‚‘’–—→•◦…·×±≤≥°²%‰□\u00a0\u00ad" {
+		if !covered(r) {
+			t.Errorf("an embedded face lacks %q (%U)", r, r)
+		}
+	}
+	for st, fc := range faces {
+		if fc.widths[0xad] != fc.widths['-'] {
+			t.Errorf("face %d: soft hyphen %d wide, hyphen %d", st, fc.widths[0xad], fc.widths['-'])
+		}
+	}
+}
