@@ -8,6 +8,14 @@
 // horizontal stacked bar chart of control outcomes (see barchart.go for the
 // format).
 //
+// Typography: headings keep the start of what follows them on their page,
+// paragraphs leave no single line at a page's foot or head, tables start
+// with two rows and end with two (blocks.go, table.go). Words are
+// hyphenated with TeX patterns (package hyphen) and a break inside a word
+// always shows a hyphen; glued spaces keep "Art. 32" or "99,50 %"
+// together; names break at their separators and digests between groups
+// of eight digits (words.go, breaking.go).
+//
 // Output is deterministic: the same Document gives byte-identical bytes.
 //
 // Fonts: Liberation Sans (Regular, Bold, Italic, Bold Italic) for text and
