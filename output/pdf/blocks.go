@@ -24,6 +24,11 @@ func (r *renderer) block(n ast.Node, x, w float64) error {
 	case *ast.Heading:
 		r.heading(n, x, w)
 	case *ast.Paragraph:
+		if r.isLeadIn(n) {
+			// A run-in heading ("**Prüfungen.**") or a sentence that
+			// introduces what follows ("… bedeuten:") stays with it.
+			r.ensure(r.keepHeight(n, x, w))
+		}
 		r.paragraph(n, x, w)
 		r.gap(paraGap)
 	case *ast.TextBlock:
@@ -142,6 +147,9 @@ func (r *renderer) keepHeight(n ast.Node, x, w float64) float64 {
 			return 0
 		}
 		k := len(layoutText(runs, bodySize, w, r.hy))
+		if p, ok := n.(*ast.Paragraph); ok && r.isLeadIn(p) {
+			return float64(k)*lineHeight(bodySize) + paraGap + r.keepHeight(n.NextSibling(), x, w)
+		}
 		if k > 3 {
 			k = 2
 		}
@@ -163,6 +171,31 @@ func (r *renderer) keepHeight(n ast.Node, x, w float64) float64 {
 		return float64(min(n.Lines().Len(), 3))*lineHeight(codeSize)*0.95 + 2*codePad
 	}
 	return lineHeight(bodySize)
+}
+
+// isLeadIn reports a paragraph that leads into the block after it: one
+// that is bold as a whole (a run-in heading such as "**Prüfungen.**") or,
+// if short, ends with a colon. Such a paragraph keeps the start of the
+// next block on its page, as a heading does.
+func (r *renderer) isLeadIn(n *ast.Paragraph) bool {
+	next := n.NextSibling()
+	for next != nil && isComment(next, r.src) {
+		next = next.NextSibling()
+	}
+	if next == nil {
+		return false
+	}
+	if c := n.FirstChild(); c != nil && c.NextSibling() == nil {
+		if e, ok := c.(*ast.Emphasis); ok && e.Level >= 2 {
+			return true
+		}
+	}
+	lines := n.Lines()
+	if lines.Len() == 0 || lines.Len() > 3 {
+		return false
+	}
+	last := lines.At(lines.Len() - 1)
+	return bytes.HasSuffix(bytes.TrimRight(last.Value(r.src), " \t\r\n"), []byte(":"))
 }
 
 // isComment reports an HTML comment block, which templates use and which

@@ -31,11 +31,15 @@ func bodyLines(page string) []string {
 var footerLine = regexp.MustCompile(`(Seite|Page) \d+ (von|of) \d+$`)
 
 // markdownHeadings returns the text of every heading of a Markdown
-// document, as pdftotext reads it.
+// document, as pdftotext reads it, run-in headings (a paragraph in bold,
+// "**Prüfungen.**") included.
 func markdownHeadings(md string) []string {
 	var out []string
 	for _, l := range strings.Split(md, "\n") {
 		m := headingLine.FindStringSubmatch(l)
+		if m == nil {
+			m = runInHeading.FindStringSubmatch(l)
+		}
 		if m == nil {
 			continue
 		}
@@ -46,6 +50,8 @@ func markdownHeadings(md string) []string {
 }
 
 var headingLine = regexp.MustCompile(`^#{1,6} +(.+?) *#*$`)
+
+var runInHeading = regexp.MustCompile(`^\*\*([^*]+)\*\*$`)
 
 var annex = regexp.MustCompile(`^(Anhang|Anlage|Annex) [A-Z]\b`)
 
@@ -71,8 +77,9 @@ func strandedHeadings(ps []string, headings []string) []string {
 
 // stressMarkdown holds one section per page offset: level-1 heading (a new
 // page), a filler paragraph of k lines, then a chain of headings of levels
-// 2 to 4 with a paragraph, a table and a list behind headings, so that the
-// page breaks at every place in them for some k.
+// 2 to 4 with a paragraph, a table and a list behind headings and a table
+// behind a run-in heading, so that the page breaks at every place in them
+// for some k.
 func stressMarkdown(maxK int) string {
 	var b strings.Builder
 	for k := 1; k <= maxK; k++ {
@@ -91,6 +98,11 @@ func stressMarkdown(maxK int) string {
 			fmt.Fprintf(&b, "| T%d Zeile %d | Wert |\n", k, i)
 		}
 		fmt.Fprintf(&b, "\n## %d.3 Liste\n\n- L%d Punkt 1\n- L%d Punkt 2\n\n", k, k, k)
+		fmt.Fprintf(&b, "**Vorspann %d.**\n\n| Spalte A | Spalte B |\n|---|---|\n", k)
+		for i := 1; i <= 3; i++ {
+			fmt.Fprintf(&b, "| R%d Zeile %d | Wert |\n", k, i)
+		}
+		b.WriteString("\n")
 	}
 	return b.String()
 }
@@ -108,7 +120,7 @@ func TestPagination(t *testing.T) {
 		t.Error(s)
 	}
 	// Lines of one paragraph or one table per page: at least two.
-	line := regexp.MustCompile(`\b([FQT]\d+) (Zeile \d+|Ende)`)
+	line := regexp.MustCompile(`\b([FQTR]\d+) (Zeile \d+|Ende)`)
 	for i, p := range ps {
 		count := map[string]int{}
 		var order []string

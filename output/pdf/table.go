@@ -99,12 +99,17 @@ func (r *renderer) prepareTable(n *east.Table, w float64) *tableLayout {
 }
 
 // startHeight is what must fit on a page for the table to start there:
-// its header and first two rows (rows are not split unless taller than a
-// page).
+// its header and first two rows, or all of a table of three rows or fewer,
+// which no page break can split without a single row on one side (rows
+// are not split unless taller than a page).
 func (t *tableLayout) startHeight() float64 {
 	h := t.rowHeight(t.header)
 	fresh := bodyBottom - bodyTop - h
-	for i := 0; i < min(2, len(t.body)); i++ {
+	n := 2
+	if len(t.body) <= 3 {
+		n = len(t.body)
+	}
+	for i := 0; i < n; i++ {
 		h += min(t.rowHeight(&t.body[i]), fresh)
 	}
 	return h
