@@ -126,20 +126,23 @@ func wordBreaks(frags []run, hy *hyphen.Hyphenator) (ops []opp, natural bool) {
 // acme-prod) stay whole unless a column is narrower than they are.
 const minBrokenName = 20
 
-// isNumeric reports numbers, dates, times and versions (23.11.2026,
-// 20:00, 2026-11-23, 1.33.7): they are never broken.
+// isNumeric reports numbers, dates, times, timestamps and versions
+// (23.11.2026, 20:00, 2026-11-23T14:24:00Z, v1.33.7): they are never
+// broken.
 func isNumeric(s string) bool {
-	digits := false
+	digits, others := 0, 0
 	for _, r := range s {
 		switch {
 		case r >= '0' && r <= '9':
-			digits = true
-		case strings.ContainsRune(".,:/-+%()v", r):
+			digits++
+		case strings.ContainsRune(".,:/-+%()", r):
+		case r == 'v' || r == 'T' || r == 'Z':
+			others++
 		default:
 			return false
 		}
 	}
-	return digits
+	return digits > 0 && others <= 2
 }
 
 // isIdentifier tells a name, path or code from a word of natural

@@ -78,6 +78,7 @@ func TestWordBreaks(t *testing.T) {
 		{"acme-prod/data", "acme-prod/data", false},
 		{"23.11.2026,", "23.11.2026,", false},
 		{"2026-06-28", "2026-06-28", false},
+		{"2026-11-23T14:24:00Z", "2026-11-23T14:24:00Z", false},
 		{"TOM-ZGR-07", "TOM-ZGR-07", false},
 		{"EV-b964e568-0004", "EV-b964e568-0004", false},
 		{"prod/namespace/acme-prod", "prod/|namespace/|acme|-prod", false},

@@ -257,7 +257,7 @@ func columnWidths(rows []tableRow, cols int, w float64) []float64 {
 	for _, row := range rows {
 		for j, c := range row.cells {
 			m := measureCell(c.runs)
-			minW[j] = max(minW[j], min(m.wordW, capW)+2*cellPadX)
+			minW[j] = max(minW[j], min(m.partW, capW)+2*cellPadX)
 			prefW[j] = max(prefW[j], m.lineW+2*cellPadX)
 			if row.header {
 				headWord[j] = max(headWord[j], m.wordW+2*cellPadX)
@@ -267,7 +267,7 @@ func columnWidths(rows []tableRow, cols int, w float64) []float64 {
 				continue
 			}
 			filled[j] = true
-			single[j] = single[j] && m.tokens == 1 && m.lineW+2*cellPadX <= w/3
+			single[j] = single[j] && m.tokens == 1 && !m.breakable && m.lineW+2*cellPadX <= w/3
 			hashCol[j] = hashCol[j] && m.hash
 		}
 	}
@@ -378,9 +378,14 @@ func fillMinimums(minW []float64, w float64) []float64 {
 // cellMeasure is what column sizing needs to know of a cell.
 type cellMeasure struct {
 	lineW, wordW float64 // widest line (hard breaks split lines) and word
-	tokens       int     // words, glued parts counting as one
-	hash         bool    // a single word holding a digest
-	dash         bool    // just "–" (no value)
+	// partW is the widest part that is never broken: a word of natural
+	// language whole (a column should not need hyphens to hold it), a
+	// name or digest between its break points.
+	partW     float64
+	tokens    int  // words, glued parts counting as one
+	breakable bool // a name or digest that may break at its separators
+	hash      bool // a single word holding a digest
+	dash      bool // just "–" (no value)
 }
 
 // measureCell measures a cell at table size, cut into words as layout
@@ -393,6 +398,7 @@ func measureCell(runs []run) cellMeasure {
 			m.tokens++
 			ww := fragsWidth(tok.frags, tableSize)
 			m.wordW = max(m.wordW, ww)
+			m.partW = max(m.partW, widestPart(tok.frags, ww, &m.breakable))
 			cur += ww
 			for _, f := range tok.frags {
 				m.hash = m.hash || f.hash
@@ -413,4 +419,22 @@ func measureCell(runs []run) cellMeasure {
 	m.hash = m.hash && m.tokens == 1
 	m.dash = m.tokens == 1 && strings.TrimSpace(fragsText(runs)) == "–"
 	return m
+}
+
+// widestPart is the width of the widest part of a word that is never
+// broken (ww, the word's width, for a word of natural language); it sets
+// breakable if the word is a name or digest with break points.
+func widestPart(frags []run, ww float64, breakable *bool) float64 {
+	ops, natural := wordBreaks(frags, nil)
+	if natural || len(ops) == 0 {
+		return ww
+	}
+	*breakable = true
+	w := newWordLayout(frags, tableSize, nil)
+	widest, from := 0.0, 0
+	for _, o := range ops {
+		widest = max(widest, w.width(from, o.at))
+		from = o.at
+	}
+	return max(widest, w.width(from, len(w.text)))
 }
