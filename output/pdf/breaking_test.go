@@ -249,7 +249,7 @@ func TestHashWrapsInGroups(t *testing.T) {
 			}
 		}
 	}
-	lines := layoutText([]run{{text: digest}}, tableSize, hashColumnWidth()-2*cellPadX, nil)
+	lines := layoutText([]run{{text: digest}}, tableSize, hashColumnWidth(hashGroupsPerLine)-2*cellPadX, nil)
 	var got []string
 	for _, ln := range lines {
 		got = append(got, lineText(ln))

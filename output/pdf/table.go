@@ -232,8 +232,9 @@ func (t *tableLayout) drawRow(row *tableRow, from, to int) {
 // measured content and the kind of each column:
 //
 //   - a hash column (every cell a SHA-256 digest) is exactly as wide as
-//     hashGroupsPerLine groups of the digest, so that a digest wraps the
-//     same way in every table;
+//     hashGroupsPerLine groups of the digest (half as many if the other
+//     columns need the room), so that a digest wraps between the same
+//     groups in every table;
 //   - a column of single short tokens (identifiers, dates, numbers, up to
 //     a third of the width) is as wide as its widest cell and its
 //     header's longest word, and never wider: it is never wrapped;
@@ -272,22 +273,30 @@ func columnWidths(rows []tableRow, cols int, w float64) []float64 {
 		}
 	}
 	// The fixed widths are kept only while the text columns still get
-	// their minimum: first hash and single-token columns, then hash
+	// their minimum: first hash columns of four groups a line and
+	// single-token columns, then hash columns of two groups, then hash
 	// columns alone, then none.
-	var out []float64
-	rules := []func(j int) bool{
-		func(j int) bool { return hashCol[j] || single[j] },
-		func(j int) bool { return hashCol[j] },
-		func(int) bool { return false },
+	type rule struct {
+		keep   func(j int) bool
+		groups int
 	}
-	for k, keep := range rules {
+	var out []float64
+	rules := []rule{
+		{func(j int) bool { return hashCol[j] || single[j] }, hashGroupsPerLine},
+		{func(j int) bool { return hashCol[j] || single[j] }, hashGroupsPerLine / 2},
+		{func(j int) bool { return hashCol[j] }, hashGroupsPerLine},
+		{func(j int) bool { return hashCol[j] }, hashGroupsPerLine / 2},
+		{func(int) bool { return false }, 0},
+	}
+	for k, rl := range rules {
+		keep := rl.keep
 		out = make([]float64, cols)
 		var text []int
 		fixedSum, textMin := 0.0, 0.0
 		for j := range out {
 			switch {
 			case filled[j] && hashCol[j] && keep(j):
-				out[j] = hashColumnWidth()
+				out[j] = hashColumnWidth(rl.groups)
 			case filled[j] && single[j] && keep(j):
 				out[j] = min(max(prefW[j], headWord[j]), capW)
 			default:
@@ -318,11 +327,13 @@ func columnWidths(rows []tableRow, cols int, w float64) []float64 {
 }
 
 // hashGroupsPerLine is how many groups of a digest a line of a hash column
-// holds: a SHA-256 digest takes two lines of four groups.
+// holds: a SHA-256 digest takes two lines of four groups (four lines of
+// two where the other columns need the room).
 const hashGroupsPerLine = 4
 
-func hashColumnWidth() float64 {
-	return width(strings.Repeat("0", hashGroupsPerLine*hashGroup), mono, tableSize*codeScale) + 2*cellPadX + fitSlack
+// hashColumnWidth is the width of a hash column of groups groups a line.
+func hashColumnWidth(groups int) float64 {
+	return width(strings.Repeat("0", groups*hashGroup), mono, tableSize*codeScale) + 2*cellPadX + fitSlack
 }
 
 // shareWidth distributes w among columns with minimum and preferred widths.
@@ -426,15 +437,21 @@ func measureCell(runs []run) cellMeasure {
 // breakable if the word is a name or digest with break points.
 func widestPart(frags []run, ww float64, breakable *bool) float64 {
 	ops, natural := wordBreaks(frags, nil)
-	if natural || len(ops) == 0 {
+	var at []int
+	for _, o := range ops {
+		if !o.glue { // a glued phrase is meant to stay whole
+			at = append(at, o.at)
+		}
+	}
+	if natural || len(at) == 0 {
 		return ww
 	}
 	*breakable = true
 	w := newWordLayout(frags, tableSize, nil)
 	widest, from := 0.0, 0
-	for _, o := range ops {
-		widest = max(widest, w.width(from, o.at))
-		from = o.at
+	for _, a := range at {
+		widest = max(widest, w.width(from, a))
+		from = a
 	}
 	return max(widest, w.width(from, len(w.text)))
 }
