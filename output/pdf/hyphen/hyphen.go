@@ -46,6 +46,10 @@ type Hyphenator struct {
 	cached atomic.Int64
 }
 
+// maxWordLen is the longest word (in bytes) that is hyphenated:
+// "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz" has 65.
+const maxWordLen = 96
+
 // maxCached bounds the cache: documents use a few thousand distinct words,
 // and a flood of distinct names must not grow memory without end.
 const maxCached = 1 << 16
@@ -192,6 +196,11 @@ func (h *Hyphenator) addException(tok string) error {
 // (an abbreviation such as DSGVO) and a name with a capital inside
 // (GitHub) give no points.
 func (h *Hyphenator) Points(word string) []int {
+	if len(word) > maxWordLen {
+		// No word of a language is this long; a token from evidence may
+		// be, and must neither cost time nor fill the cache.
+		return nil
+	}
 	if v, ok := h.cache.Load(word); ok {
 		return v.([]int)
 	}

@@ -48,6 +48,7 @@ func TestGermanWords(t *testing.T) {
 		"Amt",
 		"DSGVO",
 		"GitHub",
+		strings.Repeat("Donaudampfschifffahrt", 10), // longer than any word
 		"iPhone",
 	}
 	checkWords(t, h, words)
