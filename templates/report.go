@@ -90,7 +90,6 @@ func BuildReportData(in ReportInput) (*ReportData, error) {
 		Catalogue:      ReportCatalogue{Name: cat.Name.In(lang), Publisher: cat.Publisher, Version: cat.Version},
 		Noun:           w.nouns[in.Framework],
 		AreaNoun:       w.areas[in.Framework],
-		EnglishTitles:  in.Framework == controls.C5 && lang == "de",
 		EvaluatedAt:    r.EvaluatedAt,
 		EvidenceCutoff: cutoff,
 		RunID:          r.RunID,

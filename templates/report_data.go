@@ -38,9 +38,6 @@ type ReportData struct {
 	Noun ReportNoun
 	// AreaNoun names a group: Bereich, Thema or Artikel.
 	AreaNoun string
-	// EnglishTitles is true when the catalogue has requirement titles in
-	// English only (C5:2020) and the document is German.
-	EnglishTitles bool
 
 	// EvaluatedAt is the evaluation clock; EvidenceCutoff the newest
 	// collection time in the bundle (the Stichtag).

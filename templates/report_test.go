@@ -560,8 +560,8 @@ func TestReportRecordedDecisionsAndCollectorErrors(t *testing.T) {
 	}
 	md := string(doc.Markdown)
 	for _, want := range []string{
-		"| PS-01 | Physical Security and Environmental Control Requirements | Keine eigenen Räumlichkeiten; Rechenzentrum beim Unterauftragsverarbeiter. | Thomas Weber (ISB), 02.03.2026 |",
-		"| PS-01 | Physical Security and Environmental Control Requirements | nicht anwendbar | Begründung: Keine eigenen Räumlichkeiten; Rechenzentrum beim Unterauftragsverarbeiter. |",
+		"| PS-01 | Sicherheitsanforderungen für Räumlichkeiten und Gebäude | Keine eigenen Räumlichkeiten; Rechenzentrum beim Unterauftragsverarbeiter. | Thomas Weber (ISB), 02.03.2026 |",
+		"| PS-01 | Sicherheitsanforderungen für Räumlichkeiten und Gebäude | nicht anwendbar | Begründung: Keine eigenen Räumlichkeiten; Rechenzentrum beim Unterauftragsverarbeiter. |",
 		"| borg/db01 | import | 23.11.2026, 20:00 Uhr (MEZ) | Fehler: borg list: permission denied on /srv/backup\\_db |",
 		"Kollektorfehler:",
 		"| borg/db01 | import | 23.11.2026, 20:00 Uhr (MEZ) | borg list: permission denied on /srv/backup\\_db |",
