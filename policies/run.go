@@ -126,7 +126,7 @@ func (e *Engine) RunTenants(ctx context.Context, opt RunOptions, tenants []strin
 			Attestations:   attestations,
 			Exceptions:     exceptions,
 			Sources:        sources,
-			Evidence:       evidenceIndex(opt.Bundle, runID),
+			Evidence:       evidenceIndex(opt.Bundle),
 		})
 		if err != nil {
 			return err
@@ -226,13 +226,15 @@ func backupSourceTenants(in *Input) map[string]map[string]bool {
 }
 
 // evidenceIndex numbers every file of the bundle, in manifest order, as
-// the documents cite it.
-func evidenceIndex(b *evidence.Bundle, runID string) []controls.EvidenceItem {
+// the documents cite it. The ids derive from the bundle, not from the run:
+// the same file has the same id in every document of the bundle, whether
+// it was rendered from the provider-wide or a tenant's evaluation.
+func evidenceIndex(b *evidence.Bundle) []controls.EvidenceItem {
 	var out []controls.EvidenceItem
 	for _, s := range b.Manifest.Sources {
 		for _, f := range s.Files {
 			out = append(out, controls.EvidenceItem{
-				ID:          controls.EvidenceID(runID, len(out)+1),
+				ID:          controls.EvidenceID(b.Digest, len(out)+1),
 				Source:      s.Kind + "/" + s.Name,
 				Kind:        f.Kind,
 				File:        f.Path,
