@@ -350,7 +350,7 @@ func scopeDecisions(cfg *config.Config) []controls.ScopeDecision {
 		out = append(out, controls.ScopeDecision{
 			Framework:     d.Framework,
 			ID:            d.ID,
-			Justification: d.Justification,
+			Justification: d.Justification.In("en"),
 			DecidedBy:     d.DecidedBy,
 			DecidedOn:     d.DecidedOn,
 		})
@@ -366,7 +366,7 @@ func measuresNotUsed(cfg *config.Config, model *controls.Model) ([]controls.Meas
 		if _, ok := model.Measure(d.ID); !ok {
 			return nil, fmt.Errorf("%s: scope.measures_not_applicable[%d].id: unknown measure %q (see nachweis controls)", cfg.File, i, d.ID)
 		}
-		out = append(out, controls.MeasureDecision{ID: d.ID, Justification: d.Justification})
+		out = append(out, controls.MeasureDecision{ID: d.ID, Justification: d.Justification.In("en")})
 	}
 	return out, nil
 }

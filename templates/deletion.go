@@ -293,7 +293,7 @@ func newDeletionData(in DeletionInput, w deletionWording, t deletion.Tenant) *De
 	}
 	if in.Config != nil {
 		d.Provider = DeletionParty{Name: in.Config.Organisation.Name, Address: in.Config.Organisation.Address}
-		d.Classification = in.Config.Classification
+		d.Classification = in.Config.CustomerClassification(in.Lang)
 	}
 	if r := t.Request; r != nil {
 		v := &DeletionRequestView{

@@ -84,7 +84,7 @@ func BuildReportData(in ReportInput) (*ReportData, error) {
 		Title:          w.title + " – " + reportFrameworkName(in.Framework, lang),
 		Notice:         w.notice,
 		Status:         w.status,
-		Classification: in.Config.Classification,
+		Classification: in.Config.InternalClassification(lang),
 		Organisation:   ReportOrganisation{Name: in.Config.Organisation.Name, Address: in.Config.Organisation.Address},
 		Framework:      in.Framework,
 		Catalogue:      ReportCatalogue{Name: cat.Name.In(lang), Publisher: cat.Publisher, Version: cat.Version},
@@ -118,7 +118,7 @@ func BuildReportData(in ReportInput) (*ReportData, error) {
 	d.Chart = reportChart(groups, lang)
 	d.Scope = ix.scope(w)
 	d.Locations = reportLocations(d.Scope.Backups)
-	d.SubProcessors = subProcessors(in.Config)
+	d.SubProcessors = subProcessors(in.Config, lang)
 	d.Method = ix.method()
 	d.Exceptions = ix.exceptions()
 	d.Attestations = ix.attestations()

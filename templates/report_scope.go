@@ -98,7 +98,7 @@ func (ix *reportIndex) scope(w reportWording) ReportScope {
 		if !ix.supportsFramework(d.ID) {
 			continue
 		}
-		e := ReportMeasureExclusion{ID: d.ID, Title: ix.measureTitle(d.ID), Justification: d.Justification, DecidedBy: d.DecidedBy, DecidedOn: d.DecidedOn}
+		e := ReportMeasureExclusion{ID: d.ID, Title: ix.measureTitle(d.ID), Justification: d.Justification.In(ix.lang), DecidedBy: d.DecidedBy, DecidedOn: d.DecidedOn}
 		if m, ok := ix.model[d.ID]; ok {
 			e.Checks = m.Checks
 		}
@@ -153,7 +153,7 @@ func (ix *reportIndex) exclusion(req controls.Requirement, q *controls.Requireme
 	e := ReportExclusion{ID: reportDisplayID(ix.fw, req.ID), Title: req.Title.In(ix.lang), Justification: q.Justification}
 	for _, d := range ix.in.Config.Scope.NotApplicable {
 		if d.Framework == ix.fw && d.ID == req.ID {
-			e.Justification, e.DecidedBy, e.DecidedOn = d.Justification, d.DecidedBy, d.DecidedOn
+			e.Justification, e.DecidedBy, e.DecidedOn = d.Justification.In(ix.lang), d.DecidedBy, d.DecidedOn
 			return e
 		}
 	}

@@ -134,7 +134,7 @@ func TestReportDocument(t *testing.T) {
 			Subtitle:       "Beispiel Cloud GmbH – Stichtag 23.11.2026",
 			ShortTitle:     "Bewertungsbericht (Selbstbewertung) – BSI C5:2020",
 			Organisation:   "Beispiel Cloud GmbH",
-			Classification: "Vertraulich – nur für den Auftraggeber",
+			Classification: "Vertraulich – intern",
 			Status:         "Entwurf",
 			Notice:         "Selbstbewertung – kein Testat, kein Zertifikat",
 		}},
@@ -144,7 +144,7 @@ func TestReportDocument(t *testing.T) {
 			Subtitle:       "Beispiel Cloud GmbH – evidence cut-off 2026-11-23",
 			ShortTitle:     "Control report (self-assessment) – ISO/IEC 27001:2022 Annex A",
 			Organisation:   "Beispiel Cloud GmbH",
-			Classification: "Vertraulich – nur für den Auftraggeber",
+			Classification: "Confidential – internal",
 			Status:         "Draft",
 			Notice:         "Self-assessment – not an attestation report, not a certificate",
 		}},
@@ -432,7 +432,7 @@ func TestReportEscapesEvidenceValues(t *testing.T) {
 	cfg := *e.cfg
 	cfg.Organisation.Name = "Evil_Corp | *GmbH*"
 	cfg.SubProcessors = append([]config.SubProcessor(nil), cfg.SubProcessors...)
-	cfg.SubProcessors = append(cfg.SubProcessors, config.SubProcessor{Name: "Pipe | Co", Address: "a\nb", Service: "<b>x</b>", Location: "DE", Transfer: "none"})
+	cfg.SubProcessors = append(cfg.SubProcessors, config.SubProcessor{Name: "Pipe | Co", Address: "a\nb", Service: config.Text{DE: "<b>x</b>", EN: "<b>x</b>"}, Location: "DE"})
 	doc, err := Report(ReportInput{Results: e.res, Config: &cfg, Model: e.model, Framework: "c5", Lang: "de"})
 	if err != nil {
 		t.Fatal(err)
@@ -551,7 +551,7 @@ func TestReportRecordedDecisionsAndCollectorErrors(t *testing.T) {
 	}
 	cfg := *e.cfg
 	cfg.Scope.NotApplicable = []config.ScopeDecision{{
-		Framework: "c5", ID: "PS-01", Justification: "Keine eigenen Räumlichkeiten; Rechenzentrum beim Unterauftragsverarbeiter.",
+		Framework: "c5", ID: "PS-01", Justification: config.Text{DE: "Keine eigenen Räumlichkeiten; Rechenzentrum beim Unterauftragsverarbeiter.", EN: "No own premises; data centre of the sub-processor."},
 		DecidedBy: "Thomas Weber (ISB)", DecidedOn: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC),
 	}}
 	doc, err := Report(ReportInput{Results: &res, Config: &cfg, Model: e.model, Framework: "c5", Lang: "de"})

@@ -1,8 +1,6 @@
 package templates
 
 import (
-	"strings"
-
 	"github.com/nachweis/nachweis/evidence/config"
 )
 
@@ -19,13 +17,13 @@ type SubProcessor struct {
 }
 
 // subProcessors lists the configured sub-processors in configuration
-// order.
-func subProcessors(c *config.Config) []SubProcessor {
+// order, with their texts in lang.
+func subProcessors(c *config.Config, lang string) []SubProcessor {
 	var out []SubProcessor
 	for _, p := range c.SubProcessors {
-		sp := SubProcessor{Name: p.Name, Address: p.Address, Service: p.Service, Location: p.Location, Transfer: p.Transfer}
-		if strings.EqualFold(strings.TrimSpace(sp.Transfer), "none") {
-			sp.Transfer = ""
+		sp := SubProcessor{Name: p.Name, Address: p.Address, Service: p.Service.In(lang), Location: p.Location}
+		if !p.NoTransfer() {
+			sp.Transfer = p.Transfer.In(lang)
 		}
 		out = append(out, sp)
 	}

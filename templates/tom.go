@@ -113,7 +113,7 @@ func BuildTOMData(in TOMInput) (*TOMData, error) {
 		Provider:       TOMParty{Name: in.Config.Organisation.Name, Address: in.Config.Organisation.Address, DPOName: in.Config.Organisation.DPO.Name, DPOEmail: in.Config.Organisation.DPO.Email},
 		Customer:       TOMCustomer{ID: tenant.ID, Name: tenant.Name},
 		AnnexNo:        in.AnnexNo,
-		Classification: in.Config.Classification,
+		Classification: in.Config.CustomerClassification(lang),
 		EvaluatedAt:    r.EvaluatedAt,
 		EvidenceCutoff: cutoff,
 		NextReview:     cutoff.AddDate(1, 0, 0),
@@ -146,7 +146,7 @@ func BuildTOMData(in TOMInput) (*TOMData, error) {
 	if d.Deletion != nil {
 		next++
 	}
-	d.SubProcessors = subProcessors(in.Config)
+	d.SubProcessors = subProcessors(in.Config, lang)
 	if len(d.SubProcessors) > 0 {
 		d.SubProcessorsNo = fmt.Sprint(next)
 	}

@@ -40,7 +40,7 @@ func tomGateModel() *controls.Model {
 func tomGateConfig() *config.Config {
 	return &config.Config{
 		Organisation:   config.Organisation{Name: "Beispiel Cloud GmbH", Address: "Musterstraße 12, 90402 Nürnberg"},
-		Classification: "Vertraulich – nur für den Auftraggeber",
+		Classification: config.Classification{Customer: config.Text{DE: "Vertraulich – nur für den Auftraggeber", EN: "Confidential – for the customer only"}},
 		Tenants: []config.Tenant{
 			{ID: "acme", Name: "ACME GmbH", Namespaces: []string{"acme-prod"}, Contract: &config.Contract{Reference: "AVV-2025-017", Date: tomGateDay(2025, 3, 1)}},
 			{ID: "globex", Name: "Globex Logistik AG"},
@@ -155,7 +155,7 @@ func TestTOMReleaseGate(t *testing.T) {
 			modify: func(r *controls.Results, cfg *config.Config) {
 				tomFailBackup(r, cfg)
 				r.Measures[1] = controls.MeasureResult{ID: "TOM-VER-02", Status: controls.NotApplicable, Reason: "not used: Keine Datensicherung im Vertrag."}
-				cfg.Scope.MeasuresNotApplicable = []config.MeasureDecision{{ID: "TOM-VER-02", Justification: "Datensicherung ist nicht Teil des Vertrags.", DecidedBy: "Thomas Weber (ISB)", DecidedOn: tomGateDay(2026, 3, 2)}}
+				cfg.Scope.MeasuresNotApplicable = []config.MeasureDecision{{ID: "TOM-VER-02", Justification: config.Text{DE: "Datensicherung ist nicht Teil des Vertrags.", EN: "Backups are not part of the contract."}, DecidedBy: "Thomas Weber (ISB)", DecidedOn: tomGateDay(2026, 3, 2)}}
 			},
 			released: true,
 			contains: []string{"Diese Maßnahme entfällt: Datensicherung ist nicht Teil des Vertrags. (Entscheidung: Thomas Weber (ISB), 02.03.2026)",

@@ -30,7 +30,7 @@ func newTOMMeasures(in TOMInput) []TOMMeasure {
 	}
 	decisions := map[string]TOMDecision{}
 	for _, d := range in.Config.Scope.MeasuresNotApplicable {
-		decisions[d.ID] = TOMDecision{Justification: d.Justification, DecidedBy: d.DecidedBy, DecidedOn: d.DecidedOn}
+		decisions[d.ID] = TOMDecision{Justification: d.Justification.In(lang), DecidedBy: d.DecidedBy, DecidedOn: d.DecidedOn}
 	}
 
 	out := make([]TOMMeasure, 0, len(in.Model.Measures))

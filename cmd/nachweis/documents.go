@@ -97,18 +97,24 @@ func renderReport(e *evaluation, res *controls.Results, framework, lang, templat
 
 func renderSoA(e *evaluation, res *controls.Results, declared *config.SoA, lang string) func(io.Writer) error {
 	return func(w io.Writer) error {
-		return xlsx.WriteSoA(w, xlsx.SoAInput{Results: res, Model: e.model, Declared: declared, Lang: lang, Meta: e.xlsxMeta()})
+		return xlsx.WriteSoA(w, xlsx.SoAInput{Results: res, Model: e.model, Declared: declared, Lang: lang, Meta: e.xlsxMeta(res, lang)})
 	}
 }
 
 func renderMatrix(e *evaluation, res *controls.Results, framework, lang string) func(io.Writer) error {
 	return func(w io.Writer) error {
-		return xlsx.WriteMatrix(w, xlsx.MatrixInput{Results: res, Model: e.model, Framework: framework, Lang: lang, Meta: e.xlsxMeta()})
+		return xlsx.WriteMatrix(w, xlsx.MatrixInput{Results: res, Model: e.model, Framework: framework, Lang: lang, Meta: e.xlsxMeta(res, lang)})
 	}
 }
 
-func (e *evaluation) xlsxMeta() xlsx.Meta {
-	return xlsx.Meta{Organisation: e.ev.config.Organisation.Name, Classification: e.ev.config.Classification, ToolVersion: version}
+// xlsxMeta is the run metadata of a spreadsheet: the provider-wide ones
+// are internal, a tenant's matrix goes to that customer.
+func (e *evaluation) xlsxMeta(res *controls.Results, lang string) xlsx.Meta {
+	class := e.ev.config.InternalClassification(lang)
+	if res.Tenant != "" {
+		class = e.ev.config.CustomerClassification(lang)
+	}
+	return xlsx.Meta{Organisation: e.ev.config.Organisation.Name, Classification: class, ToolVersion: version}
 }
 
 // soaDeclarations loads the ISMS owner's SoA declarations: --soa, else
