@@ -39,7 +39,7 @@ type Config struct {
 	// write it, e.g. "Informationssicherheitsbeauftragter (ISB)".
 	Roles   map[string]Text `yaml:"roles"`
 	Tenants []Tenant        `yaml:"tenants"`
-	Sources        Sources  `yaml:"sources"`
+	Sources Sources         `yaml:"sources"`
 	// Attestations, Exceptions and Policies are directories, resolved
 	// against Dir.
 	Attestations  []string       `yaml:"attestations"`
