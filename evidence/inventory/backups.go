@@ -188,16 +188,7 @@ func (b *builder) expiries(tool string, d config.BackupSource, sel config.Select
 		return out, shared, nil
 	}
 
-	policy := backup.Policy{
-		Tool: tool, Last: r.Last, Minutely: r.Minutely, Hourly: r.Hourly, Daily: r.Daily, Weekly: r.Weekly,
-		Monthly: r.Monthly, Yearly: r.Yearly, Within: r.Within, KeepOldest: r.KeepsOldest(tool),
-	}
-	for _, t := range r.Tags {
-		policy.KeepTags = append(policy.KeepTags, strings.Split(t, ","))
-	}
-	if tool == backup.ToolBorg {
-		policy.Location = r.Location()
-	}
+	policy := r.Policy(tool)
 	// The series the policy applies to on its own.
 	groups := map[string]*backup.Series{}
 	var order []string
