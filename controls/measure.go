@@ -93,6 +93,12 @@ type Measure struct {
 	Art32       string `yaml:"art32" json:"art32"`
 	Title       Text   `yaml:"title" json:"title"`
 	Description Text   `yaml:"description" json:"description"`
+	// Statement is the TOM annex's wording for one tenant, with
+	// placeholders such as {backup_max_age} that the annex fills with the
+	// values declared and measured for the tenant (see templates); empty
+	// when the description is the statement. Description stays the
+	// catalogue's tenant-independent wording.
+	Statement Text `yaml:"statement,omitempty" json:"statement,omitempty"`
 	// Requirements are references "<framework>:<id>" of the requirements
 	// the measure supports, e.g. c5:OPS-06, iso27001:A.8.13, gdpr:32(1)(c).
 	Requirements []string `yaml:"requirements" json:"requirements"`
@@ -163,6 +169,9 @@ func (m Measure) validate() error {
 	}
 	if m.Title.DE == "" || m.Title.EN == "" || m.Description.DE == "" || m.Description.EN == "" {
 		return errors.New("title and description need de and en")
+	}
+	if (m.Statement.DE == "") != (m.Statement.EN == "") {
+		return errors.New("statement needs de and en")
 	}
 	if len(m.Checks) == 0 && !m.Attestation {
 		return errors.New("no assessment: name checks and/or set attestation: true")

@@ -98,6 +98,7 @@ func TestLoadGood(t *testing.T) {
 					Locations: []ServiceLocation{
 						{Site: "DE-Falkenstein", Purpose: Text{DE: "Produktion", EN: "production"}, Provider: "Hetzner Online GmbH"},
 						{Site: "FI-Helsinki", Purpose: Text{DE: "Off-Site-Datensicherung"}},
+						{Site: "DE-Nuremberg", Name: Text{DE: "Nürnberg", EN: "Nuremberg"}, Purpose: Text{DE: "Datensicherung", EN: "backups"}},
 					},
 					CustomerControls: []CustomerControl{{
 						ID:           "KK-01",

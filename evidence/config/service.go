@@ -34,6 +34,10 @@ type ServiceLocation struct {
 	// Site is an ISO 3166 country code, a dash and a place, as backup
 	// sources declare theirs, e.g. DE-Falkenstein.
 	Site string `yaml:"site"`
+	// Name is the place as documents name it, e.g. {de: Nürnberg, en:
+	// Nuremberg}; empty means the place as the site writes it. It names
+	// the site wherever the documents show it, backup sites included.
+	Name Text `yaml:"name"`
 	// Purpose says what happens there, e.g. {de: Produktion, en:
 	// production}.
 	Purpose Text `yaml:"purpose"`
@@ -105,6 +109,26 @@ func (c *Config) RoleName(role, lang string) string {
 	return role + " [name not translated]"
 }
 
+// SiteName is a declared site as documents show it: the place, named in
+// lang as service.locations names it (else as the site writes it), and
+// the country, e.g. "Nürnberg (DE)" for DE-Nuremberg. A site that is not
+// country-place is returned as written.
+func (c *Config) SiteName(site, lang string) string {
+	country, place, ok := strings.Cut(site, "-")
+	if !ok || len(country) != 2 || place == "" {
+		return site
+	}
+	if c != nil {
+		for _, l := range c.Service.Locations {
+			if l.Site == site && !l.Name.IsZero() {
+				place = l.Name.In(lang)
+				break
+			}
+		}
+	}
+	return place + " (" + country + ")"
+}
+
 var (
 	customerControlID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]*$`)
 	requirementRef    = regexp.MustCompile(`^(c5|iso27001|gdpr):\S+$`)
@@ -131,6 +155,9 @@ func (v *validator) service(c *Config) error {
 		p := fmt.Sprintf("service.locations[%d]", i)
 		if !site.MatchString(l.Site) {
 			return v.errf(p+".site", "expected an ISO 3166 country code, a dash and a place, e.g. DE-Falkenstein, got %s", yamlstrict.Quote(l.Site))
+		}
+		if err := v.text(p+".name", l.Name, false, ""); err != nil {
+			return err
 		}
 		if err := v.text(p+".purpose", l.Purpose, true, "what happens at the site, e.g. {de: Produktion, en: production}"); err != nil {
 			return err

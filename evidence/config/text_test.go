@@ -61,3 +61,17 @@ func TestRoleName(t *testing.T) {
 		}
 	}
 }
+
+func TestSiteName(t *testing.T) {
+	c := &Config{Service: Service{Locations: []ServiceLocation{{Site: "DE-Nuremberg", Name: Text{DE: "Nürnberg", EN: "Nuremberg"}}}}}
+	for _, tt := range []struct{ site, lang, want string }{
+		{"DE-Nuremberg", "de", "Nürnberg (DE)"},
+		{"DE-Nuremberg", "en", "Nuremberg (DE)"},
+		{"FI-Helsinki", "de", "Helsinki (FI)"},
+		{"onsite", "de", "onsite"},
+	} {
+		if got := c.SiteName(tt.site, tt.lang); got != tt.want {
+			t.Errorf("SiteName(%q, %s) = %q, want %q", tt.site, tt.lang, got, tt.want)
+		}
+	}
+}
