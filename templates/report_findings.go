@@ -222,7 +222,7 @@ func (ix *reportIndex) checkFinding(c *controls.CheckResult, kind controls.Outco
 		f.Grading = ix.w.minor
 	}
 	if len(objs) == 0 {
-		f.Reason = c.Reason
+		f.Reason = checkReason(c, ix.lang)
 	}
 	ix.withRequirements(&f, c.Measures)
 	var refs []controls.EvidenceRef
@@ -233,12 +233,12 @@ func (ix *reportIndex) checkFinding(c *controls.CheckResult, kind controls.Outco
 		for _, e := range o.Evidence {
 			observed = reportNewest(observed, e.CollectedAt)
 		}
-		if o.Expected != "" && !seenExp[o.Expected] {
-			seenExp[o.Expected] = true
-			f.Expected = append(f.Expected, o.Expected)
+		if exp := findingExpected(o, ix.lang); exp != "" && !seenExp[exp] {
+			seenExp[exp] = true
+			f.Expected = append(f.Expected, exp)
 		}
 		if i < reportFindingItems {
-			f.Items = append(f.Items, ReportFindingItem{Resource: o.Resource, Measured: o.Measured, Message: o.Message})
+			f.Items = append(f.Items, ReportFindingItem{Resource: o.Resource, Measured: findingMeasured(o, ix.lang), Message: findingMessage(o, ix.lang)})
 		}
 	}
 	if len(objs) > reportFindingItems {
@@ -279,7 +279,7 @@ func (ix *reportIndex) measureFinding(m *controls.MeasureResult) ReportFinding {
 		Measure:    m.ID,
 		Title:      ix.measureTitle(m.ID),
 		ObservedAt: ix.r.EvaluatedAt,
-		Reason:     m.Reason,
+		Reason:     measureReason(m, ix.lang),
 	}
 	if mm, ok := ix.model[m.ID]; ok && mm.Attestation && m.Attestation == "" {
 		f.NoAttestation = true

@@ -46,6 +46,29 @@ func TOM(in TOMInput) (Document, error) {
 	if err != nil {
 		return Document{}, err
 	}
+	return tomDocument(in, data)
+}
+
+// TOMAndChecklist builds the TOM annex and, while its release gate blocks,
+// the internal release checklist that names the blockers (nil when the
+// annex is released). The annex itself only says that it is a draft.
+func TOMAndChecklist(in TOMInput) (Document, []byte, error) {
+	data, err := BuildTOMData(in)
+	if err != nil {
+		return Document{}, nil, err
+	}
+	doc, err := tomDocument(in, data)
+	if err != nil || data.Released {
+		return doc, nil, err
+	}
+	list, err := TOMReleaseChecklist(data, in.Templates)
+	if err != nil {
+		return Document{}, nil, err
+	}
+	return doc, list, nil
+}
+
+func tomDocument(in TOMInput, data *TOMData) (Document, error) {
 	body, err := Execute("tom", in.Lang, data, in.Templates)
 	if err != nil {
 		return Document{}, err
@@ -114,6 +137,8 @@ func BuildTOMData(in TOMInput) (*TOMData, error) {
 		Customer:       TOMCustomer{ID: tenant.ID, Name: tenant.Name},
 		AnnexNo:        in.AnnexNo,
 		Classification: in.Config.CustomerClassification(lang),
+		Internal:       in.Config.InternalClassification(lang),
+		Service:        TOMService{Name: in.Config.Service.Name.In(lang), Description: in.Config.Service.Description.In(lang)},
 		EvaluatedAt:    r.EvaluatedAt,
 		EvidenceCutoff: cutoff,
 		NextReview:     cutoff.AddDate(1, 0, 0),
@@ -139,18 +164,21 @@ func BuildTOMData(in TOMInput) (*TOMData, error) {
 		}
 	}
 
-	measures := newTOMMeasures(in)
+	d.Scope = tomScope(in, tenant)
+	for _, cc := range in.Config.Service.CustomerControls {
+		d.CustomerControls = append(d.CustomerControls, TOMCustomerControl{ID: cc.ID, Text: cc.Text.In(lang)})
+	}
+	measures := newTOMMeasures(in, newTOMValues(in, d.Scope.Backups))
 	d.Sections, d.Measures = tomSections(measures, lang)
 	d.Deletion = tomDeletion(d.Measures, in.Model, len(d.Sections)+3)
 	next := len(d.Sections) + 3
 	if d.Deletion != nil {
 		next++
 	}
-	d.SubProcessors = subProcessors(in.Config, lang)
+	d.SubProcessors = subProcessorsOf(in.Config, tenant, lang)
 	if len(d.SubProcessors) > 0 {
 		d.SubProcessorsNo = fmt.Sprint(next)
 	}
-	d.Scope = tomScope(in, tenant)
 	d.Evidence = tomEvidence(r, d.Measures)
 	d.Released = true
 	for _, m := range d.Measures {
@@ -378,4 +406,13 @@ func tomScopeLine(d *TOMData, w tomWording) string {
 		s += ": " + strings.Join(parts, ", ")
 	}
 	return s
+}
+
+// TOMReleaseChecklist renders the internal release checklist of a TOM
+// annex (text/release-checklist.<lang>.md.tmpl) from its view model: the
+// blockers with the findings behind them, which the annex itself never
+// shows, classified internal. It is Markdown for the provider's own
+// release process, never for the customer.
+func TOMReleaseChecklist(data *TOMData, opt Options) ([]byte, error) {
+	return Execute("release-checklist", data.Lang, data, opt)
 }
