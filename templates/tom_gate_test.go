@@ -142,9 +142,9 @@ func TestTOMReleaseGate(t *testing.T) {
 			},
 		},
 		{
-			name:     "an accepted exception without customer text blocks",
-			modify:   tomAcceptBackup(controls.Text{}),
-			blockers: []string{"TOM-VER-02"},
+			name:      "an accepted exception without customer text blocks",
+			modify:    tomAcceptBackup(controls.Text{}),
+			blockers:  []string{"TOM-VER-02"},
 			absent:    []string{"interne Risikobeschreibung", "fehlt der Text"},
 			checklist: []string{"Für die akzeptierte Abweichung (Risikoakzeptanz) EXC-1 fehlt der Text für den Auftraggeber."},
 		},
@@ -176,7 +176,7 @@ func TestTOMReleaseGate(t *testing.T) {
 				r.Attestations[0].ValidUntil = tomGateDay(2026, 10, 14)
 				r.Attestations[0].Expired = true
 			},
-			blockers: []string{"TOM-AUF-01"},
+			blockers:  []string{"TOM-AUF-01"},
 			contains:  []string{"**Nicht nachgewiesen** (Status „Bestätigung abgelaufen“)."},
 			checklist: []string{"- Abschnitt der Anlage: 4.1; Status: Bestätigung abgelaufen\n- Bestätigung abgelaufen am 14.10.2026.\n"},
 		},
@@ -186,7 +186,7 @@ func TestTOMReleaseGate(t *testing.T) {
 				r.Measures[0] = controls.MeasureResult{ID: "TOM-AUF-01", Status: controls.NoEvidence, Reason: "no attestation on record"}
 				r.Attestations = nil
 			},
-			blockers: []string{"TOM-AUF-01"},
+			blockers:  []string{"TOM-AUF-01"},
 			contains:  []string{"Nachweisart: Bestätigung durch die verantwortliche Rolle (liegt nicht vor)"},
 			checklist: []string{"Status: nicht bewertet – Nachweis fehlt\n- Nachweis fehlt: Es liegt keine Bestätigung der verantwortlichen Rolle vor.\n"},
 		},

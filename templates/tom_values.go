@@ -43,7 +43,7 @@ func newTOMValues(in TOMInput, backups []TOMBackup) tomValues {
 	lang := in.Lang
 	params := in.Config.Params()
 	v := tomValues{
-		"integrity_max_age": l10n.Duration(lang, params.IntegrityMaxAge),
+		"integrity_max_age":  l10n.Duration(lang, params.IntegrityMaxAge),
 		"dependabot_max_age": l10n.Duration(lang, params.DependabotMaxAge),
 	}
 	if len(in.Config.Sources.GitHub) > 0 {
