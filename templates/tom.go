@@ -49,23 +49,37 @@ func TOM(in TOMInput) (Document, error) {
 	return tomDocument(in, data)
 }
 
+// TOMRendered is a TOM annex with its internal release checklist.
+type TOMRendered struct {
+	Document Document
+	// Checklist is the internal release checklist (Markdown); nil when
+	// the annex is released.
+	Checklist []byte
+	// Blockers are the ids of the measures that block the release.
+	Blockers []string
+}
+
 // TOMAndChecklist builds the TOM annex and, while its release gate blocks,
-// the internal release checklist that names the blockers (nil when the
-// annex is released). The annex itself only says that it is a draft.
-func TOMAndChecklist(in TOMInput) (Document, []byte, error) {
+// the internal release checklist that names the blockers. The annex itself
+// only says that it is a draft.
+func TOMAndChecklist(in TOMInput) (TOMRendered, error) {
 	data, err := BuildTOMData(in)
 	if err != nil {
-		return Document{}, nil, err
+		return TOMRendered{}, err
 	}
 	doc, err := tomDocument(in, data)
 	if err != nil || data.Released {
-		return doc, nil, err
+		return TOMRendered{Document: doc}, err
 	}
 	list, err := TOMReleaseChecklist(data, in.Templates)
 	if err != nil {
-		return Document{}, nil, err
+		return TOMRendered{}, err
 	}
-	return doc, list, nil
+	r := TOMRendered{Document: doc, Checklist: list}
+	for _, b := range data.Blockers {
+		r.Blockers = append(r.Blockers, b.ID)
+	}
+	return r, nil
 }
 
 func tomDocument(in TOMInput, data *TOMData) (Document, error) {

@@ -215,9 +215,13 @@ func TestTOMReleaseGate(t *testing.T) {
 			if diff := cmp.Diff(tt.blockers, blockers); diff != "" {
 				t.Errorf("blockers (-want +got):\n%s", diff)
 			}
-			doc, list, err := TOMAndChecklist(in)
+			r, err := TOMAndChecklist(in)
 			if err != nil {
 				t.Fatal(err)
+			}
+			doc, list := r.Document, r.Checklist
+			if diff := cmp.Diff(tt.blockers, r.Blockers); diff != "" {
+				t.Errorf("rendered blockers (-want +got):\n%s", diff)
 			}
 			wantStatus, wantWatermark := "Entwurf", "Entwurf – nicht alle Maßnahmen nachgewiesen"
 			if tt.released {

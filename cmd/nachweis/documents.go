@@ -62,19 +62,25 @@ func checkFramework(fw string) error {
 // renderTOM renders one tenant's TOM annex as PDF.
 func renderTOM(e *evaluation, res *controls.Results, lang, templateDir string) func(io.Writer) error {
 	return func(w io.Writer) error {
-		doc, err := templates.TOM(templates.TOMInput{
-			Results:   res,
-			Config:    e.ev.config,
-			Model:     e.model,
-			Tenant:    res.Tenant,
-			Lang:      lang,
-			Templates: templates.Options{Dir: templateDir},
-		})
+		r, err := buildTOM(e, res, lang, templateDir)
 		if err != nil {
 			return err
 		}
-		return pdf.Render(w, doc)
+		return pdf.Render(w, r.Document)
 	}
+}
+
+// buildTOM builds one tenant's TOM annex and, while its release gate
+// blocks, the internal release checklist.
+func buildTOM(e *evaluation, res *controls.Results, lang, templateDir string) (templates.TOMRendered, error) {
+	return templates.TOMAndChecklist(templates.TOMInput{
+		Results:   res,
+		Config:    e.ev.config,
+		Model:     e.model,
+		Tenant:    res.Tenant,
+		Lang:      lang,
+		Templates: templates.Options{Dir: templateDir},
+	})
 }
 
 // renderReport renders the audit report of one framework as PDF.
