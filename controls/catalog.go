@@ -54,6 +54,10 @@ type Catalog struct {
 	Framework string `yaml:"framework" json:"framework"`
 	Name      Text   `yaml:"name" json:"name"`
 	Publisher string `yaml:"publisher" json:"publisher"`
+	// PublishedBy names the publisher as a phrase of running text, with
+	// the article its case needs: "herausgegeben vom Bundesamt für …",
+	// "published by the Federal Office …".
+	PublishedBy Text `yaml:"published_by" json:"published_by"`
 	Version   string `yaml:"version" json:"version"`
 	// Groups are the C5 areas, ISO themes or GDPR articles, in catalog
 	// order.
@@ -75,9 +79,9 @@ type Group struct {
 	Theme string `yaml:"theme,omitempty" json:"theme,omitempty"`
 }
 
-// Requirement is one C5 criterion, ISO Annex A control or GDPR provision.
-// C5 titles exist in English only (Title.EN); GDPR provisions have a
-// short title, a one-line summary and their citation in both languages.
+// Requirement is one C5 criterion, ISO Annex A control or GDPR provision,
+// with its short title in German and English; GDPR provisions also have a
+// one-line summary and their citation in both languages.
 type Requirement struct {
 	Framework string `yaml:"-" json:"framework"`
 	ID        string `yaml:"id" json:"id"`
@@ -187,8 +191,8 @@ func decodeStrict(b []byte, v any) error {
 
 // index validates the catalog and builds its lookups.
 func (c *Catalog) index() error {
-	if c.Name.DE == "" || c.Name.EN == "" || c.Version == "" || c.Publisher == "" {
-		return errors.New("name (de, en), publisher and version are required")
+	if c.Name.DE == "" || c.Name.EN == "" || c.Version == "" || c.Publisher == "" || c.PublishedBy.DE == "" || c.PublishedBy.EN == "" {
+		return errors.New("name (de, en), publisher, published_by (de, en) and version are required")
 	}
 	if len(c.Groups) == 0 || len(c.Requirements) == 0 {
 		return errors.New("no groups or no requirements")

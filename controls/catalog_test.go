@@ -247,7 +247,7 @@ func TestParseRef(t *testing.T) {
 // TestCatalogStrict shows that the embedded data is decoded strictly: a
 // misspelt key or an inconsistent entry is an error, not a silent gap.
 func TestCatalogStrict(t *testing.T) {
-	const head = "framework: iso27001\nname: {de: D, en: E}\npublisher: P\nversion: \"1\"\n" +
+	const head = "framework: iso27001\nname: {de: D, en: E}\npublisher: P\npublished_by: {de: herausgegeben von P, en: published by P}\nversion: \"1\"\n" +
 		"groups:\n  - {id: A.5, theme: organizational, title: {de: O, en: O}}\n"
 	tests := []struct {
 		name, yaml, wantErr string

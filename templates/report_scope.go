@@ -25,16 +25,26 @@ func (ix *reportIndex) scope(w reportWording) ReportScope {
 	for _, k := range cfg.Sources.Kubernetes {
 		clusters = append(clusters, k.Name)
 	}
-	s.Clusters = distinct(append(clusters, bundle["kubernetes"]...))
+	for _, c := range distinct(append(clusters, bundle["kubernetes"]...)) {
+		if ix.sourceShown("kubernetes/" + c) {
+			s.Clusters = append(s.Clusters, c)
+		}
+	}
 
 	s.Tenants = len(cfg.Tenants)
 	s.Namespaces = len(cfg.TenantNamespaces())
 	s.Selectors = cfg.HasNamespaceSelectors()
+	if t, ok := cfg.Tenant(ix.in.Tenant); ok {
+		s.Tenants, s.Namespaces, s.Selectors = 1, len(t.Namespaces), t.NamespaceSelector != nil
+	}
 
 	params := cfg.Params()
 	declared := map[string]bool{}
 	add := func(tool, name string, b config.BackupSource) {
 		declared[tool+"/"+name] = true
+		if !ix.sourceShown(tool + "/" + name) {
+			return
+		}
 		maxAge := b.MaxAge
 		if maxAge == 0 {
 			maxAge = params.BackupMaxAge
@@ -46,11 +56,15 @@ func (ix *reportIndex) scope(w reportWording) ReportScope {
 			}
 			sort.Strings(keys)
 			for _, k := range keys {
-				s.Backups = append(s.Backups, ReportBackup{Tool: tool, Name: name + "/" + k, Site: b.Sites[k], MaxAge: maxAge})
+				s.Backups = append(s.Backups, ReportBackup{Tool: tool, Name: name + "/" + k, Site: cfg.SiteName(b.Sites[k], ix.lang), MaxAge: maxAge})
 			}
 			return
 		}
-		s.Backups = append(s.Backups, ReportBackup{Tool: tool, Name: name, Site: b.Site, MaxAge: maxAge})
+		site := b.Site
+		if site != "" {
+			site = cfg.SiteName(site, ix.lang)
+		}
+		s.Backups = append(s.Backups, ReportBackup{Tool: tool, Name: name, Site: site, MaxAge: maxAge})
 	}
 	for _, b := range cfg.Sources.Restic {
 		add("restic", b.Name, b.BackupSource)
@@ -65,7 +79,7 @@ func (ix *reportIndex) scope(w reportWording) ReportScope {
 		names := append([]string(nil), bundle[tool]...)
 		sort.Strings(names)
 		for _, n := range names {
-			if !declared[tool+"/"+n] {
+			if !declared[tool+"/"+n] && ix.sourceShown(tool+"/"+n) {
 				s.Backups = append(s.Backups, ReportBackup{Tool: tool, Name: n, MaxAge: params.BackupMaxAge})
 			}
 		}
@@ -150,7 +164,7 @@ func (ix *reportIndex) supportsFramework(measure string) bool {
 // shipped with nachweis (in the document's language), else the
 // justification the engine recorded.
 func (ix *reportIndex) exclusion(req controls.Requirement, q *controls.RequirementResult) ReportExclusion {
-	e := ReportExclusion{ID: reportDisplayID(ix.fw, req.ID), Title: req.Title.In(ix.lang), Justification: requirementJustification(q, ix.lang)}
+	e := ReportExclusion{ID: ix.displayID(ix.fw, req.ID), Title: req.Title.In(ix.lang), Justification: requirementJustification(q, ix.lang)}
 	for _, d := range ix.in.Config.Scope.NotApplicable {
 		if d.Framework == ix.fw && d.ID == req.ID {
 			e.Justification, e.DecidedBy, e.DecidedOn = d.Justification.In(ix.lang), d.DecidedBy, d.DecidedOn
@@ -180,7 +194,12 @@ func reportLocations(backups []ReportBackup) []string {
 // method describes the checks, sources and freshness limits.
 func (ix *reportIndex) method() ReportMethod {
 	params := ix.in.Config.Params()
-	m := ReportMethod{Sources: ix.r.Sources, BackupMaxAge: params.BackupMaxAge, IntegrityMaxAge: params.IntegrityMaxAge}
+	m := ReportMethod{BackupMaxAge: params.BackupMaxAge, IntegrityMaxAge: params.IntegrityMaxAge}
+	for _, s := range ix.r.Sources {
+		if ix.sourceShown(sourceOf(s.Kind, s.Name)) {
+			m.Sources = append(m.Sources, s)
+		}
+	}
 	for i := range ix.r.Checks {
 		c := &ix.r.Checks[i]
 		if !ix.checkRelevant(c) {
@@ -240,6 +259,19 @@ func (ix *reportIndex) exceptions() []ReportException {
 		if c, ok := ix.checks[e.Check]; ok && !ix.checkRelevant(c) {
 			continue
 		}
+		if ix.edition() {
+			// Only what covers the tenant's view, in the words meant for
+			// the customer; the scope may name another tenant, risk and
+			// owner are internal.
+			if e.Applied == 0 {
+				continue
+			}
+			out = append(out, ReportException{
+				ID: e.ID, Check: e.Check, ApprovedOn: e.ApprovedOn, ExpiresOn: e.ExpiresOn, Expired: e.Expired,
+				CustomerText: e.CustomerText.In(ix.lang), Applied: e.Applied,
+			})
+			continue
+		}
 		out = append(out, ReportException{
 			ID: e.ID, Check: e.Check, Scope: e.Scope, RiskID: e.RiskID, RiskOwner: e.RiskOwner,
 			ApprovedOn: e.ApprovedOn, ExpiresOn: e.ExpiresOn, Expired: e.Expired,
@@ -258,8 +290,11 @@ func (ix *reportIndex) attestations() []ReportAttestation {
 			continue
 		}
 		ra := ReportAttestation{
-			ID: a.ID, Measure: a.Measure, MeasureTitle: ix.measureTitle(a.Measure), By: a.By, Role: a.Role,
+			ID: a.ID, Measure: a.Measure, MeasureTitle: ix.measureTitle(a.Measure), By: a.By, Role: ix.roleName(a.Role),
 			Date: a.Date, ValidUntil: a.ValidUntil, Expired: a.Expired,
+		}
+		if ix.edition() {
+			ra.By = ""
 		}
 		for _, at := range a.Attachments {
 			ra.Attachments = append(ra.Attachments, reportBase(at.Path)+" (SHA-256 "+reportShort(at.SHA256)+"…)")
@@ -280,7 +315,7 @@ func (ix *reportIndex) notAssessed() ReportNotAssessed {
 		if !ok || q.Status != controls.NoEvidence {
 			continue
 		}
-		g := ReportGap{ID: reportDisplayID(ix.fw, req.ID), Title: req.Title.In(ix.lang)}
+		g := ReportGap{ID: ix.displayID(ix.fw, req.ID), Title: req.Title.In(ix.lang)}
 		for _, mid := range q.Measures {
 			m, ok := ix.measures[mid]
 			if !ok {
@@ -307,13 +342,16 @@ func (ix *reportIndex) notAssessed() ReportNotAssessed {
 				}
 				explained = true
 				cause := ReportGapCause{Measure: mid, Check: cid, Objects: missing, Population: len(c.Findings)}
-				if missing == 0 {
+				if missing == 0 && !ix.edition() {
 					cause.Reason = checkReason(c, ix.lang)
 				}
 				g.Causes = append(g.Causes, cause)
 			}
 			if !explained {
-				cause := ReportGapCause{Measure: mid, Reason: measureReason(m, ix.lang)}
+				cause := ReportGapCause{Measure: mid}
+				if !ix.edition() {
+					cause.Reason = measureReason(m, ix.lang)
+				}
 				if mm, ok := ix.model[mid]; ok && mm.Attestation && m.Attestation == "" {
 					cause.NoAttestation = true
 				}
@@ -323,7 +361,7 @@ func (ix *reportIndex) notAssessed() ReportNotAssessed {
 		n.Requirements = append(n.Requirements, g)
 	}
 	for _, s := range ix.r.Sources {
-		if s.Status != "ok" || s.Error != "" {
+		if (s.Status != "ok" || s.Error != "") && ix.sourceShown(sourceOf(s.Kind, s.Name)) {
 			n.SourceErrors = append(n.SourceErrors, s)
 		}
 	}
@@ -350,7 +388,7 @@ func (ix *reportIndex) mapping() []ReportMapping {
 			case controls.ISO27001:
 				m.ISO27001 = append(m.ISO27001, id)
 			case controls.GDPR:
-				m.GDPR = append(m.GDPR, reportDisplayID(fw, id))
+				m.GDPR = append(m.GDPR, ix.displayID(fw, id))
 			}
 		}
 		out = append(out, m)

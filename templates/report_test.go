@@ -130,23 +130,23 @@ func TestReportDocument(t *testing.T) {
 	}{
 		{"c5", "de", Document{
 			Lang: "de", ID: "BER-c5-20261123",
-			Title:          "Bewertungsbericht zur Wirksamkeit der Kontrollen (Selbstbewertung) – BSI C5:2020",
+			Title:          "Selbstbewertung der Kontrollen zum Stichtag – Angemessenheit und Implementierung – BSI C5:2020",
 			Subtitle:       "Beispiel Cloud GmbH – Stichtag 23.11.2026",
-			ShortTitle:     "Bewertungsbericht (Selbstbewertung) – BSI C5:2020",
+			ShortTitle:     "Selbstbewertung zum Stichtag – BSI C5:2020",
 			Organisation:   "Beispiel Cloud GmbH",
 			Classification: "Vertraulich – intern",
 			Status:         "Entwurf",
-			Notice:         "Selbstbewertung – kein Testat, kein Zertifikat",
+			Notice:         "Selbstbewertung zum Stichtag – kein Testat, kein Zertifikat, keine Aussage zur Wirksamkeit über einen Zeitraum",
 		}},
 		{"iso27001", "en", Document{
 			Lang: "en", ID: "BER-iso27001-20261123",
-			Title:          "Report on the Effectiveness of Controls (Self-Assessment) – ISO/IEC 27001:2022 Annex A",
+			Title:          "Point-in-Time Self-Assessment of Controls – Design and Implementation – ISO/IEC 27001:2022 Annex A",
 			Subtitle:       "Beispiel Cloud GmbH – evidence cut-off 2026-11-23",
-			ShortTitle:     "Control report (self-assessment) – ISO/IEC 27001:2022 Annex A",
+			ShortTitle:     "Point-in-time self-assessment – ISO/IEC 27001:2022 Annex A",
 			Organisation:   "Beispiel Cloud GmbH",
 			Classification: "Confidential – internal",
 			Status:         "Draft",
-			Notice:         "Self-assessment – not an attestation report, not a certificate",
+			Notice:         "Point-in-time self-assessment – not an attestation report, not a certificate, no statement on operating effectiveness over a period",
 		}},
 	} {
 		t.Run(tc.framework+"."+tc.lang, func(t *testing.T) {
@@ -438,7 +438,7 @@ func TestReportEscapesEvidenceValues(t *testing.T) {
 		t.Fatal(err)
 	}
 	md := string(doc.Markdown)
-	for _, want := range []string{`Evil\_Corp \| \*GmbH\*`, `| Pipe \| Co | a b | \<b\>x\</b\> | DE | keine |`} {
+	for _, want := range []string{`Evil\_Corp \| \*GmbH\*`, `| Pipe \| Co | \<b\>x\</b\> | DE | keine | nicht angegeben | – | – |`} {
 		if !strings.Contains(md, want) {
 			t.Errorf("escaped value %q not found", want)
 		}

@@ -83,7 +83,9 @@ func buildTOM(e *evaluation, res *controls.Results, lang, templateDir string) (t
 	})
 }
 
-// renderReport renders the audit report of one framework as PDF.
+// renderReport renders the audit report of one framework as PDF: the
+// provider's for provider-wide results, a tenant's customer edition for
+// results restricted to the tenant.
 func renderReport(e *evaluation, res *controls.Results, framework, lang, templateDir string) func(io.Writer) error {
 	return func(w io.Writer) error {
 		doc, err := templates.Report(templates.ReportInput{
@@ -91,6 +93,7 @@ func renderReport(e *evaluation, res *controls.Results, framework, lang, templat
 			Config:    e.ev.config,
 			Model:     e.model,
 			Framework: framework,
+			Tenant:    res.Tenant,
 			Lang:      lang,
 			Templates: templates.Options{Dir: templateDir},
 		})
