@@ -57,8 +57,8 @@ type Catalog struct {
 	// PublishedBy names the publisher as a phrase of running text, with
 	// the article its case needs: "herausgegeben vom Bundesamt für …",
 	// "published by the Federal Office …".
-	PublishedBy Text `yaml:"published_by" json:"published_by"`
-	Version   string `yaml:"version" json:"version"`
+	PublishedBy Text   `yaml:"published_by" json:"published_by"`
+	Version     string `yaml:"version" json:"version"`
 	// Groups are the C5 areas, ISO themes or GDPR articles, in catalog
 	// order.
 	Groups []Group `yaml:"groups" json:"groups"`

@@ -145,4 +145,6 @@ func (ix *reportIndex) roleName(role string) string {
 }
 
 // sourceOf is the kind/name of a bundle source in a "kind/name" string.
-func sourceOf(kind, name string) string { return strings.TrimSpace(kind) + "/" + strings.TrimSpace(name) }
+func sourceOf(kind, name string) string {
+	return strings.TrimSpace(kind) + "/" + strings.TrimSpace(name)
+}
