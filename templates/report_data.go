@@ -239,6 +239,9 @@ type ReportScope struct {
 	Tenants    int
 	Namespaces int
 	Selectors  bool
+	// TenantNamespaces are, in a customer edition, the tenant's
+	// namespaces as the evidence shows them ("cluster/namespace").
+	TenantNamespaces []string
 	Backups    []ReportBackup
 	// GitHubOrgs are the GitHub organisations (configuration and bundle).
 	GitHubOrgs []string

@@ -36,6 +36,11 @@ func (ix *reportIndex) scope(w reportWording) ReportScope {
 	s.Selectors = cfg.HasNamespaceSelectors()
 	if t, ok := cfg.Tenant(ix.in.Tenant); ok {
 		s.Tenants, s.Namespaces, s.Selectors = 1, len(t.Namespaces), t.NamespaceSelector != nil
+		for _, c := range tomScope(TOMInput{Results: ix.r, Config: cfg, Model: ix.in.Model, Tenant: t.ID, Lang: ix.lang}, t).Clusters {
+			for _, ns := range c.Namespaces {
+				s.TenantNamespaces = append(s.TenantNamespaces, c.Name+"/"+ns)
+			}
+		}
 	}
 
 	params := cfg.Params()
