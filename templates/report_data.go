@@ -242,7 +242,7 @@ type ReportScope struct {
 	// TenantNamespaces are, in a customer edition, the tenant's
 	// namespaces as the evidence shows them ("cluster/namespace").
 	TenantNamespaces []string
-	Backups    []ReportBackup
+	Backups          []ReportBackup
 	// GitHubOrgs are the GitHub organisations (configuration and bundle).
 	GitHubOrgs []string
 	// Summary is the one-line scope for the title page.
