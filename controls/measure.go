@@ -114,21 +114,25 @@ type Measure struct {
 	AttestationValidityMonths int `yaml:"attestation_validity_months,omitempty" json:"attestation_validity_months,omitempty"`
 }
 
-// NotApplicableDefault is a requirement that nachweis ships as out of
-// scope for a SaaS processor, with the reason. A recorded scope decision
-// of the provider overrides it.
-type NotApplicableDefault struct {
-	Framework     string `yaml:"framework" json:"framework"`
-	ID            string `yaml:"id" json:"id"`
-	Justification Text   `yaml:"justification" json:"justification"`
+// DecisionNeeded is a requirement that no measure supports because it
+// asks nothing of a processor's technical and organisational measures
+// (e.g. GDPR Art. 28(7), addressed to the Commission), with a note why.
+// nachweis never decides its applicability: until the provider records
+// a scope decision (who, when, why) it has no evidence, like any
+// requirement without a measure. The note is a starting point for that
+// decision, never a decision itself.
+type DecisionNeeded struct {
+	Framework string `yaml:"framework" json:"framework"`
+	ID        string `yaml:"id" json:"id"`
+	Note      Text   `yaml:"note" json:"note"`
 }
 
 // Ref returns the reference of the requirement, e.g. "gdpr:28(10)".
-func (d NotApplicableDefault) Ref() string { return d.Framework + ":" + d.ID }
+func (d DecisionNeeded) Ref() string { return d.Framework + ":" + d.ID }
 
 type measuresFile struct {
-	Measures      []Measure              `yaml:"measures"`
-	NotApplicable []NotApplicableDefault `yaml:"not_applicable_by_default"`
+	Measures       []Measure        `yaml:"measures"`
+	DecisionNeeded []DecisionNeeded `yaml:"decision_needed"`
 }
 
 var (
@@ -257,11 +261,11 @@ func (m *Model) MeasuresFor() map[string][]string {
 }
 
 // Uncovered returns the references of requirements that neither a measure
-// supports nor a default not-applicable decision covers, in framework and
-// catalog order. A complete model has none.
+// supports nor the model lists as needing a scope decision, in framework
+// and catalog order. A complete model has none.
 func (m *Model) Uncovered() []string {
 	covered := m.MeasuresFor()
-	for _, d := range m.NotApplicable {
+	for _, d := range m.DecisionNeeded {
 		covered[d.Ref()] = nil
 	}
 	var out []string

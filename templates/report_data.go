@@ -265,15 +265,15 @@ type ReportBackup struct {
 	MaxAge time.Duration
 }
 
-// ReportExclusion is a not-applicable requirement. DecidedBy and DecidedOn
-// are empty for the decisions shipped with nachweis (Default).
+// ReportExclusion is a not-applicable requirement with the recorded
+// decision; DecidedBy and DecidedOn are empty when the requirement is not
+// applicable because every measure behind it is recorded as not used.
 type ReportExclusion struct {
 	ID            string
 	Title         string
 	Justification string
 	DecidedBy     string
 	DecidedOn     time.Time
-	Default       bool
 }
 
 // ReportMeasureExclusion is a measure the provider recorded as not used.
@@ -492,6 +492,9 @@ type ReportGap struct {
 	ID     string
 	Title  string
 	Causes []ReportGapCause
+	// NoMeasure is true when no measure supports the requirement: only a
+	// recorded scope decision can settle it.
+	NoMeasure bool
 }
 
 // ReportGapCause is a measure, or a check of it, that lacks evidence.

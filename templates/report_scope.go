@@ -165,20 +165,14 @@ func (ix *reportIndex) supportsFramework(measure string) bool {
 }
 
 // exclusion is the recorded decision behind a not-applicable requirement:
-// the provider's scope decision if there is one, else the decision
-// shipped with nachweis (in the document's language), else the
-// justification the engine recorded.
+// the provider's scope decision if there is one, else the justification
+// the engine recorded (every measure behind it is recorded as not used).
+// nachweis ships no decision of its own.
 func (ix *reportIndex) exclusion(req controls.Requirement, q *controls.RequirementResult) ReportExclusion {
 	e := ReportExclusion{ID: ix.displayID(ix.fw, req.ID), Title: req.Title.In(ix.lang), Justification: requirementJustification(q, ix.lang)}
 	for _, d := range ix.in.Config.Scope.NotApplicable {
 		if d.Framework == ix.fw && d.ID == req.ID {
 			e.Justification, e.DecidedBy, e.DecidedOn = d.Justification.In(ix.lang), d.DecidedBy, d.DecidedOn
-			return e
-		}
-	}
-	for _, d := range ix.in.Model.NotApplicable {
-		if d.Framework == ix.fw && d.ID == req.ID {
-			e.Justification, e.Default = d.Justification.In(ix.lang), true
 			return e
 		}
 	}
@@ -320,7 +314,7 @@ func (ix *reportIndex) notAssessed() ReportNotAssessed {
 		if !ok || q.Status != controls.NoEvidence {
 			continue
 		}
-		g := ReportGap{ID: ix.displayID(ix.fw, req.ID), Title: req.Title.In(ix.lang)}
+		g := ReportGap{ID: ix.displayID(ix.fw, req.ID), Title: req.Title.In(ix.lang), NoMeasure: len(q.Measures) == 0}
 		for _, mid := range q.Measures {
 			m, ok := ix.measures[mid]
 			if !ok {

@@ -296,9 +296,9 @@ func TestControlsJSON(t *testing.T) {
 			if len(c.Measures) == 0 {
 				t.Errorf("%s %s: %s without measures", c.Framework, c.ID, c.Assessment)
 			}
-		case controls.AssessNotApplicable:
-			if c.Justification == nil || c.Justification.EN == "" || c.Justification.DE == "" {
-				t.Errorf("%s %s: not applicable without justification", c.Framework, c.ID)
+		case controls.AssessDecisionNeeded:
+			if c.Note == nil || c.Note.EN == "" || c.Note.DE == "" || len(c.Measures) != 0 {
+				t.Errorf("%s %s: needs a decision without a note, or has measures", c.Framework, c.ID)
 			}
 		default:
 			t.Errorf("%s %s: no status source (assessment %q)", c.Framework, c.ID, c.Assessment)
@@ -365,7 +365,7 @@ func TestControlsViews(t *testing.T) {
 
 	out, _, _ = nachweis(t, nil, "controls", "--view", "summary", "--framework", "gdpr")
 	b := model.Basis("gdpr")
-	wantLine := fmt.Sprintf("gdpr: %d of %d applicable requirements (%.1f%%) have a technical basis", b.Technical, b.Requirements-b.NotApplicable, b.TechnicalPercent)
+	wantLine := fmt.Sprintf("gdpr: %d of %d requirements with a measure (%.1f%%) have a technical basis", b.Technical, b.Requirements-b.DecisionNeeded, b.TechnicalPercent)
 	if !strings.HasPrefix(out, wantLine) || strings.Contains(out, "c5:") {
 		t.Errorf("summary text %q, want it to start %q", out, wantLine)
 	}
