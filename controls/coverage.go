@@ -7,9 +7,9 @@ import (
 
 // Assessment kinds of a requirement, as listed by `nachweis controls`.
 const (
-	AssessAutomated     = "automated"
-	AssessAttested      = "attested"
-	AssessMixed         = "automated+attested"
+	AssessAutomated = "automated"
+	AssessAttested  = "attested"
+	AssessMixed     = "automated+attested"
 	// AssessDecisionNeeded: no measure supports the requirement, and it
 	// asks nothing of the measures; a recorded scope decision settles it
 	// (Model.DecisionNeeded), until then it has no evidence.
