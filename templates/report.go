@@ -25,6 +25,10 @@ type ReportInput struct {
 	// other tenant, no staff account, no object of the shared
 	// infrastructure by name. Empty is the provider's internal report.
 	Tenant string
+	// SoA are the ISMS owner's SoA declarations, nil when there are none:
+	// the ISO/IEC 27001 report lists where they contradict the measures
+	// stated as in place (SoAContradictions).
+	SoA *config.SoA
 	// Lang is de or en.
 	Lang      string
 	Templates Options
@@ -157,6 +161,9 @@ func BuildReportData(in ReportInput) (*ReportData, error) {
 	d.NotAssessed = ix.notAssessed()
 	d.Mapping = ix.mapping()
 	d.Evidence = ix.evidenceIndex()
+	if in.Framework == controls.ISO27001 && in.Tenant == "" {
+		d.SoAContradictions = SoAContradictions(r, in.Model, in.SoA, lang)
+	}
 	return d, nil
 }
 

@@ -91,6 +91,10 @@ type ReportData struct {
 	// item of the bundle, for a customer edition only those its findings
 	// cite.
 	Evidence []ReportEvidence
+	// SoAContradictions are the Annex A controls the SoA declares planned
+	// or not applicable although a measure supporting them is stated as in
+	// place (ISO/IEC 27001 report of the provider only).
+	SoAContradictions []SoAContradiction
 	// Mapping is the measures behind the framework with their checks and
 	// the requirements of all frameworks they support (Anlage B).
 	Mapping []ReportMapping

@@ -574,3 +574,47 @@ func TestReportRecordedDecisionsAndCollectorErrors(t *testing.T) {
 		t.Error("report claims no collector errors")
 	}
 }
+
+// One truth across documents: the ISO report honours the SoA's exclusions
+// (not applicable, with the SoA's justification) and flags where the SoA
+// declares planned or excluded what the TOM annex states as in place.
+func TestReportISOHonoursTheSoA(t *testing.T) {
+	e := demoResults(t, reportNow)
+	soa, err := demo.SoA()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"de", "en"} {
+		doc, err := Report(ReportInput{Results: e.res, Config: e.cfg, Model: e.model, Framework: "iso27001", Lang: lang, SoA: soa})
+		if err != nil {
+			t.Fatal(err)
+		}
+		md := string(doc.Markdown)
+		a76, _ := soa.Control("A.7.6")
+		want := map[string][]string{
+			"de": {"| A.7.6 | ", a76.Exclusion.In("de"), "| SoA (soa.yaml), ", "**Widersprüche zur Erklärung zur Anwendbarkeit.**", "| A.8.11 | Geplant | TOM-"},
+			"en": {"| A.7.6 | ", "[only given in German] " + a76.Exclusion.DE, "| SoA (soa.yaml), ", "**Contradictions with the Statement of Applicability.**", "| A.8.11 | Planned | TOM-"},
+		}[lang]
+		for _, w := range want {
+			if !strings.Contains(md, Escape(w)) && !strings.Contains(md, w) {
+				t.Errorf("%s ISO report lacks %q", lang, w)
+			}
+		}
+		for _, g := range mustBuild(t, e, "iso27001", lang).Groups {
+			for _, q := range g.Requirements {
+				if q.ID == "A.7.6" && q.Outcome != controls.NotApplicable {
+					t.Errorf("A.7.6 is %s, want not applicable as the SoA declares", q.Outcome)
+				}
+			}
+		}
+	}
+}
+
+func mustBuild(t *testing.T, e demoEval, fw, lang string) *ReportData {
+	t.Helper()
+	d, err := BuildReportData(ReportInput{Results: e.res, Config: e.cfg, Model: e.model, Framework: fw, Lang: lang})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}

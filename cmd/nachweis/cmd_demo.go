@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nachweis/nachweis/controls"
-	"github.com/nachweis/nachweis/evidence/demo"
 	"github.com/nachweis/nachweis/internal/outfile"
 	"github.com/nachweis/nachweis/output"
 )
@@ -64,10 +63,7 @@ func runDemo(ctx context.Context, o demoOptions, d deps) error {
 	if err != nil {
 		return err
 	}
-	declared, err := demo.SoA()
-	if err != nil {
-		return err
-	}
+	declared := e.ev.soa
 	stage, err := outfile.NewSet(o.output, outfile.Document)
 	if err != nil {
 		return err

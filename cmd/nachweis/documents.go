@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 	"runtime"
 	"sync"
 
@@ -12,7 +11,6 @@ import (
 
 	"github.com/nachweis/nachweis/controls"
 	"github.com/nachweis/nachweis/evidence/config"
-	"github.com/nachweis/nachweis/evidence/demo"
 	"github.com/nachweis/nachweis/internal/outfile"
 	"github.com/nachweis/nachweis/output/pdf"
 	"github.com/nachweis/nachweis/output/xlsx"
@@ -94,6 +92,7 @@ func renderReport(e *evaluation, res *controls.Results, framework, lang, templat
 			Model:     e.model,
 			Framework: framework,
 			Tenant:    res.Tenant,
+			SoA:       e.ev.soa,
 			Lang:      lang,
 			Templates: templates.Options{Dir: templateDir},
 		})
@@ -124,21 +123,6 @@ func (e *evaluation) xlsxMeta(res *controls.Results, lang string) xlsx.Meta {
 		class = e.ev.config.CustomerClassification(lang)
 	}
 	return xlsx.Meta{Organisation: e.ev.config.Organisation.Name, Classification: class, ToolVersion: version}
-}
-
-// soaDeclarations loads the ISMS owner's SoA declarations: --soa, else
-// soa.yaml beside the configuration; the demo has its own.
-func soaDeclarations(o evidenceOptions, path string) (*config.SoA, error) {
-	switch {
-	case path != "":
-		return config.LoadSoA(path)
-	case o.demo:
-		return demo.SoA()
-	case o.config != "":
-		return config.LoadSoA(filepath.Join(filepath.Dir(o.config), "soa.yaml"))
-	default:
-		return nil, usagef("no SoA declarations: give --soa FILE, or --config whose directory holds soa.yaml")
-	}
 }
 
 // parallel runs jobs on up to GOMAXPROCS goroutines and returns the first
