@@ -269,7 +269,7 @@ func applyExceptions(checks []controls.CheckResult, set *attest.Set, now time.Ti
 			Expired:    x.ExpiredAt(now),
 			// Not approved yet at the evaluation time: covers nothing.
 			DatedAfterEvaluation: x.ApprovedOn.After(evaluationDay(now)),
-			CompensatingMeasure:  x.CompensatingMeasure,
+			CompensatingMeasure:  controls.Text{DE: x.CompensatingMeasure.DE, EN: x.CompensatingMeasure.EN},
 			CustomerText:         controls.Text{DE: x.CustomerText.DE, EN: x.CustomerText.EN},
 			File:                 x.File,
 		}

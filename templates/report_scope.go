@@ -274,7 +274,7 @@ func (ix *reportIndex) exceptions() []ReportException {
 		out = append(out, ReportException{
 			ID: e.ID, Check: e.Check, Scope: e.Scope, RiskID: e.RiskID, RiskOwner: e.RiskOwner,
 			ApprovedOn: e.ApprovedOn, ExpiresOn: e.ExpiresOn, Expired: e.Expired,
-			CompensatingMeasure: e.CompensatingMeasure, Applied: e.Applied,
+			CompensatingMeasure: e.CompensatingMeasure.In(ix.lang), Applied: e.Applied,
 		})
 	}
 	return out

@@ -102,7 +102,7 @@ func tomAcceptBackup(text controls.Text) func(*controls.Results, *config.Config)
 		r.Exceptions = []controls.ExceptionRecord{{
 			ID: "EXC-1", Check: "BAK-FRESH-01", Scope: "tenant:acme", RiskID: "R-7", RiskOwner: "Jonas Becker",
 			ApprovedOn: tomGateDay(2026, 9, 1), ExpiresOn: tomGateDay(2027, 2, 28),
-			CompensatingMeasure: "interne Risikobeschreibung", CustomerText: text, Applied: 1,
+			CompensatingMeasure: controls.Text{DE: "interne Risikobeschreibung", EN: "internal risk description"}, CustomerText: text, Applied: 1,
 		}}
 	}
 }

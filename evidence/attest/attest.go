@@ -85,7 +85,9 @@ type Exception struct {
 	// day the exception applies and at most 12 months after ApprovedOn.
 	ApprovedOn          time.Time
 	ExpiresOn           time.Time
-	CompensatingMeasure string
+	// CompensatingMeasure is the measure that reduces the accepted risk,
+	// in German and English: the audit reports print it.
+	CompensatingMeasure Text
 	// CustomerText is the wording for the customer's TOM annex; empty
 	// when not given.
 	CustomerText Text
