@@ -83,8 +83,8 @@ type Exception struct {
 	RiskOwner string
 	// ApprovedOn and ExpiresOn are midnight UTC; ExpiresOn is the last
 	// day the exception applies and at most 12 months after ApprovedOn.
-	ApprovedOn          time.Time
-	ExpiresOn           time.Time
+	ApprovedOn time.Time
+	ExpiresOn  time.Time
 	// CompensatingMeasure is the measure that reduces the accepted risk,
 	// in German and English: the audit reports print it.
 	CompensatingMeasure Text
