@@ -132,6 +132,14 @@ func TestDemoRendersEveryDocument(t *testing.T) {
 			t.Errorf("the report uses auditor-opinion language %q", banned)
 		}
 	}
+	// The German report names the criteria by the BSI's German titles.
+	mustContain(t, "C5 report (de)", report, "Informationssicherheitsmanagementsystem (ISMS)", "Leitlinie zur Informationssicherheit",
+		"Vorgaben zur Datensicherung und Wiederherstellung – Konzept", "Vertraulich – intern")
+	for _, english := range []string{"Information Security Management System", "Data Backup and Recovery", "Capacity Management"} {
+		if strings.Contains(report, english) {
+			t.Errorf("the German C5 report shows the English title %q", english)
+		}
+	}
 	soa := xlsxCSV(t, filepath.Join(dir, "soa.de.xlsx"))
 	var soaText string
 	for _, s := range soa {

@@ -407,7 +407,8 @@ func writeDeletionConfig(t *testing.T, dir, kubeconfig, repo string) string {
 	if err := os.WriteFile(filepath.Join(dir, "restic.pass"), []byte(delResticPassword+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cfg := `organisation: {name: Beispiel Cloud GmbH, address: "Musterstraße 12, 90402 Nürnberg"}
+	cfg := `language: de
+organisation: {name: Beispiel Cloud GmbH, address: "Musterstraße 12, 90402 Nürnberg"}
 classification: Vertraulich – nur für den Auftraggeber
 tenants:
   - id: acme

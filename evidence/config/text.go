@@ -60,6 +60,15 @@ func (t Text) Has(lang string) bool {
 	return required(t.EN)
 }
 
+// Any is the text in German, else in English: for machine-readable
+// output that carries one language, such as the deletion plan's JSON.
+func (t Text) Any() string {
+	if t.DE != "" {
+		return t.DE
+	}
+	return t.EN
+}
+
 // TextIn is a text given only in lang, e.g. from a flag.
 func TextIn(lang, s string) Text {
 	if lang == "de" {
