@@ -409,7 +409,7 @@ func writeDeletionConfig(t *testing.T, dir, kubeconfig, repo string) string {
 	}
 	cfg := `language: de
 organisation: {name: Beispiel Cloud GmbH, address: "Musterstraße 12, 90402 Nürnberg"}
-classification: Vertraulich – nur für den Auftraggeber
+classification: {customer: Vertraulich – nur für den Auftraggeber}
 tenants:
   - id: acme
     name: ACME GmbH

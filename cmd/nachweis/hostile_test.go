@@ -118,7 +118,7 @@ func TestHostileStringsInDocuments(t *testing.T) {
 		report: {
 			"prod/clusterrolebinding/admins-" + hostileEntity,
 			subjects,
-			hostileEntity + " " + hostileLink, hostileEscEnt + " " + hostileScript,
+			hostileEntity + " " + hostileLink, "**bold** _x_ # h",
 		},
 	} {
 		text := pdfText(t, path)
