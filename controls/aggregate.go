@@ -35,8 +35,8 @@ type AggregateInput struct {
 	// Attestations are the loaded attestations with Expired decided
 	// against the evaluation clock.
 	Attestations []AttestationRecord
-	// Scope holds the provider's recorded scope decisions; they take
-	// precedence over the shipped default decisions.
+	// Scope holds the provider's recorded scope decisions, the only way
+	// a requirement becomes not-applicable.
 	Scope []ScopeDecision
 	// MeasuresNotApplicable are the provider's recorded decisions not to
 	// use a measure.
@@ -71,7 +71,7 @@ func Aggregate(in AggregateInput) ([]MeasureResult, []RequirementResult, []Frame
 	}
 	sort.Slice(measures, func(i, j int) bool { return measures[i].ID < measures[j].ID })
 
-	decisions := scopeDecisions(in.Model.NotApplicable, in.Scope)
+	decisions := scopeDecisions(in.Scope)
 	supporting := in.Model.MeasuresFor()
 
 	var reqs []RequirementResult
@@ -208,11 +208,12 @@ func bestAttestation(atts []AttestationRecord) (AttestationRecord, bool) {
 	return best, true
 }
 
-func scopeDecisions(defaults []NotApplicableDefault, recorded []ScopeDecision) map[string]ScopeDecision {
-	out := make(map[string]ScopeDecision, len(defaults)+len(recorded))
-	for _, d := range defaults {
-		out[d.Framework+":"+d.ID] = ScopeDecision{Framework: d.Framework, ID: d.ID, Justification: d.Justification.EN}
-	}
+// scopeDecisions indexes the recorded scope decisions. nachweis decides
+// no requirement out of scope by itself, not even one that asks nothing
+// of a processor (Model.DecisionNeeded): without a recorded decision it
+// stays without evidence.
+func scopeDecisions(recorded []ScopeDecision) map[string]ScopeDecision {
+	out := make(map[string]ScopeDecision, len(recorded))
 	for _, d := range recorded {
 		out[d.Framework+":"+d.ID] = d
 	}

@@ -20,7 +20,7 @@ func testModel(t *testing.T) *Model {
 			{ID: "M-BOTH", Checks: []string{"C-A"}, Attestation: true, Requirements: []string{"c5:OPS-07"}},
 			{ID: "M-MISSING", Checks: []string{"C-NOT-LOADED"}, Requirements: []string{"c5:OPS-08"}},
 		},
-		NotApplicable: []NotApplicableDefault{{Framework: "gdpr", ID: "28(10)", Justification: Text{DE: "entfällt", EN: "n/a"}}},
+		DecisionNeeded: []DecisionNeeded{{Framework: "gdpr", ID: "28(10)", Note: Text{DE: "keine Pflicht des Auftragsverarbeiters", EN: "no duty of the processor"}}},
 	}
 }
 
@@ -79,11 +79,21 @@ func TestAggregate(t *testing.T) {
 			reqs:     map[string]Outcome{"c5:PS-01": NoEvidence},
 		},
 		{
-			name:     "scope decision and shipped default are not applicable; unreached is no evidence",
+			// Only a recorded decision makes a requirement not
+			// applicable: one the model lists as needing a decision has
+			// no evidence until the provider records it.
+			name:     "a scope decision is not applicable; a requirement needing a decision and an unreached one are no evidence",
 			checks:   map[string]Outcome{"C-A": Pass, "C-B": Pass},
 			scope:    []ScopeDecision{{Framework: "c5", ID: "PS-01", Justification: "no own premises"}},
 			measures: map[string]Outcome{},
-			reqs:     map[string]Outcome{"c5:PS-01": NotApplicable, "gdpr:28(10)": NotApplicable, "c5:OIS-01": NoEvidence, "iso27001:A.5.1": NoEvidence},
+			reqs:     map[string]Outcome{"c5:PS-01": NotApplicable, "gdpr:28(10)": NoEvidence, "c5:OIS-01": NoEvidence, "iso27001:A.5.1": NoEvidence},
+		},
+		{
+			name:     "a recorded decision settles a requirement needing one",
+			checks:   map[string]Outcome{"C-A": Pass, "C-B": Pass},
+			scope:    []ScopeDecision{{Framework: "gdpr", ID: "28(10)", Justification: "no duty of the processor", DecidedBy: "DPO"}},
+			measures: map[string]Outcome{},
+			reqs:     map[string]Outcome{"gdpr:28(10)": NotApplicable},
 		},
 	}
 	for _, tt := range tests {

@@ -7,10 +7,13 @@ import (
 
 // Assessment kinds of a requirement, as listed by `nachweis controls`.
 const (
-	AssessAutomated     = "automated"
-	AssessAttested      = "attested"
-	AssessMixed         = "automated+attested"
-	AssessNotApplicable = "not-applicable"
+	AssessAutomated = "automated"
+	AssessAttested  = "attested"
+	AssessMixed     = "automated+attested"
+	// AssessDecisionNeeded: no measure supports the requirement, and it
+	// asks nothing of the measures; a recorded scope decision settles it
+	// (Model.DecisionNeeded), until then it has no evidence.
+	AssessDecisionNeeded = "decision-needed"
 	// AssessNone means no measure reaches the requirement: it evaluates
 	// to no-evidence. The shipped model has none (a test enforces it).
 	AssessNone = "none"
@@ -26,8 +29,9 @@ type Coverage struct {
 	Assessment string   `json:"assessment"`
 	Measures   []string `json:"measures"`
 	Checks     []string `json:"checks"`
-	// Justification is set for requirements not applicable by default.
-	Justification *Text `json:"justification,omitempty"`
+	// Note says, for a requirement that needs a scope decision, why no
+	// measure supports it.
+	Note *Text `json:"note,omitempty"`
 }
 
 // Coverage lists, in catalog order, how every requirement of a framework
@@ -39,8 +43,8 @@ func (m *Model) Coverage(framework string) []Coverage {
 	}
 	measuresFor := m.MeasuresFor()
 	na := map[string]Text{}
-	for _, d := range m.NotApplicable {
-		na[d.Ref()] = d.Justification
+	for _, d := range m.DecisionNeeded {
+		na[d.Ref()] = d.Note
 	}
 	out := make([]Coverage, 0, len(cat.Requirements))
 	for _, r := range cat.Requirements {
@@ -72,8 +76,8 @@ func (m *Model) Coverage(framework string) []Coverage {
 			c.Assessment = AssessAttested
 		}
 		if j, ok := na[r.Ref()]; ok && len(c.Measures) == 0 {
-			c.Assessment = AssessNotApplicable
-			c.Justification = &j
+			c.Assessment = AssessDecisionNeeded
+			c.Note = &j
 		}
 		if c.Assessment == "" {
 			c.Assessment = AssessNone
@@ -133,14 +137,15 @@ func (m *Model) MeasureCoverage() []MeasureCoverage {
 // assessed: Technical is the number of requirements with a technical
 // basis (at least one measure assessed by automated checks, Automated
 // plus Mixed), TechnicalPercent its share of the applicable ones
-// (Requirements less NotApplicable).
+// (Requirements less DecisionNeeded, which await the provider's scope
+// decision).
 type FrameworkBasis struct {
 	Framework        string  `json:"framework"`
 	Requirements     int     `json:"requirements"`
 	Automated        int     `json:"automated"`
 	Mixed            int     `json:"automated_and_attested"`
 	AttestedOnly     int     `json:"attested_only"`
-	NotApplicable    int     `json:"not_applicable"`
+	DecisionNeeded   int     `json:"decision_needed"`
 	None             int     `json:"none"`
 	Technical        int     `json:"technical"`
 	TechnicalPercent float64 `json:"technical_percent"`
@@ -158,14 +163,14 @@ func (m *Model) Basis(framework string) FrameworkBasis {
 			b.Mixed++
 		case AssessAttested:
 			b.AttestedOnly++
-		case AssessNotApplicable:
-			b.NotApplicable++
+		case AssessDecisionNeeded:
+			b.DecisionNeeded++
 		default:
 			b.None++
 		}
 	}
 	b.Technical = b.Automated + b.Mixed
-	if applicable := b.Requirements - b.NotApplicable; applicable > 0 {
+	if applicable := b.Requirements - b.DecisionNeeded; applicable > 0 {
 		b.TechnicalPercent = 100 * float64(b.Technical) / float64(applicable)
 	}
 	return b

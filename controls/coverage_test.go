@@ -42,10 +42,10 @@ func TestBasis(t *testing.T) {
 				technical++
 			}
 		}
-		if b.Requirements != len(cov) || b.Technical != technical || b.Automated+b.Mixed+b.AttestedOnly+b.NotApplicable+b.None != b.Requirements {
+		if b.Requirements != len(cov) || b.Technical != technical || b.Automated+b.Mixed+b.AttestedOnly+b.DecisionNeeded+b.None != b.Requirements {
 			t.Errorf("%s: %+v does not add up to the %d requirements (%d technical)", fw, b, len(cov), technical)
 		}
-		if want := 100 * float64(technical) / float64(b.Requirements-b.NotApplicable); b.TechnicalPercent != want {
+		if want := 100 * float64(technical) / float64(b.Requirements-b.DecisionNeeded); b.TechnicalPercent != want {
 			t.Errorf("%s: technical share %v, want %v", fw, b.TechnicalPercent, want)
 		}
 	}

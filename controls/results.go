@@ -153,7 +153,7 @@ type ExceptionRecord struct {
 	// DatedAfterEvaluation is set when ApprovedOn is after the evaluation
 	// day: the exception was not approved yet and covers nothing.
 	DatedAfterEvaluation bool   `json:"dated_after_evaluation,omitempty"`
-	CompensatingMeasure  string `json:"compensating_measure"`
+	CompensatingMeasure  Text   `json:"compensating_measure"`
 	CustomerText         Text   `json:"customer_text,omitempty"`
 	File                 string `json:"file"`
 	// Applied counts the failed findings this exception covers.

@@ -210,10 +210,10 @@ func fixture() *controls.Results {
 		Exceptions: []controls.ExceptionRecord{
 			{ID: "EXC-2025-011", Check: "BAK-01", Scope: "repository db-archive", RiskID: "R-2025-031", RiskOwner: "Jörg Weiß",
 				ApprovedOn: day(2025, 10, 1), ExpiresOn: day(2026, 9, 30), Expired: true,
-				CompensatingMeasure: "Wöchentliche Vollsicherung auf Band", File: "exceptions/EXC-2025-011.yaml"},
+				CompensatingMeasure: controls.Text{DE: "Wöchentliche Vollsicherung auf Band", EN: "Weekly full backup to tape"}, File: "exceptions/EXC-2025-011.yaml"},
 			{ID: "EXC-2026-003", Check: "K8S-NET-01", Scope: "namespace legacy-batch", RiskID: "R-2026-014", RiskOwner: "Anna Schäfer",
 				ApprovedOn: day(2026, 3, 2), ExpiresOn: day(2027, 3, 1),
-				CompensatingMeasure: "Namespace ohne Kundendaten; Egress nur über Proxy",
+				CompensatingMeasure: controls.Text{DE: "Namespace ohne Kundendaten; Egress nur über Proxy", EN: "Namespace without customer data; egress only through a proxy"},
 				CustomerText:        controls.Text{DE: "Ein Batch-Namespace ohne Kundendaten ist vorübergehend ausgenommen.", EN: "One batch namespace without customer data is temporarily exempt."},
 				File:                "exceptions/EXC-2026-003.yaml", Applied: 1},
 		},

@@ -276,7 +276,7 @@ func exceptionJustification(id string, e *controls.ExceptionRecord) string {
 	}
 	return fmt.Sprintf("%s: risk %s, risk owner %s, approved on %s, valid until %s; compensating measure: %s",
 		s, e.RiskID, e.RiskOwner, e.ApprovedOn.UTC().Format("2006-01-02"), e.ExpiresOn.UTC().Format("2006-01-02"),
-		e.CompensatingMeasure)
+		e.CompensatingMeasure.In("en"))
 }
 
 // fingerprint identifies a finding across runs by check, resource and

@@ -438,7 +438,7 @@ func (p *textPrinter) exceptions(r *controls.Results) {
 		if e.Expired {
 			p.line(4, 2, p.paint(outcomeColor[controls.Fail], fmt.Sprintf(p.msg.exceptionExpired, p.date(e.ExpiresOn))))
 		} else {
-			p.line(4, 2, fmt.Sprintf(p.msg.appliedTo, e.Applied, e.CompensatingMeasure))
+			p.line(4, 2, fmt.Sprintf(p.msg.appliedTo, e.Applied, e.CompensatingMeasure.In(p.lang)))
 		}
 	}
 }

@@ -135,6 +135,7 @@ func source(file string, opt Options) ([]byte, string, error) {
 // autoEscape).
 //
 //	join                 []string, sep → string
+//	plural               n, one, many → one when n is 1, else many ("1 Objekt", "2 Objekte")
 func FuncMap(lang string) template.FuncMap {
 	return template.FuncMap{
 		"date":     func(t time.Time) string { return l10n.Date(lang, t) },
@@ -148,5 +149,11 @@ func FuncMap(lang string) template.FuncMap {
 		"md":       Escape,
 		"cell":     Cell,
 		"join":     strings.Join,
+		"plural": func(n int, one, many string) string {
+			if n == 1 {
+				return one
+			}
+			return many
+		},
 	}
 }

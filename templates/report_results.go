@@ -28,6 +28,9 @@ type reportIndex struct {
 	// findingsOf lists, per requirement id of the framework, the ids of
 	// the findings that affect it; set by findings.
 	findingsOf map[string][]string
+	// sources are the bundle sources (kind/name) a customer edition may
+	// name; nil for the provider's report (see tenantSources).
+	sources map[string]bool
 }
 
 func newReportIndex(in ReportInput) *reportIndex {
@@ -66,6 +69,7 @@ func newReportIndex(in ReportInput) *reportIndex {
 	for i := range r.Attestations {
 		ix.atts[r.Attestations[i].ID] = &r.Attestations[i]
 	}
+	ix.sources = ix.tenantSources()
 	return ix
 }
 
@@ -129,7 +133,7 @@ func (ix *reportIndex) groups(findings []ReportFinding) ([]ReportGroup, error) {
 // requirement builds one results row.
 func (ix *reportIndex) requirement(req controls.Requirement, q *controls.RequirementResult) ReportRequirement {
 	row := ReportRequirement{
-		ID:         reportDisplayID(ix.fw, req.ID),
+		ID:         ix.displayID(ix.fw, req.ID),
 		Title:      req.Title.In(ix.lang),
 		Outcome:    q.Status,
 		FindingIDs: ix.findingsOf[req.ID],
@@ -176,7 +180,9 @@ func (ix *reportIndex) exceptionRef(id, check string) ReportExceptionRef {
 	ref := ReportExceptionRef{ID: id, Check: check}
 	for _, e := range ix.r.Exceptions {
 		if e.ID == id {
-			ref.RiskOwner = e.RiskOwner
+			if !ix.edition() {
+				ref.RiskOwner = e.RiskOwner
+			}
 			ref.ExpiresOn = e.ExpiresOn
 		}
 	}

@@ -129,8 +129,8 @@ func writeJSON(w io.Writer, v any) error {
 
 func writeSummaryText(w io.Writer, s summary) error {
 	for _, b := range s.Frameworks {
-		fmt.Fprintf(w, "%s: %d of %d applicable requirements (%.1f%%) have a technical basis (%d by checks only, %d by checks and attestations); %d attested only; %d not applicable",
-			b.Framework, b.Technical, b.Requirements-b.NotApplicable, b.TechnicalPercent, b.Automated, b.Mixed, b.AttestedOnly, b.NotApplicable)
+		fmt.Fprintf(w, "%s: %d of %d requirements with a measure (%.1f%%) have a technical basis (%d by checks only, %d by checks and attestations); %d attested only; %d need a recorded scope decision",
+			b.Framework, b.Technical, b.Requirements-b.DecisionNeeded, b.TechnicalPercent, b.Automated, b.Mixed, b.AttestedOnly, b.DecisionNeeded)
 		if b.None > 0 {
 			fmt.Fprintf(w, "; %d without any measure", b.None)
 		}
@@ -160,8 +160,8 @@ func writeCoverageText(w io.Writer, model *controls.Model, frameworks []string, 
 	}
 	for _, r := range c {
 		title := r.Title.In(lang)
-		if r.Justification != nil {
-			title += " — " + r.Justification.In(lang)
+		if r.Note != nil {
+			title += " — " + r.Note.In(lang)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Framework, r.ID, r.Assessment,
 			dash(strings.Join(r.Measures, ",")), dash(strings.Join(r.Checks, ",")), title)

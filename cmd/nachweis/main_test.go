@@ -296,9 +296,9 @@ func TestControlsJSON(t *testing.T) {
 			if len(c.Measures) == 0 {
 				t.Errorf("%s %s: %s without measures", c.Framework, c.ID, c.Assessment)
 			}
-		case controls.AssessNotApplicable:
-			if c.Justification == nil || c.Justification.EN == "" || c.Justification.DE == "" {
-				t.Errorf("%s %s: not applicable without justification", c.Framework, c.ID)
+		case controls.AssessDecisionNeeded:
+			if c.Note == nil || c.Note.EN == "" || c.Note.DE == "" || len(c.Measures) != 0 {
+				t.Errorf("%s %s: needs a decision without a note, or has measures", c.Framework, c.ID)
 			}
 		default:
 			t.Errorf("%s %s: no status source (assessment %q)", c.Framework, c.ID, c.Assessment)
@@ -313,7 +313,7 @@ func TestControlsJSON(t *testing.T) {
 	}
 	// The text ends with the framework's technical share and the measures.
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if n := len(lines); n < 2 || !strings.HasPrefix(lines[n-2], "c5: ") || !strings.Contains(lines[n-2], "applicable requirements") ||
+	if n := len(lines); n < 2 || !strings.HasPrefix(lines[n-2], "c5: ") || !strings.Contains(lines[n-2], "requirements with a measure") ||
 		!strings.HasPrefix(lines[n-1], "measures: ") {
 		t.Errorf("controls --framework c5 does not end with the summary: %q", lines[max(0, len(lines)-2):])
 	}
@@ -365,7 +365,7 @@ func TestControlsViews(t *testing.T) {
 
 	out, _, _ = nachweis(t, nil, "controls", "--view", "summary", "--framework", "gdpr")
 	b := model.Basis("gdpr")
-	wantLine := fmt.Sprintf("gdpr: %d of %d applicable requirements (%.1f%%) have a technical basis", b.Technical, b.Requirements-b.NotApplicable, b.TechnicalPercent)
+	wantLine := fmt.Sprintf("gdpr: %d of %d requirements with a measure (%.1f%%) have a technical basis", b.Technical, b.Requirements-b.DecisionNeeded, b.TechnicalPercent)
 	if !strings.HasPrefix(out, wantLine) || strings.Contains(out, "c5:") {
 		t.Errorf("summary text %q, want it to start %q", out, wantLine)
 	}

@@ -41,7 +41,7 @@ var (
 var frameworks = []string{"c5", "iso27001", "gdpr"}
 
 func (v *validator) config(c *Config) error {
-	checks := []func(*Config) error{v.tenants, v.sources, v.dirs, v.scope, v.parameters, v.subProcessors, v.signing, v.deletion}
+	checks := []func(*Config) error{v.tenants, v.sources, v.dirs, v.scope, v.parameters, v.subProcessors, v.service, v.signing, v.deletion}
 	for _, check := range checks {
 		if err := check(c); err != nil {
 			return err
@@ -420,8 +420,8 @@ func (v *validator) scope(c *Config) error {
 			return v.errf(p+".framework", "expected one of %s, got %s", strings.Join(frameworks, ", "), yamlstrict.Quote(d.Framework))
 		case !required(d.ID):
 			return v.errf(p+".id", "required: the requirement id, e.g. PS-01")
-		case !required(d.Justification):
-			return v.errf(p+".justification", "required: why the requirement does not apply (not-applicable is never assumed)")
+		case d.Justification.IsZero():
+			return v.errf(p+".justification", "required: why the requirement does not apply (not-applicable is never assumed), {de: …, en: …}")
 		case !required(d.DecidedBy):
 			return v.errf(p+".decided_by", "required: who decided that the requirement does not apply")
 		case d.DecidedOn.IsZero():
@@ -438,8 +438,8 @@ func (v *validator) scope(c *Config) error {
 		switch {
 		case !required(d.ID):
 			return v.errf(p+".id", "required: the measure id, e.g. TOM-VER-15")
-		case !required(d.Justification):
-			return v.errf(p+".justification", "required: why the measure is not used (not-applicable is never assumed)")
+		case d.Justification.IsZero():
+			return v.errf(p+".justification", "required: why the measure is not used (not-applicable is never assumed), {de: …, en: …}")
 		case !required(d.DecidedBy):
 			return v.errf(p+".decided_by", "required: who decided that the measure is not used")
 		case d.DecidedOn.IsZero():
@@ -508,13 +508,43 @@ func validSubject(s string) bool {
 }
 
 func (v *validator) subProcessors(c *Config) error {
-	for i, s := range c.SubProcessors {
-		p := fmt.Sprintf("sub_processors[%d]", i)
+	if err := v.subProcessorList("sub_processors", c.SubProcessors, nil); err != nil {
+		return err
+	}
+	for i, t := range c.Tenants {
+		if err := v.subProcessorList(fmt.Sprintf("tenants[%d].sub_processors", i), t.SubProcessors, c.SubProcessors); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// subProcessorList checks a list of sub-processors; a tenant's own must
+// not repeat one of the provider's (shared).
+func (v *validator) subProcessorList(path string, list, shared []SubProcessor) error {
+	for i, s := range list {
+		p := fmt.Sprintf("%s[%d]", path, i)
 		if !required(s.Name) {
 			return v.errf(p+".name", "required: the sub-processor's name")
 		}
 		if s.Location != "" && !country.MatchString(s.Location) {
 			return v.errf(p+".location", "expected an ISO 3166 country code like DE, got %s", yamlstrict.Quote(s.Location))
+		}
+		if s.Method != "" && s.Method != MethodCarveOut && s.Method != MethodInclusive {
+			return v.errf(p+".method", "expected %s or %s (how the audit report treats the sub-service organisation), got %s", MethodCarveOut, MethodInclusive, yamlstrict.Quote(s.Method))
+		}
+		for _, t := range []struct {
+			key string
+			t   Text
+		}{{"service", s.Service}, {"transfer", s.Transfer}, {"attestation", s.Attestation}, {"controls", s.Controls}} {
+			if err := v.text(p+"."+t.key, t.t, false, ""); err != nil {
+				return err
+			}
+		}
+		for _, other := range append(append([]SubProcessor(nil), shared...), list[:i]...) {
+			if other.Name == s.Name {
+				return v.errf(p+".name", "duplicate sub-processor %q", s.Name)
+			}
 		}
 	}
 	return nil

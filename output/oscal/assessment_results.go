@@ -426,7 +426,7 @@ func (b *arBuilder) risks() []risk {
 		}
 		id := b.ids.of("risk/exception/" + x.ID)
 		b.riskByExc[x.ID] = id
-		desc := strings.TrimSpace(x.CompensatingMeasure)
+		desc := strings.TrimSpace(x.CompensatingMeasure.In("en"))
 		if desc == "" {
 			desc = "Accepted exception " + x.ID
 		}

@@ -65,8 +65,18 @@ func strandedHeadings(ps []string, headings []string) []string {
 			continue
 		}
 		last := lines[len(lines)-1]
+		// The tail of a wrapped heading counts only when the line before
+		// it holds the rest of the heading: a wrapped chart label that
+		// ends like a heading is not one.
+		wrapped := func(h string) bool {
+			if len(lines) < 2 {
+				return false
+			}
+			two := lines[len(lines)-2] + " " + last
+			return h == two || strings.HasSuffix(h, " "+two)
+		}
 		for _, h := range headings {
-			if h == last || len(last) >= 10 && (strings.HasPrefix(h, last+" ") || strings.HasSuffix(h, " "+last)) {
+			if h == last || len(last) >= 10 && (strings.HasPrefix(h, last+" ") || strings.HasSuffix(h, " "+last) && wrapped(h)) {
 				out = append(out, fmt.Sprintf("page %d ends with heading %q", i+1, h))
 				break
 			}

@@ -111,7 +111,7 @@ func runSheet(lang string, res *controls.Results, m *controls.Model, meta Meta, 
 	var cats []string
 	for _, fw := range frameworks {
 		if c := m.Catalog(fw); c != nil {
-			cats = append(cats, fmt.Sprintf("%s (%s, %s)", c.Name.In(lang), c.Publisher, c.Version))
+			cats = append(cats, fmt.Sprintf("%s, %s, %s", c.Name.In(lang), c.Version, c.PublishedBy.In(lang)))
 		}
 	}
 	add(t("Kataloge", "Catalogues"), lines(cats))
