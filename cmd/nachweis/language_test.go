@@ -480,7 +480,9 @@ func TestDocumentsAreInTheirLanguage(t *testing.T) {
 			if err != nil {
 				t.Fatalf("pdftotext %s: %v", name, err)
 			}
-			text = string(out)
+			// A word hyphenated at a line end is one word, also where
+			// the break falls at the foot of a page.
+			text = joinHyphenated(withoutFurniture(string(out)))
 		case ".xlsx":
 			text = xlsxText(t, f)
 		case ".md":
@@ -531,4 +533,43 @@ func configTexts(v reflect.Value, fn func(config.Text)) {
 			configTexts(v.MapIndex(k), fn)
 		}
 	}
+}
+
+// withoutFurniture drops the running header and footer lines of a PDF's
+// text (pdftotext separates pages by form feeds): the lines that stand on
+// most pages, and the page numbers. What remains reads as one text, so a
+// word hyphenated at the foot of a page joins its rest on the next.
+func withoutFurniture(text string) string {
+	pages := strings.Split(text, "\f")
+	seen := map[string]int{}
+	for _, p := range pages {
+		once := map[string]bool{}
+		for _, l := range strings.Split(p, "\n") {
+			if l = strings.TrimSpace(l); l != "" && !once[l] {
+				once[l] = true
+				seen[l]++
+			}
+		}
+	}
+	var b strings.Builder
+	for _, p := range pages {
+		for _, l := range strings.Split(p, "\n") {
+			t := strings.TrimSpace(l)
+			if t == "" || len(pages) >= 3 && seen[t] > len(pages)/2 || pageNumber.MatchString(t) {
+				continue
+			}
+			b.WriteString(l)
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+// pageNumber is the footer's page number line.
+var pageNumber = regexp.MustCompile(`^(Seite \d+ von \d+|Page \d+ of \d+)$`)
+
+// joinHyphenated joins a word the renderer hyphenated at a line end (the
+// soft hyphen U+00AD it draws there) with its rest.
+func joinHyphenated(text string) string {
+	return strings.ReplaceAll(text, "\u00ad\n", "")
 }
