@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/nachweis/nachweis/controls"
-	"github.com/nachweis/nachweis/templates/l10n"
+	"github.com/nachweis/nachweis/controls/l10n"
 )
 
 // reportFindingItems is how many affected objects a finding names; the
@@ -222,7 +222,7 @@ func (ix *reportIndex) checkFinding(c *controls.CheckResult, kind controls.Outco
 		f.Grading = ix.w.minor
 	}
 	if len(objs) == 0 {
-		f.Reason = c.Reason
+		f.Reason = c.Reason.In(ix.lang)
 	}
 	ix.withRequirements(&f, c.Measures)
 	var refs []controls.EvidenceRef
@@ -233,12 +233,12 @@ func (ix *reportIndex) checkFinding(c *controls.CheckResult, kind controls.Outco
 		for _, e := range o.Evidence {
 			observed = reportNewest(observed, e.CollectedAt)
 		}
-		if o.Expected != "" && !seenExp[o.Expected] {
-			seenExp[o.Expected] = true
-			f.Expected = append(f.Expected, o.Expected)
+		if exp := o.Expected.In(ix.lang); exp != "" && !seenExp[exp] {
+			seenExp[exp] = true
+			f.Expected = append(f.Expected, exp)
 		}
 		if i < reportFindingItems {
-			f.Items = append(f.Items, ReportFindingItem{Resource: o.Resource, Measured: o.Measured, Message: o.Message})
+			f.Items = append(f.Items, ReportFindingItem{Resource: o.Resource, Measured: o.Measured.In(ix.lang), Message: o.Message.In(ix.lang)})
 		}
 	}
 	if len(objs) > reportFindingItems {
@@ -279,7 +279,7 @@ func (ix *reportIndex) measureFinding(m *controls.MeasureResult) ReportFinding {
 		Measure:    m.ID,
 		Title:      ix.measureTitle(m.ID),
 		ObservedAt: ix.r.EvaluatedAt,
-		Reason:     m.Reason,
+		Reason:     controls.ReasonText(m.Reasons, ix.lang),
 	}
 	if mm, ok := ix.model[m.ID]; ok && mm.Attestation && m.Attestation == "" {
 		f.NoAttestation = true

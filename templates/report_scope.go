@@ -150,7 +150,7 @@ func (ix *reportIndex) supportsFramework(measure string) bool {
 // shipped with nachweis (in the document's language), else the
 // justification the engine recorded.
 func (ix *reportIndex) exclusion(req controls.Requirement, q *controls.RequirementResult) ReportExclusion {
-	e := ReportExclusion{ID: reportDisplayID(ix.fw, req.ID), Title: req.Title.In(ix.lang), Justification: q.Justification}
+	e := ReportExclusion{ID: reportDisplayID(ix.fw, req.ID), Title: req.Title.In(ix.lang), Justification: q.Justification.In(ix.lang)}
 	for _, d := range ix.in.Config.Scope.NotApplicable {
 		if d.Framework == ix.fw && d.ID == req.ID {
 			e.Justification, e.DecidedBy, e.DecidedOn = d.Justification, d.DecidedBy, d.DecidedOn
@@ -308,12 +308,12 @@ func (ix *reportIndex) notAssessed() ReportNotAssessed {
 				explained = true
 				cause := ReportGapCause{Measure: mid, Check: cid, Objects: missing, Population: len(c.Findings)}
 				if missing == 0 {
-					cause.Reason = c.Reason
+					cause.Reason = c.Reason.In(ix.lang)
 				}
 				g.Causes = append(g.Causes, cause)
 			}
 			if !explained {
-				cause := ReportGapCause{Measure: mid, Reason: m.Reason}
+				cause := ReportGapCause{Measure: mid, Reason: controls.ReasonText(m.Reasons, ix.lang)}
 				if mm, ok := ix.model[mid]; ok && mm.Attestation && m.Attestation == "" {
 					cause.NoAttestation = true
 				}

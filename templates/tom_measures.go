@@ -77,7 +77,7 @@ func newTOMMeasures(in TOMInput) []TOMMeasure {
 			}
 			rec.Exceptions = append(rec.Exceptions, TOMException{ID: x.ID, ExpiresOn: x.ExpiresOn, CustomerText: x.CustomerText.In(lang)})
 		}
-		tomGate(&rec, res, decisions)
+		tomGate(&rec, res, decisions, lang)
 		out = append(out, rec)
 	}
 	return out
@@ -87,7 +87,7 @@ func newTOMMeasures(in TOMInput) []TOMMeasure {
 // met and attested measures are stated; an accepted exception is stated
 // through its customer text only; a not-applicable measure needs a
 // justification; everything else blocks.
-func tomGate(rec *TOMMeasure, res controls.MeasureResult, decisions map[string]TOMDecision) {
+func tomGate(rec *TOMMeasure, res controls.MeasureResult, decisions map[string]TOMDecision, lang string) {
 	if rec.AttestationRequired && rec.Attestation == nil && rec.Outcome != controls.NotApplicable {
 		rec.Problems.NoAttestation = true
 	}
@@ -100,7 +100,7 @@ func tomGate(rec *TOMMeasure, res controls.MeasureResult, decisions map[string]T
 	case controls.NotApplicable:
 		d, ok := decisions[rec.ID]
 		if !ok {
-			d.Justification = strings.TrimPrefix(res.Reason, "not used: ")
+			d.Justification = res.Justification.In(lang)
 		}
 		rec.NotApplicable = &d
 		if strings.TrimSpace(d.Justification) == "" {
@@ -161,13 +161,13 @@ func tomCheckFindings(rec *TOMMeasure, m controls.Measure, checks map[string]*co
 					rec.Problems.MoreFailed++
 					continue
 				}
-				rec.Problems.Failed = append(rec.Problems.Failed, TOMFailure{Check: c.ID, Resource: f.Resource, Expected: f.Expected, Measured: f.Measured})
+				rec.Problems.Failed = append(rec.Problems.Failed, TOMFailure{Check: c.ID, Resource: f.Resource, Expected: f.Expected.In(lang), Measured: f.Measured.In(lang)})
 			case controls.NoEvidence:
-				missing = append(missing, f.Message)
+				missing = append(missing, f.Message.In(lang))
 			}
 		}
 		if c.Status == controls.NoEvidence {
-			reason := c.Reason
+			reason := c.Reason.In(lang)
 			if reason == "" {
 				reason = strings.Join(distinct(missing), "; ")
 			}

@@ -104,7 +104,10 @@ func TestHostileStringsInDocuments(t *testing.T) {
 			t.Fatalf("%s: exit %d: %s", args[0], code, errOut)
 		}
 	}
-	subjects := "User/" + hostileEntity + ", User/" + hostileEscEnt + ", User/" + hostileScript + ", User/evil□txt.exe"
+	// The subjects as the German TOM and the English report list them.
+	subjects := func(and string) string {
+		return "User/" + hostileEntity + ", User/" + hostileEscEnt + ", User/" + hostileScript + " " + and + " User/evil□txt.exe"
+	}
 	for path, wants := range map[string][]string{
 		tom: {
 			// the tenant's namespaces, whole (a "/" once cut them short)
@@ -112,12 +115,12 @@ func TestHostileStringsInDocuments(t *testing.T) {
 			"Kunde " + hostileEntity + " " + hostileEscEnt + " " + hostileScript + " " + hostileLink + " evil□txt.exe □]0;title□",
 			"Anbieter " + hostileEntity + " GmbH",
 			"prod/clusterrolebinding/admins-" + hostileEntity,
-			subjects,
+			subjects("und"),
 			hostileEntity + " " + hostileLink, hostileEscEnt + " " + hostileScript, "**bold** _x_ # h",
 		},
 		report: {
 			"prod/clusterrolebinding/admins-" + hostileEntity,
-			subjects,
+			subjects("and"),
 			hostileEntity + " " + hostileLink, hostileEscEnt + " " + hostileScript,
 		},
 	} {

@@ -10,7 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/nachweis/nachweis/controls"
-	"github.com/nachweis/nachweis/templates/l10n"
+	"github.com/nachweis/nachweis/controls/l10n"
 )
 
 // Meta is what the Lauf sheet states besides the results (document-specs
@@ -115,6 +115,17 @@ func runSheet(lang string, res *controls.Results, m *controls.Model, meta Meta, 
 		}
 	}
 	add(t("Kataloge", "Catalogues"), lines(cats))
+	if s, ok := summaryOf(res, frameworks); ok {
+		var outcomes, bases []string
+		for _, o := range controls.Outcomes {
+			outcomes = append(outcomes, fmt.Sprintf("%s: %s", o.Label(lang), l10n.Int(lang, s.Counts[o])))
+		}
+		for _, b := range controls.Bases {
+			bases = append(bases, fmt.Sprintf("%s: %s", b.Label(lang), l10n.Int(lang, s.Basis[b])))
+		}
+		add(t("Anforderungen nach Ergebnis", "Requirements by outcome"), lines(outcomes))
+		add(t("Anforderungen nach Grundlage der Bewertung", "Requirements by basis of the assessment"), lines(bases))
+	}
 	for _, e := range extra {
 		rows = append(rows, []string{e[0], e[1]})
 	}
@@ -132,6 +143,20 @@ func runSheet(lang string, res *controls.Results, m *controls.Model, meta Meta, 
 		cols:  []column{{t("Feld", "Field"), 30}, {t("Wert", "Value"), 100}},
 		rows:  rows,
 	}
+}
+
+// summaryOf is the summary of the document's framework (the first of
+// frameworks) in the results.
+func summaryOf(res *controls.Results, frameworks []string) (controls.FrameworkSummary, bool) {
+	if len(frameworks) == 0 {
+		return controls.FrameworkSummary{}, false
+	}
+	for _, s := range res.Summary {
+		if s.Framework == frameworks[0] {
+			return s, true
+		}
+	}
+	return controls.FrameworkSummary{}, false
 }
 
 // evidenceSheet lists the evidence items with the given ids, in the
