@@ -131,7 +131,11 @@ func runSheet(lang string, res *controls.Results, m *controls.Model, meta Meta, 
 	}
 	var sources []string
 	for _, s := range res.Sources {
-		line := fmt.Sprintf("%s/%s: %s, %s", s.Kind, s.Name, s.Status, l10n.DateTime(lang, s.CollectedAt))
+		status := s.Status
+		if st, ok := sourceStatuses[s.Status]; ok {
+			status = st.In(lang)
+		}
+		line := fmt.Sprintf("%s/%s: %s, %s", s.Kind, s.Name, status, l10n.DateTime(lang, s.CollectedAt))
 		if s.Error != "" {
 			line += " – " + s.Error
 		}
@@ -157,6 +161,13 @@ func summaryOf(res *controls.Results, frameworks []string) (controls.FrameworkSu
 		}
 	}
 	return controls.FrameworkSummary{}, false
+}
+
+// sourceStatuses are the states of an evidence source as the Lauf sheet
+// names them.
+var sourceStatuses = map[string]controls.Text{
+	"ok":    t("erhoben", "collected"),
+	"error": t("Fehler beim Erheben", "collection error"),
 }
 
 // evidenceSheet lists the evidence items with the given ids, in the

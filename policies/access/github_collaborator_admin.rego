@@ -10,13 +10,13 @@
 #   description_de: Die Berechtigung jeder externen mitarbeitenden Person (outside collaborator) wird je Repository gelesen; hat sie Administratorrechte auf einem Repository, ist das Ergebnis nicht erfüllt (ein Ergebnis je Person und Repository), jede andere Berechtigung ist erfüllt. Eine Organisation ohne externe Mitarbeitende ergibt ein erfülltes Ergebnis. Eine nicht erfasste Berechtigung und eine nicht erfasste Liste gelten als fehlender Nachweis.
 #   messages:
 #     expected:
-#       de: "kein externer Mitarbeiter mit Administratorrechten auf einem Repository"
+#       de: "keine externe mitarbeitende Person mit Administratorrechten auf einem Repository"
 #       en: "no outside collaborator with admin rights on a repository"
 #     no_collaborators:
-#       de: "Kein Repository der Organisation {org} hat externe Mitarbeiter"
+#       de: "Kein Repository der Organisation {org} hat externe Mitarbeitende"
 #       en: "no repository of organisation {org} has outside collaborators"
 #     measured_none:
-#       de: "0 externe Mitarbeiter auf Repositorys"
+#       de: "0 externe Mitarbeitende auf Repositorys"
 #       en: "0 outside collaborators on repositories"
 #     measured:
 #       de: "Berechtigung {permission:msg}"
@@ -28,13 +28,13 @@
 #       de: "nicht erfasst"
 #       en: "not recorded"
 #     permission_not_recorded:
-#       de: "Die Berechtigung des externen Mitarbeiters {login} auf dem Repository {repository} wurde nicht erfasst"
+#       de: "Die Berechtigung der externen mitarbeitenden Person {login} auf dem Repository {repository} wurde nicht erfasst"
 #       en: "the permission of outside collaborator {login} on repository {repository} was not recorded"
 #     fail:
-#       de: "Der externe Mitarbeiter {login} hat Administratorrechte auf dem Repository {repository}"
+#       de: "Die externe mitarbeitende Person {login} hat Administratorrechte auf dem Repository {repository}"
 #       en: "outside collaborator {login} has admin rights on repository {repository}"
 #     pass:
-#       de: "Der externe Mitarbeiter {login} hat die Berechtigung {permission:msg} auf dem Repository {repository}, keine Administratorrechte"
+#       de: "Die externe mitarbeitende Person {login} hat die Berechtigung {permission:msg} auf dem Repository {repository}, keine Administratorrechte"
 #       en: "outside collaborator {login} has {permission:msg} permission on repository {repository}, not admin"
 package nachweis.access.github_collaborator_admin
 

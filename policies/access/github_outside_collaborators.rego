@@ -10,22 +10,22 @@
 #   description_de: Jede externe mitarbeitende Person (outside collaborator) einer GitHub-Organisation wird mit ihrem Login ausgewiesen, damit das Zugriffsverzeichnis alle Personen außerhalb der Organisation mit Repository-Zugriff nennt; jede ist ein erfülltes Ergebnis. Eine Organisation ohne externe Mitarbeitende ergibt ein erfülltes Ergebnis. Wurde die Liste nicht erfasst, gilt dies als fehlender Nachweis.
 #   messages:
 #     expected:
-#       de: "jeder externe Mitarbeiter mit Login aufgeführt"
+#       de: "jede externe mitarbeitende Person mit Login aufgeführt"
 #       en: "every outside collaborator listed by login"
 #     not_listed:
-#       de: "Die externen Mitarbeiter der Organisation {org} wurden nicht aufgelistet"
+#       de: "Die externen Mitarbeitenden der Organisation {org} wurden nicht aufgelistet"
 #       en: "the outside collaborators of organisation {org} were not listed"
 #     no_collaborators:
-#       de: "Organisation {org} hat keine externen Mitarbeiter"
+#       de: "Organisation {org} hat keine externen Mitarbeitenden"
 #       en: "organisation {org} has no outside collaborators"
 #     measured_none:
-#       de: "0 externe Mitarbeiter"
+#       de: "0 externe Mitarbeitende"
 #       en: "0 outside collaborators"
 #     collaborator:
-#       de: "{login} ist externer Mitarbeiter der Organisation {org}"
+#       de: "{login} ist externe mitarbeitende Person der Organisation {org}"
 #       en: "{login} is an outside collaborator of organisation {org}"
 #     measured:
-#       de: "externer Mitarbeiter {login}"
+#       de: "externe mitarbeitende Person {login}"
 #       en: "outside collaborator {login}"
 #     login_not_recorded:
 #       de: "(Login nicht erfasst)"

@@ -55,7 +55,7 @@
 #       de: "{parts:msgs}"
 #       en: "{parts:msgs}"
 #     expected_age:
-#       de: "ältester Snapshot höchstens {max_s:duration} alt (Aufbewahrung {retention:msg}, zuzüglich {tolerance_s:duration} Toleranz)"
+#       de: "ältester Snapshot höchstens {max_s:duration} alt (Aufbewahrung {retention:msg}, Toleranz {tolerance_s:duration})"
 #       en: "oldest snapshot at most {max_s:duration} old (retention {retention:msg}, plus {tolerance_s:duration} tolerance)"
 #     expected_daily:
 #       de: "erfolgreiche Snapshots an min({daily}, ganze Tage seit dem ältesten Snapshot) verschiedenen Tagen der letzten {daily:count:Tag:Tage}"
