@@ -104,11 +104,12 @@ func TestCatalogTitles(t *testing.T) {
 		want          Requirement
 	}{
 		// The reference snapshot (ciso-assistant) titles OPS-06 "Data
-		// Protection and Recovery - Concept"; kept as found.
-		{C5, "OPS-06", Requirement{Framework: C5, ID: "OPS-06", Group: "OPS", Title: Text{EN: "Data Protection and Recovery - Concept"}}},
-		{C5, "OPS-09", Requirement{Framework: C5, ID: "OPS-09", Group: "OPS", Title: Text{EN: "Data Backup and Recovery - Storage"}}},
+		// Protection and Recovery - Concept"; kept as found, with an en
+		// dash for its hyphen.
+		{C5, "OPS-06", Requirement{Framework: C5, ID: "OPS-06", Group: "OPS", Title: Text{EN: "Data Protection and Recovery – Concept"}}},
+		{C5, "OPS-09", Requirement{Framework: C5, ID: "OPS-09", Group: "OPS", Title: Text{EN: "Data Backup and Recovery – Storage"}}},
 		{C5, "PSS-12", Requirement{Framework: C5, ID: "PSS-12", Group: "PSS", Title: Text{EN: "Locations of Data Processing and Storage"}}},
-		{C5, "COS-02", Requirement{Framework: C5, ID: "COS-02", Group: "COS", Title: Text{EN: "Security requirements for connections in the Cloud Service Provider's network"}}},
+		{C5, "COS-02", Requirement{Framework: C5, ID: "COS-02", Group: "COS", Title: Text{EN: "Security requirements for connections in the Cloud Service Provider’s network"}}},
 		{ISO27001, "A.8.13", Requirement{Framework: ISO27001, ID: "A.8.13", Group: "A.8", Title: Text{DE: "Sicherung von Informationen", EN: "Information backup"}}},
 		{ISO27001, "A.5.34", Requirement{Framework: ISO27001, ID: "A.5.34", Group: "A.5", Title: Text{DE: "Datenschutz und Schutz von personenbezogenen Daten (PbD)", EN: "Privacy and protection of personal identifiable information (PII)"}}},
 		{ISO27001, "A.7.14", Requirement{Framework: ISO27001, ID: "A.7.14", Group: "A.7", Title: Text{DE: "Sichere Entsorgung oder Wiederverwendung von Geräten und Betriebsmitteln", EN: "Secure disposal or re-use of equipment"}}},

@@ -262,7 +262,8 @@ func (ix *reportIndex) attestations() []ReportAttestation {
 			Date: a.Date, ValidUntil: a.ValidUntil, Expired: a.Expired,
 		}
 		for _, at := range a.Attachments {
-			ra.Attachments = append(ra.Attachments, reportBase(at.Path)+" (SHA-256 "+reportShort(at.SHA256)+"…)")
+			// The whole digest: a reader compares it with the file they hold.
+			ra.Attachments = append(ra.Attachments, reportBase(at.Path)+" (SHA-256 "+at.SHA256+")")
 		}
 		out = append(out, ra)
 	}
@@ -364,12 +365,4 @@ func reportBase(p string) string {
 		return p[i+1:]
 	}
 	return p
-}
-
-// reportShort is the first 12 characters of a hash.
-func reportShort(h string) string {
-	if len(h) > 12 {
-		return h[:12]
-	}
-	return h
 }

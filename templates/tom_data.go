@@ -325,7 +325,7 @@ type TOMEvidence struct {
 	File        string
 	Name        string
 	CollectedAt time.Time
-	// SHA256 is the hex digest in four groups of 16 characters, so that a
-	// table cell can wrap it.
+	// SHA256 is the hex digest, whole: the renderer wraps a digest only
+	// between groups of eight digits, the same way everywhere.
 	SHA256 string
 }

@@ -217,22 +217,10 @@ func tomEvidence(r *controls.Results, measures []TOMMeasure) []TOMEvidence {
 		if !cited[e.ID] {
 			continue
 		}
-		out = append(out, TOMEvidence{ID: e.ID, Source: e.Source, Kind: e.Kind, File: e.File, Name: path.Base(e.File), CollectedAt: e.CollectedAt, SHA256: tomGroupHex(e.SHA256)})
+		out = append(out, TOMEvidence{ID: e.ID, Source: e.Source, Kind: e.Kind, File: e.File, Name: path.Base(e.File), CollectedAt: e.CollectedAt, SHA256: strings.TrimPrefix(e.SHA256, "sha256:")})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
-}
-
-// tomGroupHex splits a hex digest into groups of 16 characters.
-func tomGroupHex(h string) string {
-	h = strings.TrimPrefix(h, "sha256:")
-	var parts []string
-	for len(h) > 16 {
-		parts = append(parts, h[:16])
-		h = h[16:]
-	}
-	parts = append(parts, h)
-	return strings.Join(parts, " ")
 }
 
 func tomSortedKeys[V any](m map[string]V) []string {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -32,9 +33,21 @@ func pdfText(t *testing.T, path string) string {
 		t.Fatalf("pdftotext %s: %v", path, err)
 	}
 	// Lines wrap wherever the layout breaks them (title page, table
-	// cells); compare words, not line breaks.
-	return strings.Join(strings.Fields(string(out)), " ")
+	// cells); compare words, not line breaks. A word hyphenated at a line
+	// end (the soft hyphen U+00AD the renderer draws there) is joined, and
+	// so is a name broken after a slash or before a hyphen or dot of its
+	// own.
+	text := strings.ReplaceAll(string(out), "\u00ad\n", "")
+	text = slashBreak.ReplaceAllString(text, "/")
+	text = nameBreak.ReplaceAllString(text, "$1")
+	return strings.Join(strings.Fields(text), " ")
 }
+
+// slashBreak is a line end after a slash inside a name.
+var slashBreak = regexp.MustCompile(`/\n[^\S\n]*`)
+
+// nameBreak is a line end before a hyphen or dot inside a name.
+var nameBreak = regexp.MustCompile(`\n[^\S\n]*([-.]\S)`)
 
 // xlsxCSV converts every sheet of a spreadsheet to CSV with LibreOffice and
 // returns the CSV text per sheet name.
