@@ -122,7 +122,7 @@ func TestMeasuresLoad(t *testing.T) {
 		Title: Text{DE: "Tägliche Datensicherung", EN: "Daily backup"},
 		Statement: Text{
 			DE: "Die Daten des Auftraggebers werden mindestens täglich gesichert. Für jedes Sicherungsrepository des Auftraggebers liegt eine erfolgreiche Sicherung vor, die höchstens {backup_max_age} alt ist.",
-			EN: "The customer's data are backed up at least daily. For every backup repository of the customer there is a successful backup at most {backup_max_age} old.",
+			EN: "The customer’s data are backed up at least daily. For every backup repository of the customer there is a successful backup at most {backup_max_age} old.",
 		},
 		Requirements: []string{"c5:OPS-06", "c5:OPS-07", "iso27001:A.8.13", "gdpr:32(1)(b)", "gdpr:32(1)(c)"},
 		Checks:       []string{"BAK-FRESH-01"},

@@ -134,8 +134,8 @@ func TestTemplatesWithoutPods(t *testing.T) {
 				if !ok || f.Status != controls.Fail {
 					t.Fatalf("%s: finding for %s: %+v (findings %+v)", tt.check, resource, f, checks[tt.check].Findings)
 				}
-				want := fmt.Sprintf("%s tenant-x/crm (no pod) ", strings.ToLower(kind))
-				if !strings.HasPrefix(f.Message, want) || !strings.Contains(f.Message, tt.names) || f.Tenant != "x" {
+				want := fmt.Sprintf("%s tenant-x/crm (0 pods) ", kind)
+				if !strings.HasPrefix(f.Message.Text.EN, want) || !strings.Contains(f.Message.Text.EN, tt.names) || f.Tenant != "x" {
 					t.Errorf("message %q (tenant %q), want it to start %q and name %q", f.Message, f.Tenant, want, tt.names)
 				}
 				if checks[tt.check].Status != controls.Fail {
@@ -177,10 +177,10 @@ func TestPodsReportedThroughOwner(t *testing.T) {
 	var fails []string
 	for _, f := range c.Findings {
 		if f.Status != controls.Pass {
-			fails = append(fails, f.Resource+": "+f.Message)
+			fails = append(fails, f.Resource+": "+f.Message.Text.EN)
 		}
 	}
-	want := []string{"prod/deployment/tenant-x/crm: deployment tenant-x/crm (30 pods) runs privileged containers: containers[app].securityContext.privileged true"}
+	want := []string{"prod/deployment/tenant-x/crm: Deployment tenant-x/crm (30 pods) runs privileged containers: containers[app].securityContext.privileged true"}
 	if !slices.Equal(fails, want) || len(c.Findings) != 1 {
 		t.Errorf("K8S-POD-01 findings %q (of %d), want %q", fails, len(c.Findings), want)
 	}

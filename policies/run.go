@@ -181,7 +181,7 @@ func restrictToTenant(checks []controls.CheckResult, tenant string, sources map[
 		c.Findings = kept
 		c.Status = checkStatus(kept)
 		if len(kept) == 0 {
-			c.Reason = fmt.Sprintf("nothing in scope for tenant %s", tenant)
+			c.Reason = controls.NewMessage("nothing_in_scope_tenant", map[string]any{"tenant": tenant})
 		}
 	}
 }
@@ -350,7 +350,7 @@ func scopeDecisions(cfg *config.Config) []controls.ScopeDecision {
 		out = append(out, controls.ScopeDecision{
 			Framework:     d.Framework,
 			ID:            d.ID,
-			Justification: d.Justification.In("en"),
+			Justification: controls.Text{DE: d.Justification.In("de"), EN: d.Justification.In("en")},
 			DecidedBy:     d.DecidedBy,
 			DecidedOn:     d.DecidedOn,
 		})
@@ -366,7 +366,7 @@ func measuresNotUsed(cfg *config.Config, model *controls.Model) ([]controls.Meas
 		if _, ok := model.Measure(d.ID); !ok {
 			return nil, fmt.Errorf("%s: scope.measures_not_applicable[%d].id: unknown measure %q (see nachweis controls)", cfg.File, i, d.ID)
 		}
-		out = append(out, controls.MeasureDecision{ID: d.ID, Justification: d.Justification.In("en")})
+		out = append(out, controls.MeasureDecision{ID: d.ID, Justification: controls.Text{DE: d.Justification.In("de"), EN: d.Justification.In("en")}})
 	}
 	return out, nil
 }

@@ -7,9 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nachweis/nachweis/controls/l10n"
 	"github.com/nachweis/nachweis/evidence/config"
 	"github.com/nachweis/nachweis/evidence/deletion"
-	"github.com/nachweis/nachweis/templates/l10n"
 )
 
 // DeletionInput is what a deletion protocol or plan document is built

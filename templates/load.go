@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/nachweis/nachweis/controls"
-	"github.com/nachweis/nachweis/templates/l10n"
+	"github.com/nachweis/nachweis/controls/l10n"
 )
 
 //go:embed text
@@ -145,6 +145,9 @@ func FuncMap(lang string) template.FuncMap {
 		"int":      func(n int) string { return l10n.Int(lang, n) },
 		"duration": func(d time.Duration) string { return l10n.Duration(lang, d) },
 		"outcome":  func(o controls.Outcome) string { return o.Label(lang) },
+		"basis":    func(b controls.Basis) string { return b.Label(lang) },
+		"msg":      func(m controls.Message) string { return m.In(lang) },
+		"reasons":  func(r []controls.Reason) string { return controls.ReasonText(r, lang) },
 		"text":     func(t controls.Text) string { return t.In(lang) },
 		"md":       Escape,
 		"cell":     Cell,

@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/nachweis/nachweis/controls"
+	"github.com/nachweis/nachweis/controls/l10n"
 	"github.com/nachweis/nachweis/evidence/config"
-	"github.com/nachweis/nachweis/templates/l10n"
 )
 
 // ReportInput is what the audit report of one framework is built from.

@@ -191,11 +191,24 @@ type ReportSummary struct {
 	AttestedPercent float64
 	Open            int
 	OpenPercent     float64
+	// Bases counts the applicable requirements by basis (technically
+	// verified, partly verified, attested only, none; see
+	// controls.Basis), one entry per basis in that order, zero counts
+	// included: a requirement whose checks ran is never counted as not
+	// technically verified, whatever its outcome.
+	Bases []ReportBasisCount
 	// Failing, Missing and Expired name the requirements that are not
 	// met, lack evidence or whose attestation expired.
 	Failing []ReportRef
 	Missing []ReportRef
 	Expired []ReportRef
+}
+
+// ReportBasisCount is the number of applicable requirements with one
+// basis.
+type ReportBasisCount struct {
+	Basis controls.Basis
+	Count int
 }
 
 // ReportCount is the number of requirements with one outcome.
@@ -350,6 +363,9 @@ type ReportRequirement struct {
 	ID      string
 	Title   string
 	Outcome controls.Outcome
+	// Basis says what the outcome rests on: checks that ran, an
+	// attestation, both or nothing (controls.Basis).
+	Basis controls.Basis
 	// Measures are the measures behind the requirement with their
 	// outcome, checks and attestation.
 	Measures []ReportMeasureRef

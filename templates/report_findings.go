@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/nachweis/nachweis/controls"
-	"github.com/nachweis/nachweis/templates/l10n"
+	"github.com/nachweis/nachweis/controls/l10n"
 )
 
 // reportFindingItems is how many affected objects a finding names; the

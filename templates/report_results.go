@@ -136,6 +136,7 @@ func (ix *reportIndex) requirement(req controls.Requirement, q *controls.Require
 		ID:         ix.displayID(ix.fw, req.ID),
 		Title:      req.Title.In(ix.lang),
 		Outcome:    q.Status,
+		Basis:      q.Basis,
 		FindingIDs: ix.findingsOf[req.ID],
 	}
 	if q.Status == controls.NotApplicable {
@@ -193,10 +194,14 @@ func (ix *reportIndex) exceptionRef(id, check string) ReportExceptionRef {
 func reportSummary(groups []ReportGroup) ReportSummary {
 	counts := map[controls.Outcome]int{}
 	var s ReportSummary
+	bases := map[controls.Basis]int{}
 	for _, g := range groups {
 		for _, q := range g.Requirements {
 			s.Total++
 			counts[q.Outcome]++
+			if q.Outcome != controls.NotApplicable {
+				bases[q.Basis]++
+			}
 			ref := ReportRef{ID: q.ID, Title: q.Title}
 			switch q.Outcome {
 			case controls.Fail:
@@ -210,6 +215,9 @@ func reportSummary(groups []ReportGroup) ReportSummary {
 	}
 	for _, o := range reportLegend {
 		s.Counts = append(s.Counts, ReportCount{Outcome: o, Count: counts[o], Percent: reportPercent(counts[o], s.Total)})
+	}
+	for _, b := range controls.Bases {
+		s.Bases = append(s.Bases, ReportBasisCount{Basis: b, Count: bases[b]})
 	}
 	s.Applicable = s.Total - counts[controls.NotApplicable]
 	s.Exceptions = counts[controls.Exception]

@@ -546,7 +546,7 @@ func TestReportRecordedDecisionsAndCollectorErrors(t *testing.T) {
 		if r.Framework == "c5" && r.ID == "PS-01" {
 			res.Requirements[i].Status = controls.NotApplicable
 			res.Requirements[i].Measures = nil
-			res.Requirements[i].Justification = "Keine eigenen Räumlichkeiten."
+			res.Requirements[i].Justification = controls.Text{DE: "Keine eigenen Räumlichkeiten.", EN: "No own premises."}
 		}
 	}
 	cfg := *e.cfg

@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/nachweis/nachweis/controls"
+	"github.com/nachweis/nachweis/controls/l10n"
 	"github.com/nachweis/nachweis/evidence/config"
-	"github.com/nachweis/nachweis/templates/l10n"
 )
 
 // TOMInput is what the TOM annex of one tenant is built from.

@@ -85,8 +85,8 @@ func tomFailBackup(r *controls.Results, cfg *config.Config) {
 	c.Status = controls.Fail
 	c.Findings[0].Status = controls.Fail
 	c.Findings[0].Resource = "backup/tenant/acme_*prod*"
-	c.Findings[0].Expected = "newest successful snapshot younger than 26h"
-	c.Findings[0].Measured = "newest successful snapshot 3d ago"
+	c.Findings[0].Expected = controls.Message{ID: "expected", Text: controls.Text{DE: "neuester erfolgreicher Snapshot jünger als 26 Std.", EN: "newest successful snapshot younger than 26 h"}}
+	c.Findings[0].Measured = controls.Message{ID: "measured", Text: controls.Text{DE: "neuester erfolgreicher Snapshot vom 20.11.2026, 19:00 Uhr (MEZ), Alter 3 Tage", EN: "newest successful snapshot 3 days ago (2026-11-20 19:00 CET)"}}
 	r.Measures[1].Status = controls.Fail
 }
 
@@ -138,7 +138,7 @@ func TestTOMReleaseGate(t *testing.T) {
 			},
 			absent: []string{"backup/tenant/acme", "newest successful snapshot"},
 			checklist: []string{
-				"## TOM-VER-02 Tägliche Datensicherung\n\n- Abschnitt der Anlage: 3.1; Status: nicht erfüllt\n- Prüfung BAK-FRESH-01 nicht erfüllt für backup/tenant/acme\\_\\*prod\\*; erwartet: newest successful snapshot younger than 26h; gemessen: newest successful snapshot 3d ago\n",
+				"## TOM-VER-02 Tägliche Datensicherung\n\n- Abschnitt der Anlage: 3.1; Status: nicht erfüllt\n- Prüfung BAK-FRESH-01 nicht erfüllt für backup/tenant/acme\\_\\*prod\\*; erwartet: neuester erfolgreicher Snapshot jünger als 26 Std.; gemessen: neuester erfolgreicher Snapshot vom 20.11.2026, 19:00 Uhr (MEZ), Alter 3 Tage\n",
 			},
 		},
 		{
@@ -160,7 +160,9 @@ func TestTOMReleaseGate(t *testing.T) {
 			name: "a measure not used is not applicable and does not block",
 			modify: func(r *controls.Results, cfg *config.Config) {
 				tomFailBackup(r, cfg)
-				r.Measures[1] = controls.MeasureResult{ID: "TOM-VER-02", Status: controls.NotApplicable, Reason: "not used: Keine Datensicherung im Vertrag."}
+				why := controls.Text{DE: "Keine Datensicherung im Vertrag.", EN: "No backup in the contract."}
+				r.Measures[1] = controls.MeasureResult{ID: "TOM-VER-02", Status: controls.NotApplicable, Justification: why,
+					Reasons: []controls.Reason{{Message: controls.NewMessage("measure_not_used", map[string]any{"justification": why})}}}
 				cfg.Scope.MeasuresNotApplicable = []config.MeasureDecision{{ID: "TOM-VER-02", Justification: config.Text{DE: "Datensicherung ist nicht Teil des Vertrags.", EN: "Backups are not part of the contract."}, DecidedBy: "Thomas Weber (ISB)", DecidedOn: tomGateDay(2026, 3, 2)}}
 			},
 			released: true,
@@ -183,7 +185,7 @@ func TestTOMReleaseGate(t *testing.T) {
 		{
 			name: "a missing attestation blocks",
 			modify: func(r *controls.Results, _ *config.Config) {
-				r.Measures[0] = controls.MeasureResult{ID: "TOM-AUF-01", Status: controls.NoEvidence, Reason: "no attestation on record"}
+				r.Measures[0] = controls.MeasureResult{ID: "TOM-AUF-01", Status: controls.NoEvidence, Reasons: []controls.Reason{{Message: controls.NewMessage("no_attestation", nil)}}}
 				r.Attestations = nil
 			},
 			blockers:  []string{"TOM-AUF-01"},

@@ -113,7 +113,7 @@ func tomGate(rec *TOMMeasure, res controls.MeasureResult, decisions map[string]T
 	case controls.NotApplicable:
 		d, ok := decisions[rec.ID]
 		if !ok {
-			d.Justification = strings.TrimPrefix(measureReason(&res, lang), "not used: ")
+			d.Justification = res.Justification.In(lang)
 		}
 		rec.NotApplicable = &d
 		if strings.TrimSpace(d.Justification) == "" {

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/nachweis/nachweis/controls"
+	"github.com/nachweis/nachweis/controls/l10n"
 	"github.com/nachweis/nachweis/evidence/config"
-	"github.com/nachweis/nachweis/templates/l10n"
 )
 
 // tomScope collects the tenant's systems for section 1: the namespaces the

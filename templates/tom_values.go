@@ -5,8 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nachweis/nachweis/controls/l10n"
 	"github.com/nachweis/nachweis/evidence/config"
-	"github.com/nachweis/nachweis/templates/l10n"
 )
 
 // TOMPlaceholders are the placeholders a measure's TOM statement

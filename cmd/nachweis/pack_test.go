@@ -557,3 +557,27 @@ func TestPackReevaluatesPackedFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestPackOlderResultsSchema: a pack whose results.json is of the older
+// results schema (nachweis.results/v1, English strings where v2 has
+// messages) is named as such by verify, not listed as thousands of
+// differences or read as if it were v2.
+func TestPackOlderResultsSchema(t *testing.T) {
+	data, _, priv, pub := demoPack(t)
+	old := resign(t, data, priv, func(name string, c []byte) []byte {
+		if name != "results.json" {
+			return c
+		}
+		return bytes.Replace(c, []byte(`"schema": "`+controls.ResultsSchema+`"`), []byte(`"schema": "nachweis.results/v1"`), 1)
+	})
+	p := filepath.Join(t.TempDir(), "old.zip")
+	os.WriteFile(p, old, 0o600)
+	out, _, code := nachweis(t, nil, "verify", p, "--key", pub)
+	if code != exitError {
+		t.Fatalf("verify of a pack with v1 results: exit %d\n%s", code, out)
+	}
+	want := `FAIL results.json: holds results of schema "nachweis.results/v1", this nachweis writes ` + controls.ResultsSchema
+	if !strings.Contains(out, want) || strings.Count(out, "FAIL ") != 1 {
+		t.Fatalf("verify output lacks %q (and only that failure):\n%s", want, out)
+	}
+}

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nachweis/nachweis/templates/l10n"
+	"github.com/nachweis/nachweis/controls/l10n"
 )
 
 // TestTOMStatesTheDeclaredValues reads acme's German annex as its DPO

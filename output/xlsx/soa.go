@@ -7,9 +7,9 @@ import (
 	"strings"
 
 	"github.com/nachweis/nachweis/controls"
+	"github.com/nachweis/nachweis/controls/l10n"
 	"github.com/nachweis/nachweis/evidence/config"
 	"github.com/nachweis/nachweis/templates"
-	"github.com/nachweis/nachweis/templates/l10n"
 )
 
 // annexAControls is the number of controls in ISO/IEC 27001:2022 Annex A.
@@ -153,7 +153,7 @@ const (
 	soaColApplicable = 3
 	soaColStatus     = 6
 	soaColOutcome    = 9
-	soaColFlag       = 15
+	soaColFlag       = 16
 )
 
 func soaTable(lang string, in SoAInput, cat *controls.Catalog, rows []soaRow, lg *legend, evidence map[string]bool) *table {
@@ -170,6 +170,7 @@ func soaTable(lang string, in SoAInput, cat *controls.Catalog, rows []soaRow, lg
 			{t("Umsetzungsbeschreibung", "Implementation description"), 44},
 			{t("Automatisierte Prüfungen", "Automated checks"), 40},
 			{t("Verifiziertes Ergebnis", "Verified outcome"), 22},
+			{t("Grundlage der Bewertung", "Basis of the assessment"), 22},
 			{t("Ergebnis im Detail", "Outcome detail"), 54},
 			{t("Geprüft am", "Verified on"), 21},
 			{t("Nachweise", "Evidence"), 19},
@@ -231,6 +232,7 @@ func soaTable(lang string, in SoAInput, cat *controls.Catalog, rows []soaRow, lg
 			description,
 			checks,
 			v.req.Status.Label(lang),
+			basisLabel(lang, v.req),
 			v.detail(lang, in.Results),
 			verifiedOn,
 			lines(v.evidence),

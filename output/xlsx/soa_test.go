@@ -216,7 +216,7 @@ func TestWriteSoANotDeclared(t *testing.T) {
 		for _, r := range rows[1:] {
 			if cell(r, 3) == "nicht erklärt" {
 				n++
-				if cell(r, 6) != "nicht erklärt" || cell(r, 4) != "" || cell(r, 15) != "nicht erklärt" {
+				if cell(r, 6) != "nicht erklärt" || cell(r, 4) != "" || cell(r, soaColFlag) != "nicht erklärt" {
 					t.Errorf("%s: undeclared row %q", r[0], r)
 				}
 			}

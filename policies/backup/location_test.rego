@@ -19,9 +19,9 @@ test_pass_sites_in_allowed_countries if {
 	count(rs) == 2
 	r := _result(rs, "restic/web01")
 	r.status == "pass"
-	r.message == "repository web01 is kept at DE-Falkenstein, country DE"
+	r.message == {"id": "pass", "args": {"name": "web01", "site": "DE-Falkenstein", "country": "DE"}}
 	r.refs == ["sources/restic/snapshots.json#"]
-	r.facts == {"repository": "web01", "site": "DE-Falkenstein", "country": "DE"}
+	r.measured == {"id": "measured", "args": {"site": {"id": "site", "args": {"site": "DE-Falkenstein"}}}}
 	_result(rs, "pgbackrest/main/repo2").status == "pass"
 }
 
@@ -29,14 +29,14 @@ test_fail_site_outside if {
 	rs := check.results with input as _input({"files01": _repo("borg", "US-Ashburn")})
 	r := _result(rs, "borg/files01")
 	r.status == "fail"
-	r.message == "repository files01 is kept at US-Ashburn, country US, outside the allowed jurisdictions"
+	r.message == {"id": "outside", "args": {"name": "files01", "site": "US-Ashburn", "country": "US"}}
 }
 
 test_no_evidence_without_site if {
 	rs := check.results with input as _input({"files01": _repo("borg", "")})
 	r := _result(rs, "borg/files01")
 	r.status == "no-evidence"
-	r.measured == "site not declared"
+	r.measured == {"id": "measured", "args": {"site": {"id": "not_declared", "args": {}}}}
 }
 
 test_no_evidence_without_allowed_countries if {

@@ -8,11 +8,36 @@
 #   requires: [github.dependabot_alerts]
 #   title_de: Keine offene kritische oder hohe Dependabot-Warnung älter als die Frist
 #   description_de: Keine offene Dependabot-Warnung mit Schweregrad critical oder high in den Repositorys der Organisation ist älter als params.dependabot_max_age_s (standardmäßig 30 Tage), gerechnet ab ihrer Meldung durch GitHub. Ein nicht erfülltes Ergebnis je solcher Warnung mit Repository, Nummer, Paket, Advisory und Alter; ein erfülltes Ergebnis je Organisation ohne solche Warnung, mit der Zahl der offenen kritischen und hohen Warnungen innerhalb der Frist. Warnungen, die GitHub nicht gezeigt hat (Token weder Owner noch Security Manager), gelten als fehlender Nachweis.
+#   messages:
+#     expected:
+#       de: "kein offener kritischer oder hoher Dependabot-Alarm älter als {max_age_s:duration}"
+#       en: "no open critical or high Dependabot alert older than {max_age_s:duration}"
+#     pass:
+#       de: "Organisation {org} hat keinen offenen kritischen oder hohen Dependabot-Alarm älter als {max_age_s:duration} ({count:count:Alarm:Alarme} innerhalb der Frist offen)"
+#       en: "organisation {org} has no open critical or high Dependabot alert older than {max_age_s:duration} ({count:count:alert:alerts} open within the deadline)"
+#     measured_pass:
+#       de: "offene kritische oder hohe Alarme: {count}, älter als {max_age_s:duration}: 0"
+#       en: "open critical or high alerts: {count}, older than {max_age_s:duration}: 0"
+#     alert:
+#       de: "Dependabot-Alarm {number} des Repositorys {repository} ({severity}, {ecosystem} {package}, {advisory:list})"
+#       en: "Dependabot alert {number} of repository {repository} ({severity}, {ecosystem} {package}, {advisory:list})"
+#     no_time:
+#       de: "{alert:msg} hat keinen erfassten Erstellungszeitpunkt"
+#       en: "{alert:msg} has no recorded creation time"
+#     measured_no_time:
+#       de: "Alter unbekannt"
+#       en: "age unknown"
+#     overdue:
+#       de: "{alert:msg} ist seit {created_ns:datetime} offen (Dauer {age_s:duration}), länger als {max_age_s:duration}"
+#       en: "{alert:msg} has been open since {created_ns:datetime}, {age_s:duration}, longer than {max_age_s:duration}"
+#     measured_overdue:
+#       de: "offen seit {created_ns:datetime} (Dauer {age_s:duration})"
+#       en: "open for {age_s:duration} (since {created_ns:datetime})"
 package nachweis.development.dependabot_alerts
 
 import data.nachweis.lib.evidence
 import data.nachweis.lib.github
-import data.nachweis.lib.human
+import data.nachweis.lib.messages
 
 _max_age_s := s if {
 	s := input.params.dependabot_max_age_s
@@ -20,7 +45,7 @@ _max_age_s := s if {
 	s > 0
 } else := 2592000
 
-_expected := sprintf("no open critical or high Dependabot alert older than %s", [human.duration(_max_age_s)])
+_expected := messages.msg("expected", {"max_age_s": _max_age_s})
 
 results contains r if {
 	some source, src in input.github
@@ -42,13 +67,10 @@ results contains r if {
 	r := {
 		"status": "pass",
 		"resource": sprintf("%s/dependabot-alerts", [github.resource(source)]),
-		"message": sprintf("organisation %s has no open critical or high Dependabot alert older than %s (%s open within the deadline)", [
-			github.org(source, src), human.duration(_max_age_s), human.counted(count(alerts), "alert", "alerts"),
-		]),
+		"message": messages.msg("pass", {"org": github.org(source, src), "max_age_s": _max_age_s, "count": count(alerts)}),
 		"expected": _expected,
-		"measured": sprintf("open critical or high alerts: %d, older than %s: 0", [count(alerts), human.duration(_max_age_s)]),
+		"measured": messages.msg("measured_pass", {"count": count(alerts), "max_age_s": _max_age_s}),
 		"refs": array.concat(object.get(src, ["files", "dependabot_alerts"], []), evidence.refs(alerts)),
-		"facts": {"open": count(alerts), "overdue": 0, "max_age_s": _max_age_s},
 	}
 }
 
@@ -60,26 +82,35 @@ results contains r if {
 	r := {
 		"status": v.status,
 		"resource": sprintf("%s/repository/%s/dependabot-alert/%d", [github.resource(source), a.repository, a.number]),
-		"message": sprintf("Dependabot alert %d of repository %s (%s, %s %s, %s) %s", [
-			a.number, a.repository, a.severity, a.ecosystem, a.package, _advisory(a), v.text,
-		]),
+		"message": v.message,
 		"expected": _expected,
 		"measured": v.measured,
 		"refs": evidence.ref(a),
-		"facts": object.union(object.filter(a, ["repository", "number", "severity", "package", "ecosystem", "ghsa_id", "cve_id", "created_ns"]), {"max_age_s": _max_age_s}),
 	}
 }
 
-_advisory(a) := a.ghsa_id if a.cve_id == ""
+_advisory(a) := [a.ghsa_id] if a.cve_id == ""
 
-else := sprintf("%s, %s", [a.ghsa_id, a.cve_id])
+else := [a.ghsa_id, a.cve_id]
 
-_verdict(a) := {"status": "no-evidence", "text": "has no recorded creation time", "measured": "age unknown"} if {
+_alert(a) := messages.msg("alert", {
+	"number": a.number, "repository": a.repository, "severity": a.severity,
+	"ecosystem": a.ecosystem, "package": a.package, "advisory": _advisory(a),
+})
+
+_verdict(a) := {
+	"status": "no-evidence",
+	"message": messages.msg("no_time", {"alert": _alert(a)}),
+	"measured": messages.plain("measured_no_time"),
+} if {
 	not is_number(a.created_ns)
 } else := {
 	"status": "fail",
-	"text": sprintf("has been open since %s, %s, longer than %s", [human.timestamp(a.created_ns), human.age(input.now_ns, a.created_ns), human.duration(_max_age_s)]),
-	"measured": sprintf("open for %s", [human.age(input.now_ns, a.created_ns)]),
+	"message": messages.msg("overdue", {
+		"alert": _alert(a), "created_ns": a.created_ns,
+		"age_s": (input.now_ns - a.created_ns) / 1000000000, "max_age_s": _max_age_s,
+	}),
+	"measured": messages.msg("measured_overdue", {"created_ns": a.created_ns, "age_s": (input.now_ns - a.created_ns) / 1000000000}),
 } if {
 	_overdue(a)
 }

@@ -33,7 +33,7 @@ test_pass_within_deadline if {
 	count(rs) == 1
 	r := _result(rs, "github/example-org/dependabot-alerts")
 	r.status == "pass"
-	r.message == "organisation example-org has no open critical or high Dependabot alert older than 30d (1 alert open within the deadline)"
+	r.message == {"id": "pass", "args": {"org": "example-org", "max_age_s": 2592000, "count": 1}}
 	r.refs == ["dependabot-alerts.json#", "dependabot-alerts.json#/0"]
 }
 
@@ -49,9 +49,14 @@ test_fail_overdue_alert if {
 	count(rs) == 1
 	r := _result(rs, "github/example-org/repository/example-org/api/dependabot-alert/7")
 	r.status == "fail"
-	r.message == "Dependabot alert 7 of repository example-org/api (critical, pip django, GHSA-rf4j-j272-fj86, CVE-2018-6188) has been open since 2026-10-09T19:00:00Z, 45d, longer than 30d"
-	r.measured == "open for 45d"
-	r.facts.number == 7
+	r.message == {"id": "overdue", "args": {
+		"alert": {"id": "alert", "args": {
+			"number": 7, "repository": "example-org/api", "severity": "critical",
+			"ecosystem": "pip", "package": "django", "advisory": ["GHSA-rf4j-j272-fj86", "CVE-2018-6188"],
+		}},
+		"created_ns": _now - (45 * _day), "age_s": 45 * 86400, "max_age_s": 2592000,
+	}}
+	r.measured == {"id": "measured_overdue", "args": {"created_ns": _now - (45 * _day), "age_s": 45 * 86400}}
 }
 
 test_no_evidence_without_creation_time if {

@@ -8,12 +8,35 @@
 #   requires: [github.repositories, github.vulnerability_alerts]
 #   title_de: Dependabot-Warnungen in jedem Repository aktiviert
 #   description_de: Jedes nicht archivierte Repository der Organisation hat Dependabot-Warnungen aktiviert (GET /repos/{owner}/{repo}/vulnerability-alerts antwortet mit 204), sodass GitHub bekannte Schwachstellen seiner Abhängigkeiten meldet. Ein Ergebnis je Repository. GitHub antwortet mit 404 sowohl bei deaktivierten Warnungen als auch einem Token ohne Administratorrechte auf dem Repository; nur ein Token mit Administratorrechten zeigt die Warnungen als deaktiviert, sonst gilt das Repository als fehlender Nachweis.
+#   messages:
+#     expected:
+#       de: "Dependabot-Alarme aktiviert"
+#       en: "Dependabot alerts enabled"
+#     measured:
+#       de: "Sicherheitslücken-Alarme: {state:msg}"
+#       en: "vulnerability alerts: {state:msg}"
+#     enabled:
+#       de: "aktiviert"
+#       en: "enabled"
+#     disabled:
+#       de: "deaktiviert"
+#       en: "disabled"
+#     pass:
+#       de: "Repository {repository} hat Dependabot-Alarme aktiviert"
+#       en: "repository {repository} has Dependabot alerts enabled"
+#     fail:
+#       de: "Repository {repository} hat Dependabot-Alarme deaktiviert"
+#       en: "repository {repository} has Dependabot alerts disabled"
+#     not_known:
+#       de: "Repository {repository}: Ob Dependabot-Alarme aktiviert sind, ist nicht bekannt (GitHub zeigt es nur Tokens mit Administratorrechten auf dem Repository)"
+#       en: "repository {repository}: whether Dependabot alerts are enabled is not known (GitHub shows it to tokens with admin rights on the repository)"
 package nachweis.development.dependabot_enabled
 
 import data.nachweis.lib.evidence
 import data.nachweis.lib.github
+import data.nachweis.lib.messages
 
-_expected := "Dependabot alerts enabled"
+_expected := messages.plain("expected")
 
 _keys := ["repositories", "vulnerability_alerts"]
 
@@ -42,9 +65,8 @@ results contains r if {
 		"resource": sprintf("%s/repository/%s", [github.resource(source), repo.repository]),
 		"message": v.message,
 		"expected": _expected,
-		"measured": sprintf("vulnerability alerts: %s", [v.measured]),
+		"measured": messages.msg("measured", {"state": messages.plain(v.measured)}),
 		"refs": array.concat(evidence.ref(repo), _ref(setting)),
-		"facts": {"repository": repo.repository, "enabled": v.enabled},
 	}
 }
 
@@ -52,11 +74,11 @@ _ref(setting) := evidence.ref(setting) if is_object(setting)
 
 else := []
 
-_verdict(repo, setting) := {"status": "pass", "measured": "enabled", "enabled": true, "message": sprintf("repository %s has Dependabot alerts enabled", [repo])} if {
+_verdict(repo, setting) := {"status": "pass", "measured": "enabled", "message": messages.msg("pass", {"repository": repo})} if {
 	setting.enabled == true
-} else := {"status": "fail", "measured": "disabled", "enabled": false, "message": sprintf("repository %s has Dependabot alerts disabled", [repo])} if {
+} else := {"status": "fail", "measured": "disabled", "message": messages.msg("fail", {"repository": repo})} if {
 	setting.enabled == false
 } else := {
-	"status": "no-evidence", "measured": "unknown", "enabled": null,
-	"message": sprintf("repository %s: whether Dependabot alerts are enabled is not known (GitHub shows it to tokens with admin rights on the repository)", [repo]),
+	"status": "no-evidence", "measured": "unknown",
+	"message": messages.msg("not_known", {"repository": repo}),
 }

@@ -22,7 +22,7 @@ test_pass_enabled if {
 	count(rs) == 1
 	r := _result(rs, "github/example-org/repository/example-org/api")
 	r.status == "pass"
-	r.message == "repository example-org/api has Dependabot alerts enabled"
+	r.message == {"id": "pass", "args": {"repository": "example-org/api"}}
 	r.refs == ["repositories.json#/0", "vulnerability-alerts.json#/0"]
 }
 
@@ -34,7 +34,8 @@ test_fail_disabled_archived_skipped if {
 	count(rs) == 1
 	r := _result(rs, "github/example-org/repository/example-org/api")
 	r.status == "fail"
-	r.facts == {"repository": "example-org/api", "enabled": false}
+	r.message == {"id": "fail", "args": {"repository": "example-org/api"}}
+	r.measured == {"id": "measured", "args": {"state": {"id": "disabled", "args": {}}}}
 }
 
 test_no_evidence_unknown_or_missing if {

@@ -21,7 +21,7 @@ test_pass_both_enabled if {
 	count(rs) == 1
 	r := _result(rs, "github/example-org/repository/example-org/api")
 	r.status == "pass"
-	r.message == "repository example-org/api has secret scanning and push protection enabled"
+	r.message == {"id": "pass", "args": {"repository": "example-org/api"}}
 	r.refs == ["repositories.json#/0"]
 }
 
@@ -30,8 +30,11 @@ test_fail_push_protection_disabled if {
 	count(rs) == 1
 	r := _result(rs, "github/example-org/repository/example-org/api")
 	r.status == "fail"
-	r.message == "repository example-org/api has push protection disabled"
-	r.measured == "secret scanning: enabled; push protection: disabled"
+	r.message == {"id": "fail", "args": {"repository": "example-org/api", "off": [{"id": "push_protection", "args": {}}]}}
+	r.measured == {"id": "measured", "args": {
+		"secret_scanning": {"id": "status", "args": {"status": "enabled"}},
+		"push_protection": {"id": "status", "args": {"status": "disabled"}},
+	}}
 }
 
 # A disabled setting fails even when the other was not shown.
@@ -44,7 +47,7 @@ test_no_evidence_settings_not_shown if {
 	rs := check.results with input as _input([_repo("example-org/api", null, null, 0)])
 	r := _result(rs, "github/example-org/repository/example-org/api")
 	r.status == "no-evidence"
-	r.message == "repository example-org/api: push protection, secret scanning not shown (GitHub shows them to tokens with admin rights on the repository)"
+	r.message == {"id": "not_known", "args": {"repository": "example-org/api", "unknown": [{"id": "secret_scanning", "args": {}}, {"id": "push_protection", "args": {}}]}}
 }
 
 test_no_evidence_without_repositories if {

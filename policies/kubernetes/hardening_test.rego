@@ -27,7 +27,7 @@ test_pass_namespace if {
 	some r in rs
 	r.resource == "prod/namespace/acme-prod"
 	r.status == "pass"
-	r.message == "all containers of the 2 workloads in namespace acme-prod forbid privilege escalation, use the seccomp profile RuntimeDefault or Localhost and a read-only root file system"
+	r.message == {"id": "clean", "args": {"namespace": "acme-prod", "workloads": 2}}
 	r.tenant == "acme"
 	r.refs == ["sources/prod/deployments.json#/items/0", "sources/prod/pods.json#/items/4"]
 }
@@ -43,8 +43,11 @@ test_fail_each_template_without_pods if {
 		some r in rs
 		r.resource == sprintf("prod/%s/acme-prod/crm", [lower(kind)])
 		r.status == "fail"
-		r.message == sprintf("%s acme-prod/crm (no pod) has containers that are not hardened: containers[app].securityContext.allowPrivilegeEscalation unset", [lower(kind)])
-		r.facts.settings == [_setting]
+		r.message == {"id": "pod_spec_findings", "args": {
+			"spec": {"id": "pod_spec_controller", "args": {"kind": kind, "name": "acme-prod/crm", "pods": 0}},
+			"found": {"id": "found", "args": {}},
+			"settings": [{"id": "pod_spec_setting", "args": {"field": _setting.field, "value": _setting.value}}],
+		}}
 	}
 }
 
@@ -53,7 +56,8 @@ test_fail_bare_pod if {
 	some r in rs
 	r.resource == "prod/pod/acme-prod/debug"
 	r.status == "fail"
-	r.message == "pod acme-prod/debug has containers that are not hardened: containers[app].securityContext.allowPrivilegeEscalation unset"
+	r.message.args.spec == {"id": "pod_spec_pod", "args": {"name": "acme-prod/debug"}}
+	r.message.args.settings == [{"id": "pod_spec_setting", "args": {"field": _setting.field, "value": _setting.value}}]
 	r.refs == ["sources/prod/pods.json#/items/2"]
 }
 

@@ -8,15 +8,29 @@
 #   requires: [kubernetes.pods, kubernetes.workloads]
 #   title_de: Keine hostPath-Volumes in Mandanten-Workloads
 #   description_de: Kein Workload im Geltungsbereich bindet ein hostPath-Volume ein. Ein Workload ist das Pod-Template eines Deployments, StatefulSets, DaemonSets, CronJobs, eines ReplicaSets ohne sein Deployment oder eines Jobs ohne seinen CronJob, ob Pods laufen oder nicht, oder ein Pod, den keiner von ihnen erzeugt hat; ein Pod eines solchen Controllers wird über diesen bewertet, mit dem, was er dem Template hinzufügt. Ein Namespace, dessen Workloads alle erfüllt sind, ist als Ganzes erfüllt; jeder nicht erfüllte Workload wird mit Containern und Feldern genannt. Ohne Nachweis zu Pods und Workloads wird die Quelle nicht bewertet.
+#   messages:
+#     expected:
+#       de: "kein hostPath-Volume"
+#       en: "no hostPath volume"
+#     clean:
+#       de: "Namespace {namespace}: kein hostPath-Volume in {workloads:count:Workload:Workloads}"
+#       en: "namespace {namespace}: no hostPath volume in {workloads:count:workload:workloads}"
+#     found:
+#       de: "bindet hostPath-Volumes ein"
+#       en: "mounts hostPath volumes"
+#     label:
+#       de: "hostPath-Volumes"
+#       en: "hostPath volumes"
 package nachweis.kubernetes.host_path
 
 import data.nachweis.lib.kubernetes
+import data.nachweis.lib.messages
 
 results contains r if {
 	some r in kubernetes.spec_results("host_path", {
-		"expected": "no hostPath volume",
-		"none": "none of the %s in namespace %s mounts a hostPath volume",
-		"found": "mounts hostPath volumes",
-		"label": "hostPath volumes",
+		"expected": messages.plain("expected"),
+		"clean": "clean",
+		"found": messages.plain("found"),
+		"label": messages.plain("label"),
 	})
 }

@@ -8,13 +8,44 @@
 #   requires: [kubernetes.pods, kubernetes.workloads]
 #   title_de: Mandanten-Workloads nutzen Images bekannter Herkunft
 #   description_de: Jedes Container-Image jedes Workloads im Geltungsbereich ist per Digest festgelegt (image@sha256:...) oder stammt aus einer Registry in params.allowed_registries (ein Host wie registry.example.com oder ein Pfad wie ghcr.io/example-org), und kein Image ohne Digest nutzt das Tag latest oder kein Tag, das die Laufzeitumgebung als latest auflöst. Workloads sind die Pod-Templates der Controller und die eigenständigen Pods wie bei K8S-POD-01; Images, die ein Pod neben denen seines Templates ausführt, werden mit dem Pod genannt. Ist keine Registry konfiguriert, sind nur per Digest festgelegte Images erfüllt.
+#   messages:
+#     expected:
+#       de: "jedes Image per Digest fixiert oder aus einer zugelassenen Registry, kein Image ohne Digest mit Tag latest oder ohne Tag"
+#       en: "every image pinned by digest or from an allowed registry, and no image without digest tagged latest or untagged"
+#     clean:
+#       de: "Namespace {namespace}: jedes Image in {workloads:count:Workload:Workloads} ist per Digest fixiert oder stammt aus einer zugelassenen Registry, keines trägt den Tag latest"
+#       en: "namespace {namespace}: every image in {workloads:count:workload:workloads} is pinned by digest or from an allowed registry, none tagged latest"
+#     measured_images:
+#       de: "Images: {images:list}"
+#       en: "images: {images:list}"
+#     findings:
+#       de: "{spec:msg} führt Images unbekannter Herkunft aus: {findings:msgs}"
+#       en: "{spec:msg} runs images of unknown provenance: {findings:msgs}"
+#     measured_findings:
+#       de: "zugelassene Registrys: {registries:list}; {findings:msgs}"
+#       en: "allowed registries: {registries:list}; {findings:msgs}"
+#     untagged:
+#       de: "{field} {image}: ohne Tag, die Laufzeitumgebung lädt latest"
+#       en: "{field} {image}: no tag, so the runtime pulls latest"
+#     latest:
+#       de: "{field} {image}: Tag latest ohne Digest"
+#       en: "{field} {image}: tag latest without digest"
+#     registry_not_allowed:
+#       de: "{field} {image}: nicht per Digest fixiert, Registry {registry} nicht zugelassen"
+#       en: "{field} {image}: not pinned by digest, registry {registry} not allowed"
+#     of_pod:
+#       de: "{finding:msg} (Pod {pod})"
+#       en: "{finding:msg} (pod {pod})"
+#     images:
+#       de: "Images"
+#       en: "images"
 package nachweis.kubernetes.image_provenance
 
 import data.nachweis.lib.evidence
-import data.nachweis.lib.human
 import data.nachweis.lib.kubernetes
+import data.nachweis.lib.messages
 
-_expected := "every image pinned by digest or from an allowed registry, and no image without digest tagged latest or untagged"
+_expected := messages.plain("expected")
 
 _registries := [r | some r in input.params.allowed_registries; is_string(r); r != ""]
 
@@ -39,11 +70,10 @@ results contains r if {
 		{
 			"status": "pass",
 			"resource": sprintf("%s/namespace/%s", [source, ns]),
-			"message": sprintf("every image of the %s in namespace %s is pinned by digest or from an allowed registry, none tagged latest", [human.counted(count(specs), "workload", "workloads"), ns]),
+			"message": messages.msg("clean", {"namespace": ns, "workloads": count(specs)}),
 			"expected": _expected,
-			"measured": sprintf("images: %s", [human.list({i.image | some s in specs; some i in s.images})]),
+			"measured": messages.msg("measured_images", {"images": sort({i.image | some s in specs; some i in s.images})}),
 			"refs": evidence.refs(specs),
-			"facts": {"namespace": ns, "workloads": count(specs)},
 		},
 		kubernetes.tenant(source, ns, specs),
 	)
@@ -55,16 +85,15 @@ results contains r if {
 	is_array(s.images)
 	findings := _findings(s)
 	count(findings) > 0
-	text := concat("; ", [sprintf("%s %s: %s%s", [f.field, f.image, f.problem, _from_pod(f)]) | some f in findings])
+	texts := [_finding_text(f) | some f in findings]
 	r := evidence.with_tenant(
 		{
 			"status": "fail",
 			"resource": kubernetes.spec_resource(source, s),
-			"message": sprintf("%s%s runs images of unknown provenance: %s", [kubernetes.spec_name(s), kubernetes.spec_pods(s), text]),
+			"message": messages.msg("findings", {"spec": kubernetes.spec_name(s), "findings": texts}),
 			"expected": _expected,
-			"measured": sprintf("allowed registries: %s; %s", [human.list(_registries), text]),
+			"measured": messages.msg("measured_findings", {"registries": _registries, "findings": texts}),
 			"refs": array.concat(evidence.ref(s), sort({f.ref | some f in findings; is_string(f.ref); f.ref != ""})),
-			"facts": {"workload": s.workload, "kind": s.kind, "pods": object.get(s, "pods", 0), "images": [object.filter(f, ["container", "field", "image", "registry", "problem", "pod"]) | some f in findings]},
 		},
 		object.get(s, "tenant", ""),
 	)
@@ -78,11 +107,10 @@ results contains r if {
 		{
 			"status": "no-evidence",
 			"resource": kubernetes.spec_resource(source, s),
-			"message": sprintf("%s: the images were not recorded", [kubernetes.spec_name(s)]),
+			"message": messages.msg("pod_spec_not_recorded", {"spec": kubernetes.spec_name(s), "label": messages.plain("images")}),
 			"expected": _expected,
-			"measured": "unknown",
+			"measured": messages.plain("unknown"),
 			"refs": evidence.ref(s),
-			"facts": {"workload": s.workload},
 		},
 		object.get(s, "tenant", ""),
 	)
@@ -93,13 +121,15 @@ _findings(s) := [object.union(i, {"problem": p}) |
 	p := _problem(i)
 ]
 
-_problem(i) := "no tag, so the runtime pulls latest" if {
+# _problem is the message of an image of unknown provenance; undefined
+# for an image that is fine.
+_problem(i) := messages.msg("untagged", {"field": i.field, "image": i.image}) if {
 	i.digest == ""
 	i.tag == ""
-} else := "tag latest without digest" if {
+} else := messages.msg("latest", {"field": i.field, "image": i.image}) if {
 	i.digest == ""
 	i.tag == "latest"
-} else := concat("", ["not pinned by digest, registry ", i.registry, " not allowed"]) if {
+} else := messages.msg("registry_not_allowed", {"field": i.field, "image": i.image, "registry": i.registry}) if {
 	i.digest == ""
 	not _allowed(i)
 }
@@ -112,7 +142,8 @@ _allowed(i) if {
 	startswith(path, prefix)
 }
 
-_from_pod(f) := sprintf(" (pod %s)", [f.pod]) if {
+# _finding_text names the pod that showed an image its template does not.
+_finding_text(f) := messages.msg("of_pod", {"finding": f.problem, "pod": f.pod}) if {
 	is_string(f.pod)
 	f.pod != ""
-} else := ""
+} else := f.problem

@@ -34,7 +34,7 @@ test_pass_allowed_or_pinned if {
 	count(rs) == 1
 	r := _result(rs, "prod/namespace/acme-prod")
 	r.status == "pass"
-	r.message == "every image of the 2 workloads in namespace acme-prod is pinned by digest or from an allowed registry, none tagged latest"
+	r.message == {"id": "clean", "args": {"namespace": "acme-prod", "workloads": 2}}
 	r.tenant == "acme"
 }
 
@@ -49,15 +49,20 @@ test_fail_latest_untagged_and_foreign_registry if {
 	count(rs) == 1
 	r := _result(rs, "prod/deployment/acme-prod/web")
 	r.status == "fail"
-	r.message == concat("", [
-		"deployment acme-prod/web (2 pods) runs images of unknown provenance: ",
-		"containers[app].image registry.beispiel-cloud.de/shop/web:latest: tag latest without digest; ",
-		"containers[debug].image busybox: no tag, so the runtime pulls latest; ",
-		"containers[cache].image redis:7.4: not pinned by digest, registry docker.io not allowed (pod web-1); ",
-		"containers[worker].image ghcr.io/beispiel-other/worker:1: not pinned by digest, registry ghcr.io not allowed",
-	])
+	findings := [
+		{"id": "latest", "args": {"field": "containers[app].image", "image": "registry.beispiel-cloud.de/shop/web:latest"}},
+		{"id": "untagged", "args": {"field": "containers[debug].image", "image": "busybox"}},
+		{"id": "of_pod", "args": {"pod": "web-1", "finding": {"id": "registry_not_allowed", "args": {
+			"field": "containers[cache].image", "image": "redis:7.4", "registry": "docker.io",
+		}}}},
+		{"id": "registry_not_allowed", "args": {"field": "containers[worker].image", "image": "ghcr.io/beispiel-other/worker:1", "registry": "ghcr.io"}},
+	]
+	r.message == {"id": "findings", "args": {
+		"spec": {"id": "pod_spec_controller", "args": {"kind": "Deployment", "name": "acme-prod/web", "pods": 2}},
+		"findings": findings,
+	}}
 	r.refs == ["sources/prod/workloads.json#/items/0", "sources/prod/pods.json#/items/3"]
-	count(r.facts.images) == 4
+	r.measured.args.findings == findings
 }
 
 test_no_registry_configured_only_digests_pass if {

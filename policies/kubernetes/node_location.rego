@@ -8,14 +8,42 @@
 #   requires: [kubernetes.nodes]
 #   title_de: Knoten laufen in den zulässigen Rechtsräumen
 #   description_de: Jeder Knoten trägt das Regions-Label (params.node_region_label, standardmäßig topology.kubernetes.io/region, auch aus dem veralteten failure-domain.beta.kubernetes.io/region gelesen), und seine Region liegt in einem zulässigen Land (params.eu_countries, standardmäßig EU/EWR). Das Land einer Region ergibt sich aus params.region_countries (gängige Regionen von Hetzner, AWS, Azure und Google sind hinterlegt), oder die Region ist selbst ein Ländercode (DE) oder ein Standort (DE-Falkenstein). Ein Ergebnis je Region; Knoten ohne das Label oder in einer Region unbekannten Landes gelten als fehlender Nachweis, nie als erfüllt.
+#   messages:
+#     expected:
+#       de: "jeder Node mit seiner Region gelabelt, in einem zulässigen Land"
+#       en: "every node labelled with its region, in an allowed country"
+#     measured:
+#       de: "Region {region:msg}, Land {country:msg}: {nodes:list}"
+#       en: "region {region:msg}, country {country:msg}: {nodes:list}"
+#     value:
+#       de: "{value}"
+#       en: "{value}"
+#     no_region:
+#       de: "(keine)"
+#       en: "(none)"
+#     unlabelled:
+#       de: "{count:count:Node:Nodes} ohne das Regions-Label {label}: {nodes:list}; ihr Standort ist unbekannt"
+#       en: "{count:count:node:nodes} without the region label {label}: {nodes:list}; their location is unknown"
+#     unknown_country:
+#       de: "{count:count:Node:Nodes} in Region {region}, deren Land nicht bekannt ist (in parameters.region_countries ergänzen): {nodes:list}"
+#       en: "{count:count:node:nodes} in region {region}, whose country is not known (add it to parameters.region_countries): {nodes:list}"
+#     no_countries:
+#       de: "Es sind keine zulässigen Länder konfiguriert (params.eu_countries)"
+#       en: "no allowed countries are configured (params.eu_countries)"
+#     outside:
+#       de: "{count:count:Node:Nodes} in Region {region}, Land {country}, außerhalb der zulässigen Rechtsräume: {nodes:list}"
+#       en: "{count:count:node:nodes} in region {region}, country {country}, outside the allowed jurisdictions: {nodes:list}"
+#     pass:
+#       de: "{count:count:Node:Nodes} in Region {region}, Land {country}: {nodes:list}"
+#       en: "{count:count:node:nodes} in region {region}, country {country}: {nodes:list}"
 package nachweis.kubernetes.node_location
 
 import data.nachweis.lib.evidence
-import data.nachweis.lib.human
 import data.nachweis.lib.kubernetes
 import data.nachweis.lib.location
+import data.nachweis.lib.messages
 
-_expected := "every node labelled with its region, in an allowed country"
+_expected := messages.plain("expected")
 
 _label := l if {
 	l := input.params.node_region_label
@@ -65,9 +93,12 @@ results contains r if {
 		"resource": sprintf("%s/region/%s", [source, _or_none(region)]),
 		"message": v.message,
 		"expected": _expected,
-		"measured": sprintf("region %s, country %s: %s", [_or_none(region), _country_or_unknown(region), human.list([n.name | some n in nodes])]),
+		"measured": messages.msg("measured", {
+			"region": _region_text(region),
+			"country": _country_text(region),
+			"nodes": _names(nodes),
+		}),
 		"refs": evidence.refs(nodes),
-		"facts": {"region": region, "country": _country_or_unknown(region), "nodes": [n.name | some n in nodes]},
 	}
 }
 
@@ -75,31 +106,38 @@ _or_none(region) := region if region != ""
 
 else := "(none)"
 
-_country_or_unknown(region) := location.country(region) if region != ""
+_region_text(region) := messages.msg("value", {"value": region}) if region != ""
 
-else := "unknown"
+else := messages.plain("no_region")
+
+_country_text(region) := messages.msg("value", {"value": location.country(region)}) if {
+	region != ""
+	location.country(region)
+} else := messages.plain("unknown")
+
+_names(nodes) := sort([n.name | some n in nodes])
 
 _verdict(region, nodes) := {
 	"status": "no-evidence",
-	"message": sprintf("%s without the region label %s: %s; their location is unknown", [human.counted(count(nodes), "node", "nodes"), _label, human.list([n.name | some n in nodes])]),
+	"message": messages.msg("unlabelled", {"count": count(nodes), "label": _label, "nodes": _names(nodes)}),
 } if {
 	region == ""
 } else := {
 	"status": "no-evidence",
-	"message": sprintf("%s in region %s, whose country is not known (add it to parameters.region_countries): %s", [human.counted(count(nodes), "node", "nodes"), region, human.list([n.name | some n in nodes])]),
+	"message": messages.msg("unknown_country", {"count": count(nodes), "region": region, "nodes": _names(nodes)}),
 } if {
 	not location.country(region)
 } else := {
 	"status": "no-evidence",
-	"message": "no allowed countries are configured (params.eu_countries)",
+	"message": messages.plain("no_countries"),
 } if {
 	count(location.allowed) == 0
 } else := {
 	"status": "fail",
-	"message": sprintf("%s in region %s, country %s, outside the allowed jurisdictions: %s", [human.counted(count(nodes), "node", "nodes"), region, location.country(region), human.list([n.name | some n in nodes])]),
+	"message": messages.msg("outside", {"count": count(nodes), "region": region, "country": location.country(region), "nodes": _names(nodes)}),
 } if {
 	not location.country(region) in location.allowed
 } else := {
 	"status": "pass",
-	"message": sprintf("%s in region %s, country %s: %s", [human.counted(count(nodes), "node", "nodes"), region, location.country(region), human.list([n.name | some n in nodes])]),
+	"message": messages.msg("pass", {"count": count(nodes), "region": region, "country": location.country(region), "nodes": _names(nodes)}),
 }

@@ -27,18 +27,22 @@ test_pass_per_region if {
 	count(rs) == 3
 	r := _result(rs, "prod/region/fsn1")
 	r.status == "pass"
-	r.message == "2 nodes in region fsn1, country DE: w-1, w-2"
+	r.message == {"id": "pass", "args": {"count": 2, "region": "fsn1", "country": "DE", "nodes": ["w-1", "w-2"]}}
 	r.refs == ["sources/prod/nodes.json#/items/0", "sources/prod/nodes.json#/items/1"]
-	r.facts == {"region": "fsn1", "country": "DE", "nodes": ["w-1", "w-2"]}
+	r.measured == {"id": "measured", "args": {
+		"region": {"id": "value", "args": {"value": "fsn1"}},
+		"country": {"id": "value", "args": {"value": "DE"}},
+		"nodes": ["w-1", "w-2"],
+	}}
 	_result(rs, "prod/region/hel1").status == "pass"
-	_result(rs, "prod/region/DE-Nuernberg").message == "1 node in region DE-Nuernberg, country DE: w-4"
+	_result(rs, "prod/region/DE-Nuernberg").message == {"id": "pass", "args": {"count": 1, "region": "DE-Nuernberg", "country": "DE", "nodes": ["w-4"]}}
 }
 
 test_fail_outside_allowed_countries if {
 	rs := check.results with input as _input([_node("w-1", _region("fsn1"), 0), _node("us-1", _region("ash"), 1)])
 	r := _result(rs, "prod/region/ash")
 	r.status == "fail"
-	r.message == "1 node in region ash, country US, outside the allowed jurisdictions: us-1"
+	r.message == {"id": "outside", "args": {"count": 1, "region": "ash", "country": "US", "nodes": ["us-1"]}}
 	_result(rs, "prod/region/fsn1").status == "pass"
 }
 
@@ -53,9 +57,9 @@ test_no_evidence_unlabelled_or_unknown_region if {
 	rs := check.results with input as _input([_node("w-1", {}, 0), _node("w-2", _region("dc-7"), 1)])
 	r := _result(rs, "prod/region/(none)")
 	r.status == "no-evidence"
-	r.message == "1 node without the region label topology.kubernetes.io/region: w-1; their location is unknown"
+	r.message == {"id": "unlabelled", "args": {"count": 1, "label": "topology.kubernetes.io/region", "nodes": ["w-1"]}}
 	_result(rs, "prod/region/dc-7").status == "no-evidence"
-	_result(rs, "prod/region/dc-7").measured == "region dc-7, country unknown: w-2"
+	_result(rs, "prod/region/dc-7").measured.args.country == {"id": "unknown", "args": {}}
 }
 
 test_no_evidence_without_nodes if {

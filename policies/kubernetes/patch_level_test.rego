@@ -35,14 +35,20 @@ test_pass_supported_and_within_skew if {
 	count(rs) == 3
 	r := _result(rs, "prod/apiserver")
 	r.status == "pass"
-	r.message == "API server v1.35.2 (minor 1.35): in support"
-	r.measured == "minor 1.35; supported until 2027-02-28"
+	r.message == {"id": "verdict", "args": {
+		"subject": {"id": "subject_apiserver", "args": {"version": "v1.35.2", "minor": _value("1.35")}},
+		"reasons": [{"id": "ok_apiserver", "args": {}}],
+	}}
+	r.measured == {"id": "measured_apiserver", "args": {"minor": _value("1.35"), "support": {"id": "supported_until", "args": {"date": _day("2027-02-28")}}}}
 	_result(rs, "prod/kubelet/1.35").status == "pass"
 	w := _result(rs, "prod/kubelet/1.34")
 	w.status == "pass"
-	w.message == "1 node with kubelet 1.34 (w-1): in support and at most one minor release behind the API server"
+	w.message == {"id": "verdict", "args": {
+		"subject": {"id": "subject_kubelets", "args": {"count": 1, "minor": _value("1.34"), "nodes": ["w-1"]}},
+		"reasons": [{"id": "ok_kubelet", "args": {}}],
+	}}
 	w.refs == ["sources/prod/nodes.json#/items/1", "sources/prod/version.json#"]
-	w.facts == {"minor": "1.34", "control_plane_minor": "1.35", "nodes": ["w-1"], "end_of_life": "2026-10-27"}
+	w.measured.args.support == {"id": "supported_until", "args": {"date": _day("2026-10-27")}}
 }
 
 # On 2026-11-23 1.34 is out of support (2026-10-27) and 1.33 is two
@@ -54,29 +60,35 @@ test_fail_end_of_life_and_skew if {
 	])
 	r := _result(rs, "prod/kubelet/1.33")
 	r.status == "fail"
-	r.message == "2 nodes with kubelet 1.33 (w-1, w-2): 1.33 is out of support since 2026-06-28; 2 minor releases behind the API server 1.35"
+	r.message.args.reasons == [
+		{"id": "out_of_support", "args": {"minor": "1.33", "since": _day("2026-06-28")}},
+		{"id": "behind", "args": {"count": 2, "control": "1.35"}},
+	]
 
 	# 1.36 is not in the table: unknown, not a pass; the skew alone fails.
 	n := _result(rs, "prod/kubelet/1.36")
 	n.status == "fail"
-	n.message == "1 node with kubelet 1.36 (w-3): newer than the API server 1.35"
+	n.message.args.reasons == [{"id": "newer", "args": {"control": "1.35"}}]
 }
 
 test_fail_api_server_out_of_support if {
 	rs := check.results with input as _input("v1.31.4", "1.31", [_node("w-1", "v1.31.4", "1.31", 0), _node("w-2", "v1.8.4", "1.8", 1)])
 	r := _result(rs, "prod/apiserver")
 	r.status == "fail"
-	r.message == "API server v1.31.4 (minor 1.31): 1.31 is out of support since 2025-10-28"
+	r.message.args.reasons == [{"id": "out_of_support", "args": {"minor": "1.31", "since": _day("2025-10-28")}}]
 	old := _result(rs, "prod/kubelet/1.8")
 	old.status == "fail"
-	old.message == "1 node with kubelet 1.8 (w-2): 1.8 is out of support, older than every release in the table; 23 minor releases behind the API server 1.31"
+	old.message.args.reasons == [
+		{"id": "older_than_table", "args": {"minor": "1.8"}},
+		{"id": "behind", "args": {"count": 23, "control": "1.31"}},
+	]
 }
 
 test_no_evidence_unknown_versions if {
 	rs := check.results with input as _input("v0.0.0-master", "", [_node("w-1", "v1.37.1", "1.37", 0), _node("w-2", "", "", 1)])
 	_result(rs, "prod/apiserver").status == "no-evidence"
 	_result(rs, "prod/kubelet/1.37").status == "no-evidence"
-	contains(_result(rs, "prod/kubelet/1.37").message, "1.37 is newer than the release table (as of 2025-12-17)")
+	{"id": "newer_than_table", "args": {"minor": "1.37", "as_of": _day("2025-12-17")}} in _result(rs, "prod/kubelet/1.37").message.args.reasons
 	_result(rs, "prod/kubelet/unknown").status == "no-evidence"
 }
 
@@ -88,3 +100,7 @@ test_no_evidence_without_version if {
 	count(rs) == 1
 	_result(rs, "prod").status == "no-evidence"
 }
+
+_value(v) := {"id": "value", "args": {"value": v}}
+
+_day(d) := time.parse_rfc3339_ns(sprintf("%sT00:00:00Z", [d]))

@@ -8,12 +8,38 @@
 #   requires: [kubernetes.namespaces]
 #   title_de: Mandanten-Namespaces erzwingen einen Pod Security Standard
 #   description_de: Jeder Namespace im Geltungsbereich trägt das Label pod-security.kubernetes.io/enforce mit der Stufe baseline oder restricted, sodass die Pod Security Admission des API-Servers Pods abweist, die dagegen verstoßen. Ein Namespace, der nur warnt oder protokolliert (pod-security.kubernetes.io/warn oder audit) oder privileged erzwingt, ist nicht erfüllt. Ein clusterweiter Standard in der Admission-Konfiguration ist über die API nicht sichtbar; wer sich darauf stützt, erfasst eine akzeptierte Abweichung. Ein für einen Mandanten deklarierter Namespace, der in keiner Quelle gefunden wurde, gilt als fehlender Nachweis.
+#   messages:
+#     expected:
+#       de: "Label pod-security.kubernetes.io/enforce: baseline oder restricted"
+#       en: "label pod-security.kubernetes.io/enforce: baseline or restricted"
+#     measured:
+#       de: "enforce: {enforce:msg}; warn: {warn:msg}; audit: {audit:msg}"
+#       en: "enforce: {enforce:msg}; warn: {warn:msg}; audit: {audit:msg}"
+#     level:
+#       de: "{level}"
+#       en: "{level}"
+#     not_set:
+#       de: "nicht gesetzt"
+#       en: "not set"
+#     pass:
+#       de: "Namespace {namespace} erzwingt den Pod Security Standard {level}"
+#       en: "namespace {namespace} enforces the Pod Security Standard {level}"
+#     fail_only:
+#       de: "Namespace {namespace} erzwingt keinen Pod Security Standard (enforce: {enforce:msg}); nur gesetzt: {only:msgs}"
+#       en: "namespace {namespace} enforces no Pod Security Standard (enforce {enforce:msg}); it only {only:msgs}"
+#     fail:
+#       de: "Namespace {namespace} erzwingt keinen Pod Security Standard (enforce: {enforce:msg})"
+#       en: "namespace {namespace} enforces no Pod Security Standard (enforce {enforce:msg})"
+#     only:
+#       de: "{mode} {level}"
+#       en: "{mode}s {level}"
 package nachweis.kubernetes.pod_security_admission
 
 import data.nachweis.lib.evidence
 import data.nachweis.lib.kubernetes
+import data.nachweis.lib.messages
 
-_expected := "label pod-security.kubernetes.io/enforce: baseline or restricted"
+_expected := messages.plain("expected")
 
 _levels := {"baseline", "restricted"}
 
@@ -39,36 +65,32 @@ results contains r if {
 			"resource": sprintf("%s/namespace/%s", [source, ns]),
 			"message": v.message,
 			"expected": _expected,
-			"measured": concat("; ", [sprintf("%s: %s", [mode, _or_unset(levels[mode])]) | some mode in _modes]),
+			"measured": messages.msg("measured", {mode: _or_unset(levels[mode]) | some mode in _modes}),
 			"refs": evidence.ref(obj),
-			"facts": {"namespace": ns, "enforce": levels.enforce, "warn": levels.warn, "audit": levels.audit},
 		},
 		object.get(obj, "tenant", ""),
 	)
 }
 
-_or_unset(level) := level if level != ""
+_or_unset(level) := messages.msg("level", {"level": level}) if level != ""
 
-else := "not set"
+else := messages.plain("not_set")
 
 _verdict(ns, levels) := {
 	"status": "pass",
-	"message": sprintf("namespace %s enforces the Pod Security Standard %s", [ns, levels.enforce]),
+	"message": messages.msg("pass", {"namespace": ns, "level": levels.enforce}),
 } if {
 	levels.enforce in _levels
 } else := {
 	"status": "fail",
-	"message": sprintf("namespace %s enforces no Pod Security Standard (enforce %s); it only %s", [ns, _or_unset(levels.enforce), _only(levels)]),
+	"message": messages.msg("fail_only", {"namespace": ns, "enforce": _or_unset(levels.enforce), "only": _only(levels)}),
 } if {
-	_only(levels)
+	count(_only(levels)) > 0
 } else := {
 	"status": "fail",
-	"message": sprintf("namespace %s enforces no Pod Security Standard (enforce %s)", [ns, _or_unset(levels.enforce)]),
+	"message": messages.msg("fail", {"namespace": ns, "enforce": _or_unset(levels.enforce)}),
 }
 
 # _only names the warn and audit levels a namespace sets instead of
 # enforcing one.
-_only(levels) := concat(" and ", [sprintf("%ss %s", [mode, levels[mode]]) | some mode in ["warn", "audit"]; levels[mode] != ""]) if {
-	some mode in ["warn", "audit"]
-	levels[mode] != ""
-}
+_only(levels) := [messages.msg("only", {"mode": mode, "level": levels[mode]}) | some mode in ["warn", "audit"]; levels[mode] != ""]

@@ -24,10 +24,10 @@ test_pass_restricted_and_baseline if {
 	count(rs) == 3
 	r := _result(rs, "prod/namespace/acme-prod")
 	r.status == "pass"
-	r.message == "namespace acme-prod enforces the Pod Security Standard restricted"
+	r.message == {"id": "pass", "args": {"namespace": "acme-prod", "level": "restricted"}}
 	r.tenant == "acme"
 	r.refs == ["sources/prod/namespaces.json#/items/0"]
-	_result(rs, "prod/namespace/acme-test").measured == "enforce: baseline; warn: restricted; audit: not set"
+	_result(rs, "prod/namespace/acme-test").measured == {"id": "measured", "args": {"enforce": _level("baseline"), "warn": _level("restricted"), "audit": {"id": "not_set", "args": {}}}}
 }
 
 test_fail_warn_only_and_privileged if {
@@ -38,9 +38,11 @@ test_fail_warn_only_and_privileged if {
 	})
 	r := _result(rs, "prod/namespace/acme-prod")
 	r.status == "fail"
-	r.message == "namespace acme-prod enforces no Pod Security Standard (enforce not set); it only warns restricted and audits baseline"
-	r.facts == {"namespace": "acme-prod", "enforce": "", "warn": "restricted", "audit": "baseline"}
-	_result(rs, "prod/namespace/acme-test").message == "namespace acme-test enforces no Pod Security Standard (enforce privileged)"
+	r.message == {"id": "fail_only", "args": {"namespace": "acme-prod", "enforce": {"id": "not_set", "args": {}}, "only": [
+		{"id": "only", "args": {"mode": "warn", "level": "restricted"}},
+		{"id": "only", "args": {"mode": "audit", "level": "baseline"}},
+	]}}
+	_result(rs, "prod/namespace/acme-test").message == {"id": "fail", "args": {"namespace": "acme-test", "enforce": _level("privileged")}}
 	_result(rs, "prod/namespace/acme-dev").status == "fail"
 }
 
@@ -59,5 +61,7 @@ test_no_evidence_without_namespaces if {
 	count(rs) == 1
 	r := _result(rs, "prod")
 	r.status == "no-evidence"
-	contains(r.message, "namespaces is forbidden")
+	contains(json.marshal(r.message), "namespaces is forbidden")
 }
+
+_level(l) := {"id": "level", "args": {"level": l}}

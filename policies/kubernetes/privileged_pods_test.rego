@@ -24,10 +24,10 @@ test_pass_namespace_without_privileged_container if {
 	some r in rs
 	r.resource == "prod/namespace/acme-prod"
 	r.status == "pass"
-	r.message == "none of the 2 workloads in namespace acme-prod runs a privileged container"
+	r.message == {"id": "clean", "args": {"namespace": "acme-prod", "workloads": 2}}
+	r.measured == {"id": "pod_spec_measured_none", "args": {"label": {"id": "label", "args": {}}}}
 	r.tenant == "acme"
 	r.refs == ["sources/prod/deployments.json#/items/0", "sources/prod/pods.json#/items/4"]
-	r.facts == {"namespace": "acme-prod", "workloads": 2}
 }
 
 # A privileged Deployment scaled to zero fails although no pod runs; the
@@ -42,10 +42,14 @@ test_fail_template_without_pods if {
 	some r in rs
 	r.resource == "prod/deployment/acme-prod/crm"
 	r.status == "fail"
-	r.message == "deployment acme-prod/crm (no pod) runs privileged containers: containers[app].securityContext.privileged true"
-	r.measured == "privileged settings: containers[app].securityContext.privileged true"
+	setting := {"id": "pod_spec_setting", "args": {"field": "containers[app].securityContext.privileged", "value": "true"}}
+	r.message == {"id": "pod_spec_findings", "args": {
+		"spec": {"id": "pod_spec_controller", "args": {"kind": "Deployment", "name": "acme-prod/crm", "pods": 0}},
+		"found": {"id": "found", "args": {}},
+		"settings": [setting],
+	}}
+	r.measured == {"id": "pod_spec_measured", "args": {"label": {"id": "label", "args": {}}, "settings": [setting]}}
 	r.refs == ["sources/prod/deployments.json#/items/0"]
-	r.facts == {"workload": "deployment/acme-prod/crm", "kind": "Deployment", "pods": 0, "settings": [_privileged]}
 }
 
 # A capability a pod adds to the template's settings is named with the
@@ -59,9 +63,12 @@ test_fail_capability_added_by_pod if {
 	count(rs) == 1
 	some r in rs
 	r.status == "fail"
-	r.message == "deployment acme-prod/web (30 pods) runs privileged containers: containers[mesh].securityContext.capabilities.add NET_ADMIN (pod web-5d9c-x2)"
+	r.message.args.spec == {"id": "pod_spec_controller", "args": {"kind": "Deployment", "name": "acme-prod/web", "pods": 30}}
+	r.message.args.settings == [{"id": "pod_spec_setting_of_pod", "args": {
+		"field": "containers[mesh].securityContext.capabilities.add",
+		"value": "NET_ADMIN", "pod": "web-5d9c-x2",
+	}}]
 	r.refs == ["sources/prod/deployments.json#/items/1", "sources/prod/pods.json#/items/7"]
-	r.facts.settings == [cap]
 }
 
 test_out_of_scope_namespace_not_assessed if {
@@ -92,7 +99,8 @@ test_no_evidence_without_workloads if {
 	some r in rs
 	r.resource == "prod"
 	r.status == "no-evidence"
-	contains(r.message, "deployments.apps is forbidden")
+	r.message.id == "k8s_source_not_assessable"
+	contains(json.marshal(r.message), "deployments.apps is forbidden")
 }
 
 test_no_evidence_without_pods if {

@@ -8,15 +8,55 @@
 #   requires: [kubernetes.namespaces, kubernetes.resourcequotas, kubernetes.limitranges, kubernetes.pods, kubernetes.workloads]
 #   title_de: ResourceQuota, LimitRange und Speicherlimits in jedem Mandanten-Namespace
 #   description_de: Jeder Namespace im Geltungsbereich hat eine ResourceQuota und eine LimitRange, und jeder Container seiner Workloads hat ein Speicherlimit - sein eigenes resources.limits.memory oder das Standardlimit, das eine LimitRange vom Typ Container jedem Container ohne Limit gibt. Workloads sind die Pod-Templates der Controller und die eigenständigen Pods wie bei K8S-POD-01. Ein Mandant kann so den Speicher der Knoten, die er mit anderen Mandanten teilt, nicht erschöpfen. Ein für einen Mandanten deklarierter Namespace, der in keiner Quelle gefunden wurde, gilt als fehlender Nachweis.
+#   messages:
+#     expected:
+#       de: "eine ResourceQuota, eine LimitRange und ein Speicherlimit für jeden Container (ein eigenes oder der Standardwert der LimitRange)"
+#       en: "a ResourceQuota, a LimitRange and a memory limit for every container (its own or the LimitRange's default)"
+#     measured:
+#       de: "ResourceQuotas: {quotas:list}; LimitRanges: {ranges:list}; Container ohne Speicherlimit: {unlimited:list}"
+#       en: "ResourceQuotas: {quotas:list}; LimitRanges: {ranges:list}; containers without memory limit: {unlimited:list}"
+#     quota:
+#       de: "{name} ({hard:list})"
+#       en: "{name} ({hard:list})"
+#     range_default:
+#       de: "{name} (Standard-Speicherlimit {limit})"
+#       en: "{name} (default memory limit {limit})"
+#     range_no_default:
+#       de: "{name} (kein Standard-Speicherlimit)"
+#       en: "{name} (no default memory limit)"
+#     container:
+#       de: "{workload} Container {container}"
+#       en: "{workload} container {container}"
+#     problems:
+#       de: "Namespace {namespace}: {problems:msgs}"
+#       en: "namespace {namespace}: {problems:msgs}"
+#     no_quota:
+#       de: "keine ResourceQuota"
+#       en: "no ResourceQuota"
+#     no_range:
+#       de: "keine LimitRange"
+#       en: "no LimitRange"
+#     unlimited:
+#       de: "Container ohne Speicherlimit: {containers:list}"
+#       en: "containers without memory limit: {containers:list}"
+#     not_recorded:
+#       de: "Namespace {namespace}: Die Speicherlimits von {workloads:list} wurden nicht erfasst"
+#       en: "namespace {namespace}: the memory limits of {workloads:list} were not recorded"
+#     pass:
+#       de: "Namespace {namespace} hat {quota_count:plural:die ResourceQuota:die ResourceQuotas} {quotas:list} und {range_count:plural:die LimitRange:die LimitRanges} {ranges:list}; jeder Container in {workloads:count:Workload:Workloads} hat ein Speicherlimit"
+#       en: "namespace {namespace} has {quota_count:plural:ResourceQuota:ResourceQuotas} {quotas:list} and {range_count:plural:LimitRange:LimitRanges} {ranges:list}, and every container of its {workloads:count:workload:workloads} has a memory limit"
+#     pass_default:
+#       de: "Namespace {namespace} hat {quota_count:plural:die ResourceQuota:die ResourceQuotas} {quotas:list} und {range_count:plural:die LimitRange:die LimitRanges} {ranges:list}; jeder Container in {workloads:count:Workload:Workloads} hat ein Speicherlimit (Standardwert {defaults:list})"
+#       en: "namespace {namespace} has {quota_count:plural:ResourceQuota:ResourceQuotas} {quotas:list} and {range_count:plural:LimitRange:LimitRanges} {ranges:list}, and every container of its {workloads:count:workload:workloads} has a memory limit (default {defaults:list})"
 package nachweis.kubernetes.resource_governance
 
 import data.nachweis.lib.evidence
-import data.nachweis.lib.human
 import data.nachweis.lib.kubernetes
+import data.nachweis.lib.messages
 
 _keys := ["namespaces", "resourcequotas", "limitranges", "pods", "workloads"]
 
-_expected := "a ResourceQuota, a LimitRange and a memory limit for every container (its own or the LimitRange's default)"
+_expected := messages.plain("expected")
 
 results contains r if {
 	some source, src in input.kubernetes
@@ -44,19 +84,12 @@ results contains r if {
 			"resource": sprintf("%s/namespace/%s", [source, ns]),
 			"message": v.message,
 			"expected": _expected,
-			"measured": sprintf("ResourceQuotas: %s; LimitRanges: %s; containers without memory limit: %s", [
-				human.list([sprintf("%s (%s)", [q.name, concat(", ", q.hard)]) | some q in quotas]),
-				human.list([_range_text(lr) | some lr in ranges]),
-				human.list([_container_text(u) | some u in unlimited]),
-			]),
+			"measured": messages.msg("measured", {
+				"quotas": [messages.msg("quota", {"name": q.name, "hard": q.hard}) | some q in quotas],
+				"ranges": [_range_text(lr) | some lr in ranges],
+				"unlimited": [_container_text(u) | some u in unlimited],
+			}),
 			"refs": array.concat(array.concat(evidence.ref(obj), evidence.refs(array.concat(quotas, ranges))), _spec_refs(specs, unlimited)),
-			"facts": {
-				"namespace": ns,
-				"resourcequotas": [q.name | some q in quotas],
-				"limitranges": [lr.name | some lr in ranges],
-				"default_memory_limits": [lr.default_memory_limit | some lr in defaults],
-				"containers_without_memory_limit": unlimited,
-			},
 		},
 		object.get(obj, "tenant", ""),
 	)
@@ -74,40 +107,46 @@ _unlimited(specs, defaults) := [] if {
 
 _problems(quotas, ranges, unlimited) := [p |
 	some [p, missing] in [
-		["no ResourceQuota", count(quotas) == 0],
-		["no LimitRange", count(ranges) == 0],
-		[sprintf("containers without memory limit: %s", [concat(", ", [_container_text(u) | some u in unlimited])]), count(unlimited) > 0],
+		[messages.plain("no_quota"), count(quotas) == 0],
+		[messages.plain("no_range"), count(ranges) == 0],
+		[messages.msg("unlimited", {"containers": [_container_text(u) | some u in unlimited]}), count(unlimited) > 0],
 	]
 	missing
 ]
 
 _verdict(ns, problems, unknown, quotas, ranges, defaults, specs) := {
 	"status": "fail",
-	"message": sprintf("namespace %s: %s", [ns, concat("; ", problems)]),
+	"message": messages.msg("problems", {"namespace": ns, "problems": problems}),
 } if {
 	count(problems) > 0
 } else := {
 	"status": "no-evidence",
-	"message": sprintf("namespace %s: the memory limits of %s were not recorded", [ns, human.list([s.workload | some s in unknown])]),
+	"message": messages.msg("not_recorded", {"namespace": ns, "workloads": [s.workload | some s in unknown]}),
 } if {
 	count(unknown) > 0
 } else := {
 	"status": "pass",
-	"message": sprintf("namespace %s has ResourceQuota %s and LimitRange %s, and every container of its %s has a memory limit%s", [
-		ns, human.list([q.name | some q in quotas]), human.list([lr.name | some lr in ranges]),
-		human.counted(count(specs), "workload", "workloads"), _by_default(defaults),
-	]),
+	"message": _pass(ns, quotas, ranges, specs, defaults),
 }
 
-_by_default(defaults) := sprintf(" (default %s)", [concat(", ", [lr.default_memory_limit | some lr in defaults])]) if {
+_pass(ns, quotas, ranges, specs, defaults) := messages.msg("pass_default", object.union(_pass_args(ns, quotas, ranges, specs), {
+	"defaults": [lr.default_memory_limit | some lr in defaults],
+})) if {
 	count(defaults) > 0
-} else := ""
+} else := messages.msg("pass", _pass_args(ns, quotas, ranges, specs))
 
-_range_text(lr) := sprintf("%s (default memory limit %s)", [lr.name, lr.default_memory_limit]) if {
+_pass_args(ns, quotas, ranges, specs) := {
+	"namespace": ns,
+	"quotas": [q.name | some q in quotas], "quota_count": count(quotas),
+	"ranges": [lr.name | some lr in ranges], "range_count": count(ranges),
+	"workloads": count(specs),
+}
+
+_range_text(lr) := messages.msg("range_default", {"name": lr.name, "limit": lr.default_memory_limit}) if {
 	lr.default_memory_limit != ""
-} else := sprintf("%s (no default memory limit)", [lr.name])
+} else := messages.msg("range_no_default", {"name": lr.name})
 
-_container_text(u) := sprintf("%s container %s", [u.workload, u.container])
+_container_text(u) := messages.msg("container", {"workload": u.workload, "container": u.container})
 
 _spec_refs(specs, unlimited) := sort({s.ref |
 	some s in specs

@@ -37,7 +37,10 @@ test_pass_with_own_limits if {
 	r := _one(check.results) with input as _input({"acme-prod": [_quota]}, {"acme-prod": [_range("")]}, [_spec("web", []), _spec("api", [])])
 	r.status == "pass"
 	r.resource == "prod/namespace/acme-prod"
-	r.message == "namespace acme-prod has ResourceQuota compute and LimitRange defaults, and every container of its 2 workloads has a memory limit"
+	r.message == {"id": "pass", "args": {
+		"namespace": "acme-prod", "quotas": ["compute"], "quota_count": 1, "ranges": ["defaults"], "range_count": 1,
+		"workloads": 2,
+	}}
 	r.tenant == "acme"
 	r.refs == ["sources/prod/namespaces.json#/items/0", "sources/prod/resourcequotas.json#/items/0", "sources/prod/limitranges.json#/items/0"]
 }
@@ -47,24 +50,32 @@ test_pass_with_own_limits if {
 test_pass_with_limit_range_default if {
 	r := _one(check.results) with input as _input({"acme-prod": [_quota]}, {"acme-prod": [_range("512Mi")]}, [_spec("web", [_unset("web")])])
 	r.status == "pass"
-	r.message == "namespace acme-prod has ResourceQuota compute and LimitRange defaults, and every container of its 1 workload has a memory limit (default 512Mi)"
+	r.message.id == "pass_default"
+	r.message.args.defaults == ["512Mi"]
 }
 
 test_fail_without_quota_range_and_limits if {
 	r := _one(check.results) with input as _input({}, {}, [_spec("web", [_unset("web"), _unset("sidecar")])])
 	r.status == "fail"
-	r.message == "namespace acme-prod: no ResourceQuota; no LimitRange; containers without memory limit: deployment/acme-prod/web container web, deployment/acme-prod/web container sidecar"
+	r.message == {"id": "problems", "args": {"namespace": "acme-prod", "problems": [
+		{"id": "no_quota", "args": {}},
+		{"id": "no_range", "args": {}},
+		{"id": "unlimited", "args": {"containers": [
+			{"id": "container", "args": {"workload": "deployment/acme-prod/web", "container": "web"}},
+			{"id": "container", "args": {"workload": "deployment/acme-prod/web", "container": "sidecar"}},
+		]}},
+	]}}
 	r.refs == ["sources/prod/namespaces.json#/items/0", "sources/prod/deployments.json#/items/web"]
-	r.facts.containers_without_memory_limit == [
-		{"workload": "deployment/acme-prod/web", "container": "web", "field": "containers[web].resources.limits.memory"},
-		{"workload": "deployment/acme-prod/web", "container": "sidecar", "field": "containers[sidecar].resources.limits.memory"},
-	]
 }
 
 test_fail_limit_range_without_default if {
 	r := _one(check.results) with input as _input({"acme-prod": [_quota]}, {"acme-prod": [_range("")]}, [_spec("web", [_unset("web")])])
 	r.status == "fail"
-	r.measured == "ResourceQuotas: compute (limits.memory, pods); LimitRanges: defaults (no default memory limit); containers without memory limit: deployment/acme-prod/web container web"
+	r.measured == {"id": "measured", "args": {
+		"quotas": [{"id": "quota", "args": {"name": "compute", "hard": ["limits.memory", "pods"]}}],
+		"ranges": [{"id": "range_no_default", "args": {"name": "defaults"}}],
+		"unlimited": [{"id": "container", "args": {"workload": "deployment/acme-prod/web", "container": "web"}}],
+	}}
 }
 
 test_no_evidence_when_limits_not_recorded if {
@@ -79,5 +90,5 @@ test_no_evidence_without_quotas_listed if {
 	}}}
 	r := _one(rs)
 	r.status == "no-evidence"
-	contains(r.message, "resourcequotas is forbidden")
+	contains(json.marshal(r.message), "resourcequotas is forbidden")
 }

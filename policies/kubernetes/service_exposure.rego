@@ -8,13 +8,35 @@
 #   requires: [kubernetes.services]
 #   title_de: Keine Mandanten-Services auf den Knoten oder einem Load Balancer veröffentlicht
 #   description_de: Kein Service im Geltungsbereich hat den Typ NodePort oder LoadBalancer; Mandanten-Dienste sind nur über den Ingress-Controller erreichbar, sodass nichts in einem Mandanten-Namespace einen Port auf jedem Knoten oder eine eigene öffentliche Adresse öffnet. Ein erfülltes Ergebnis je Namespace im Geltungsbereich mit Services, ein nicht erfülltes je veröffentlichtem Service. Wer den Ingress in einem Mandanten-Namespace betreibt, erfasst für diesen Service eine akzeptierte Abweichung.
+#   messages:
+#     expected:
+#       de: "kein Service vom Typ NodePort oder LoadBalancer"
+#       en: "no Service of type NodePort or LoadBalancer"
+#     clean:
+#       de: "Namespace {namespace}: keiner von {services:count:Service:Services} ist als NodePort oder LoadBalancer veröffentlicht"
+#       en: "namespace {namespace}: none of {services:count:Service:Services} is published as NodePort or LoadBalancer"
+#     measured_types:
+#       de: "Typen: {types:list}"
+#       en: "types: {types:list}"
+#     published:
+#       de: "Service {name} ist als {type} veröffentlicht"
+#       en: "Service {name} is published as {type}"
+#     published_ports:
+#       de: "Service {name} ist als {type} veröffentlicht (Node-Ports {ports:list})"
+#       en: "Service {name} is published as {type} (node ports {ports:list})"
+#     measured_type:
+#       de: "Typ {type}"
+#       en: "type {type}"
+#     measured_type_ports:
+#       de: "Typ {type} (Node-Ports {ports:list})"
+#       en: "type {type} (node ports {ports:list})"
 package nachweis.kubernetes.service_exposure
 
 import data.nachweis.lib.evidence
-import data.nachweis.lib.human
 import data.nachweis.lib.kubernetes
+import data.nachweis.lib.messages
 
-_expected := "no Service of type NodePort or LoadBalancer"
+_expected := messages.plain("expected")
 
 _published := {"NodePort", "LoadBalancer"}
 
@@ -50,11 +72,10 @@ results contains r if {
 		{
 			"status": "pass",
 			"resource": sprintf("%s/namespace/%s", [source, ns]),
-			"message": sprintf("none of the %s in namespace %s is published as NodePort or LoadBalancer", [human.counted(count(services), "Service", "Services"), ns]),
+			"message": messages.msg("clean", {"namespace": ns, "services": count(services)}),
 			"expected": _expected,
-			"measured": sprintf("types: %s", [human.list({s.type | some s in services})]),
+			"measured": messages.msg("measured_types", {"types": sort({s.type | some s in services})}),
 			"refs": evidence.refs(services),
-			"facts": {"namespace": ns, "services": count(services)},
 		},
 		kubernetes.tenant(source, ns, services),
 	)
@@ -68,16 +89,21 @@ results contains r if {
 		{
 			"status": "fail",
 			"resource": sprintf("%s/service/%s/%s", [source, s.namespace, s.name]),
-			"message": sprintf("Service %s/%s is published as %s%s", [s.namespace, s.name, s.type, _ports(s)]),
+			"message": _with_ports("published", s),
 			"expected": _expected,
-			"measured": sprintf("type %s%s", [s.type, _ports(s)]),
+			"measured": _with_ports("measured_type", s),
 			"refs": evidence.ref(s),
-			"facts": {"namespace": s.namespace, "name": s.name, "type": s.type, "node_ports": object.get(s, "node_ports", [])},
 		},
 		object.get(s, "tenant", ""),
 	)
 }
 
-_ports(s) := sprintf(" (node ports %s)", [concat(", ", [sprintf("%d", [p]) | some p in s.node_ports])]) if {
+# _with_ports is the message with the Service's name and type, and its
+# node ports when it has some (the id with the suffix _ports).
+_with_ports("published", s) := messages.msg("published_ports", {"name": kubernetes.qualified(s), "type": s.type, "ports": s.node_ports}) if {
 	count(object.get(s, "node_ports", [])) > 0
-} else := ""
+} else := messages.msg("published", {"name": kubernetes.qualified(s), "type": s.type})
+
+_with_ports("measured_type", s) := messages.msg("measured_type_ports", {"type": s.type, "ports": s.node_ports}) if {
+	count(object.get(s, "node_ports", [])) > 0
+} else := messages.msg("measured_type", {"type": s.type})

@@ -23,7 +23,7 @@ test_pass_cluster_ip_only if {
 	count(rs) == 1
 	r := _result(rs, "prod/namespace/acme-prod")
 	r.status == "pass"
-	r.message == "none of the 2 Services in namespace acme-prod is published as NodePort or LoadBalancer"
+	r.message == {"id": "clean", "args": {"namespace": "acme-prod", "services": 2}}
 	r.refs == ["sources/prod/services.json#/items/0", "sources/prod/services.json#/items/1"]
 }
 
@@ -37,9 +37,9 @@ test_fail_node_port_and_load_balancer if {
 	r := _result(rs, "prod/service/acme-prod/debug")
 	r.status == "fail"
 	r.tenant == "acme"
-	r.message == "Service acme-prod/debug is published as NodePort (node ports 30080, 30443)"
-	r.facts == {"namespace": "acme-prod", "name": "debug", "type": "NodePort", "node_ports": [30080, 30443]}
-	_result(rs, "prod/service/acme-test/edge").message == "Service acme-test/edge is published as LoadBalancer"
+	r.message == {"id": "published_ports", "args": {"name": "acme-prod/debug", "type": "NodePort", "ports": [30080, 30443]}}
+	r.measured == {"id": "measured_type_ports", "args": {"type": "NodePort", "ports": [30080, 30443]}}
+	_result(rs, "prod/service/acme-test/edge").message == {"id": "published", "args": {"name": "acme-test/edge", "type": "LoadBalancer"}}
 }
 
 test_no_evidence_without_services if {

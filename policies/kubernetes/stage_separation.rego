@@ -8,15 +8,58 @@
 #   requires: [kubernetes.namespaces, kubernetes.networkpolicies]
 #   title_de: Stufen eines Mandanten in getrennten, isolierten Namespaces
 #   description_de: Für jeden Mandanten, der Stufen deklariert (tenants[].stages, z. B. development, test, production), hat jede Stufe einen eigenen Namespace, und keine NetworkPolicy lässt Verkehr von einer Stufe des Mandanten in eine andere zu - der Ziel-Namespace isoliert eingehenden Verkehr (eine Policy wählt alle seine Pods für Ingress), keine Policy dort lässt alle Namespaces zu, und kein namespaceSelector einer Ingress-Regel wählt den Namespace der anderen Stufe über dessen Labels. Stufen in verschiedenen Clustern sind durch die Cluster getrennt. Ein Ergebnis je Mandant; ein Mandant mit nur einer deklarierten Stufe ist erfüllt, was das Ergebnis so benennt; ein Stufen-Namespace, der in keiner Quelle gefunden wurde, oder ein Cluster ohne Nachweis der NetworkPolicies gilt als fehlender Nachweis. Mandanten ohne deklarierte Stufen werden nicht bewertet, ihre Sicht der Prüfung hat also keinen Nachweis; mindestens die Produktionsstufe ist zu deklarieren.
+#   messages:
+#     expected:
+#       de: "jede Umgebung in einem eigenen Namespace, keine NetworkPolicy, die Verkehr zwischen den Umgebungen des Mandanten zulässt"
+#       en: "each stage in a namespace of its own, no NetworkPolicy admitting traffic between the tenant's stages"
+#     measured:
+#       de: "Umgebungen: {stages:list}; Wege zwischen Umgebungen: {paths:list}"
+#       en: "stages: {stages:list}; paths between stages: {paths:list}"
+#     path:
+#       de: "{from} ({from_ns}) zu {to} ({to_ns}): {reason:msg}"
+#       en: "{from} ({from_ns}) to {to} ({to_ns}): {reason:msg}"
+#     not_isolated:
+#       de: "keine NetworkPolicy wählt alle Pods von {namespace} für eingehenden Verkehr aus"
+#       en: "no NetworkPolicy selects all pods of {namespace} for ingress"
+#     admits_all:
+#       de: "NetworkPolicy {policy} lässt alle Namespaces zu"
+#       en: "NetworkPolicy {policy} admits all namespaces"
+#     admits_namespace:
+#       de: "NetworkPolicy {policy} lässt Namespace {namespace} zu"
+#       en: "NetworkPolicy {policy} admits namespace {namespace}"
+#     namespace_not_found:
+#       de: "Namespace {namespace} der Umgebung {stage} wurde in keiner Kubernetes-Quelle gefunden"
+#       en: "namespace {namespace} of stage {stage} was found in no Kubernetes source"
+#     policies_not_collected:
+#       de: "Die NetworkPolicies von {source} wurden nicht erhoben"
+#       en: "the NetworkPolicies of {source} were not collected"
+#     fail:
+#       de: "Mandant {tenant}: {problems:msgs}"
+#       en: "tenant {tenant}: {problems:msgs}"
+#     shared:
+#       de: "Die Umgebungen {stages:list} teilen sich den Namespace {namespace}"
+#       en: "stages {stages:list} share namespace {namespace}"
+#     traffic:
+#       de: "Verkehr kann von der Umgebung {from} ({from_ns}) zur Umgebung {to} ({to_ns}) gelangen: {reason:msg}"
+#       en: "traffic may pass from stage {from} ({from_ns}) to {to} ({to_ns}): {reason:msg}"
+#     not_shown:
+#       de: "Mandant {tenant}: Die Trennung seiner Umgebungen lässt sich nicht zeigen: {unknown:msgs}"
+#       en: "tenant {tenant}: the separation of its stages cannot be shown: {unknown:msgs}"
+#     one_stage:
+#       de: "Mandant {tenant} gibt nur eine Umgebung an, {stages:list}: Keine andere Umgebung teilt ihren Namespace oder erreicht ihn"
+#       en: "tenant {tenant} declares one stage only, {stages:list}: no other stage shares its namespace or reaches it"
+#     pass:
+#       de: "Mandant {tenant}: Die Umgebungen {stages:list} haben jeweils einen eigenen Namespace, und keine NetworkPolicy lässt Verkehr zwischen ihnen zu"
+#       en: "tenant {tenant}: stages {stages:list} each have a namespace of their own, and no NetworkPolicy admits traffic between them"
 package nachweis.kubernetes.stage_separation
 
 import data.nachweis.lib.evidence
-import data.nachweis.lib.human
 import data.nachweis.lib.kubernetes
+import data.nachweis.lib.messages
 
 _keys := ["namespaces", "networkpolicies"]
 
-_expected := "each stage in a namespace of its own, no NetworkPolicy admitting traffic between the tenant's stages"
+_expected := messages.plain("expected")
 
 results contains r if {
 	some source, src in input.kubernetes
@@ -37,9 +80,8 @@ results contains r if {
 		"tenant": tenant,
 		"message": v.message,
 		"expected": _expected,
-		"measured": sprintf("stages: %s; paths between stages: %s", [_stages_text(stages), human.list([p.text | some p in paths])]),
+		"measured": messages.msg("measured", {"stages": _stages_text(stages), "paths": [messages.msg("path", p.args) | some p in paths]}),
 		"refs": _refs(stages, paths),
-		"facts": {"stages": stages, "shared": [s.namespace | some s in shared], "paths": [object.remove(p, ["text", "refs"]) | some p in paths]},
 	}
 }
 
@@ -69,8 +111,7 @@ _paths(stages) := [p |
 	evidence.complete(src, _keys)
 	some why in _admits(src, to_ns, from_ns)
 	p := {
-		"from": from, "to": to, "source": source, "reason": why.reason,
-		"text": sprintf("%s (%s) to %s (%s): %s", [from, from_ns, to, to_ns, why.reason]),
+		"args": {"from": from, "from_ns": from_ns, "to": to, "to_ns": to_ns, "reason": why.reason},
 		"refs": why.refs,
 	}
 ]
@@ -78,7 +119,7 @@ _paths(stages) := [p |
 _policies(src, ns) := object.get(src, ["networkpolicies_by_namespace", ns], [])
 
 _admits(src, to_ns, from_ns) := {{
-	"reason": sprintf("no NetworkPolicy selects all pods of %s for ingress", [to_ns]),
+	"reason": messages.msg("not_isolated", {"namespace": to_ns}),
 	"refs": evidence.ref(src.namespaces[to_ns]),
 }} if {
 	not _isolated(_policies(src, to_ns))
@@ -94,12 +135,12 @@ _isolated(policies) if {
 }
 
 _policy_admits(p, to_ns, from_ns) := {
-	"reason": sprintf("NetworkPolicy %s/%s admits all namespaces", [to_ns, p.name]),
+	"reason": messages.msg("admits_all", {"policy": sprintf("%s/%s", [to_ns, p.name])}),
 	"refs": evidence.ref(p),
 } if {
 	p.admits_all_namespaces == true
 } else := {
-	"reason": sprintf("NetworkPolicy %s/%s admits namespace %s", [to_ns, p.name, from_ns]),
+	"reason": messages.msg("admits_namespace", {"policy": sprintf("%s/%s", [to_ns, p.name]), "namespace": from_ns}),
 	"refs": evidence.ref(p),
 } if {
 	from_ns in object.get(p, "admits_tenant_namespaces", [])
@@ -109,11 +150,11 @@ _policy_admits(p, to_ns, from_ns) := {
 # stage namespace in no source, or two stages in one source without
 # NetworkPolicy evidence.
 _unknown(stages) := array.concat(
-	[sprintf("namespace %s of stage %s was found in no Kubernetes source", [ns, st]) |
+	[messages.msg("namespace_not_found", {"namespace": ns, "stage": st}) |
 		some st, ns in stages
 		count(_found(ns)) == 0
 	],
-	[sprintf("the NetworkPolicies of %s were not collected", [source]) |
+	[messages.msg("policies_not_collected", {"source": source}) |
 		some source in {source |
 			some _, a in stages
 			some _, b in stages
@@ -127,28 +168,28 @@ _unknown(stages) := array.concat(
 
 _verdict(tenant, stages, shared, paths, unknown) := {
 	"status": "fail",
-	"message": sprintf("tenant %s: %s", [tenant, concat("; ", array.concat(
-		[sprintf("stages %s share namespace %s", [concat(" and ", s.stages), s.namespace]) | some s in shared],
-		[sprintf("traffic may pass from stage %s", [p.text]) | some p in paths],
-	))]),
+	"message": messages.msg("fail", {"tenant": tenant, "problems": array.concat(
+		[messages.msg("shared", {"stages": s.stages, "namespace": s.namespace}) | some s in shared],
+		[messages.msg("traffic", p.args) | some p in paths],
+	)}),
 } if {
 	count(shared) + count(paths) > 0
 } else := {
 	"status": "no-evidence",
-	"message": sprintf("tenant %s: the separation of its stages cannot be shown: %s", [tenant, concat("; ", unknown)]),
+	"message": messages.msg("not_shown", {"tenant": tenant, "unknown": unknown}),
 } if {
 	count(unknown) > 0
 } else := {
 	"status": "pass",
-	"message": sprintf("tenant %s declares one stage only, %s: no other stage shares its namespace or reaches it", [tenant, _stages_text(stages)]),
+	"message": messages.msg("one_stage", {"tenant": tenant, "stages": _stages_text(stages)}),
 } if {
 	count(stages) == 1
 } else := {
 	"status": "pass",
-	"message": sprintf("tenant %s: stages %s each have a namespace of their own, and no NetworkPolicy admits traffic between them", [tenant, _stages_text(stages)]),
+	"message": messages.msg("pass", {"tenant": tenant, "stages": _stages_text(stages)}),
 }
 
-_stages_text(stages) := concat(", ", [sprintf("%s (%s)", [st, ns]) | some st, ns in stages])
+_stages_text(stages) := [sprintf("%s (%s)", [st, ns]) | some st, ns in stages]
 
 _refs(stages, paths) := array.concat(
 	sort({ref |

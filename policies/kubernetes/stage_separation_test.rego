@@ -40,7 +40,7 @@ test_pass_isolated_stages if {
 	r.status == "pass"
 	r.resource == "tenant/acme/stages"
 	r.tenant == "acme"
-	r.message == "tenant acme: stages production (acme-prod), test (acme-test) each have a namespace of their own, and no NetworkPolicy admits traffic between them"
+	r.message == {"id": "pass", "args": {"tenant": "acme", "stages": ["production (acme-prod)", "test (acme-test)"]}}
 	r.refs == ["sources/prod/namespaces.json#/items/0", "sources/prod/namespaces.json#/items/1"]
 }
 
@@ -50,9 +50,10 @@ test_fail_policy_admits_other_stage if {
 		"acme-test": [_deny(2)],
 	})
 	r.status == "fail"
-	r.message == "tenant acme: traffic may pass from stage test (acme-test) to production (acme-prod): NetworkPolicy acme-prod/allow-from-test admits namespace acme-test"
+	reason := {"id": "admits_namespace", "args": {"policy": "acme-prod/allow-from-test", "namespace": "acme-test"}}
+	r.message == {"id": "fail", "args": {"tenant": "acme", "problems": [_traffic("test", "acme-test", "production", "acme-prod", reason)]}}
 	r.refs == ["sources/prod/namespaces.json#/items/0", "sources/prod/namespaces.json#/items/1", "sources/prod/networkpolicies.json#/items/1"]
-	r.facts.paths == [{"from": "test", "to": "production", "source": "prod", "reason": "NetworkPolicy acme-prod/allow-from-test admits namespace acme-test"}]
+	r.measured.args.paths == [{"id": "path", "args": {"from": "test", "from_ns": "acme-test", "to": "production", "to_ns": "acme-prod", "reason": reason}}]
 }
 
 # Without a policy isolating ingress every namespace reaches the stage.
@@ -62,11 +63,11 @@ test_fail_stage_without_isolation_and_shared_namespace if {
 		"acme-test": [_policy("allow-all-namespaces", {"admits_all_namespaces": true}, 2)],
 	})
 	r.status == "fail"
-	r.message == concat("", [
-		"tenant acme: stages staging and test share namespace acme-test; ",
-		"traffic may pass from stage production (acme-prod) to staging (acme-test): no NetworkPolicy selects all pods of acme-test for ingress; ",
-		"traffic may pass from stage production (acme-prod) to test (acme-test): no NetworkPolicy selects all pods of acme-test for ingress",
-	])
+	r.message == {"id": "fail", "args": {"tenant": "acme", "problems": [
+		{"id": "shared", "args": {"stages": ["staging", "test"], "namespace": "acme-test"}},
+		_traffic("production", "acme-prod", "staging", "acme-test", {"id": "not_isolated", "args": {"namespace": "acme-test"}}),
+		_traffic("production", "acme-prod", "test", "acme-test", {"id": "not_isolated", "args": {"namespace": "acme-test"}}),
+	]}}
 }
 
 test_no_evidence_for_stage_not_found if {
@@ -75,13 +76,13 @@ test_no_evidence_for_stage_not_found if {
 		"acme-test": [_deny(1)],
 	})
 	r.status == "no-evidence"
-	r.message == "tenant acme: the separation of its stages cannot be shown: namespace acme-dev of stage development was found in no Kubernetes source"
+	r.message == {"id": "not_shown", "args": {"tenant": "acme", "unknown": [{"id": "namespace_not_found", "args": {"namespace": "acme-dev", "stage": "development"}}]}}
 }
 
 test_pass_single_stage if {
 	r := _one(check.results) with input as _input({"production": "acme-prod"}, {"acme-prod": [_deny(0)]})
 	r.status == "pass"
-	r.message == "tenant acme declares one stage only, production (acme-prod): no other stage shares its namespace or reaches it"
+	r.message == {"id": "one_stage", "args": {"tenant": "acme", "stages": ["production (acme-prod)"]}}
 	r.refs == ["sources/prod/namespaces.json#/items/0"]
 }
 
@@ -102,5 +103,7 @@ test_no_evidence_without_networkpolicies if {
 	some r in rs
 	r.resource == "tenant/acme/stages"
 	r.status == "no-evidence"
-	r.message == "tenant acme: the separation of its stages cannot be shown: the NetworkPolicies of prod were not collected"
+	r.message == {"id": "not_shown", "args": {"tenant": "acme", "unknown": [{"id": "policies_not_collected", "args": {"source": "prod"}}]}}
 }
+
+_traffic(from, from_ns, to, to_ns, reason) := {"id": "traffic", "args": {"from": from, "from_ns": from_ns, "to": to, "to_ns": to_ns, "reason": reason}}

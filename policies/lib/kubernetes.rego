@@ -3,7 +3,7 @@
 package nachweis.lib.kubernetes
 
 import data.nachweis.lib.evidence
-import data.nachweis.lib.human
+import data.nachweis.lib.messages
 
 # Grouping. A check that groups objects by a key (a namespace, a class)
 # first collects the keys, then builds an object comprehension whose inner
@@ -33,34 +33,31 @@ pod_specs := {[source, ns]: specs |
 	specs[0].in_scope == true
 }
 
-# spec_name names a pod spec in messages: "deployment acme-prod/crm",
-# "pod acme-prod/debug".
-spec_name(s) := sprintf("%s %s/%s", [lower(s.kind), s.namespace, s.name])
+# spec_name names a pod spec in messages, with the number of pods a
+# controller's spec stands for: "Deployment acme-prod/crm (30 Pods)",
+# "Pod acme-prod/debug".
+spec_name(s) := messages.msg("pod_spec_pod", {"name": sprintf("%s/%s", [s.namespace, s.name])}) if {
+	s.kind == "Pod"
+} else := messages.msg("pod_spec_controller", {
+	"kind": s.kind,
+	"name": sprintf("%s/%s", [s.namespace, s.name]),
+	"pods": object.get(s, "pods", 0),
+})
 
 # spec_resource is the result resource of a pod spec:
 # "prod/deployment/acme-prod/crm".
 spec_resource(source, s) := sprintf("%s/%s", [source, s.workload])
 
-# spec_pods says how many pods a controller's spec stands for:
-# " (30 pods)", " (no pod)"; "" for a pod of its own.
-spec_pods(s) := "" if {
-	s.kind == "Pod"
-} else := " (no pod)" if {
-	object.get(s, "pods", 0) == 0
-} else := sprintf(" (%s)", [human.counted(s.pods, "pod", "pods")])
-
-# setting_text renders one setting with the field it was read from:
-# "containers[app].securityContext.privileged true", and the pod that
-# showed it when the template does not: "... (pod web-5d9c-x2)".
-setting_text(s) := sprintf("%s %s%s", [s.field, s.value, _from_pod(s)])
-
-_from_pod(s) := sprintf(" (pod %s)", [s.pod]) if {
+# setting_text is one setting with the field it was read from, a
+# message: "containers[app].securityContext.privileged true", and the pod
+# that showed it when the template does not: "... (pod web-5d9c-x2)".
+setting_text(s) := messages.msg("pod_spec_setting_of_pod", {"field": s.field, "value": s.value, "pod": s.pod}) if {
 	is_string(s.pod)
 	s.pod != ""
-} else := ""
+} else := messages.msg("pod_spec_setting", {"field": s.field, "value": s.value})
 
-# settings_text joins settings in the order given.
-settings_text(l) := concat("; ", [setting_text(s) | some s in l])
+# settings_text lists the settings' messages in the order given.
+settings_text(l) := [setting_text(s) | some s in l]
 
 # spec_refs is the evidence of a pod spec result: the spec's object and
 # the pods that added settings to it (the settings that carry a ref).
@@ -77,11 +74,12 @@ tenant(source, ns, objs) := t if {
 } else := ""
 
 # missing_result is the no-evidence result for a source that did not
-# deliver every evidence kind of keys; undefined when it did.
+# deliver every evidence kind of keys (expected is a message); undefined
+# when it did.
 missing_result(source, src, keys, expected) := {
 	"status": "no-evidence",
 	"resource": source,
-	"message": sprintf("Kubernetes source %s cannot be assessed: %s", [source, evidence.reasons(src, missing)]),
+	"message": messages.msg("k8s_source_not_assessable", {"source": source, "reasons": evidence.reasons(src, missing)}),
 	"expected": expected,
 	"refs": [],
 } if {
@@ -115,10 +113,11 @@ velero_includes(spec, ns) if {
 # workloads have no such setting, one fail per workload (a controller's
 # template with what its pods added, or a pod of its own) that has some,
 # naming the workload, its containers and the fields, and no-evidence for
-# a workload whose settings were not recorded. t holds the texts:
-# expected; none, the pass message format with the number of workloads
-# and the namespace; found, what a failing workload does ("runs privileged
-# containers"); label, the measured label ("privileged settings").
+# a workload whose settings were not recorded. t holds the messages:
+# expected; clean, the id of the check's pass message (arguments
+# namespace and workloads, their number); found, what a failing workload
+# does ("runs privileged containers"); label, what the settings are
+# ("privileged settings").
 spec_results(field, t) := array.concat(
 	array.concat(
 		[r |
@@ -134,11 +133,10 @@ spec_results(field, t) := array.concat(
 				{
 					"status": "pass",
 					"resource": sprintf("%s/namespace/%s", [source, ns]),
-					"message": sprintf(t.none, [human.counted(count(specs), "workload", "workloads"), ns]),
+					"message": messages.msg(t.clean, {"namespace": ns, "workloads": count(specs)}),
 					"expected": t.expected,
-					"measured": concat("", [t.label, ": none"]),
+					"measured": messages.msg("pod_spec_measured_none", {"label": t.label}),
 					"refs": evidence.refs(specs),
-					"facts": {"namespace": ns, "workloads": count(specs)},
 				},
 				tenant(source, ns, specs),
 			)
@@ -162,24 +160,22 @@ _spec_verdict(source, s, settings, t) := evidence.with_tenant(
 		"status": "no-evidence",
 		"resource": spec_resource(source, s),
 		"expected": t.expected,
-		"message": sprintf("%s: the %s were not recorded", [spec_name(s), t.label]),
-		"measured": "unknown",
+		"message": messages.msg("pod_spec_not_recorded", {"spec": spec_name(s), "label": t.label}),
+		"measured": messages.plain("unknown"),
 		"refs": evidence.ref(s),
-		"facts": {"workload": s.workload},
 	},
 	object.get(s, "tenant", ""),
 ) if {
 	not is_array(settings)
 } else := evidence.with_tenant(_spec_fail(source, s, settings, settings_text(settings), t), object.get(s, "tenant", ""))
 
-_spec_fail(source, s, settings, text, t) := {
+_spec_fail(source, s, settings, texts, t) := {
 	"status": "fail",
 	"resource": spec_resource(source, s),
 	"expected": t.expected,
-	"message": concat("", [spec_name(s), spec_pods(s), " ", t.found, ": ", text]),
-	"measured": concat("", [t.label, ": ", text]),
+	"message": messages.msg("pod_spec_findings", {"spec": spec_name(s), "found": t.found, "settings": texts}),
+	"measured": messages.msg("pod_spec_measured", {"label": t.label, "settings": texts}),
 	"refs": spec_refs(s, settings),
-	"facts": {"workload": s.workload, "kind": s.kind, "pods": object.get(s, "pods", 0), "settings": settings},
 }
 
 # known_namespaces are the namespaces of every source that delivered
@@ -201,11 +197,10 @@ missing_namespace_results(expected) := {r |
 		"status": "no-evidence",
 		"resource": sprintf("namespace/%s", [ns]),
 		"tenant": tenant,
-		"message": sprintf("namespace %s is declared for tenant %s but was found in no Kubernetes source with namespace evidence", [ns, tenant]),
+		"message": messages.msg("k8s_namespace_not_found", {"namespace": ns, "tenant": tenant}),
 		"expected": expected,
-		"measured": "namespace not found",
+		"measured": messages.plain("k8s_namespace_not_found_measured"),
 		"refs": [],
-		"facts": {"namespace": ns},
 	}
 }
 
