@@ -23,7 +23,6 @@ import (
 	"github.com/nachweis/nachweis/evidence/demo"
 )
 
-
 // The word lists of the language test are built from what nachweis itself
 // writes in each language, never from a hand-picked list: the German and
 // English templates, every bilingual text of the Go sources that render
