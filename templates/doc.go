@@ -6,6 +6,6 @@
 // metadata the PDF renderer (output/pdf) puts around it. Templates can be
 // overridden per file (--template-dir, Options.Dir); see text/README.md.
 //
-// Dates, numbers and labels are localised by templates/l10n and the outcome
+// Dates, numbers and labels are localised by controls/l10n and the outcome
 // labels of package controls, so a template never formats a value itself.
 package templates
