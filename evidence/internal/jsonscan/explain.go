@@ -26,10 +26,10 @@ type TypeError struct {
 func (e *TypeError) Error() string {
 	where := pointerText(e.Pointer)
 	if e.File != "" {
-		where = e.File + "#" + e.Pointer
+		where = e.File + "#" + Printable(e.Pointer)
 	}
 	if e.Context != "" {
-		where += " (" + e.Context + ")"
+		where += " (" + Printable(e.Context) + ")"
 	}
 	return fmt.Sprintf("%s: expected %s, found %s", where, e.Expected, e.Found)
 }
