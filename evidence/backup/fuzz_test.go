@@ -287,6 +287,7 @@ func FuzzBorgList(f *testing.F) {
 		`{"archives":[]}`, `{"archives":[{"id":"x","name":"db01-a","time":"2026-11-23T03:30:00.000000"},{"id":"x","name":"b","time":"bad"}]}`,
 		`{"encryption":{"mode":"authenticated-blake2"},"archives":[{"name":"a","time":"9999-12-31T23:59:59.999999"}]}`,
 		`{"encryption":{"mode":"keyfile-blake2"},"repository":{"location":"ssh://u@h/./repo"},"archives":[{"name":"a.checkpoint","time":"2026-11-23T03:30:00Z"}]}`,
+		`{"archives":[{"name":"a\nb\u001b[2J","id":"1"}]}`, `{"archives":[{"name":"a\r","time":"x\ny"}]}`,
 	)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkProjection(t, ToolBorg, KindBorgList, data, fuzzCheckedAt)

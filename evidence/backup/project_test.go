@@ -576,7 +576,10 @@ func TestProjectErrors(t *testing.T) {
 		{"borg encryption a string", Repo{Source: "db01", Tool: ToolBorg, Files: []File{{Path: "i.json", Kind: KindBorgInfo, Data: []byte(`{"cache":{},"encryption":"repokey","repository":{"location":"/r"}}`)}}},
 			"project borg info i.json: decode borg info --json output: /encryption: expected an object, found a string"},
 		{"borg time", Repo{Source: "db01", Tool: ToolBorg, Files: []File{{Path: "i.json", Kind: KindBorgInfo, Data: []byte(`{"archives":[{"name":"x","id":"1","start":"23.11.2026"}]}`)}}},
-			`project borg info i.json: /archives/0: archive x: time "23.11.2026" is neither borg's local time nor RFC 3339`},
+			`project borg info i.json: /archives/0: archive "x": time "23.11.2026" is neither borg's local time nor RFC 3339`},
+		// Names from the evidence are quoted: the message stays one line.
+		{"borg archive name with a line break", Repo{Source: "db01", Tool: ToolBorg, Files: []File{{Path: "l.json", Kind: KindBorgList, Data: []byte(`{"archives":[{"name":"a\nb\u001b[2J","id":"1"}]}`)}}},
+			`project borg list l.json: /archives/0: archive "a\nb\x1b[2J" has no start or time`},
 		{"pgbackrest object instead of array", Repo{Source: "main", Tool: ToolPgBackRest, Files: []File{{Path: "p.json", Kind: KindPgBackRestInfo, Data: []byte(`{"name":"main"}`)}}},
 			"project pgbackrest info p.json: decode pgbackrest info --output=json output: the top-level value: expected an array of objects, found an object"},
 		{"pgbackrest repo a string", Repo{Source: "main", Tool: ToolPgBackRest, Files: []File{{Path: "p.json", Kind: KindPgBackRestInfo, Data: []byte(`[{"name":"main","repo":"repo1"}]`)}}},

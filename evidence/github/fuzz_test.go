@@ -50,6 +50,7 @@ var fuzzShapes = map[string][]string{
 	KindWebhooks: {
 		`[{"id":1,"url":"https://api.github.com/orgs/o/hooks/1","active":true,"events":["push"],"config":{"url":"https://u:p@example.com/h?t=1#f","insecure_ssl":"1","secret":"********","content_type":"json"}}]`,
 		`[{"id":2,"config":{"insecure_ssl":0}},{"id":3,"config":{"insecure_ssl":"yes"}}]`,
+		"[{\"id\":4,\"config\":{\"insecure_ssl\":{\"a\":\n1}}}]",
 	},
 	KindCollaboratorPermissions: {
 		`[{"repository":"o/r","collaborators":[{"login":"x","role_name":"admin","permissions":{"admin":true,"push":true,"pull":true}},{"login":"y","permissions":null}]}]`,

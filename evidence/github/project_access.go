@@ -184,7 +184,9 @@ func insecureSSL(raw json.RawMessage) (*bool, error) {
 		t := true
 		return &t, nil
 	}
-	return nil, fmt.Errorf("%s: expected \"0\" or \"1\"", raw)
+	// The value quoted, and cut short: it may be an object spanning
+	// lines.
+	return nil, fmt.Errorf("%.40q: expected \"0\" or \"1\"", raw)
 }
 
 func (o *Org) collaboratorPermissions(f File) error {

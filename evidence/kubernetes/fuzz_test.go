@@ -73,6 +73,7 @@ var veleroSeeds = []string{
 	`{"apiVersion":"v1","kind":"List","items":[{"apiVersion":"postgresql.cnpg.io/v1","kind":"Backup","metadata":{"name":"pg"}},{"kind":"Backup","metadata":{"name":"v","selfLink":"/apis/velero.io/v1/namespaces/velero/backups/v"}}]}`,
 	`[{"metadata":{"name":"b","selfLink":"/apis/velero.io/v1/namespaces/velero/backups/b"},"status":{"phase":"Failed","startTimestamp":"yesterday"}}]`,
 	`{"apiVersion":"velero.io/v1","kind":"Backup","metadata":{"name":"b"},"spec":{"ttl":"-1h"},"status":{"expiration":"2262-04-12T00:00:00Z"}}`,
+	`{"apiVersion":"velero.io/v1","kind":"Backup","metadata":{"name":"b\n\u001b[2J","namespace":"v\r"},"status":{"completionTimestamp":"x"}}`,
 }
 
 func addFile(f *testing.F, path string, itemKind uint8) {

@@ -125,7 +125,8 @@ func At(ref string, err error) error {
 
 // AtObject is At for an error about the object what (e.g. "Pod
 // acme/web") at ref: a *TypeError names it in parentheses after its
-// pointer; other errors read "<ref> <what>: <err>".
+// pointer; other errors read "<ref> <what>: <err>". what comes from the
+// evidence and is written printable (see Printable).
 func AtObject(ref, what string, err error) error {
 	if err == nil {
 		return nil
@@ -135,7 +136,7 @@ func AtObject(ref, what string, err error) error {
 		te.Context = what
 		return te
 	}
-	return fmt.Errorf("%s %s: %w", ref, what, err)
+	return fmt.Errorf("%s %s: %w", ref, Printable(what), err)
 }
 
 // Under explains err (see Explain) of decoding raw, the value of the
