@@ -224,7 +224,7 @@ func pgStanzaRepos(r Repo, path string, si int, st *pgStanza, qualify bool, out 
 		}
 		n := name(key)
 		if _, dup := out[n]; dup {
-			return fmt.Errorf("%s: repository %s appears twice", sptr, n)
+			return fmt.Errorf("%s: repository %q appears twice", sptr, n)
 		}
 		out[n] = p.repo
 	}
