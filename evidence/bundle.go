@@ -49,8 +49,10 @@ type BundleError struct {
 	Reason string
 }
 
-// Error returns "<path>: <reason>".
-func (e *BundleError) Error() string { return e.Path + ": " + e.Reason }
+// Error returns "<path>: <reason>", the path written printable (a path
+// from a manifest may hold line breaks or terminal escapes; see
+// jsonscan.Printable).
+func (e *BundleError) Error() string { return jsonscan.Printable(e.Path) + ": " + e.Reason }
 
 // Is makes errors.Is(err, ErrInvalidBundle) true.
 func (e *BundleError) Is(target error) bool { return target == ErrInvalidBundle }

@@ -56,6 +56,7 @@ func FuzzOpenBundle(f *testing.F) {
 		{manifest(strings.Replace(good, "@SIZE@", "-1", 1)), pods},
 		{manifest(strings.Replace(good, "kubernetes/list", "restic/check", 1)), []byte("no errors were found\n")},
 		{manifest(""), nil},
+		{manifest(strings.Replace(good, fuzzItemPath, `sources/a\nb\u001b[2J`, 1)), pods},
 		{append(manifest(good), "{}"...), pods},
 		{[]byte(`{"schema":"nachweis.bundle/v2","sources":null}`), nil},
 		{demo, nil},
