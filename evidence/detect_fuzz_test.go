@@ -68,6 +68,8 @@ func FuzzDetect(f *testing.F) {
 		{`[{"apiVersion":"v1","kind":"SecretList","items":[{"metadata":{"name":"s"},"data":{"k":"djE="}}]}]`, "secrets.json", 0},
 		{`[{"metadata":{"name":"p"}}]`, "pods.json", 8},
 		{`[{"metadata":{"name":"p"}}]`, "pods.json", 0},
+		{`[{"kind":"Po\nd\u001b[2J"}]`, "pods.json", 8},
+		{`{"apiVersion":"v1","kind":"\rList","items":{}}`, "pods.json", 0},
 		{`{"apiVersion":"v1","kind":"List","items":[{"kind":"Pod","Kind":"Secret"}]}`, "dup.json", 0},
 		{`[{"group_key":{},"snapshots":[]}]`, "g.json", 0},
 		{`[{"id":1,"config":{"url":"https://u:p@h/x?t=s","secret":"s3cr3t","token":"t"},"events":["push"]}]`, "hooks.json", 0},
