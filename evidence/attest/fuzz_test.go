@@ -35,7 +35,7 @@ func FuzzLoad(f *testing.F) {
 		"id: ATT-1\nmeasure: TOM-VER-07\nstatement: {de: a, en: b}\nattested_by: {name: n, role: r}\ndate: 2026-01-01\nvalid_until: 2026-12-31\nattachments:\n  - {path: ../../etc/passwd, sha256: 00}\n",
 		"attestations:\n  - &a {id: ATT-1}\n  - *a\nexceptions: []\n",
 		"id: EXC-1\ncheck: K8S-POD-01\nscope: \"resource:\\x1b[2J\"\nrisk_id: R\nrisk_owner: \"o\\u202e\"\napproved_on: 2026-02-30\nexpires_on: 2026-01-01\ncompensating_measure: m\n",
-		"exceptions:\n  - {id: EXC-1, check: X}\n  - {id: EXC-1, check: X}\n", "[]", "", "attestations: 5\n",
+		"exceptions:\n  - {id: EXC-1, check: X}\n  - {id: EXC-1, check: X}\n", "attestations: []\n\"a\\nb\\e[2J\": 1\n", "[]", "", "attestations: 5\n",
 	} {
 		f.Add([]byte(s))
 	}

@@ -121,6 +121,7 @@ func FuzzParse(f *testing.F) {
 		"sources:\n  pgbackrest:\n    - name: p\n      stanza: main\n      cipher_pass_env: \"with space and 9Zq\"\n",
 		"signing:\n  key_env: \"-----BEGIN PRIVATE KEY-----\"\n",
 		"provider: {name: \"\\x1b]0;t\\x07\"}\ntenants: [{id: a, name: \"\\u202e\", namespaces: [a]}]\n",
+		"\"a\\nb\\e[2J\": 1\n", "tenants:\n  - id: \"a\\nb\"\n",
 		"a: &x [*x]\n", "a: \xff\n", "\xef\xbb\xbfa: 1\n", "---\na: 1\n---\nb: 2\n", "tenants:\n  - id: a\n    namespaces: [a, a]\n",
 	} {
 		f.Add([]byte(s))
@@ -172,7 +173,7 @@ func FuzzParseSoA(f *testing.F) {
 		"controls:\n  A.5.1:\n    applicable: true\n    status: implemented\n    justification: [x]\n    owner: CISO\n    last_review: 2026-01-01\n",
 		"controls:\n  A.7.4:\n    applicable: false\n    exclusion: \"no \\r office\"\n",
 		"controls:\n  A.5.1: {applicable: true, status: unknown}\n  A.5.1: {applicable: true}\n",
-		"controls:\n  A.9.9: {applicable: true}\n", "controls: []\n", "", "controls:\n  &a A.5.1: *a\n",
+		"controls:\n  A.9.9: {applicable: true}\n", "controls:\n  \"A.5.1\\n\": {applicable: true}\n", "controls: []\n", "", "controls:\n  &a A.5.1: *a\n",
 	} {
 		f.Add([]byte(s))
 	}

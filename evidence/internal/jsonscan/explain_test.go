@@ -167,7 +167,4 @@ func TestMessagesOneLine(t *testing.T) {
 			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
 		}
 	}
-	if got := Printable("plain ä/~1 name"); got != "plain ä/~1 name" {
-		t.Errorf("Printable changed a printable string: %q", got)
-	}
 }
