@@ -121,6 +121,7 @@ func checkProjection(t *testing.T, tool, kind string, data []byte, checkedAt tim
 
 func checkRepository(t *testing.T, name string, r *Repository, kind string, data []byte, checkedAt time.Time) {
 	t.Helper()
+	var doc *fuzzcheck.Doc // decoded once, for the first ref
 	ref := func(what, ref string) {
 		t.Helper()
 		if kind == KindResticCheck {
@@ -129,7 +130,13 @@ func checkRepository(t *testing.T, name string, r *Repository, kind string, data
 			}
 			return
 		}
-		if err := fuzzcheck.Ref(ref, fuzzPath, data); err != nil {
+		if doc == nil {
+			var err error
+			if doc, err = fuzzcheck.Parse(data); err != nil {
+				t.Fatalf("%s: %s: a ref into a file that is not JSON: %v", name, what, err)
+			}
+		}
+		if err := doc.Ref(ref, fuzzPath); err != nil {
 			t.Fatalf("%s: %s: %v", name, what, err)
 		}
 	}

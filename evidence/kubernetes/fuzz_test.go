@@ -164,9 +164,15 @@ func checkKubernetes(t *testing.T, data []byte, itemKind uint8, tenants bool) *C
 		if _, err := json.Marshal(inv); err != nil {
 			t.Fatalf("inventory does not marshal: %v", err)
 		}
-		for _, o := range inv.Objects {
-			if err := fuzzcheck.Ref(o.Ref, fuzzPath, data); err != nil {
-				t.Fatalf("inventory object %s %s/%s: %v", o.Kind, o.Namespace, o.Name, err)
+		if len(inv.Objects) > 0 {
+			in, err := fuzzcheck.Parse(data)
+			if err != nil {
+				t.Fatalf("an inventory with objects of a file that is not JSON: %v", err)
+			}
+			for _, o := range inv.Objects {
+				if err := in.Ref(o.Ref, fuzzPath); err != nil {
+					t.Fatalf("inventory object %s %s/%s: %v", o.Kind, o.Namespace, o.Name, err)
+				}
 			}
 		}
 	}
@@ -207,9 +213,15 @@ func checkKubernetes(t *testing.T, data []byte, itemKind uint8, tenants bool) *C
 	if err := json.Unmarshal(out, &doc); err != nil {
 		t.Fatal(err)
 	}
-	for _, ref := range refs(doc, nil) {
-		if err := fuzzcheck.Ref(ref, fuzzPath, data); err != nil {
-			t.Fatal(err)
+	if rs := refs(doc, nil); len(rs) > 0 {
+		in, err := fuzzcheck.Parse(data)
+		if err != nil {
+			t.Fatalf("a projection with refs of a file that is not JSON: %v", err)
+		}
+		for _, ref := range rs {
+			if err := in.Ref(ref, fuzzPath); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	if lerr != nil {

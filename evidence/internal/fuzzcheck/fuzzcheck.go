@@ -28,11 +28,35 @@ func Message(err error, file string) error {
 // Ref checks that ref is "<path>#<pointer>" and that the JSON pointer
 // leads to a value of data.
 func Ref(ref, path string, data []byte) error {
+	d, err := Parse(data)
+	if err != nil {
+		return fmt.Errorf("ref %q: %w", ref, err)
+	}
+	return d.Ref(ref, path)
+}
+
+// Doc is a decoded JSON document whose pointers are resolved without
+// decoding it again.
+type Doc struct{ v any }
+
+// Parse decodes data for Doc.Ref and Doc.Resolve.
+func Parse(data []byte) (*Doc, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, fmt.Errorf("not JSON: %w", err)
+	}
+	return &Doc{v: v}, nil
+}
+
+// Ref is the package's Ref on the decoded document.
+func (d *Doc) Ref(ref, path string) error {
 	p, ptr, ok := strings.Cut(ref, "#")
 	if !ok || p != path {
 		return fmt.Errorf("ref %q does not point into %s", ref, path)
 	}
-	if _, err := Resolve(data, ptr); err != nil {
+	if _, err := d.Resolve(ptr); err != nil {
 		return fmt.Errorf("ref %q: %w", ref, err)
 	}
 	return nil
@@ -42,12 +66,16 @@ func Ref(ref, path string, data []byte) error {
 // data. A key matches as encoding/json matches struct fields: exactly,
 // else without regard to case.
 func Resolve(data []byte, ptr string) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, fmt.Errorf("not JSON: %w", err)
+	d, err := Parse(data)
+	if err != nil {
+		return nil, err
 	}
+	return d.Resolve(ptr)
+}
+
+// Resolve is the package's Resolve on the decoded document.
+func (d *Doc) Resolve(ptr string) (any, error) {
+	v := d.v
 	if ptr == "" {
 		return v, nil
 	}
