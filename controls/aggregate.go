@@ -1,9 +1,7 @@
 package controls
 
 import (
-	"fmt"
 	"sort"
-	"strings"
 	"time"
 )
 
@@ -12,7 +10,7 @@ import (
 type ScopeDecision struct {
 	Framework     string
 	ID            string
-	Justification string
+	Justification Text
 	DecidedBy     string
 	DecidedOn     time.Time
 }
@@ -21,7 +19,7 @@ type ScopeDecision struct {
 // measure is then not-applicable and counts for no requirement.
 type MeasureDecision struct {
 	ID            string
-	Justification string
+	Justification Text
 }
 
 // AggregateInput is everything the aggregation of one evaluation needs.
@@ -35,8 +33,8 @@ type AggregateInput struct {
 	// Attestations are the loaded attestations with Expired decided
 	// against the evaluation clock.
 	Attestations []AttestationRecord
-	// Scope holds the provider's recorded scope decisions; they take
-	// precedence over the shipped default decisions.
+	// Scope holds the provider's recorded scope decisions, the only way
+	// a requirement becomes not-applicable.
 	Scope []ScopeDecision
 	// MeasuresNotApplicable are the provider's recorded decisions not to
 	// use a measure.
@@ -55,7 +53,7 @@ func Aggregate(in AggregateInput) ([]MeasureResult, []RequirementResult, []Frame
 	}
 	attest := attestationsByMeasure(in.Attestations)
 
-	notUsed := map[string]string{}
+	notUsed := map[string]Text{}
 	for _, d := range in.MeasuresNotApplicable {
 		notUsed[d.ID] = d.Justification
 	}
@@ -64,14 +62,15 @@ func Aggregate(in AggregateInput) ([]MeasureResult, []RequirementResult, []Frame
 	for _, m := range in.Model.Measures {
 		r := assessMeasure(m, checks, attest[m.ID])
 		if why, ok := notUsed[m.ID]; ok {
-			r = MeasureResult{ID: m.ID, Status: NotApplicable, Checks: m.Checks, Reason: "not used: " + why}
+			r = MeasureResult{ID: m.ID, Status: NotApplicable, Basis: NoBasis, Checks: m.Checks, Justification: why,
+				Reasons: []Reason{{Message: NewMessage("measure_not_used", map[string]any{"justification": why})}}}
 		}
 		measures = append(measures, r)
 		byID[m.ID] = r
 	}
 	sort.Slice(measures, func(i, j int) bool { return measures[i].ID < measures[j].ID })
 
-	decisions := scopeDecisions(in.Model.NotApplicable, in.Scope)
+	decisions := scopeDecisions(in.Scope)
 	supporting := in.Model.MeasuresFor()
 
 	var reqs []RequirementResult
@@ -81,24 +80,30 @@ func Aggregate(in AggregateInput) ([]MeasureResult, []RequirementResult, []Frame
 		if cat == nil {
 			continue
 		}
-		sum := FrameworkSummary{Framework: fw, Counts: map[Outcome]int{}}
+		sum := FrameworkSummary{Framework: fw, Counts: map[Outcome]int{}, Basis: map[Basis]int{}}
 		for _, req := range cat.Requirements {
 			key := fw + ":" + req.ID
 			r := RequirementResult{Framework: fw, ID: req.ID, Title: req.Title, Measures: supporting[key]}
+			r.Basis = NoBasis
 			if d, ok := decisions[key]; ok {
 				r.Status = NotApplicable
 				r.Justification = d.Justification
 			} else {
 				statuses := make([]Outcome, 0, len(r.Measures))
+				bases := make([]Basis, 0, len(r.Measures))
 				for _, id := range r.Measures {
 					statuses = append(statuses, byID[id].Status)
+					if byID[id].Status != NotApplicable {
+						bases = append(bases, byID[id].Basis)
+					}
 				}
 				// Worst of nothing is no-evidence: a requirement no
 				// measure assesses is never met. Measures the provider
 				// does not use are ignored unless no other measure is left.
 				r.Status = Worst(statuses...)
+				r.Basis = requirementBasis(bases)
 				if r.Status == NotApplicable {
-					r.Justification = "every supporting measure is recorded as not used"
+					r.Justification = allNotUsed
 				}
 			}
 			if r.Measures == nil {
@@ -106,6 +111,7 @@ func Aggregate(in AggregateInput) ([]MeasureResult, []RequirementResult, []Frame
 			}
 			sum.Total++
 			sum.Counts[r.Status]++
+			sum.Basis[r.Basis]++
 			reqs = append(reqs, r)
 		}
 		summaries = append(summaries, sum)
@@ -113,21 +119,37 @@ func Aggregate(in AggregateInput) ([]MeasureResult, []RequirementResult, []Frame
 	return measures, reqs, summaries
 }
 
+// allNotUsed justifies a requirement whose measures are all recorded as
+// not used.
+var allNotUsed = Text{
+	DE: "Alle unterstützenden Maßnahmen sind als nicht eingesetzt erfasst.",
+	EN: "every supporting measure is recorded as not used",
+}
+
 func assessMeasure(m Measure, checks map[string]*CheckResult, atts []AttestationRecord) MeasureResult {
 	r := MeasureResult{ID: m.ID, Checks: m.Checks}
 	var statuses []Outcome
-	var reasons []string
+	var reasons []Reason
 	var newest time.Time
+	// The parts of the measure for its basis: checks that ran, a valid
+	// attestation, and the parts that are neither.
+	verified, attested, open := 0, 0, 0
 	for _, id := range m.Checks {
 		c, ok := checks[id]
 		if !ok {
 			statuses = append(statuses, NoEvidence)
-			reasons = append(reasons, fmt.Sprintf("check %s was not evaluated", id))
+			reasons = append(reasons, Reason{Message: NewMessage("check_not_evaluated", map[string]any{"check": id})})
+			open++
 			continue
 		}
 		statuses = append(statuses, c.Status)
-		if c.Status == NoEvidence && c.Reason != "" {
-			reasons = append(reasons, fmt.Sprintf("%s: %s", id, c.Reason))
+		if c.Ran() {
+			verified++
+		} else {
+			open++
+		}
+		if c.Status == NoEvidence && !c.Reason.IsZero() {
+			reasons = append(reasons, Reason{Check: id, Message: c.Reason})
 		}
 		for _, f := range c.Findings {
 			for _, e := range f.Evidence {
@@ -142,17 +164,23 @@ func assessMeasure(m Measure, checks map[string]*CheckResult, atts []Attestation
 		switch {
 		case !ok && len(atts) > 0:
 			statuses = append(statuses, NoEvidence)
-			reasons = append(reasons, fmt.Sprintf("attestation %s is dated after the evaluation time (%s)", atts[0].ID, atts[0].Date.Format("2006-01-02")))
+			reasons = append(reasons, Reason{Message: NewMessage("attestation_dated_after",
+				map[string]any{"attestation": atts[0].ID, "date": atts[0].Date.UnixNano()})})
+			open++
 		case !ok:
 			statuses = append(statuses, NoEvidence)
-			reasons = append(reasons, "no attestation on record")
+			reasons = append(reasons, Reason{Message: NewMessage("no_attestation", nil)})
+			open++
 		case a.Expired:
 			statuses = append(statuses, AttestationExpired)
 			r.Attestation = a.ID
-			reasons = append(reasons, fmt.Sprintf("attestation %s expired on %s", a.ID, a.ValidUntil.Format("2006-01-02")))
+			reasons = append(reasons, Reason{Message: NewMessage("attestation_expired",
+				map[string]any{"attestation": a.ID, "date": a.ValidUntil.UnixNano()})})
+			open++
 		default:
 			statuses = append(statuses, Attested)
 			r.Attestation = a.ID
+			attested++
 		}
 		if ok && a.Date.After(newest) {
 			newest = a.Date
@@ -163,8 +191,9 @@ func assessMeasure(m Measure, checks map[string]*CheckResult, atts []Attestation
 		// A measure is never out of scope by itself.
 		r.Status = NoEvidence
 	}
+	r.Basis = measureBasis(verified, attested, open)
 	if r.Status != Pass && r.Status != Attested {
-		r.Reason = strings.Join(reasons, "; ")
+		r.Reasons = reasons
 	}
 	if !newest.IsZero() {
 		t := newest.UTC()
@@ -208,11 +237,12 @@ func bestAttestation(atts []AttestationRecord) (AttestationRecord, bool) {
 	return best, true
 }
 
-func scopeDecisions(defaults []NotApplicableDefault, recorded []ScopeDecision) map[string]ScopeDecision {
-	out := make(map[string]ScopeDecision, len(defaults)+len(recorded))
-	for _, d := range defaults {
-		out[d.Framework+":"+d.ID] = ScopeDecision{Framework: d.Framework, ID: d.ID, Justification: d.Justification.EN}
-	}
+// scopeDecisions indexes the recorded scope decisions. nachweis decides
+// no requirement out of scope by itself, not even one that asks nothing
+// of a processor (Model.DecisionNeeded): without a recorded decision it
+// stays without evidence.
+func scopeDecisions(recorded []ScopeDecision) map[string]ScopeDecision {
+	out := make(map[string]ScopeDecision, len(recorded))
 	for _, d := range recorded {
 		out[d.Framework+":"+d.ID] = d
 	}

@@ -54,7 +54,11 @@ type Catalog struct {
 	Framework string `yaml:"framework" json:"framework"`
 	Name      Text   `yaml:"name" json:"name"`
 	Publisher string `yaml:"publisher" json:"publisher"`
-	Version   string `yaml:"version" json:"version"`
+	// PublishedBy names the publisher as a phrase of running text, with
+	// the article its case needs: "herausgegeben vom Bundesamt für …",
+	// "published by the Federal Office …".
+	PublishedBy Text   `yaml:"published_by" json:"published_by"`
+	Version     string `yaml:"version" json:"version"`
 	// Groups are the C5 areas, ISO themes or GDPR articles, in catalog
 	// order.
 	Groups []Group `yaml:"groups" json:"groups"`
@@ -75,9 +79,9 @@ type Group struct {
 	Theme string `yaml:"theme,omitempty" json:"theme,omitempty"`
 }
 
-// Requirement is one C5 criterion, ISO Annex A control or GDPR provision.
-// C5 titles exist in English only (Title.EN); GDPR provisions have a
-// short title, a one-line summary and their citation in both languages.
+// Requirement is one C5 criterion, ISO Annex A control or GDPR provision,
+// with its short title in German and English; GDPR provisions also have a
+// one-line summary and their citation in both languages.
 type Requirement struct {
 	Framework string `yaml:"-" json:"framework"`
 	ID        string `yaml:"id" json:"id"`
@@ -187,8 +191,8 @@ func decodeStrict(b []byte, v any) error {
 
 // index validates the catalog and builds its lookups.
 func (c *Catalog) index() error {
-	if c.Name.DE == "" || c.Name.EN == "" || c.Version == "" || c.Publisher == "" {
-		return errors.New("name (de, en), publisher and version are required")
+	if c.Name.DE == "" || c.Name.EN == "" || c.Version == "" || c.Publisher == "" || c.PublishedBy.DE == "" || c.PublishedBy.EN == "" {
+		return errors.New("name (de, en), publisher, published_by (de, en) and version are required")
 	}
 	if len(c.Groups) == 0 || len(c.Requirements) == 0 {
 		return errors.New("no groups or no requirements")
@@ -249,10 +253,14 @@ func (r Requirement) validate() error {
 	}
 	switch r.Framework {
 	case C5:
-		// C5:2020 has no machine-readable German criterion titles; a
-		// German title must not be invented here.
-		if r.Title.DE != "" || r.Kind != "" || r.Parent != "" || r.Citation != (Text{}) {
-			return errors.New("C5 criteria carry an English title (and optionally a summary) only")
+		// The German titles are the BSI's, as extracted from its editable
+		// catalogue (see the file's header); the criterion text is never
+		// shipped.
+		if r.Title.DE == "" {
+			return errors.New("title.de is required")
+		}
+		if r.Kind != "" || r.Parent != "" || r.Citation != (Text{}) {
+			return errors.New("C5 criteria carry titles (and optionally a summary) only")
 		}
 	case ISO27001:
 		if r.Title.DE == "" {

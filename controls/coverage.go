@@ -1,13 +1,19 @@
 package controls
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // Assessment kinds of a requirement, as listed by `nachweis controls`.
 const (
-	AssessAutomated     = "automated"
-	AssessAttested      = "attested"
-	AssessMixed         = "automated+attested"
-	AssessNotApplicable = "not-applicable"
+	AssessAutomated = "automated"
+	AssessAttested  = "attested"
+	AssessMixed     = "automated+attested"
+	// AssessDecisionNeeded: no measure supports the requirement, and it
+	// asks nothing of the measures; a recorded scope decision settles it
+	// (Model.DecisionNeeded), until then it has no evidence.
+	AssessDecisionNeeded = "decision-needed"
 	// AssessNone means no measure reaches the requirement: it evaluates
 	// to no-evidence. The shipped model has none (a test enforces it).
 	AssessNone = "none"
@@ -23,8 +29,9 @@ type Coverage struct {
 	Assessment string   `json:"assessment"`
 	Measures   []string `json:"measures"`
 	Checks     []string `json:"checks"`
-	// Justification is set for requirements not applicable by default.
-	Justification *Text `json:"justification,omitempty"`
+	// Note says, for a requirement that needs a scope decision, why no
+	// measure supports it.
+	Note *Text `json:"note,omitempty"`
 }
 
 // Coverage lists, in catalog order, how every requirement of a framework
@@ -36,8 +43,8 @@ func (m *Model) Coverage(framework string) []Coverage {
 	}
 	measuresFor := m.MeasuresFor()
 	na := map[string]Text{}
-	for _, d := range m.NotApplicable {
-		na[d.Ref()] = d.Justification
+	for _, d := range m.DecisionNeeded {
+		na[d.Ref()] = d.Note
 	}
 	out := make([]Coverage, 0, len(cat.Requirements))
 	for _, r := range cat.Requirements {
@@ -69,8 +76,8 @@ func (m *Model) Coverage(framework string) []Coverage {
 			c.Assessment = AssessAttested
 		}
 		if j, ok := na[r.Ref()]; ok && len(c.Measures) == 0 {
-			c.Assessment = AssessNotApplicable
-			c.Justification = &j
+			c.Assessment = AssessDecisionNeeded
+			c.Note = &j
 		}
 		if c.Assessment == "" {
 			c.Assessment = AssessNone
@@ -78,4 +85,93 @@ func (m *Model) Coverage(framework string) []Coverage {
 		out = append(out, c)
 	}
 	return out
+}
+
+// How a measure is assessed, as listed by `nachweis controls --view
+// measures`.
+const (
+	AssessByChecks      = "checks"
+	AssessByAttestation = "attestation"
+	AssessByBoth        = "checks+attestation"
+)
+
+// MeasureCoverage says how one measure is assessed: by automated checks,
+// by attestation, or both, and which requirements it supports.
+type MeasureCoverage struct {
+	ID         string      `json:"id"`
+	Category   Category    `json:"category"`
+	Type       MeasureType `json:"type"`
+	Title      Text        `json:"title"`
+	Assessment string      `json:"assessment"`
+	Checks     []string    `json:"checks"`
+	// Requirements counts the requirements the measure supports per
+	// framework.
+	Requirements map[string]int `json:"requirements"`
+}
+
+// MeasureCoverage lists every measure in model order with how it is
+// assessed.
+func (m *Model) MeasureCoverage() []MeasureCoverage {
+	out := make([]MeasureCoverage, 0, len(m.Measures))
+	for _, x := range m.Measures {
+		c := MeasureCoverage{ID: x.ID, Category: x.Category, Type: x.Type, Title: x.Title, Checks: append([]string{}, x.Checks...),
+			Requirements: map[string]int{}}
+		switch {
+		case len(x.Checks) > 0 && x.Attestation:
+			c.Assessment = AssessByBoth
+		case len(x.Checks) > 0:
+			c.Assessment = AssessByChecks
+		default:
+			c.Assessment = AssessByAttestation
+		}
+		for _, ref := range x.Requirements {
+			fw, _, _ := strings.Cut(ref, ":")
+			c.Requirements[fw]++
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// FrameworkBasis counts how the requirements of one framework are
+// assessed: Technical is the number of requirements with a technical
+// basis (at least one measure assessed by automated checks, Automated
+// plus Mixed), TechnicalPercent its share of the applicable ones
+// (Requirements less DecisionNeeded, which await the provider's scope
+// decision).
+type FrameworkBasis struct {
+	Framework        string  `json:"framework"`
+	Requirements     int     `json:"requirements"`
+	Automated        int     `json:"automated"`
+	Mixed            int     `json:"automated_and_attested"`
+	AttestedOnly     int     `json:"attested_only"`
+	DecisionNeeded   int     `json:"decision_needed"`
+	None             int     `json:"none"`
+	Technical        int     `json:"technical"`
+	TechnicalPercent float64 `json:"technical_percent"`
+}
+
+// Basis counts how the requirements of a framework are assessed.
+func (m *Model) Basis(framework string) FrameworkBasis {
+	b := FrameworkBasis{Framework: framework}
+	for _, c := range m.Coverage(framework) {
+		b.Requirements++
+		switch c.Assessment {
+		case AssessAutomated:
+			b.Automated++
+		case AssessMixed:
+			b.Mixed++
+		case AssessAttested:
+			b.AttestedOnly++
+		case AssessDecisionNeeded:
+			b.DecisionNeeded++
+		default:
+			b.None++
+		}
+	}
+	b.Technical = b.Automated + b.Mixed
+	if applicable := b.Requirements - b.DecisionNeeded; applicable > 0 {
+		b.TechnicalPercent = 100 * float64(b.Technical) / float64(applicable)
+	}
+	return b
 }

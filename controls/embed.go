@@ -22,9 +22,9 @@ type Model struct {
 	Crosswalk *Crosswalk
 	// Measures are in the order of measures.yaml.
 	Measures []Measure
-	// NotApplicable are the requirements shipped as out of scope, each
-	// with a justification.
-	NotApplicable []NotApplicableDefault
+	// DecisionNeeded are the requirements no measure supports, which
+	// only a recorded scope decision of the provider settles.
+	DecisionNeeded []DecisionNeeded
 }
 
 // Load decodes and validates the embedded catalogs, crosswalk and
@@ -58,7 +58,7 @@ func load(fsys fs.FS) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Model{Catalogs: cats, Crosswalk: cw, Measures: mf.Measures, NotApplicable: mf.NotApplicable}
+	m := &Model{Catalogs: cats, Crosswalk: cw, Measures: mf.Measures, DecisionNeeded: mf.DecisionNeeded}
 	if err := m.Validate(); err != nil {
 		return nil, fmt.Errorf("load measures: %w", err)
 	}
@@ -121,20 +121,20 @@ func (m *Model) Validate() error {
 		errs = append(errs, errors.New("no measures"))
 	}
 	na := map[string]bool{}
-	for _, d := range m.NotApplicable {
+	for _, d := range m.DecisionNeeded {
 		ref := d.Ref()
 		if na[ref] {
-			errs = append(errs, fmt.Errorf("not_applicable_by_default %s: listed twice", ref))
+			errs = append(errs, fmt.Errorf("decision_needed %s: listed twice", ref))
 		}
 		na[ref] = true
 		if err := m.checkRef(ref); err != nil {
-			errs = append(errs, fmt.Errorf("not_applicable_by_default: %w", err))
+			errs = append(errs, fmt.Errorf("decision_needed: %w", err))
 		}
-		if d.Justification.DE == "" || d.Justification.EN == "" {
-			errs = append(errs, fmt.Errorf("not_applicable_by_default %s: justification needs de and en", ref))
+		if d.Note.DE == "" || d.Note.EN == "" {
+			errs = append(errs, fmt.Errorf("decision_needed %s: note needs de and en", ref))
 		}
 		if by, ok := supported[ref]; ok {
-			errs = append(errs, fmt.Errorf("not_applicable_by_default %s: measure %s supports it; a default decision would hide that measure's outcome", ref, by))
+			errs = append(errs, fmt.Errorf("decision_needed %s: measure %s supports it", ref, by))
 		}
 	}
 	return errors.Join(errs...)

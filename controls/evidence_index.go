@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -12,7 +13,9 @@ import (
 // (document-specs §0.3): a stable id, where it came from, when, and its
 // hash. Documents cite ids only; the audit report's annex holds the index.
 type EvidenceItem struct {
-	// ID is EV-<run>-<nnnn>, numbered in bundle order.
+	// ID is EV-<bundle>-<nnnn>: the first 8 hex digits of the bundle
+	// digest and the item's number in bundle order, so that one file has
+	// one id in every document rendered from the bundle.
 	ID string `json:"id"`
 	// Source is kind/name of the bundle source, e.g. restic/web01.
 	Source string `json:"source"`
@@ -42,9 +45,10 @@ func RunID(bundleDigest string, evaluatedAt time.Time, tenant, toolVersion strin
 	return s[0:8] + "-" + s[8:12] + "-" + s[12:16] + "-" + s[16:20] + "-" + s[20:32]
 }
 
-// EvidenceID is the id of the n-th (1-based) evidence item of a run.
-func EvidenceID(runID string, n int) string {
-	short := runID
+// EvidenceID is the id of the n-th (1-based) evidence item of the bundle
+// with the given digest (sha256:<hex> or the bare hex).
+func EvidenceID(bundleDigest string, n int) string {
+	short := strings.TrimPrefix(bundleDigest, "sha256:")
 	if len(short) > 8 {
 		short = short[:8]
 	}

@@ -93,6 +93,12 @@ type Measure struct {
 	Art32       string `yaml:"art32" json:"art32"`
 	Title       Text   `yaml:"title" json:"title"`
 	Description Text   `yaml:"description" json:"description"`
+	// Statement is the TOM annex's wording for one tenant, with
+	// placeholders such as {backup_max_age} that the annex fills with the
+	// values declared and measured for the tenant (see templates); empty
+	// when the description is the statement. Description stays the
+	// catalogue's tenant-independent wording.
+	Statement Text `yaml:"statement,omitempty" json:"statement,omitempty"`
 	// Requirements are references "<framework>:<id>" of the requirements
 	// the measure supports, e.g. c5:OPS-06, iso27001:A.8.13, gdpr:32(1)(c).
 	Requirements []string `yaml:"requirements" json:"requirements"`
@@ -108,21 +114,25 @@ type Measure struct {
 	AttestationValidityMonths int `yaml:"attestation_validity_months,omitempty" json:"attestation_validity_months,omitempty"`
 }
 
-// NotApplicableDefault is a requirement that nachweis ships as out of
-// scope for a SaaS processor, with the reason. A recorded scope decision
-// of the provider overrides it.
-type NotApplicableDefault struct {
-	Framework     string `yaml:"framework" json:"framework"`
-	ID            string `yaml:"id" json:"id"`
-	Justification Text   `yaml:"justification" json:"justification"`
+// DecisionNeeded is a requirement that no measure supports because it
+// asks nothing of a processor's technical and organisational measures
+// (e.g. GDPR Art. 28(7), addressed to the Commission), with a note why.
+// nachweis never decides its applicability: until the provider records
+// a scope decision (who, when, why) it has no evidence, like any
+// requirement without a measure. The note is a starting point for that
+// decision, never a decision itself.
+type DecisionNeeded struct {
+	Framework string `yaml:"framework" json:"framework"`
+	ID        string `yaml:"id" json:"id"`
+	Note      Text   `yaml:"note" json:"note"`
 }
 
 // Ref returns the reference of the requirement, e.g. "gdpr:28(10)".
-func (d NotApplicableDefault) Ref() string { return d.Framework + ":" + d.ID }
+func (d DecisionNeeded) Ref() string { return d.Framework + ":" + d.ID }
 
 type measuresFile struct {
-	Measures      []Measure              `yaml:"measures"`
-	NotApplicable []NotApplicableDefault `yaml:"not_applicable_by_default"`
+	Measures       []Measure        `yaml:"measures"`
+	DecisionNeeded []DecisionNeeded `yaml:"decision_needed"`
 }
 
 var (
@@ -163,6 +173,9 @@ func (m Measure) validate() error {
 	}
 	if m.Title.DE == "" || m.Title.EN == "" || m.Description.DE == "" || m.Description.EN == "" {
 		return errors.New("title and description need de and en")
+	}
+	if (m.Statement.DE == "") != (m.Statement.EN == "") {
+		return errors.New("statement needs de and en")
 	}
 	if len(m.Checks) == 0 && !m.Attestation {
 		return errors.New("no assessment: name checks and/or set attestation: true")
@@ -248,11 +261,11 @@ func (m *Model) MeasuresFor() map[string][]string {
 }
 
 // Uncovered returns the references of requirements that neither a measure
-// supports nor a default not-applicable decision covers, in framework and
-// catalog order. A complete model has none.
+// supports nor the model lists as needing a scope decision, in framework
+// and catalog order. A complete model has none.
 func (m *Model) Uncovered() []string {
 	covered := m.MeasuresFor()
-	for _, d := range m.NotApplicable {
+	for _, d := range m.DecisionNeeded {
 		covered[d.Ref()] = nil
 	}
 	var out []string

@@ -32,6 +32,19 @@ var contractChecks = map[string]string{
 	"K8S-POD-02":     "TOM-ZGR-02",
 	"K8S-POD-03":     "TOM-ZGR-02",
 	"K8S-POD-04":     "TOM-ZGR-02",
+	"K8S-POD-05":     "TOM-VER-14",
+	"K8S-PSA-01":     "TOM-VER-14",
+	"K8S-RES-01":     "TOM-VER-11",
+	"K8S-IMG-01":     "TOM-EIN-03",
+	"K8S-SVC-01":     "TOM-ZUG-06",
+	"K8S-TOKEN-01":   "TOM-ZUG-02",
+	"K8S-STAGE-01":   "TOM-TRN-03",
+	"K8S-LOC-01":     "TOM-AUF-09",
+	"K8S-PATCH-01":   "TOM-VER-13",
+	"BAK-LOC-01":     "TOM-AUF-09",
+	"GH-DEP-01":      "TOM-VER-13",
+	"GH-DEP-02":      "TOM-VER-13",
+	"GH-SEC-01":      "TOM-ORG-07",
 	"K8S-AVAIL-01":   "TOM-VER-01",
 	"K8S-NODE-01":    "TOM-VER-01",
 	"K8S-NODE-02":    "TOM-VER-01",
@@ -106,7 +119,11 @@ func TestMeasuresLoad(t *testing.T) {
 	}
 	want := Measure{
 		ID: "TOM-VER-02", Category: Verfuegbarkeit, Type: Technical, Art32: "b",
-		Title:        Text{DE: "Tägliche Datensicherung", EN: "Daily backup"},
+		Title: Text{DE: "Tägliche Datensicherung", EN: "Daily backup"},
+		Statement: Text{
+			DE: "Die Daten des Auftraggebers werden mindestens täglich gesichert. Für jedes Sicherungsrepository des Auftraggebers liegt eine erfolgreiche Sicherung vor, die höchstens {backup_max_age} alt ist.",
+			EN: "The customer’s data are backed up at least daily. For every backup repository of the customer there is a successful backup at most {backup_max_age} old.",
+		},
 		Requirements: []string{"c5:OPS-06", "c5:OPS-07", "iso27001:A.8.13", "gdpr:32(1)(b)", "gdpr:32(1)(c)"},
 		Checks:       []string{"BAK-FRESH-01"},
 	}
@@ -133,7 +150,7 @@ func TestCoverage(t *testing.T) {
 	// Count per framework as well, so that a broken Uncovered cannot hide gaps.
 	supported := m.MeasuresFor()
 	na := map[string]bool{}
-	for _, d := range m.NotApplicable {
+	for _, d := range m.DecisionNeeded {
 		na[d.Ref()] = true
 	}
 	for _, fw := range Frameworks {
@@ -177,9 +194,9 @@ func TestCoverage(t *testing.T) {
 			}
 		})
 	}
-	t.Run("without default decisions", func(t *testing.T) {
+	t.Run("without the requirements needing a decision", func(t *testing.T) {
 		reduced := *m
-		reduced.NotApplicable = nil
+		reduced.DecisionNeeded = nil
 		want := []string{"gdpr:28(5)", "gdpr:28(6)", "gdpr:28(7)", "gdpr:28(8)", "gdpr:28(10)", "gdpr:32(3)"}
 		if diff := cmp.Diff(want, reduced.Uncovered()); diff != "" {
 			t.Errorf("uncovered (-want +got):\n%s", diff)
@@ -187,20 +204,20 @@ func TestCoverage(t *testing.T) {
 	})
 }
 
-func TestNotApplicableDefaults(t *testing.T) {
+func TestDecisionNeeded(t *testing.T) {
 	m := loadModel(t)
 	var got []string
-	for _, d := range m.NotApplicable {
+	for _, d := range m.DecisionNeeded {
 		got = append(got, d.Ref())
-		if len(d.Justification.DE) < 60 || len(d.Justification.EN) < 60 {
-			t.Errorf("%s: justification too short to be a real reason", d.Ref())
+		if len(d.Note.DE) < 60 || len(d.Note.EN) < 60 {
+			t.Errorf("%s: note too short to be a real reason", d.Ref())
 		}
 	}
 	// Kept short on purpose: only GDPR provisions that put no duty on the
 	// processor. Growing this list needs a reason, not a test update.
 	want := []string{"gdpr:28(5)", "gdpr:28(6)", "gdpr:28(7)", "gdpr:28(8)", "gdpr:28(10)", "gdpr:32(3)"}
 	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("default not-applicable (-want +got):\n%s", diff)
+		t.Errorf("requirements needing a decision (-want +got):\n%s", diff)
 	}
 }
 
@@ -366,10 +383,10 @@ measures:
     description: {de: Es wird gesichert., en: Data are backed up.}
     requirements: [c5:OPS-06, "gdpr:32(1)(c)"]
     checks: [BAK-FRESH-01]
-not_applicable_by_default:
+decision_needed:
   - framework: gdpr
     id: "28(7)"
-    justification: {de: Richtet sich an die Kommission., en: Addressed to the Commission.}
+    note: {de: Richtet sich an die Kommission., en: Addressed to the Commission.}
 `
 	crosswalk, err := fs.ReadFile(dataFS, "crosswalk.yaml")
 	if err != nil {
@@ -398,7 +415,7 @@ not_applicable_by_default:
 		{name: "validity bound too long", old: "checks: [BAK-FRESH-01]", new: "attestation: true\n    attestation_validity_months: 48", wantErr: "attestation_validity_months 48"},
 		{name: "bad check id", old: "BAK-FRESH-01", new: "bak fresh", wantErr: `check id "bak fresh"`},
 		{name: "no requirements", old: `requirements: [c5:OPS-06, "gdpr:32(1)(c)"]`, new: "requirements: []", wantErr: "no requirements"},
-		{name: "NA without reason", old: "justification: {de: Richtet sich an die Kommission., en: Addressed to the Commission.}", new: "justification: {de: Grund}", wantErr: "justification needs de and en"},
+		{name: "decision without a note", old: "note: {de: Richtet sich an die Kommission., en: Addressed to the Commission.}", new: "note: {de: Grund}", wantErr: "note needs de and en"},
 		{name: "NA and supported", old: `id: "28(7)"`, new: `id: "32(1)(c)"`, wantErr: "gdpr:32(1)(c): measure TOM-VER-02 supports it"},
 		{name: "crosswalk unknown id", xold: "[A.5.2, A.5.4]", xnew: "[A.5.2, A.5.99]", wantErr: "load crosswalk: c5_iso27001: iso27001:A.5.99: not in the catalog"},
 		{name: "crosswalk bad aspect", xold: "aspect: integrity", xnew: "aspect: speed", wantErr: `aspect "speed"`},
@@ -414,8 +431,8 @@ not_applicable_by_default:
 				if err != nil {
 					t.Fatal(err)
 				}
-				if len(m.Measures) != 1 || len(m.NotApplicable) != 1 {
-					t.Errorf("loaded %d measures, %d decisions", len(m.Measures), len(m.NotApplicable))
+				if len(m.Measures) != 1 || len(m.DecisionNeeded) != 1 {
+					t.Errorf("loaded %d measures, %d decisions", len(m.Measures), len(m.DecisionNeeded))
 				}
 				return
 			}

@@ -2,8 +2,12 @@ package controls
 
 import "time"
 
-// ResultsSchema names the version of the results model in JSON.
-const ResultsSchema = "nachweis.results/v1"
+// ResultsSchema names the version of the results model in JSON. v2:
+// finding messages, expected and measured values and every reason are
+// Messages (id, arguments, German and English text) instead of English
+// strings; measures and requirements carry a Basis and the summaries
+// count it; a measure's reasons are a list.
+const ResultsSchema = "nachweis.results/v2"
 
 // Results is the outcome of one evaluation of an evidence bundle. It is the
 // single model every output (text, JSON, SARIF, JUnit, documents) renders.
@@ -37,11 +41,13 @@ type Results struct {
 	Evidence []EvidenceItem `json:"evidence"`
 }
 
-// FrameworkSummary counts requirement outcomes of one framework.
+// FrameworkSummary counts the requirements of one framework on both
+// axes: by outcome and by basis.
 type FrameworkSummary struct {
 	Framework string          `json:"framework"`
 	Total     int             `json:"total"`
 	Counts    map[Outcome]int `json:"counts"`
+	Basis     map[Basis]int   `json:"basis"`
 }
 
 // CheckResult is the outcome of one automated check (one Rego rule set).
@@ -54,7 +60,7 @@ type CheckResult struct {
 	Status      Outcome  `json:"status"`
 	// Reason explains a no-evidence status (missing evidence, collector
 	// error, nothing in scope).
-	Reason   string    `json:"reason,omitempty"`
+	Reason   Message   `json:"reason,omitzero"`
 	Policy   string    `json:"policy"` // policy file, e.g. policies/kubernetes/netpol_default_deny.rego
 	Line     int       `json:"line,omitempty"`
 	Findings []Finding `json:"findings"`
@@ -66,9 +72,11 @@ type Finding struct {
 	Resource string  `json:"resource"`
 	Tenant   string  `json:"tenant,omitempty"`
 	Status   Outcome `json:"status"`
-	Message  string  `json:"message"`
-	Expected string  `json:"expected,omitempty"`
-	Measured string  `json:"measured,omitempty"`
+	Message  Message `json:"message"`
+	// Expected is the criterion and Measured the measured value; both
+	// are optional.
+	Expected Message `json:"expected,omitzero"`
+	Measured Message `json:"measured,omitzero"`
 	// ExceptionID names the accepted exception that covers a failed
 	// finding; Status is then exception and the failure stays visible
 	// in Message and Measured.
@@ -90,10 +98,17 @@ type EvidenceRef struct {
 type MeasureResult struct {
 	ID     string   `json:"id"`
 	Status Outcome  `json:"status"`
+	Basis  Basis    `json:"basis"`
 	Checks []string `json:"checks,omitempty"`
 	// Attestation is the id of the attestation that assessed the measure.
 	Attestation string `json:"attestation,omitempty"`
-	Reason      string `json:"reason,omitempty"`
+	// Reasons explain an outcome other than pass and attested: the
+	// reasons of its checks without evidence, and its own (an
+	// attestation missing or expired, a check not evaluated, not used).
+	Reasons []Reason `json:"reasons,omitempty"`
+	// Justification is set for a measure recorded as not used
+	// (not-applicable): the recorded decision's justification.
+	Justification Text `json:"justification,omitzero"`
 	// EvidenceDate is the newest collection or attestation date behind
 	// the outcome.
 	EvidenceDate *time.Time `json:"evidence_date,omitempty"`
@@ -105,9 +120,10 @@ type RequirementResult struct {
 	ID        string   `json:"id"`
 	Title     Text     `json:"title"`
 	Status    Outcome  `json:"status"`
+	Basis     Basis    `json:"basis"`
 	Measures  []string `json:"measures"`
 	// Justification is set for not-applicable requirements.
-	Justification string `json:"justification,omitempty"`
+	Justification Text `json:"justification,omitzero"`
 }
 
 // AttestationRecord is a signed-off statement for an organisational
@@ -153,7 +169,7 @@ type ExceptionRecord struct {
 	// DatedAfterEvaluation is set when ApprovedOn is after the evaluation
 	// day: the exception was not approved yet and covers nothing.
 	DatedAfterEvaluation bool   `json:"dated_after_evaluation,omitempty"`
-	CompensatingMeasure  string `json:"compensating_measure"`
+	CompensatingMeasure  Text   `json:"compensating_measure"`
 	CustomerText         Text   `json:"customer_text,omitempty"`
 	File                 string `json:"file"`
 	// Applied counts the failed findings this exception covers.

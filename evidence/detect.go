@@ -35,6 +35,8 @@ import (
 //   - read_only, title and a url containing /keys/: a GitHub deploy key:
 //     github/deploy-keys.
 //   - config and events: a GitHub webhook: github/webhooks.
+//   - full_name, owner and default_branch or visibility: a GitHub
+//     repository (GET /repos/{owner}/{repo}): github/repositories.
 //
 // JSON arrays, by their first element:
 //   - apiVersion, kind or metadata: Kubernetes objects (sonobuoy saves
@@ -53,6 +55,13 @@ import (
 //   - repository and collaborators: the outside collaborators of each
 //     repository with their permissions, as nachweis collect stores them:
 //     github/collaborator-permissions.
+//   - full_name, owner and default_branch or visibility: GitHub
+//     repositories (GET /orgs/{org}/repos): github/repositories.
+//   - number, state, dependency and security_advisory: Dependabot alerts
+//     (GET /orgs/{org}/dependabot/alerts): github/dependabot-alerts.
+//   - repository and vulnerability_alerts: whether each repository has
+//     Dependabot alerts enabled, as nachweis collect stores it:
+//     github/vulnerability-alerts.
 //   - login and type: a GitHub user list. Its content does not say which
 //     list, so the file name decides: "outside" or "collaborator" →
 //     github/outside-collaborators, "2fa" → github/members-2fa-disabled,
@@ -62,10 +71,12 @@ import (
 //     call or the GitHub file-name rule must decide (besides the user
 //     lists: "permission" → github/collaborator-permissions, "hook" →
 //     github/webhooks, "deploy" or "keys" → github/deploy-keys, "ruleset"
-//     → github/rulesets).
+//     → github/rulesets, "dependabot" → github/dependabot-alerts,
+//     "vulnerab" → github/vulnerability-alerts, "repo" →
+//     github/repositories).
 //
-// Deploy keys and webhooks are stored without key material and secrets
-// (see RedactGitHub).
+// Deploy keys and webhooks are stored without key material and secrets,
+// repositories without temp_clone_token (see RedactGitHub).
 //
 // Text: restic check output, recognised by "no errors were found" or the
 // lines restic check prints ("load indexes", "check snapshots, trees and
@@ -73,8 +84,11 @@ import (
 // --kind restic) any text mentioning "error" or "fatal" is accepted, since
 // a failed check is evidence too.
 //
-// Recognised and refused, with a hint: kubectl version -o json (nachweis
-// reads no version information), restic snapshots --group-by, restic
+// kubectl version -o json with a serverVersion, and the API server's GET
+// /version answer (major, minor and gitVersion): kubernetes/version.
+//
+// Recognised and refused, with a hint: kubectl version -o json without a
+// serverVersion (run it with access to the cluster), restic snapshots --group-by, restic
 // forget --json, GitHub API error responses, YAML, UTF-16 text and a
 // UTF-8 byte order mark (the raw bytes are stored as given, so readers
 // would stumble over them).
@@ -100,6 +114,10 @@ var kindDescriptions = map[string]string{
 	KindGitHubWebhooks:   "GitHub API JSON of GET /orgs/{org}/hooks",
 	KindGitHubCollabPerms: "nachweis collect's collaborator-permissions.json " +
 		"(GET /repos/{owner}/{repo}/collaborators?affiliation=outside per repository)",
+	KindGitHubRepos:       "GitHub API JSON of GET /orgs/{org}/repos",
+	KindGitHubDependabot:  "GitHub API JSON of GET /orgs/{org}/dependabot/alerts",
+	KindGitHubVulnAlerts:  "nachweis collect's vulnerability-alerts.json (GET /repos/{owner}/{repo}/vulnerability-alerts per repository)",
+	KindKubernetesVersion: "kubectl version -o json or the API server's GET /version",
 }
 
 // sourceDescriptions names the tool output of each source kind.
@@ -108,7 +126,7 @@ var sourceDescriptions = map[string]string{
 	"restic":     "restic snapshots|stats --json, restic cat config or restic check output",
 	"borg":       "borg info|list --json",
 	"pgbackrest": "pgbackrest info --output=json",
-	"github":     "GitHub API JSON (organization, member lists, branch protection, rulesets, deploy keys, webhooks)",
+	"github":     "GitHub API JSON (organization, member lists, repositories, branch protection, rulesets, deploy keys, webhooks, Dependabot alerts)",
 }
 
 // expectedAny is what an import expects when no --kind narrows it.
@@ -118,7 +136,8 @@ var githubUserLists = []string{KindGitHubMembers, KindGitHubMembers2FA, KindGitH
 
 // githubOtherLists are the GitHub kinds besides the user lists whose
 // content can be an empty JSON array.
-var githubOtherLists = []string{KindGitHubRulesets, KindGitHubDeployKeys, KindGitHubWebhooks, KindGitHubCollabPerms}
+var githubOtherLists = []string{KindGitHubRulesets, KindGitHubDeployKeys, KindGitHubWebhooks, KindGitHubCollabPerms,
+	KindGitHubRepos, KindGitHubDependabot, KindGitHubVulnAlerts}
 
 // emptyArrayKinds are the kinds whose output can be an empty JSON array.
 var emptyArrayKinds = slices.Concat([]string{KindKubernetesList, KindPgBackRestInfo, KindResticSnapshots}, githubUserLists, githubOtherLists)
@@ -230,8 +249,12 @@ func classifyObject(data []byte) (content, string) {
 	switch {
 	case str(m, "apiVersion") != "" && str(m, "kind") != "":
 		return classifyKubernetesObject(m)
-	case has(m, "clientVersion") || has(m, "serverVersion"):
-		return content{}, "kubectl version -o json output: nachweis reads no version information"
+	case isObject(m["serverVersion"]):
+		return content{kinds: []string{KindKubernetesVersion}, what: "kubectl version -o json output"}, ""
+	case has(m, "clientVersion"):
+		return content{}, "kubectl version -o json output without serverVersion: run it with access to the cluster"
+	case str(m, "gitVersion") != "" && has(m, "major") && has(m, "minor") && has(m, "platform"):
+		return content{kinds: []string{KindKubernetesVersion}, what: "the Kubernetes API server's version"}, ""
 	case isObject(m["repository"]) && isObject(m["encryption"]):
 		c := content{name: borgRepoName(m["repository"])}
 		switch {
@@ -257,6 +280,8 @@ func classifyObject(data []byte) (content, string) {
 		return content{kinds: []string{KindGitHubDeployKeys}, weakName: urlOwner(str(m, "url")), what: "a GitHub deploy key"}, ""
 	case isObject(m["config"]) && has(m, "events"):
 		return content{kinds: []string{KindGitHubWebhooks}, weakName: hookOrg(str(m, "url")), what: "a GitHub webhook"}, ""
+	case isRepository(m):
+		return content{kinds: []string{KindGitHubRepos}, weakName: repoOwner(str(m, "full_name")), what: "a GitHub repository"}, ""
 	case has(m, "message") && has(m, "documentation_url"):
 		return content{}, fmt.Sprintf("a GitHub API error response (%q), not data", str(m, "message"))
 	case fromGitHub(m):
@@ -328,6 +353,12 @@ func classifyArray(data []byte) (content, string) {
 		return content{kinds: []string{KindGitHubWebhooks}, weakName: hookOrg(str(m, "url")), what: "a list of GitHub webhooks"}, ""
 	case has(m, "repository") && has(m, "collaborators"):
 		return content{kinds: []string{KindGitHubCollabPerms}, weakName: repoOwner(str(m, "repository")), what: "the outside collaborators of GitHub repositories"}, ""
+	case has(m, "repository") && has(m, "vulnerability_alerts"):
+		return content{kinds: []string{KindGitHubVulnAlerts}, weakName: repoOwner(str(m, "repository")), what: "the Dependabot alert settings of GitHub repositories"}, ""
+	case has(m, "number") && has(m, "state") && has(m, "dependency") && has(m, "security_advisory"):
+		return content{kinds: []string{KindGitHubDependabot}, weakName: alertOrg(m), what: "a list of Dependabot alerts"}, ""
+	case isRepository(m):
+		return content{kinds: []string{KindGitHubRepos}, weakName: repoOwner(str(m, "full_name")), what: "a list of GitHub repositories"}, ""
 	case fromGitHub(m):
 		return content{}, "GitHub API JSON of an endpoint nachweis does not import"
 	}
@@ -464,6 +495,12 @@ func githubListHint(file string) string {
 		return KindGitHubDeployKeys
 	case strings.Contains(b, "ruleset"):
 		return KindGitHubRulesets
+	case strings.Contains(b, "dependabot"):
+		return KindGitHubDependabot
+	case strings.Contains(b, "vulnerab"):
+		return KindGitHubVulnAlerts
+	case strings.Contains(b, "repo"):
+		return KindGitHubRepos
 	case strings.Contains(b, "outside") || strings.Contains(b, "collaborator"):
 		return KindGitHubOutside
 	case strings.Contains(b, "2fa"):
@@ -614,6 +651,23 @@ func rulesetOwner(m map[string]json.RawMessage) string {
 func repoOwner(repo string) string {
 	owner, _, _ := strings.Cut(repo, "/")
 	return owner
+}
+
+// isRepository tells a GitHub repository: full_name, owner, and
+// default_branch or visibility.
+func isRepository(m map[string]json.RawMessage) bool {
+	return str(m, "full_name") != "" && isObject(m["owner"]) && (has(m, "default_branch") || has(m, "visibility"))
+}
+
+// alertOrg is the owner of the repository of a Dependabot alert.
+func alertOrg(m map[string]json.RawMessage) string {
+	var repo struct {
+		FullName string `json:"full_name"`
+	}
+	if json.Unmarshal(m["repository"], &repo) != nil {
+		return ""
+	}
+	return repoOwner(repo.FullName)
 }
 
 // hookOrg is the organisation in a webhook URL .../orgs/{org}/hooks/{id}.

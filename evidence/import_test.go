@@ -256,7 +256,8 @@ func TestImportBadInputLeavesBundle(t *testing.T) {
 	good := fixture("restic/web01-daily-9d/stats.json")
 	truncated := write("snap.json", snapshots[:812])
 	empty := write("empty.json", nil)
-	unknown := write("alerts.json", readFixture(t, "github-api/dependabot__list-alerts-for-org.json"))
+	// A list of GitHub issues: GitHub API JSON, but not evidence.
+	unknown := write("issues.json", []byte(`[{"id":1,"number":1,"title":"x","html_url":"https://github.com/octo-org/hello-world/issues/1"}]`))
 	tests := []struct {
 		name  string
 		kind  string

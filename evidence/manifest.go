@@ -100,4 +100,7 @@ const (
 	KindGitHubDeployKeys  = "github/deploy-keys"              // GET /repos/{owner}/{repo}/keys, without the key material
 	KindGitHubWebhooks    = "github/webhooks"                 // GET /orgs/{org}/hooks, without secrets
 	KindGitHubCollabPerms = "github/collaborator-permissions" // GET /repos/{owner}/{repo}/collaborators?affiliation=outside per repository
+	KindGitHubRepos       = "github/repositories"             // GET /orgs/{org}/repos (or GET /repos/{owner}/{repo}), without temp_clone_token
+	KindGitHubVulnAlerts  = "github/vulnerability-alerts"     // GET /repos/{owner}/{repo}/vulnerability-alerts per repository, as collect stores it
+	KindGitHubDependabot  = "github/dependabot-alerts"        // GET /orgs/{org}/dependabot/alerts
 )

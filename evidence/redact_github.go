@@ -17,7 +17,8 @@ const SecretMask = "********"
 var webhookConfigKeys = map[string]bool{"url": true, "content_type": true, "insecure_ssl": true, "secret": true}
 
 // RedactGitHub removes what must not reach a bundle from a GitHub item:
-// the key material of deploy keys (field key), and of webhooks every
+// the key material of deploy keys (field key), the temp_clone_token of
+// repositories (a token GitHub gives for cloning), and of webhooks every
 // config field except url, content_type, insecure_ssl and secret, the
 // secret replaced by SecretMask, and the credentials, query and fragment
 // of config.url (a url that is not a string becomes ""). Keys match in
@@ -32,6 +33,8 @@ func RedactGitHub(kind string, data []byte) (out []byte, note string, err error)
 		redact, note = redactDeployKey, "key material (key) removed from deploy keys"
 	case KindGitHubWebhooks:
 		redact, note = redactWebhook, "webhook secrets masked; config reduced to url (without credentials and query), content_type, insecure_ssl"
+	case KindGitHubRepos:
+		redact, note = redactRepository, "temp_clone_token removed from repositories"
 	default:
 		return data, "", nil
 	}
@@ -128,4 +131,14 @@ func CleanWebhookURL(s string) string {
 	}
 	u.User, u.RawQuery, u.ForceQuery, u.Fragment, u.RawFragment = nil, "", false, "", ""
 	return u.String()
+}
+
+// redactRepository removes the temporary clone token GitHub may show for
+// a private repository.
+func redactRepository(r map[string]any) bool {
+	if _, ok := r["temp_clone_token"]; !ok {
+		return false
+	}
+	delete(r, "temp_clone_token")
+	return true
 }

@@ -28,6 +28,13 @@ func TestRedactGitHub(t *testing.T) {
 			note: "key material (key) removed from deploy keys",
 		},
 		{
+			name: "repositories lose the temporary clone token",
+			kind: KindGitHubRepos,
+			in:   `[{"full_name":"octo-org/app","temp_clone_token":"ABTLWHOULUVAXGTRYU7OC2876QJ2O"},{"full_name":"octo-org/docs"}]`,
+			want: "[\n  {\n    \"full_name\": \"octo-org/app\"\n  },\n  {\n    \"full_name\": \"octo-org/docs\"\n  }\n]\n",
+			note: "temp_clone_token removed from repositories",
+		},
+		{
 			name: "webhook: secret masked, URL cleaned, other config dropped",
 			kind: KindGitHubWebhooks,
 			in:   `[{"id":2,"config":{"url":"https://u:p@hooks.example.com/x?token=t#f","secret":"s3cr3t","password":"pw","insecure_ssl":"1","content_type":"json"}}]`,

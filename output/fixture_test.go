@@ -9,6 +9,12 @@ import (
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
+// msg is a finding's or reason's message as the engine renders it: an id
+// with its German and English text.
+func msg(id, de, en string) controls.Message {
+	return controls.Message{ID: id, Text: controls.Text{DE: de, EN: en}}
+}
+
 // fixture is a representative evaluation: all seven outcomes, German texts
 // with umlauts, a failing check with more findings than the summary shows,
 // a finding covered by an accepted exception, an expired exception and
@@ -25,9 +31,9 @@ func fixture() *controls.Results {
 		backup = append(backup, controls.Finding{
 			Resource: fmt.Sprintf("restic:s3:backup.example.net/db-%d", i),
 			Status:   controls.Fail,
-			Message:  "Der neueste Snapshot ist älter als erlaubt.",
-			Expected: "≤ 26 h",
-			Measured: fmt.Sprintf("%d h", 26+i*4),
+			Message:  msg("stale", "Der neueste Snapshot ist älter als erlaubt.", "The newest snapshot is older than allowed."),
+			Expected: msg("expected", "≤ 26 Std.", "≤ 26 h"),
+			Measured: msg("measured", fmt.Sprintf("%d Std.", 26+i*4), fmt.Sprintf("%d h", 26+i*4)),
 		})
 	}
 	backup[0].Evidence = []controls.EvidenceRef{{
@@ -40,9 +46,9 @@ func fixture() *controls.Results {
 	backup = append(backup, controls.Finding{
 		Resource: "restic:s3:backup.example.net/db-8",
 		Status:   controls.Pass,
-		Message:  "Snapshot aktuell.",
-		Expected: "≤ 26 h",
-		Measured: "3 h",
+		Message:  msg("fresh", "Snapshot aktuell.", "Snapshot current."),
+		Expected: msg("expected", "≤ 26 Std.", "≤ 26 h"),
+		Measured: msg("measured", "3 Std.", "3 h"),
 	})
 
 	checks := []controls.CheckResult{
@@ -64,9 +70,10 @@ func fixture() *controls.Results {
 			Severity:    controls.Critical,
 			Measures:    []string{"TOM-ACC-02"},
 			Status:      controls.NoEvidence,
-			Reason:      "collector github failed for acme-org: 403 Forbidden (the token is not an organisation owner)",
-			Policy:      "policies/github/twofa.rego",
-			Findings:    []controls.Finding{},
+			Reason: msg("evidence_missing_error", "Nachweis github.organization fehlt: 403 Forbidden (the token is not an organisation owner)",
+				"evidence github.organization missing: 403 Forbidden (the token is not an organisation owner)"),
+			Policy:   "policies/github/twofa.rego",
+			Findings: []controls.Finding{},
 		},
 		{
 			ID:          "K8S-NET-01",
@@ -78,9 +85,9 @@ func fixture() *controls.Results {
 			Policy:      "policies/kubernetes/netpol_default_deny.rego",
 			Line:        9,
 			Findings: []controls.Finding{
-				{Resource: "namespace/legacy-batch", Status: controls.Exception, Message: "Keine NetworkPolicy mit Default-Deny für Ingress.",
-					Expected: "default-deny ingress", Measured: "keine Policy", ExceptionID: "EXC-2026-003"},
-				{Resource: "namespace/tenant-müller", Tenant: "mueller", Status: controls.Pass, Message: "Default-Deny vorhanden."},
+				{Resource: "namespace/legacy-batch", Status: controls.Exception, Message: msg("fail", "Keine NetworkPolicy mit Default-Deny für Ingress.", "No default-deny NetworkPolicy for ingress."),
+					Expected: msg("expected", "Default-Deny für Ingress", "default-deny ingress"), Measured: msg("measured", "keine Policy", "no policy"), ExceptionID: "EXC-2026-003"},
+				{Resource: "namespace/tenant-müller", Tenant: "mueller", Status: controls.Pass, Message: msg("pass", "Default-Deny vorhanden.", "Default-deny in place.")},
 			},
 		},
 		{
@@ -93,7 +100,7 @@ func fixture() *controls.Results {
 			Policy:      "policies/kubernetes/pod_security.rego",
 			Line:        20,
 			Findings: []controls.Finding{
-				{Resource: "deployment/shop/api", Tenant: "acme", Status: controls.Pass, Message: "runAsNonRoot gesetzt."},
+				{Resource: "deployment/shop/api", Tenant: "acme", Status: controls.Pass, Message: msg("pass", "runAsNonRoot gesetzt.", "runAsNonRoot set.")},
 			},
 		},
 		{
@@ -107,42 +114,53 @@ func fixture() *controls.Results {
 			Line:        7,
 			Findings: []controls.Finding{
 				{Resource: "ingress/shop/storefront", Tenant: "acme", Status: controls.Fail,
-					Message:  "Der Ingress nimmt Verbindungen ohne TLS an; für die Hosts shop.acme.example und www.shop.acme.example ist kein Zertifikat hinterlegt, und <http> wird nicht umgeleitet.",
-					Expected: "tls für alle Hosts", Measured: "0 von 2 Hosts"},
+					Message: msg("uncovered", "Der Ingress nimmt Verbindungen ohne TLS an; für die Hosts shop.acme.example und www.shop.acme.example ist kein Zertifikat hinterlegt, und <http> wird nicht umgeleitet.",
+						"The Ingress accepts connections without TLS; no certificate is set for the hosts shop.acme.example and www.shop.acme.example, and <http> is not redirected."),
+					Expected: msg("expected", "TLS für alle Hosts", "TLS for all hosts"), Measured: msg("measured", "0 von 2 Hosts", "0 of 2 hosts")},
 				{Resource: "ingress/shop/admin", Tenant: "acme", Status: controls.NoEvidence,
-					Message: "Zertifikat-Secret shop/admin-tls nicht lesbar (fehlende Berechtigung)."},
-				{Resource: "ingress/billing/api", Status: controls.Pass, Message: "TLS aktiv.", Expected: "≥ 14 d", Measured: "61 d"},
+					Message: msg("not_readable", "Zertifikat-Secret shop/admin-tls nicht lesbar (fehlende Berechtigung).", "Certificate Secret shop/admin-tls not readable (permission missing).")},
+				{Resource: "ingress/billing/api", Status: controls.Pass, Message: msg("pass", "TLS aktiv.", "TLS active."),
+					Expected: msg("expected", "≥ 14 Tage", "≥ 14 days"), Measured: msg("measured", "61 Tage", "61 days")},
 			},
 		},
 	}
 
 	measures := []controls.MeasureResult{
-		{ID: "TOM-ACC-02", Status: controls.NoEvidence, Checks: []string{"GH-2FA-01"},
-			Reason: "GH-2FA-01: collector github failed for acme-org: 403 Forbidden (the token is not an organisation owner)"},
-		{ID: "TOM-BAK-01", Status: controls.Fail, Checks: []string{"BAK-01"}, EvidenceDate: &backupDate},
-		{ID: "TOM-ENC-01", Status: controls.Fail, Checks: []string{"K8S-TLS-01"}, EvidenceDate: &collected},
-		{ID: "TOM-HARD-01", Status: controls.Pass, Checks: []string{"K8S-POD-01"}, EvidenceDate: &collected},
-		{ID: "TOM-NET-01", Status: controls.Exception, Checks: []string{"K8S-NET-01"}, EvidenceDate: &collected},
-		{ID: "TOM-ORG-01", Status: controls.Attested, Attestation: "ATT-2026-001", EvidenceDate: &attDate},
-		{ID: "TOM-ORG-02", Status: controls.AttestationExpired, Attestation: "ATT-2025-007",
-			Reason: "attestation ATT-2025-007 expired on 2026-10-31"},
-		{ID: "TOM-ORG-03", Status: controls.NoEvidence, Reason: "no attestation on record"},
+		{ID: "TOM-ACC-02", Status: controls.NoEvidence, Basis: controls.NoBasis, Checks: []string{"GH-2FA-01"},
+			Reasons: []controls.Reason{{Check: "GH-2FA-01", Message: checks[1].Reason}}},
+		{ID: "TOM-BAK-01", Status: controls.Fail, Basis: controls.TechnicallyVerified, Checks: []string{"BAK-01"}, EvidenceDate: &backupDate},
+		{ID: "TOM-ENC-01", Status: controls.Fail, Basis: controls.TechnicallyVerified, Checks: []string{"K8S-TLS-01"}, EvidenceDate: &collected},
+		{ID: "TOM-HARD-01", Status: controls.Pass, Basis: controls.TechnicallyVerified, Checks: []string{"K8S-POD-01"}, EvidenceDate: &collected},
+		{ID: "TOM-NET-01", Status: controls.Exception, Basis: controls.TechnicallyVerified, Checks: []string{"K8S-NET-01"}, EvidenceDate: &collected},
+		{ID: "TOM-ORG-01", Status: controls.Attested, Basis: controls.AttestedOnly, Attestation: "ATT-2026-001", EvidenceDate: &attDate},
+		{ID: "TOM-ORG-02", Status: controls.AttestationExpired, Basis: controls.NoBasis, Attestation: "ATT-2025-007",
+			Reasons: []controls.Reason{{Message: controls.NewMessage("attestation_expired", map[string]any{"attestation": "ATT-2025-007", "date": day(2026, 10, 31).UnixNano()})}}},
+		{ID: "TOM-ORG-03", Status: controls.NoEvidence, Basis: controls.NoBasis, Reasons: []controls.Reason{{Message: controls.NewMessage("no_attestation", nil)}}},
 	}
 
+	basisOf := map[controls.Outcome]controls.Basis{
+		controls.Fail: controls.TechnicallyVerified, controls.Pass: controls.TechnicallyVerified,
+		controls.Exception: controls.TechnicallyVerified, controls.Attested: controls.AttestedOnly,
+	}
 	req := func(fw, id, de, en string, status controls.Outcome, measures ...string) controls.RequirementResult {
 		if measures == nil {
 			measures = []string{}
 		}
-		return controls.RequirementResult{Framework: fw, ID: id, Title: controls.Text{DE: de, EN: en}, Status: status, Measures: measures}
+		b, ok := basisOf[status]
+		if !ok {
+			b = controls.NoBasis
+		}
+		return controls.RequirementResult{Framework: fw, ID: id, Title: controls.Text{DE: de, EN: en}, Status: status, Basis: b, Measures: measures}
 	}
-	na := func(r controls.RequirementResult, why string) controls.RequirementResult {
-		r.Justification = why
+	na := func(r controls.RequirementResult, de, en string) controls.RequirementResult {
+		r.Justification = controls.Text{DE: de, EN: en}
 		return r
 	}
 	requirements := []controls.RequirementResult{
 		req("c5", "HR-03", "", "Security training and awareness programme", controls.Attested, "TOM-ORG-01"),
 		na(req("c5", "PS-01", "", "Physical Security and Environmental Control Requirements", controls.NotApplicable),
-			"Keine eigenen Räumlichkeiten; Rechenzentren betreibt der Unterauftragnehmer (C5-Testat liegt vor)."),
+			"Keine eigenen Räumlichkeiten; Rechenzentren betreibt der Unterauftragnehmer (C5-Testat liegt vor).",
+			"No own premises; data centres are run by the subprocessor (C5 attestation report on file)."),
 		req("c5", "OPS-06", "", "Data Protection and Recovery - Concept", controls.Fail, "TOM-BAK-01"),
 		req("c5", "IDM-09", "", "Authentication mechanisms", controls.NoEvidence, "TOM-ACC-02"),
 		req("c5", "CRY-02", "", "Encryption of data for transmission (transport encryption)", controls.Fail, "TOM-ENC-01"),
@@ -150,6 +168,7 @@ func fixture() *controls.Results {
 		req("c5", "BCM-04", "", "Verification, updating and testing of the business continuity", controls.AttestationExpired, "TOM-ORG-02"),
 		req("iso27001", "A.6.3", "Informationssicherheitsbewusstsein, -ausbildung und -schulung", "Information security awareness, education and training", controls.Attested, "TOM-ORG-01"),
 		na(req("iso27001", "A.7.1", "Physische Sicherheitsperimeter", "Physical security perimeters", controls.NotApplicable),
+			"Keine eigenen Räumlichkeiten; Rechenzentren betreibt der Unterauftragnehmer.",
 			"No own premises; data centres are run by the subprocessor."),
 		req("iso27001", "A.8.5", "Sichere Authentisierung", "Secure authentication", controls.NoEvidence, "TOM-ACC-02"),
 		req("iso27001", "A.8.9", "Konfigurationsmanagement", "Configuration management", controls.Pass, "TOM-HARD-01"),
@@ -164,11 +183,12 @@ func fixture() *controls.Results {
 	frameworks := []string{"c5", "iso27001", "gdpr"}
 	var summary []controls.FrameworkSummary
 	for _, fw := range frameworks {
-		s := controls.FrameworkSummary{Framework: fw, Counts: map[controls.Outcome]int{}}
+		s := controls.FrameworkSummary{Framework: fw, Counts: map[controls.Outcome]int{}, Basis: map[controls.Basis]int{}}
 		for _, r := range requirements {
 			if r.Framework == fw {
 				s.Total++
 				s.Counts[r.Status]++
+				s.Basis[r.Basis]++
 			}
 		}
 		summary = append(summary, s)
@@ -210,10 +230,10 @@ func fixture() *controls.Results {
 		Exceptions: []controls.ExceptionRecord{
 			{ID: "EXC-2025-011", Check: "BAK-01", Scope: "repository db-archive", RiskID: "R-2025-031", RiskOwner: "Jörg Weiß",
 				ApprovedOn: day(2025, 10, 1), ExpiresOn: day(2026, 9, 30), Expired: true,
-				CompensatingMeasure: "Wöchentliche Vollsicherung auf Band", File: "exceptions/EXC-2025-011.yaml"},
+				CompensatingMeasure: controls.Text{DE: "Wöchentliche Vollsicherung auf Band", EN: "Weekly full backup to tape"}, File: "exceptions/EXC-2025-011.yaml"},
 			{ID: "EXC-2026-003", Check: "K8S-NET-01", Scope: "namespace legacy-batch", RiskID: "R-2026-014", RiskOwner: "Anna Schäfer",
 				ApprovedOn: day(2026, 3, 2), ExpiresOn: day(2027, 3, 1),
-				CompensatingMeasure: "Namespace ohne Kundendaten; Egress nur über Proxy",
+				CompensatingMeasure: controls.Text{DE: "Namespace ohne Kundendaten; Egress nur über Proxy", EN: "Namespace without customer data; egress only through a proxy"},
 				CustomerText:        controls.Text{DE: "Ein Batch-Namespace ohne Kundendaten ist vorübergehend ausgenommen.", EN: "One batch namespace without customer data is temporarily exempt."},
 				File:                "exceptions/EXC-2026-003.yaml", Applied: 1},
 		},

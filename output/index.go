@@ -1,8 +1,6 @@
 package output
 
 import (
-	"strings"
-
 	"github.com/nachweis/nachweis/controls"
 )
 
@@ -67,27 +65,17 @@ func (x *index) problemMeasures(req *controls.RequirementResult) []*controls.Mea
 	return out
 }
 
-// measureOnlyReason returns the parts of a measure's reason that its checks
-// do not already give: aggregation joins "<check>: <check reason>" with
-// reasons of its own (a missing attestation, a check not evaluated) by
-// "; ", and the writers show check reasons with the check.
-func (x *index) measureOnlyReason(m *controls.MeasureResult) string {
-	if m.Reason == "" {
-		return ""
-	}
-	fromChecks := map[string]bool{}
-	for _, cid := range m.Checks {
-		if c, ok := x.checks[cid]; ok && c.Reason != "" {
-			fromChecks[cid+": "+c.Reason] = true
+// measureOnlyReason returns the reasons of a measure its checks do not
+// already give, in lang: its own (a missing attestation, a check not
+// evaluated); the writers show check reasons with the check.
+func (x *index) measureOnlyReason(m *controls.MeasureResult, lang string) string {
+	var own []controls.Reason
+	for _, r := range m.Reasons {
+		if _, shown := x.checks[r.Check]; r.Check == "" || !shown {
+			own = append(own, r)
 		}
 	}
-	var rest []string
-	for _, part := range strings.Split(m.Reason, "; ") {
-		if !fromChecks[part] {
-			rest = append(rest, part)
-		}
-	}
-	return strings.Join(rest, "; ")
+	return controls.ReasonText(own, lang)
 }
 
 // isProblem reports whether an outcome is one a CI run must report as a

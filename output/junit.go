@@ -33,6 +33,8 @@ import (
 //	                      exception or attestation
 //	pass                  passed
 //
+// Each test case carries the properties outcome and basis (technically-
+// verified, partly-verified, attested-only, none; see controls.Basis).
 // The message attribute is always the outcome's English label; the body
 // lists measures, the failing or unassessed checks, reasons and the first
 // findings of each check. Times are "0": the report is about controls, not
@@ -111,7 +113,10 @@ func buildJUnit(r *controls.Results) *junitTestSuites {
 }
 
 func junitCase(req *controls.RequirementResult, idx *index, attestations map[string]*controls.AttestationRecord) junitTestCase {
-	tc := junitTestCase{Classname: req.Framework, Name: req.ID, Time: "0"}
+	tc := junitTestCase{Classname: req.Framework, Name: req.ID, Time: "0", Properties: []junitProperty{
+		{Name: "outcome", Value: string(req.Status)},
+		{Name: "basis", Value: string(req.Basis)},
+	}}
 	if g := requirementGroup(req.ID); g != "" {
 		tc.Classname += "." + g
 	}
@@ -127,7 +132,7 @@ func junitCase(req *controls.RequirementResult, idx *index, attestations map[str
 	case controls.NoEvidence:
 		tc.Error = problem(string(req.Status))
 	case controls.NotApplicable:
-		tc.Skipped = &junitProblem{Message: req.Status.Label("en"), Body: xmlSafe(req.Justification)}
+		tc.Skipped = &junitProblem{Message: req.Status.Label("en"), Body: xmlSafe(req.Justification.In("en"))}
 	case controls.Attested, controls.Exception:
 		if note := passNote(req, idx, attestations); note != "" {
 			tc.SystemOut = &junitText{Body: xmlSafe(note)}
@@ -251,13 +256,15 @@ type junitProperty struct {
 }
 
 type junitTestCase struct {
-	Classname string        `xml:"classname,attr"`
-	Name      string        `xml:"name,attr"`
-	Time      string        `xml:"time,attr"`
-	Failure   *junitProblem `xml:"failure"`
-	Error     *junitProblem `xml:"error"`
-	Skipped   *junitProblem `xml:"skipped"`
-	SystemOut *junitText    `xml:"system-out"`
+	Classname string `xml:"classname,attr"`
+	Name      string `xml:"name,attr"`
+	Time      string `xml:"time,attr"`
+	// Properties are the outcome and the basis (controls.Basis).
+	Properties []junitProperty `xml:"properties>property"`
+	Failure    *junitProblem   `xml:"failure"`
+	Error      *junitProblem   `xml:"error"`
+	Skipped    *junitProblem   `xml:"skipped"`
+	SystemOut  *junitText      `xml:"system-out"`
 }
 
 // junitText is element text written as CDATA, so that its line breaks

@@ -145,7 +145,7 @@ func TestWriteJUnitCases(t *testing.T) {
 		{"c5.BCM BCM-04 Verification, updating and testing of the business continuity", "failure attestation-expired attestation expired", "ATT-2025-007 expired"},
 		{"c5.IDM IDM-09 Authentication mechanisms", "error no-evidence not assessed – evidence missing", "403 Forbidden"},
 		{"gdpr.art28 28(3)(e) Assistance with data subject rights", "error no-evidence", "no measure covers"},
-		{"c5.PS PS-01 Physical Security and Environmental Control Requirements", "skipped", "Keine eigenen Räumlichkeiten"},
+		{"c5.PS PS-01 Physical Security and Environmental Control Requirements", "skipped", "No own premises"},
 		{"c5.HR HR-03 Security training and awareness programme", "pass", "attested (manual): measure TOM-ORG-01, attestation ATT-2026-001 by Anna Schäfer"},
 		{"iso27001.A.8 A.8.22 Segregation of networks", "pass", "EXC-2026-003"},
 		{"iso27001.A.8 A.8.9 Configuration management", "pass", ""},
@@ -158,6 +158,16 @@ func TestWriteJUnitCases(t *testing.T) {
 		}
 		if !strings.HasPrefix(v, tt.prefix) || !strings.Contains(v, tt.contains) {
 			t.Errorf("%s: got %q, want prefix %q containing %q", tt.name, v, tt.prefix, tt.contains)
+		}
+	}
+	// Every case names its outcome and basis as properties.
+	for _, want := range []string{
+		`<property name="outcome" value="attested"></property>`,
+		`<property name="basis" value="attested-only"></property>`,
+		`<property name="basis" value="technically-verified"></property>`,
+	} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("JUnit lacks %s", want)
 		}
 	}
 	// Line breaks in bodies survive (CDATA, not &#xA;).

@@ -47,7 +47,8 @@ var defaultLevel = map[controls.Severity]string{
 // WriteSARIF writes the results as a SARIF 2.1.0 log with one run, for
 // GitHub code scanning and other SARIF viewers.
 //
-// Every check is a rule (id = check id, English title and description,
+// Messages are written in English. Every check is a rule (id = check id,
+// English title and description,
 // tags = "security", "compliance", its measures and the requirements those
 // measures support as "framework:id", security-severity and default level
 // from the severity). Every finding that failed or lacked evidence is a
@@ -126,6 +127,7 @@ func buildSARIF(r *controls.Results, opt SARIFOptions) *sarifLog {
 			BundleDigest: r.BundleDigest,
 			Tenant:       r.Tenant,
 			Frameworks:   r.Frameworks,
+			Summary:      r.Summary,
 		},
 	}
 	if !r.EvidenceCutoff.IsZero() {
@@ -213,7 +215,7 @@ func sarifResultsFor(c *controls.CheckResult, ruleIndex int, idx *index) []sarif
 		out = append(out, res)
 	}
 	if c.Status == controls.NoEvidence && len(problemFindings(c)) == 0 {
-		text := c.Reason
+		text := c.Reason.In("en")
 		if text == "" {
 			text = controls.NoEvidence.Label("en")
 		}
@@ -255,13 +257,13 @@ func findingText(f controls.Finding) string {
 		}
 		b.WriteString(": ")
 	}
-	b.WriteString(f.Message)
+	b.WriteString(f.Message.In("en"))
 	var em []string
-	if f.Expected != "" {
-		em = append(em, "expected: "+f.Expected)
+	if e := f.Expected.In("en"); e != "" {
+		em = append(em, "expected: "+e)
 	}
-	if f.Measured != "" {
-		em = append(em, "measured: "+f.Measured)
+	if m := f.Measured.In("en"); m != "" {
+		em = append(em, "measured: "+m)
 	}
 	if len(em) > 0 {
 		b.WriteString(" (" + strings.Join(em, "; ") + ")")
@@ -276,7 +278,7 @@ func exceptionJustification(id string, e *controls.ExceptionRecord) string {
 	}
 	return fmt.Sprintf("%s: risk %s, risk owner %s, approved on %s, valid until %s; compensating measure: %s",
 		s, e.RiskID, e.RiskOwner, e.ApprovedOn.UTC().Format("2006-01-02"), e.ExpiresOn.UTC().Format("2006-01-02"),
-		e.CompensatingMeasure)
+		e.CompensatingMeasure.In("en"))
 }
 
 // fingerprint identifies a finding across runs by check, resource and
@@ -310,6 +312,9 @@ type sarifRunProperties struct {
 	EvidenceCutoff *time.Time `json:"evidence-cutoff,omitempty"`
 	Tenant         string     `json:"tenant,omitempty"`
 	Frameworks     []string   `json:"frameworks,omitempty"`
+	// Summary counts the requirements of each framework by outcome and
+	// by basis (controls.Basis).
+	Summary []controls.FrameworkSummary `json:"summary,omitempty"`
 }
 
 type sarifTool struct {

@@ -246,7 +246,7 @@ func TestWriteSARIFContent(t *testing.T) {
 	if suppressed != 1 {
 		t.Errorf("%d suppressed results, want 1 (the exception finding)", suppressed)
 	}
-	if got := run.Results[0].Message.Text; got != "restic:s3:backup.example.net/db-1: Der neueste Snapshot ist älter als erlaubt. (expected: ≤ 26 h; measured: 30 h)" {
+	if got := run.Results[0].Message.Text; got != "restic:s3:backup.example.net/db-1: The newest snapshot is older than allowed. (expected: ≤ 26 h; measured: 30 h)" {
 		t.Errorf("message %q", got)
 	}
 	if got := run.Results[0].Locations[0].PhysicalLocation.Region.StartLine; got != 12 {

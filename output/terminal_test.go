@@ -39,13 +39,17 @@ func hostileResults() *controls.Results {
 	for i := range r.Checks {
 		c := &r.Checks[i]
 		c.Title.EN += esc
-		c.Reason += esc
+		plant := func(m *controls.Message) {
+			m.Text.DE += esc
+			m.Text.EN += esc
+		}
+		plant(&c.Reason)
 		for j := range c.Findings {
 			f := &c.Findings[j]
 			f.Resource += esc
-			f.Message += esc
-			f.Measured += esc
-			f.Expected += esc
+			plant(&f.Message)
+			plant(&f.Measured)
+			plant(&f.Expected)
 		}
 	}
 	for i := range r.Requirements {

@@ -73,6 +73,7 @@ type textMessage struct {
 	title, evaluatedAt, evidenceCutoff, bundleDigest, toolVersion, tenant string
 	tenantTag                                                             string
 	summary, total                                                        string
+	basisSummary, basis                                                   string
 	requirements                                                          string // heading, %s = outcome label, %d = count
 	measures, noMeasures                                                  string
 	measure, check, reason                                                string
@@ -96,6 +97,8 @@ var textMessages = map[string]textMessage{
 		tenant:              "Tenant",
 		tenantTag:           "tenant",
 		summary:             "Requirements per framework",
+		basisSummary:        "Basis of the assessment per framework",
+		basis:               "Basis",
 		total:               "total",
 		requirements:        "Requirements: %s (%d)",
 		measures:            "Measures",
@@ -130,6 +133,8 @@ var textMessages = map[string]textMessage{
 		tenant:              "Mandant",
 		tenantTag:           "Mandant",
 		summary:             "Anforderungen je Rahmenwerk",
+		basisSummary:        "Grundlage der Bewertung je Rahmenwerk",
+		basis:               "Grundlage",
 		total:               "gesamt",
 		requirements:        "Anforderungen: %s (%d)",
 		measures:            "Maßnahmen",
@@ -262,17 +267,24 @@ func (p *textPrinter) summary(r *controls.Results) {
 	for _, o := range controls.Outcomes {
 		labelWidth = max(labelWidth, utf8.RuneCountInString(o.Label(p.lang)))
 	}
+	for _, b := range controls.Bases {
+		labelWidth = max(labelWidth, utf8.RuneCountInString(b.Label(p.lang)))
+	}
 	cols := make([]int, len(r.Summary))
 	for i, s := range r.Summary {
 		cols[i] = max(utf8.RuneCountInString(s.Framework), len(strconv.Itoa(s.Total)))
 	}
-	p.heading(p.msg.summary)
 	var b strings.Builder
-	b.WriteString("  " + strings.Repeat(" ", labelWidth))
-	for i, s := range r.Summary {
-		b.WriteString("  " + padLeft(s.Framework, cols[i]))
+	header := func(title string) {
+		p.heading(title)
+		b.Reset()
+		b.WriteString("  " + strings.Repeat(" ", labelWidth))
+		for i, s := range r.Summary {
+			b.WriteString("  " + padLeft(s.Framework, cols[i]))
+		}
+		p.buf.WriteString(strings.TrimRight(b.String(), " ") + "\n")
 	}
-	p.buf.WriteString(strings.TrimRight(b.String(), " ") + "\n")
+	header(p.msg.summary)
 	row := func(label string, count func(controls.FrameworkSummary) int) {
 		b.Reset()
 		b.WriteString("  " + label + strings.Repeat(" ", labelWidth-visibleLen(label)))
@@ -283,6 +295,13 @@ func (p *textPrinter) summary(r *controls.Results) {
 	}
 	for _, o := range controls.Outcomes {
 		row(p.paint(outcomeColor[o], o.Label(p.lang)), func(s controls.FrameworkSummary) int { return s.Counts[o] })
+	}
+	row(p.msg.total, func(s controls.FrameworkSummary) int { return s.Total })
+	// The second axis: what the outcomes rest on, so that a measured
+	// result is never hidden behind an attestation.
+	header(p.msg.basisSummary)
+	for _, bs := range controls.Bases {
+		row(bs.Label(p.lang), func(s controls.FrameworkSummary) int { return s.Basis[bs] })
 	}
 	row(p.msg.total, func(s controls.FrameworkSummary) int { return s.Total })
 }
@@ -308,6 +327,9 @@ func (p *textPrinter) requirements(r *controls.Results, o controls.Outcome) {
 func (p *textPrinter) requirement(req *controls.RequirementResult) {
 	name := req.Framework + " " + req.ID
 	p.line(2, 4, p.paint("1", name)+"  "+req.Title.In(p.lang))
+	if req.Basis.Valid() {
+		p.line(4, 2, p.msg.basis+": "+req.Basis.Label(p.lang))
+	}
 	p.requirementBody(req, name)
 }
 
@@ -330,7 +352,7 @@ func (p *textPrinter) requirementBody(req *controls.RequirementResult, name stri
 		p.line(4, 2, p.msg.measures+": "+strings.Join(parts, ", "))
 	}
 	for _, m := range p.idx.problemMeasures(req) {
-		if reason := p.idx.measureOnlyReason(m); reason != "" {
+		if reason := p.idx.measureOnlyReason(m, p.lang); reason != "" {
 			p.line(4, 2, p.msg.measure+" "+m.ID+": "+reason)
 		}
 	}
@@ -345,8 +367,8 @@ func (p *textPrinter) checkBlock(c *controls.CheckResult, under string) {
 		sev = string(c.Severity)
 	}
 	p.line(4, 2, fmt.Sprintf("%s %s [%s] %s: %s", p.msg.check, c.ID, sev, c.Title.In(p.lang), p.label(c.Status)))
-	if c.Reason != "" {
-		p.line(6, 2, p.msg.reason+": "+c.Reason)
+	if reason := c.Reason.In(p.lang); reason != "" {
+		p.line(6, 2, p.msg.reason+": "+reason)
 	}
 	findings := problemFindings(c)
 	if len(findings) == 0 {
@@ -375,13 +397,13 @@ func (p *textPrinter) finding(f controls.Finding) {
 	if f.Status != controls.Fail {
 		head += " (" + p.label(f.Status) + ")"
 	}
-	p.line(6, 2, head+": "+f.Message)
+	p.line(6, 2, head+": "+f.Message.In(p.lang))
 	var em []string
-	if f.Expected != "" {
-		em = append(em, p.msg.expected+": "+f.Expected)
+	if e := f.Expected.In(p.lang); e != "" {
+		em = append(em, p.msg.expected+": "+e)
 	}
-	if f.Measured != "" {
-		em = append(em, p.msg.measured+": "+f.Measured)
+	if m := f.Measured.In(p.lang); m != "" {
+		em = append(em, p.msg.measured+": "+m)
 	}
 	if len(em) > 0 {
 		p.line(8, 2, strings.Join(em, "; "))
@@ -438,7 +460,7 @@ func (p *textPrinter) exceptions(r *controls.Results) {
 		if e.Expired {
 			p.line(4, 2, p.paint(outcomeColor[controls.Fail], fmt.Sprintf(p.msg.exceptionExpired, p.date(e.ExpiresOn))))
 		} else {
-			p.line(4, 2, fmt.Sprintf(p.msg.appliedTo, e.Applied, e.CompensatingMeasure))
+			p.line(4, 2, fmt.Sprintf(p.msg.appliedTo, e.Applied, e.CompensatingMeasure.In(p.lang)))
 		}
 	}
 }

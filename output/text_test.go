@@ -34,7 +34,11 @@ func TestWriteTextContent(t *testing.T) {
 			"gdpr 28(3)(e)  Assistance with data subject rights",
 			"Measures: none – no measure covers this requirement",
 			"Measure TOM-ORG-03: no attestation on record",
-			"Reason: collector github failed for acme-org",
+			"Reason: evidence github.organization missing: 403 Forbidden",
+			// The second axis: a failed check ran, an attestation alone
+			// is no measurement.
+			"Basis of the assessment per framework",
+			"Basis: technically verified",
 			"Check BAK-01 [high] Backups are at most 26 hours old: not met",
 			"expected: ≤ 26 h; measured: 30 h",
 			"… and 2 more",
@@ -52,7 +56,11 @@ func TestWriteTextContent(t *testing.T) {
 			"Anforderungen: nicht bewertet – Nachweis fehlt (4)",
 			"gdpr 32(1)(d)  Regelmäßige Überprüfung der Wirksamkeit",
 			"Prüfung BAK-01 [hoch] Datensicherungen sind höchstens 26 Stunden alt: nicht erfüllt",
-			"erwartet: ≤ 26 h; gemessen: 30 h",
+			"erwartet: ≤ 26 Std.; gemessen: 30 Std.",
+			"Grund: Nachweis github.organization fehlt: 403 Forbidden",
+			"Maßnahme TOM-ORG-02: Bestätigung ATT-2025-007 ist am 31.10.2026 abgelaufen",
+			"Grundlage der Bewertung je Rahmenwerk",
+			"Grundlage: technisch geprüft",
 			"… und 2 weitere",
 			"abgelaufen am 31.10.2026",
 			"Akzeptierte Abweichungen (Risikoakzeptanz) (2)",
@@ -67,10 +75,15 @@ func TestWriteTextContent(t *testing.T) {
 					t.Errorf("summary lacks %q", w)
 				}
 			}
-			// Every outcome label appears in the count table.
+			// Every outcome and basis label appears in the count tables.
 			for _, o := range controls.Outcomes {
 				if !strings.Contains(got, "\n  "+o.Label(tt.lang)+" ") {
 					t.Errorf("count table lacks the row %q", o.Label(tt.lang))
+				}
+			}
+			for _, b := range controls.Bases {
+				if !strings.Contains(got, "\n  "+b.Label(tt.lang)+" ") {
+					t.Errorf("basis table lacks the row %q", b.Label(tt.lang))
 				}
 			}
 			for _, bad := range []string{"\x1b[", "compliant", " ok ", "OK", "konform", "Ausnahme"} {

@@ -272,6 +272,10 @@ func loadCollectScale(b *testing.B, n int) *collectScale {
 		{
 			{gvr("networking.k8s.io", "v1", "networkpolicies"), k.NetworkPolicies},
 			{gvr("apps", "v1", "deployments"), k.Deployments},
+			{gvr("apps", "v1", "replicasets"), k.ReplicaSets},
+			{gvr("apps", "v1", "daemonsets"), k.DaemonSets},
+			{gvr("batch", "v1", "jobs"), k.Jobs},
+			{gvr("batch", "v1", "cronjobs"), k.CronJobs},
 			{gvr("policy", "v1", "poddisruptionbudgets"), k.PodDisruptionBudgets},
 			{gvr("", "v1", "pods"), k.Pods},
 			{gvr("", "v1", "services"), services},

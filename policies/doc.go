@@ -9,4 +9,9 @@
 // for the input shape and the rules every check follows). Run turns the
 // check results, attestations, exceptions and scope decisions into the
 // controls.Results model.
+//
+// Checks emit message ids with typed arguments; their templates (the
+// check's METADATA custom.messages and the shared catalogue of the library
+// packages) are parsed when the policies load, and each emitted message is
+// rendered in German and English when the check is evaluated.
 package policies

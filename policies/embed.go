@@ -7,5 +7,5 @@ import "embed"
 // The engine loads every non-test module from it; the Go tests run the
 // _test.rego files through OPA's tester.
 //
-//go:embed kubernetes/*.rego backup/*.rego access/*.rego lib/*.rego
+//go:embed kubernetes/*.rego backup/*.rego access/*.rego development/*.rego lib/*.rego
 var FS embed.FS

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 
 	"github.com/nachweis/nachweis/controls"
+	"github.com/nachweis/nachweis/controls/l10n"
 )
 
 // Check is a compiled check: its metadata and its prepared query.
@@ -35,16 +37,36 @@ type Check struct {
 	Policy string
 	Line   int
 
+	// messages are the check's own message templates (METADATA
+	// custom.messages); lookup finds an id there, else in the shared
+	// catalogue.
+	messages map[string]*l10n.Template
+	lookup   l10n.Lookup
+
 	query rego.PreparedEvalQuery
 }
+
+// Messages returns the check's own message templates by id.
+func (c *Check) Messages() map[string]*l10n.Template { return c.messages }
+
+// Message looks up a message id as the check's results do: the check's
+// own catalogue first, then the shared one.
+func (c *Check) Message(id string) (*l10n.Template, bool) { return c.lookup(id) }
 
 // Engine holds all policies compiled once into one compiler and one
 // prepared query per check. It is safe for concurrent use.
 type Engine struct {
-	checks  []*Check
+	checks []*Check
+	// shared are the message templates of the library packages
+	// (METADATA custom.messages of a package without a check id), by id.
+	shared  map[string]*l10n.Template
 	timeout time.Duration
 	maxHeap uint64
 }
+
+// SharedMessages returns the message templates of the library packages
+// by id: the catalogue every check may use.
+func (e *Engine) SharedMessages() map[string]*l10n.Template { return e.shared }
 
 // EngineOptions configure which policies are loaded.
 type EngineOptions struct {
@@ -80,7 +102,7 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 	if c.Failed() {
 		return nil, fmt.Errorf("compile policies: %w", c.Errors)
 	}
-	checks, err := checksFromAnnotations(c)
+	checks, shared, err := checksFromAnnotations(c)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +116,7 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 		}
 		ch.query = q
 	}
-	e := &Engine{checks: checks, timeout: opts.CheckTimeout, maxHeap: opts.MaxHeap}
+	e := &Engine{checks: checks, shared: shared, timeout: opts.CheckTimeout, maxHeap: opts.MaxHeap}
 	if e.timeout <= 0 {
 		e.timeout = DefaultCheckTimeout
 	}
@@ -181,22 +203,37 @@ func policyLocation(c *ast.Compiler, pkg ast.Ref) (string, int) {
 }
 
 // checksFromAnnotations reads the package-scope METADATA of every module
-// that declares a check id. Missing or malformed fields are errors naming
-// the policy file: a check without measures or severity is unusable.
-func checksFromAnnotations(c *ast.Compiler) ([]*Check, error) {
+// that declares a check id, and the shared message catalogue of the
+// library packages. Missing or malformed fields are errors naming the
+// policy file: a check without measures or severity is unusable, a
+// message template that does not parse would fail at evaluation.
+func checksFromAnnotations(c *ast.Compiler) ([]*Check, map[string]*l10n.Template, error) {
 	var checks []*Check
 	seen := map[string]string{}
+	shared := map[string]*l10n.Template{}
+	sharedIn := map[string]string{}
 	for _, ar := range c.GetAnnotationSet().Flatten() {
 		a := ar.Annotations
 		if a == nil || a.Scope != "package" {
 			continue
 		}
-		if _, ok := a.Custom["id"]; !ok {
-			continue // a library package, not a check
-		}
 		file, line := policyLocation(c, ar.Path)
 		if file == "" && a.Location != nil {
 			file = a.Location.File
+		}
+		if _, ok := a.Custom["id"]; !ok {
+			// A library package, not a check: its messages are shared.
+			msgs, err := parseMessages(file, a.Custom["messages"])
+			if err != nil {
+				return nil, nil, err
+			}
+			for _, id := range sortedKeys(msgs) {
+				if prev, dup := sharedIn[id]; dup {
+					return nil, nil, fmt.Errorf("policy %s: METADATA custom.messages.%s: message id already defined in %s", file, id, prev)
+				}
+				shared[id], sharedIn[id] = msgs[id], file
+			}
+			continue
 		}
 		ch := &Check{
 			Package: strings.TrimPrefix(ar.Path.String(), "data."),
@@ -237,20 +274,73 @@ func checksFromAnnotations(c *ast.Compiler) ([]*Check, error) {
 		ch.Measures = list("measures")
 		ch.Requires = list("requires")
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if ch.Title.EN == "" || ch.Description.EN == "" {
-			return nil, fmt.Errorf("policy %s: METADATA title and description are required", file)
+			return nil, nil, fmt.Errorf("policy %s: METADATA title and description are required", file)
 		}
 		if !ch.Severity.Valid() {
-			return nil, fmt.Errorf("policy %s: METADATA custom.severity: expected low, medium, high or critical, got %q", file, ch.Severity)
+			return nil, nil, fmt.Errorf("policy %s: METADATA custom.severity: expected low, medium, high or critical, got %q", file, ch.Severity)
 		}
 		if prev, dup := seen[ch.ID]; dup {
-			return nil, fmt.Errorf("policy %s: check id %s already defined in %s", file, ch.ID, prev)
+			return nil, nil, fmt.Errorf("policy %s: check id %s already defined in %s", file, ch.ID, prev)
+		}
+		if ch.messages, err = parseMessages(file, a.Custom["messages"]); err != nil {
+			return nil, nil, err
 		}
 		seen[ch.ID] = file
 		checks = append(checks, ch)
 	}
+	for _, ch := range checks {
+		for _, id := range sortedKeys(ch.messages) {
+			if prev, dup := sharedIn[id]; dup {
+				return nil, nil, fmt.Errorf("policy %s: METADATA custom.messages.%s: message id already defined in the shared catalogue (%s); choose another id", ch.Policy, id, prev)
+			}
+		}
+		own := ch.messages
+		ch.lookup = func(id string) (*l10n.Template, bool) {
+			if t, ok := own[id]; ok {
+				return t, true
+			}
+			t, ok := shared[id]
+			return t, ok
+		}
+	}
 	sort.Slice(checks, func(i, j int) bool { return checks[i].ID < checks[j].ID })
-	return checks, nil
+	return checks, shared, nil
 }
+
+// parseMessages reads METADATA custom.messages: a map of message id to
+// {de: "…", en: "…"}, each a template in the syntax of l10n (typed
+// placeholders). Every template is parsed here, once, so that a broken
+// one is an error naming the policy and id when the policies load.
+func parseMessages(file string, raw any) (map[string]*l10n.Template, error) {
+	if raw == nil {
+		return nil, nil
+	}
+	m, ok := raw.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("policy %s: METADATA custom.messages: expected a map of message id to {de, en}, got %T", file, raw)
+	}
+	out := make(map[string]*l10n.Template, len(m))
+	for _, id := range sortedKeys(m) {
+		if !messageID.MatchString(id) {
+			return nil, fmt.Errorf("policy %s: METADATA custom.messages.%s: the id must be lower case letters, digits and _, starting with a letter", file, id)
+		}
+		texts, ok := m[id].(map[string]any)
+		de, okDE := texts["de"].(string)
+		en, okEN := texts["en"].(string)
+		if !ok || !okDE || !okEN || len(texts) != 2 {
+			return nil, fmt.Errorf("policy %s: METADATA custom.messages.%s: expected {de: \"…\", en: \"…\"} (both languages, nothing else)", file, id)
+		}
+		t, err := l10n.Parse(de, en)
+		if err != nil {
+			return nil, fmt.Errorf("policy %s: METADATA custom.messages.%s: %w", file, id, err)
+		}
+		out[id] = t
+	}
+	return out, nil
+}
+
+// messageID is the form of a message id.
+var messageID = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)

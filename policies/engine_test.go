@@ -69,8 +69,8 @@ func TestEngineFailsClosed(t *testing.T) {
 			if c.Status != controls.NoEvidence {
 				t.Errorf("status %s, want no-evidence (findings %+v)", c.Status, c.Findings)
 			}
-			if !strings.Contains(c.Reason, tt.reason) {
-				t.Errorf("reason %q, want it to contain %q", c.Reason, tt.reason)
+			if !strings.Contains(c.Reason.Text.EN, tt.reason) {
+				t.Errorf("reason %q, want it to contain %q", c.Reason.Text.EN, tt.reason)
 			}
 		})
 	}

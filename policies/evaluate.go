@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"runtime"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -16,6 +15,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 
 	"github.com/nachweis/nachweis/controls"
+	"github.com/nachweis/nachweis/controls/l10n"
 )
 
 // RefResolver turns a projection ref ("<file>#<pointer>") into an evidence
@@ -118,7 +118,7 @@ func (e *Engine) evaluate(ctx context.Context, watch *heapWatch, ch *Check, v *V
 		Line:        ch.Line,
 		Findings:    []controls.Finding{},
 	}
-	if reason := missing(ch.Requires, v.provided); reason != "" {
+	if reason, ok := missing(ch.Requires, v.provided); ok {
 		r.Status = controls.NoEvidence
 		r.Reason = reason
 		return r, nil
@@ -136,30 +136,39 @@ func (e *Engine) evaluate(ctx context.Context, watch *heapWatch, ch *Check, v *V
 	if err != nil {
 		return r, fmt.Errorf("evaluate check %s (%s): %w", ch.ID, ch.Policy, err)
 	}
-	findings, err := parseResults(rs, resolve)
+	findings, err := parseResults(rs, ch, resolve)
 	if err != nil {
 		return r, fmt.Errorf("check %s (%s): %w", ch.ID, ch.Policy, err)
 	}
 	r.Findings = findings
 	r.Status = checkStatus(findings)
 	if len(findings) == 0 {
-		r.Reason = "nothing in scope: the evidence holds no object this check applies to"
+		r.Reason = controls.NewMessage("nothing_in_scope", nil)
 	}
 	return r, nil
 }
 
-func missing(requires []string, provided map[string]string) string {
-	var reasons []string
+// missing explains which required input keys no source provides; ok is
+// false when every key is provided.
+func missing(requires []string, provided map[string]string) (controls.Message, bool) {
+	var parts []any
 	for _, key := range requires {
 		reason, ok := provided[key]
 		switch {
 		case !ok:
-			reasons = append(reasons, fmt.Sprintf("evidence %s missing", key))
+			parts = append(parts, map[string]any{"id": "evidence_missing", "args": map[string]any{"key": key}})
 		case reason != "":
-			reasons = append(reasons, fmt.Sprintf("evidence %s missing: %s", key, reason))
+			parts = append(parts, map[string]any{"id": "evidence_missing_error", "args": map[string]any{"key": key, "error": reason}})
 		}
 	}
-	return strings.Join(reasons, "; ")
+	switch len(parts) {
+	case 0:
+		return controls.Message{}, false
+	case 1:
+		p := parts[0].(map[string]any)
+		return controls.NewMessage(p["id"].(string), p["args"].(map[string]any)), true
+	}
+	return controls.NewMessage("reasons", map[string]any{"parts": parts}), true
 }
 
 // checkStatus aggregates findings; no finding at all is no-evidence.
@@ -171,7 +180,7 @@ func checkStatus(findings []controls.Finding) controls.Outcome {
 	return controls.Worst(statuses...)
 }
 
-func parseResults(rs rego.ResultSet, resolve RefResolver) ([]controls.Finding, error) {
+func parseResults(rs rego.ResultSet, ch *Check, resolve RefResolver) ([]controls.Finding, error) {
 	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
 		return nil, nil // results undefined: nothing in scope
 	}
@@ -188,9 +197,6 @@ func parseResults(rs rego.ResultSet, resolve RefResolver) ([]controls.Finding, e
 		f := controls.Finding{
 			Resource: str(obj["resource"]),
 			Tenant:   str(obj["tenant"]),
-			Message:  str(obj["message"]),
-			Expected: str(obj["expected"]),
-			Measured: str(obj["measured"]),
 		}
 		switch s := controls.Outcome(str(obj["status"])); s {
 		case controls.Pass, controls.Fail, controls.NoEvidence:
@@ -198,8 +204,17 @@ func parseResults(rs rego.ResultSet, resolve RefResolver) ([]controls.Finding, e
 		default:
 			return nil, fmt.Errorf("result for %q: status %q is not pass, fail or no-evidence", f.Resource, s)
 		}
-		if f.Resource == "" || f.Message == "" {
+		if f.Resource == "" || obj["message"] == nil {
 			return nil, fmt.Errorf("result %v: resource and message are required", obj)
+		}
+		var err error
+		for _, m := range []struct {
+			key string
+			dst *controls.Message
+		}{{"message", &f.Message}, {"expected", &f.Expected}, {"measured", &f.Measured}} {
+			if *m.dst, err = resultMessage(obj[m.key], ch); err != nil {
+				return nil, fmt.Errorf("result for %q: %s: %w", f.Resource, m.key, err)
+			}
 		}
 		refs, _ := obj["refs"].([]any)
 		for _, raw := range refs {
@@ -210,12 +225,12 @@ func parseResults(rs rego.ResultSet, resolve RefResolver) ([]controls.Finding, e
 				// Evidence that cannot be traced to a bundle file does not
 				// support a pass.
 				f.Status = controls.NoEvidence
-				f.Message += fmt.Sprintf(" (evidence reference %q not found in the bundle)", ref)
+				f.Message = controls.NewMessage("evidence_ref_not_found", map[string]any{"message": f.Message.Text, "ref": ref, "message_id": f.Message.ID})
 			}
 		}
 		if f.Status == controls.Pass && len(f.Evidence) == 0 {
 			f.Status = controls.NoEvidence
-			f.Message += " (no evidence reference)"
+			f.Message = controls.NewMessage("no_evidence_ref", map[string]any{"message": f.Message.Text, "message_id": f.Message.ID})
 		}
 		findings = append(findings, f)
 	}
@@ -226,9 +241,31 @@ func parseResults(rs rego.ResultSet, resolve RefResolver) ([]controls.Finding, e
 		if findings[i].Status != findings[j].Status {
 			return findings[i].Status < findings[j].Status
 		}
-		return findings[i].Message < findings[j].Message
+		return findings[i].Message.Text.EN < findings[j].Message.Text.EN
 	})
 	return findings, nil
+}
+
+// resultMessage reads a message, expected or measured field of a result:
+// a message object {"id": …, "args": {…}} rendered with the check's
+// catalogue, or (custom policies only, by the policy contract) a plain
+// English string, kept and marked as English-only. Absent is the zero
+// Message; an unknown id or a missing argument is an error.
+func resultMessage(raw any, ch *Check) (controls.Message, error) {
+	switch v := raw.(type) {
+	case nil:
+		return controls.Message{}, nil
+	case string:
+		if v == "" {
+			return controls.Message{}, nil
+		}
+		return controls.EnglishOnly(v), nil
+	}
+	id, args, err := l10n.SplitMessage(raw)
+	if err != nil {
+		return controls.Message{}, err
+	}
+	return controls.RenderMessage(id, args, ch.lookup)
 }
 
 func str(v any) string {

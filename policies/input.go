@@ -2,6 +2,7 @@ package policies
 
 import (
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 	"time"
@@ -42,6 +43,14 @@ type Params struct {
 	// ClockSkewS is how far evidence may be dated after the evaluation
 	// time and still count (ClockSkew).
 	ClockSkewS int64 `json:"clock_skew_s"`
+	// AllowedRegistries are the registries tenant images may come from
+	// without a digest.
+	AllowedRegistries []string `json:"allowed_registries"`
+	// NodeRegionLabel is the node label naming a node's region;
+	// RegionCountries maps its values to ISO 3166 country codes.
+	NodeRegionLabel   string            `json:"node_region_label"`
+	RegionCountries   map[string]string `json:"region_countries"`
+	DependabotMaxAgeS int64             `json:"dependabot_max_age_s"`
 }
 
 // ClockSkew is the tolerance for clocks that run ahead: evidence dated
@@ -54,6 +63,8 @@ const ClockSkew = 5 * time.Minute
 type Tenant struct {
 	Name       string   `json:"name"`
 	Namespaces []string `json:"namespaces"`
+	// Stages maps a stage to its namespace; {} when none are declared.
+	Stages map[string]string `json:"stages"`
 }
 
 // inputKeys are the requires keys per area (CONTRACT.md).
@@ -92,6 +103,10 @@ func BuildInput(b *evidence.Bundle, cfg *config.Config, now time.Time) (*Input, 
 			GitHubMaxOwners:      p.GitHubMaxOwners,
 			EUCountries:          p.EUCountries,
 			ClockSkewS:           int64(ClockSkew / time.Second),
+			AllowedRegistries:    p.AllowedRegistries,
+			NodeRegionLabel:      p.NodeRegionLabel,
+			RegionCountries:      p.RegionCountries,
+			DependabotMaxAgeS:    int64(p.DependabotMaxAge / time.Second),
 		},
 		Tenants:      map[string]Tenant{},
 		Kubernetes:   map[string]*kubernetes.Cluster{},
@@ -101,7 +116,9 @@ func BuildInput(b *evidence.Bundle, cfg *config.Config, now time.Time) (*Input, 
 	for _, t := range cfg.Tenants {
 		ns := append([]string{}, t.Namespaces...)
 		sort.Strings(ns)
-		in.Tenants[t.ID] = Tenant{Name: t.Name, Namespaces: ns}
+		stages := map[string]string{}
+		maps.Copy(stages, t.Stages)
+		in.Tenants[t.ID] = Tenant{Name: t.Name, Namespaces: ns, Stages: stages}
 	}
 
 	var repos []backup.Repo

@@ -126,7 +126,7 @@ func (e *Engine) RunTenants(ctx context.Context, opt RunOptions, tenants []strin
 			Attestations:   attestations,
 			Exceptions:     exceptions,
 			Sources:        sources,
-			Evidence:       evidenceIndex(opt.Bundle, runID),
+			Evidence:       evidenceIndex(opt.Bundle),
 		})
 		if err != nil {
 			return err
@@ -181,7 +181,7 @@ func restrictToTenant(checks []controls.CheckResult, tenant string, sources map[
 		c.Findings = kept
 		c.Status = checkStatus(kept)
 		if len(kept) == 0 {
-			c.Reason = fmt.Sprintf("nothing in scope for tenant %s", tenant)
+			c.Reason = controls.NewMessage("nothing_in_scope_tenant", map[string]any{"tenant": tenant})
 		}
 	}
 }
@@ -226,13 +226,15 @@ func backupSourceTenants(in *Input) map[string]map[string]bool {
 }
 
 // evidenceIndex numbers every file of the bundle, in manifest order, as
-// the documents cite it.
-func evidenceIndex(b *evidence.Bundle, runID string) []controls.EvidenceItem {
+// the documents cite it. The ids derive from the bundle, not from the run:
+// the same file has the same id in every document of the bundle, whether
+// it was rendered from the provider-wide or a tenant's evaluation.
+func evidenceIndex(b *evidence.Bundle) []controls.EvidenceItem {
 	var out []controls.EvidenceItem
 	for _, s := range b.Manifest.Sources {
 		for _, f := range s.Files {
 			out = append(out, controls.EvidenceItem{
-				ID:          controls.EvidenceID(runID, len(out)+1),
+				ID:          controls.EvidenceID(b.Digest, len(out)+1),
 				Source:      s.Kind + "/" + s.Name,
 				Kind:        f.Kind,
 				File:        f.Path,
@@ -267,7 +269,7 @@ func applyExceptions(checks []controls.CheckResult, set *attest.Set, now time.Ti
 			Expired:    x.ExpiredAt(now),
 			// Not approved yet at the evaluation time: covers nothing.
 			DatedAfterEvaluation: x.ApprovedOn.After(evaluationDay(now)),
-			CompensatingMeasure:  x.CompensatingMeasure,
+			CompensatingMeasure:  controls.Text{DE: x.CompensatingMeasure.DE, EN: x.CompensatingMeasure.EN},
 			CustomerText:         controls.Text{DE: x.CustomerText.DE, EN: x.CustomerText.EN},
 			File:                 x.File,
 		}
@@ -348,7 +350,7 @@ func scopeDecisions(cfg *config.Config) []controls.ScopeDecision {
 		out = append(out, controls.ScopeDecision{
 			Framework:     d.Framework,
 			ID:            d.ID,
-			Justification: d.Justification,
+			Justification: controls.Text{DE: d.Justification.In("de"), EN: d.Justification.In("en")},
 			DecidedBy:     d.DecidedBy,
 			DecidedOn:     d.DecidedOn,
 		})
@@ -364,7 +366,7 @@ func measuresNotUsed(cfg *config.Config, model *controls.Model) ([]controls.Meas
 		if _, ok := model.Measure(d.ID); !ok {
 			return nil, fmt.Errorf("%s: scope.measures_not_applicable[%d].id: unknown measure %q (see nachweis controls)", cfg.File, i, d.ID)
 		}
-		out = append(out, controls.MeasureDecision{ID: d.ID, Justification: d.Justification})
+		out = append(out, controls.MeasureDecision{ID: d.ID, Justification: controls.Text{DE: d.Justification.In("de"), EN: d.Justification.In("en")}})
 	}
 	return out, nil
 }

@@ -45,6 +45,11 @@ func TestRunTenantsEqualsRunPerTenant(t *testing.T) {
 	if got[0].RunID == got[1].RunID {
 		t.Error("a tenant's run and the provider's run share a run id")
 	}
+	// The evidence ids name the bundle's files, not the run: a TOM annex
+	// and the audit report of one bundle cite a file by the same id.
+	if diff := cmp.Diff(got[1].Evidence, got[0].Evidence); diff != "" || len(got[0].Evidence) == 0 {
+		t.Errorf("a tenant's evidence index differs from the provider's (-provider +tenant):\n%s", diff)
+	}
 
 	stop := errors.New("stop")
 	calls := 0

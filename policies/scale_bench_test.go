@@ -192,6 +192,14 @@ func TestCheckScaleSmall(t *testing.T) {
 	expect("K8S-POD-01 fail", resources("K8S-POD-01", controls.Fail), w.Privileged)
 	expect("K8S-POD-02 fail", resources("K8S-POD-02", controls.Fail), w.Privileged)
 	expect("K8S-POD-03 fail", resources("K8S-POD-03", controls.Fail), w.HostNetwork)
+	// Every tenant's export pods run as root; they are reported through
+	// their CronJob (the Jobs are in the evidence), once per tenant, and
+	// the privileged log shipper through its DaemonSet.
+	rootWant := slices.Clone(w.Privileged)
+	for i := range n {
+		rootWant = append(rootWant, scaletest.Source+"/cronjob/"+scaletest.Namespace(i)+"/export")
+	}
+	expect("K8S-POD-04 fail", resources("K8S-POD-04", controls.Fail), rootWant)
 	expect("K8S-AVAIL-01 fail", resources("K8S-AVAIL-01", controls.Fail), w.AvailFail)
 	expect("K8S-RBAC-01 fail", resources("K8S-RBAC-01", controls.Fail), w.AdminBindings)
 	if got := resources("K8S-RBAC-01", controls.Pass); len(got) != 2 {

@@ -7,9 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nachweis/nachweis/controls/l10n"
 	"github.com/nachweis/nachweis/evidence/config"
 	"github.com/nachweis/nachweis/evidence/deletion"
-	"github.com/nachweis/nachweis/templates/l10n"
 )
 
 // DeletionInput is what a deletion protocol or plan document is built
@@ -118,7 +118,7 @@ func BuildDeletionProtocolData(in DeletionInput) (*DeletionData, error) {
 		d.FinalFrom = *p.FinalFrom
 	}
 	d.Namespaces = namespacesView(p.Tenant.Namespaces)
-	d.Rules = rulesView(p.Rules, w)
+	d.Rules = rulesView(p.Rules, w, in.Config)
 	counts := map[string]*DeletionCount{}
 	var order []string
 	count := func(label string, before, now bool) {
@@ -179,13 +179,13 @@ func BuildDeletionProtocolData(in DeletionInput) (*DeletionData, error) {
 	}
 	d.LastCopy = w.lastCopySentence(p.LastCopyExpires, len(d.Copies), countBlocking(p.Copies))
 	for _, pl := range p.Places {
-		d.Places = append(d.Places, placeRow(pl.Place, w))
+		d.Places = append(d.Places, placeRow(pl.Place, w, in.Config))
 	}
 	for _, r := range p.Retained {
-		d.Retained = append(d.Retained, retainedRow(r))
+		d.Retained = append(d.Retained, retainedRow(r, w, in.Config))
 	}
 	d.Assumptions = assumptions(p.Backups, w)
-	d.Gaps = gapsText(p.Gaps)
+	d.Gaps = gapsText(p.Gaps, w)
 	evidenceRows(d, w.before, p.Objects, nil, p.Copies, true)
 	evidenceRows(d, w.after, p.Objects, nil, p.Copies, false)
 	return d, nil
@@ -211,7 +211,7 @@ func BuildDeletionPlanData(in DeletionInput) (*DeletionData, error) {
 	d.ToolVersion = p.ToolVersion
 	d.After = basisView(p.Evidence)
 	d.Namespaces = namespacesView(p.Tenant.Namespaces)
-	d.Rules = rulesView(p.Rules, w)
+	d.Rules = rulesView(p.Rules, w, in.Config)
 	counts := map[string]*DeletionCount{}
 	var order []string
 	for _, o := range p.Objects {
@@ -269,13 +269,13 @@ func BuildDeletionPlanData(in DeletionInput) (*DeletionData, error) {
 	}
 	d.LastCopy = w.lastCopySentence(last, len(p.Copies), never)
 	for _, pl := range p.Places {
-		d.Places = append(d.Places, placeRow(pl, w))
+		d.Places = append(d.Places, placeRow(pl, w, in.Config))
 	}
 	for _, r := range p.Retained {
-		d.Retained = append(d.Retained, retainedRow(r))
+		d.Retained = append(d.Retained, retainedRow(r, w, in.Config))
 	}
 	d.Assumptions = assumptions(planBackups(p.Backups), w)
-	d.Gaps = gapsText(p.Gaps)
+	d.Gaps = gapsText(p.Gaps, w)
 	evidenceRows(d, w.inventory, nil, p.Objects, nil, false)
 	for _, c := range p.Copies {
 		addEvidence(d, w.inventory, c.Evidence)
@@ -293,7 +293,7 @@ func newDeletionData(in DeletionInput, w deletionWording, t deletion.Tenant) *De
 	}
 	if in.Config != nil {
 		d.Provider = DeletionParty{Name: in.Config.Organisation.Name, Address: in.Config.Organisation.Address}
-		d.Classification = in.Config.Classification
+		d.Classification = in.Config.CustomerClassification(in.Lang)
 	}
 	if r := t.Request; r != nil {
 		v := &DeletionRequestView{
@@ -335,7 +335,10 @@ func sortedStringKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-func rulesView(r deletion.Rules, w deletionWording) []DeletionRuleRow {
+// rulesView lists the data clusters with their deletion classes, named
+// as the configuration names them in the document's language (the plan
+// carries one language).
+func rulesView(r deletion.Rules, w deletionWording, cfg *config.Config) []DeletionRuleRow {
 	classes := map[string]deletion.Class{}
 	for _, k := range r.Classes {
 		classes[k.ID] = k
@@ -343,9 +346,22 @@ func rulesView(r deletion.Rules, w deletionWording) []DeletionRuleRow {
 	var out []DeletionRuleRow
 	for _, c := range r.Clusters {
 		k := classes[c.Class]
+		cluster, class := c.Name, k.Name
+		if cfg != nil {
+			for _, x := range cfg.Deletion.Clusters {
+				if x.ID == c.ID {
+					cluster = x.Name.In(w.lang)
+				}
+			}
+			for _, x := range cfg.Deletion.Classes {
+				if x.ID == k.ID {
+					class = x.Name.In(w.lang)
+				}
+			}
+		}
 		out = append(out, DeletionRuleRow{
-			Cluster:       c.Name + " (" + c.ID + ")",
-			Class:         k.Name + " (" + k.ID + ")",
+			Cluster:       cluster + " (" + c.ID + ")",
+			Class:         class + " (" + k.ID + ")",
 			StartingPoint: w.startingPoint(k.StartingPoint),
 			Period:        w.period(k.PeriodHours),
 			Method:        w.method(c.Method),
@@ -456,16 +472,34 @@ func backupRow(b deletion.Backup, w deletionWording) DeletionBackupRow {
 	return row
 }
 
-func placeRow(pl deletion.Place, w deletionWording) DeletionPlaceRow {
+// placeRow is a declared place, named in the document's language as the
+// configuration declares it.
+func placeRow(pl deletion.Place, w deletionWording, cfg *config.Config) DeletionPlaceRow {
 	r := DeletionPlaceRow{Name: pl.Name, Cluster: pl.Cluster, Method: pl.Method, Responsible: pl.Responsible, Result: w.outcome(deletion.Attested)}
+	if cfg != nil {
+		for _, x := range cfg.Deletion.Places {
+			if x.ID == pl.ID {
+				r.Name, r.Method, r.Responsible = x.Name.In(w.lang), x.Method.In(w.lang), x.Responsible.In(w.lang)
+			}
+		}
+	}
 	if pl.Due != nil {
 		r.Due = *pl.Due
 	}
 	return r
 }
 
-func retainedRow(r deletion.Retained) DeletionRetainedRow {
+// retainedRow is data kept under a statutory retention, named in the
+// document's language as the configuration declares it.
+func retainedRow(r deletion.Retained, w deletionWording, cfg *config.Config) DeletionRetainedRow {
 	out := DeletionRetainedRow{Name: r.Name, LegalBasis: r.LegalBasis}
+	if cfg != nil {
+		for _, x := range cfg.Deletion.LegalRetention {
+			if x.ID == r.ID {
+				out.Name, out.LegalBasis = x.Name.In(w.lang), x.LegalBasis.In(w.lang)
+			}
+		}
+	}
 	if r.Until != nil {
 		out.Until = *r.Until
 	}
@@ -506,7 +540,9 @@ func assumptions(bs []deletion.BackupResult, w deletionWording) []string {
 	return out
 }
 
-func gapsText(gaps []deletion.Gap) []string {
+// gapsText words what the evidence does not show: the gaps nachweis finds
+// itself in the document's language, a collector's message as recorded.
+func gapsText(gaps []deletion.Gap, w deletionWording) []string {
 	var out []string
 	for _, g := range gaps {
 		s := g.Source
@@ -516,7 +552,14 @@ func gapsText(gaps []deletion.Gap) []string {
 		if s != "" {
 			s += ": "
 		}
-		out = append(out, s+g.Reason)
+		reason := g.Reason
+		if text, ok := w.gaps[g.Code]; ok && g.Code != "" {
+			reason = text
+			if strings.Contains(text, "%s") {
+				reason = fmt.Sprintf(text, g.Arg)
+			}
+		}
+		out = append(out, s+reason)
 	}
 	return out
 }

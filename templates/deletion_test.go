@@ -83,7 +83,7 @@ func deletionFixture() (before, after *deletion.Plan) {
 func deletionConfig() *config.Config {
 	return &config.Config{
 		Organisation:   config.Organisation{Name: "Beispiel Cloud GmbH", Address: "Musterstraße 12, 90402 Nürnberg"},
-		Classification: "Vertraulich – nur für den Auftraggeber",
+		Classification: config.Classification{Customer: config.Text{DE: "Vertraulich – nur für den Auftraggeber", EN: "Confidential – for the customer only"}},
 	}
 }
 

@@ -7,7 +7,9 @@ import "github.com/nachweis/nachweis/evidence/deletion"
 // follow DIN EN ISO/IEC 27555:2025 (the successor of DIN 66398) and NIST
 // SP 800-88 Rev. 2 ("logische Löschung", "kryptografische Löschung").
 type deletionWording struct {
-	lang                                     string
+	lang string
+	// gaps words the gaps nachweis finds itself, by deletion.Gap code.
+	gaps                                     map[string]string
 	title, planTitle, subtitle               string
 	keyword, keywordLaw, watermark           string
 	statusDraft, statusStage1, statusStage2  string
@@ -43,7 +45,13 @@ type deletionWording struct {
 
 var deletionWords = map[string]deletionWording{
 	"de": {
-		lang:                "de",
+		lang: "de",
+		gaps: map[string]string{
+			deletion.GapNoList:      "keine clusterweite Liste von %s in den Nachweisen",
+			deletion.GapNotInBundle: "nicht im Nachweis-Bundle",
+			deletion.GapNoBundle:    "kein Nachweis-Bundle: Der Plan nennt, was die Konfiguration erklärt",
+			deletion.GapNoSnapshots: "keine Liste der Sicherungen in den Nachweisen",
+		},
 		title:               "Löschprotokoll",
 		planTitle:           "Löschplan – Bestandsaufnahme",
 		subtitle:            "Daten des Auftraggebers %s (Mandant %s) nach Art. 28 Abs. 3 lit. g DSGVO",
@@ -137,7 +145,13 @@ var deletionWords = map[string]deletionWording{
 		tools: map[string]string{deletion.ToolVelero: "Velero", deletion.ToolRestic: "restic", deletion.ToolBorg: "borg", deletion.ToolPgBackRest: "pgBackRest"},
 	},
 	"en": {
-		lang:                "en",
+		lang: "en",
+		gaps: map[string]string{
+			deletion.GapNoList:      "no cluster-wide list of %s in the evidence",
+			deletion.GapNotInBundle: "not in the evidence bundle",
+			deletion.GapNoBundle:    "no evidence bundle: the plan lists what the configuration declares",
+			deletion.GapNoSnapshots: "no snapshot listing in the evidence",
+		},
 		title:               "Deletion protocol",
 		planTitle:           "Deletion plan – inventory",
 		subtitle:            "Data of the customer %s (tenant %s) under Art. 28(3)(g) GDPR",

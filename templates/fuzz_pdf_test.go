@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/nachweis/nachweis/controls"
+	"github.com/nachweis/nachweis/evidence/config"
 	"github.com/nachweis/nachweis/evidence/demo"
 	"github.com/nachweis/nachweis/output/pdf"
 	"github.com/nachweis/nachweis/policies"
@@ -97,8 +98,9 @@ func withValue(t *testing.T, res *controls.Results, value string) *controls.Resu
 		for j := range out.Checks[i].Findings {
 			f := &out.Checks[i].Findings[j]
 			f.Resource = value + "/" + f.Resource
-			f.Message += " " + value
-			f.Measured = value
+			f.Message.Text.DE += " " + value
+			f.Message.Text.EN += " " + value
+			f.Measured = controls.Message{Text: controls.Text{DE: value, EN: value}}
 		}
 	}
 	for i := range out.Sources {
@@ -132,7 +134,8 @@ func FuzzDocumentPDF(f *testing.F) {
 			t.Fatal(err)
 		}
 		cfg.Organisation.Name = value
-		cfg.SubProcessors[0].Name, cfg.SubProcessors[0].Address, cfg.SubProcessors[0].Service = value, value, value
+		cfg.SubProcessors[0].Name, cfg.SubProcessors[0].Address = value, value
+		cfg.SubProcessors[0].Service = config.Text{DE: value, EN: value}
 		for i := range cfg.Tenants {
 			cfg.Tenants[i].Name = value
 		}

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/nachweis/nachweis/controls"
-	"github.com/nachweis/nachweis/templates/l10n"
+	"github.com/nachweis/nachweis/controls/l10n"
 )
 
 //go:embed text
@@ -135,6 +135,7 @@ func source(file string, opt Options) ([]byte, string, error) {
 // autoEscape).
 //
 //	join                 []string, sep → string
+//	plural               n, one, many → one when n is 1, else many ("1 Objekt", "2 Objekte")
 func FuncMap(lang string) template.FuncMap {
 	return template.FuncMap{
 		"date":     func(t time.Time) string { return l10n.Date(lang, t) },
@@ -144,9 +145,18 @@ func FuncMap(lang string) template.FuncMap {
 		"int":      func(n int) string { return l10n.Int(lang, n) },
 		"duration": func(d time.Duration) string { return l10n.Duration(lang, d) },
 		"outcome":  func(o controls.Outcome) string { return o.Label(lang) },
+		"basis":    func(b controls.Basis) string { return b.Label(lang) },
+		"msg":      func(m controls.Message) string { return m.In(lang) },
+		"reasons":  func(r []controls.Reason) string { return controls.ReasonText(r, lang) },
 		"text":     func(t controls.Text) string { return t.In(lang) },
 		"md":       Escape,
 		"cell":     Cell,
 		"join":     strings.Join,
+		"plural": func(n int, one, many string) string {
+			if n == 1 {
+				return one
+			}
+			return many
+		},
 	}
 }

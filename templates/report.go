@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/nachweis/nachweis/controls"
+	"github.com/nachweis/nachweis/controls/l10n"
 	"github.com/nachweis/nachweis/evidence/config"
-	"github.com/nachweis/nachweis/templates/l10n"
 )
 
 // ReportInput is what the audit report of one framework is built from.
@@ -19,19 +19,32 @@ type ReportInput struct {
 	Model   *controls.Model
 	// Framework is c5, iso27001 or gdpr.
 	Framework string
+	// Tenant, when set, makes the customer edition for that tenant: the
+	// Results must be restricted to it (policies RunOptions.Tenant), and
+	// the report shows its scope and the shared infrastructure only, no
+	// other tenant, no staff account, no object of the shared
+	// infrastructure by name. Empty is the provider's internal report.
+	Tenant string
+	// SoA are the ISMS owner's SoA declarations, nil when there are none:
+	// the ISO/IEC 27001 report lists where they contradict the measures
+	// stated as in place (SoAContradictions).
+	SoA *config.SoA
 	// Lang is de or en.
 	Lang      string
 	Templates Options
 }
 
-// Report builds the audit report (Bewertungsbericht zur Wirksamkeit der
-// Kontrollen (Selbstbewertung), document-specs §2) of one framework: the
-// view model ReportData rendered with the report template, and the title
-// page, header and footer data around it.
+// Report builds the audit report (document-specs §2), a point-in-time
+// self-assessment of the design and implementation of the controls of one
+// framework at the evidence cut-off: the view model ReportData rendered
+// with the report template, and the title page, header and footer data
+// around it. The provider's report is internal; with in.Tenant it is the
+// customer edition for that tenant.
 //
-// The document id is BER-<framework>-<yyyymmdd>, the date being the
-// evidence cut-off in German time, so that the same evidence gives the
-// same id whenever it is rendered and new evidence a new one. The status
+// The document id is BER-<framework>-<yyyymmdd> (BER-<framework>-<tenant>-
+// <yyyymmdd> for a customer edition), the date being the evidence cut-off
+// in German time, so that the same evidence gives the same id whenever it
+// is rendered and new evidence a new one. The status
 // is "Entwurf"/"Draft": a self-assessment has no release gate, and the
 // tool holds no approval record that could mark it released. The report
 // is not watermarked, because nothing in it is provisional.
@@ -45,12 +58,16 @@ func Report(in ReportInput) (Document, error) {
 		return Document{}, err
 	}
 	w := reportWords[in.Lang]
+	short := w.shortTitle + " – " + reportFrameworkName(in.Framework, in.Lang)
+	if data.Edition != nil {
+		short += " – " + data.Edition.Name
+	}
 	return Document{
 		Lang:           in.Lang,
 		ID:             data.DocumentID,
 		Title:          data.Title,
 		Subtitle:       data.Subtitle,
-		ShortTitle:     w.shortTitle + " – " + reportFrameworkName(in.Framework, in.Lang),
+		ShortTitle:     short,
 		Organisation:   data.Organisation.Name,
 		Classification: data.Classification,
 		Status:         data.Status,
@@ -78,26 +95,38 @@ func BuildReportData(in ReportInput) (*ReportData, error) {
 	if cutoff.IsZero() {
 		cutoff = r.EvaluatedAt
 	}
+	id := "BER-" + in.Framework + "-"
+	if in.Tenant != "" {
+		id += in.Tenant + "-"
+	}
 	d := &ReportData{
 		Lang:           lang,
-		DocumentID:     "BER-" + in.Framework + "-" + cutoff.In(l10n.Location()).Format("20060102"),
+		DocumentID:     id + cutoff.In(l10n.Location()).Format("20060102"),
 		Title:          w.title + " – " + reportFrameworkName(in.Framework, lang),
 		Notice:         w.notice,
 		Status:         w.status,
-		Classification: in.Config.Classification,
+		Classification: in.Config.InternalClassification(lang),
 		Organisation:   ReportOrganisation{Name: in.Config.Organisation.Name, Address: in.Config.Organisation.Address},
+		Service:        ReportService{Name: in.Config.Service.Name.In(lang), Description: in.Config.Service.Description.In(lang)},
 		Framework:      in.Framework,
-		Catalogue:      ReportCatalogue{Name: cat.Name.In(lang), Publisher: cat.Publisher, Version: cat.Version},
+		Catalogue:      ReportCatalogue{Name: cat.Name.In(lang), Publisher: cat.Publisher, PublishedBy: cat.PublishedBy.In(lang), Version: cat.Version},
 		Noun:           w.nouns[in.Framework],
 		AreaNoun:       w.areas[in.Framework],
-		EnglishTitles:  in.Framework == controls.C5 && lang == "de",
 		EvaluatedAt:    r.EvaluatedAt,
 		EvidenceCutoff: cutoff,
 		RunID:          r.RunID,
 		ToolVersion:    r.ToolVersion,
 		BundleDigest:   r.BundleDigest,
 		Legend:         reportLegend,
-		Evidence:       r.Evidence,
+	}
+	if in.Tenant != "" {
+		t, _ := in.Config.Tenant(in.Tenant)
+		d.Edition = &ReportEdition{ID: t.ID, Name: t.Name}
+		if d.Edition.Name == "" {
+			d.Edition.Name = t.ID
+		}
+		d.Classification = in.Config.CustomerClassification(lang)
+		d.Title += " – " + w.edition + " " + d.Edition.Name
 	}
 	d.Subtitle = d.Organisation.Name
 	if d.Subtitle != "" {
@@ -119,12 +148,22 @@ func BuildReportData(in ReportInput) (*ReportData, error) {
 	d.Chart = reportChart(groups, lang)
 	d.Scope = ix.scope(w)
 	d.Locations = reportLocations(d.Scope.Backups)
-	d.SubProcessors = subProcessors(in.Config)
+	d.ServiceLocations = ix.serviceLocations()
+	if t, ok := in.Config.Tenant(in.Tenant); ok {
+		d.SubProcessors = subProcessorsOf(in.Config, t, lang)
+	} else {
+		d.SubProcessors = subProcessors(in.Config, lang)
+	}
+	d.CustomerControls = ix.customerControls()
 	d.Method = ix.method()
 	d.Exceptions = ix.exceptions()
 	d.Attestations = ix.attestations()
 	d.NotAssessed = ix.notAssessed()
 	d.Mapping = ix.mapping()
+	d.Evidence = ix.evidenceIndex()
+	if in.Framework == controls.ISO27001 && in.Tenant == "" {
+		d.SoAContradictions = SoAContradictions(r, in.Model, in.SoA, lang)
+	}
 	return d, nil
 }
 
@@ -149,8 +188,20 @@ func (in ReportInput) check() error {
 	if !l10n.Valid(in.Lang) {
 		return fmt.Errorf("audit report: language %q: expected de or en", in.Lang)
 	}
-	if in.Results.Tenant != "" {
-		return fmt.Errorf("audit report: the results were evaluated for tenant %s only; the report needs the provider-wide evaluation (all tenants)", in.Results.Tenant)
+	switch {
+	case in.Tenant == "" && in.Results.Tenant != "":
+		return fmt.Errorf("audit report: the results were evaluated for tenant %s only; the provider's report needs the provider-wide evaluation (all tenants)", in.Results.Tenant)
+	case in.Tenant != "" && in.Results.Tenant != in.Tenant:
+		scope := "all tenants"
+		if in.Results.Tenant != "" {
+			scope = "tenant " + in.Results.Tenant
+		}
+		return fmt.Errorf("audit report for tenant %s: the results were evaluated for %s; evaluate with the tenant restriction so that only its scope is shown", in.Tenant, scope)
+	}
+	if in.Tenant != "" {
+		if _, ok := in.Config.Tenant(in.Tenant); !ok {
+			return fmt.Errorf("audit report: tenant %q: not defined in the configuration", in.Tenant)
+		}
 	}
 	return nil
 }
@@ -166,6 +217,7 @@ var reportLegend = []controls.Outcome{
 // title page, metadata and the labels computed in Go.
 type reportWording struct {
 	title, shortTitle, notice, status, keyword, cutoff string
+	edition                                            string
 	nouns                                              map[string]ReportNoun
 	areas                                              map[string]string
 	cover                                              reportCoverLabels
@@ -176,6 +228,7 @@ type reportWording struct {
 
 type reportCoverLabels struct {
 	id, cutoff, evaluated, run, tool, digest, catalogue, scope, mode, modeValue, classification string
+	edition                                                                                     string
 }
 
 // reportScopeWords are the nouns of the one-line scope, singular and
@@ -187,9 +240,10 @@ type reportScopeWords struct {
 
 var reportWords = map[string]reportWording{
 	"de": {
-		title:      "Bewertungsbericht zur Wirksamkeit der Kontrollen (Selbstbewertung)",
-		shortTitle: "Bewertungsbericht (Selbstbewertung)",
-		notice:     "Selbstbewertung – kein Testat, kein Zertifikat",
+		title:      "Selbstbewertung der Kontrollen zum Stichtag – Angemessenheit und Implementierung",
+		shortTitle: "Selbstbewertung zum Stichtag",
+		edition:    "Ausgabe für",
+		notice:     "Selbstbewertung zum Stichtag – kein Testat, kein Zertifikat, keine Aussage zur Wirksamkeit über einen Zeitraum",
 		status:     "Entwurf",
 		keyword:    "Selbstbewertung",
 		cutoff:     "Stichtag",
@@ -203,7 +257,7 @@ var reportWords = map[string]reportWording{
 			id: "Dokument-ID", cutoff: "Stichtag der Nachweise", evaluated: "Bewertet am",
 			run: "Lauf-ID", tool: "Werkzeugversion", digest: "Nachweispaket (SHA-256)", catalogue: "Katalog",
 			scope: "Geltungsbereich", mode: "Art der Bewertung", modeValue: "Stichtag (Angemessenheit und Implementierung), Selbstbewertung des Anbieters",
-			classification: "Klassifizierung",
+			classification: "Klassifizierung", edition: "Ausgabe für den Auftraggeber",
 		},
 		major:    "Hauptabweichung",
 		minor:    "Nebenabweichung",
@@ -221,9 +275,10 @@ var reportWords = map[string]reportWording{
 		},
 	},
 	"en": {
-		title:      "Report on the Effectiveness of Controls (Self-Assessment)",
-		shortTitle: "Control report (self-assessment)",
-		notice:     "Self-assessment – not an attestation report, not a certificate",
+		title:      "Point-in-Time Self-Assessment of Controls – Design and Implementation",
+		shortTitle: "Point-in-time self-assessment",
+		edition:    "edition for",
+		notice:     "Point-in-time self-assessment – not an attestation report, not a certificate, no statement on operating effectiveness over a period",
 		status:     "Draft",
 		keyword:    "self-assessment",
 		cutoff:     "evidence cut-off",
@@ -237,7 +292,7 @@ var reportWords = map[string]reportWording{
 			id: "Document ID", cutoff: "Evidence cut-off", evaluated: "Evaluated at",
 			run: "Run ID", tool: "Tool version", digest: "Evidence bundle (SHA-256)", catalogue: "Catalogue",
 			scope: "Scope", mode: "Type of assessment", modeValue: "Point in time (suitability of design and implementation), provider self-assessment",
-			classification: "Classification",
+			classification: "Classification", edition: "Edition for the customer",
 		},
 		major:    "major nonconformity",
 		minor:    "minor nonconformity",
@@ -288,6 +343,11 @@ func reportCover(d *ReportData, w reportWording) []Field {
 	fields := []Field{
 		{c.id, d.DocumentID},
 		{c.mode, c.modeValue},
+	}
+	if d.Edition != nil {
+		fields = append(fields, Field{c.edition, d.Edition.Name + " (" + d.Edition.ID + ")"})
+	}
+	fields = append(fields, []Field{
 		{c.cutoff, l10n.DateTime(d.Lang, d.EvidenceCutoff)},
 		{c.evaluated, l10n.DateTime(d.Lang, d.EvaluatedAt)},
 		{c.run, d.RunID},
@@ -295,20 +355,24 @@ func reportCover(d *ReportData, w reportWording) []Field {
 		{c.digest, d.BundleDigest},
 		{c.catalogue, catalogue},
 		{c.scope, d.Scope.Summary},
-	}
+	}...)
 	if d.Classification != "" {
 		fields = append(fields, Field{c.classification, d.Classification})
 	}
 	return fields
 }
 
-// reportDisplayID is a requirement id as printed: GDPR provisions carry
-// "Art. ", e.g. Art. 32(1)(c).
-func reportDisplayID(framework, id string) string {
-	if framework == controls.GDPR {
-		return "Art. " + id
+// displayID is a requirement id as printed: GDPR provisions are cited in
+// the document's style without the law's name, "Art. 32 Abs. 1 lit. c"
+// (de) or "Art. 32(1)(c)" (en), as the catalogue cites them.
+func (ix *reportIndex) displayID(framework, id string) string {
+	if framework != controls.GDPR {
+		return id
 	}
-	return id
+	if req, ok := ix.in.Model.Requirement(framework, id); ok && req.Citation.In(ix.lang) != "" {
+		return strings.TrimSuffix(strings.TrimSuffix(req.Citation.In(ix.lang), " DSGVO"), " GDPR")
+	}
+	return "Art. " + id
 }
 
 // reportCount writes "n noun" with the noun in singular or plural.

@@ -6,9 +6,9 @@ import (
 	"github.com/nachweis/nachweis/controls"
 )
 
-// ReportData is the view model of the audit report (Bewertungsbericht zur
-// Wirksamkeit der Kontrollen (Selbstbewertung), document-specs §2) for one
-// framework: what the report template receives. Every text a template
+// ReportData is the view model of the audit report (document-specs §2), a
+// point-in-time self-assessment of the design and implementation of one
+// framework's controls: what the report template receives. Every text a template
 // prints from it is either a fixed label in the document's language or a
 // value from the evidence, the configuration or the catalogues, which the
 // template escapes with md or cell. Slices are in catalogue, id or bundle
@@ -29,6 +29,14 @@ type ReportData struct {
 	Status         string
 	Classification string
 	Organisation   ReportOrganisation
+	// Service is the configured service (system description).
+	Service ReportService
+	// Edition is the customer a customer edition is for; nil for the
+	// provider's internal report. A customer edition shows the tenant's
+	// scope and the shared infrastructure only: objects of the shared
+	// infrastructure are counted, never named, and no attestation names
+	// a person.
+	Edition *ReportEdition
 
 	// Framework is c5, iso27001 or gdpr.
 	Framework string
@@ -38,9 +46,6 @@ type ReportData struct {
 	Noun ReportNoun
 	// AreaNoun names a group: Bereich, Thema or Artikel.
 	AreaNoun string
-	// EnglishTitles is true when the catalogue has requirement titles in
-	// English only (C5:2020) and the document is German.
-	EnglishTitles bool
 
 	// EvaluatedAt is the evaluation clock; EvidenceCutoff the newest
 	// collection time in the bundle (the Stichtag).
@@ -60,9 +65,17 @@ type ReportData struct {
 
 	Scope ReportScope
 	// Locations are the declared backup sites, sorted.
-	Locations     []string
+	Locations []string
+	// ServiceLocations are the service's declared locations (for a
+	// customer edition those that concern the tenant).
+	ServiceLocations []ReportLocation
+	// SubProcessors are the sub-processors, which the system description
+	// also lists as sub-service organisations (carve-out or inclusive).
 	SubProcessors []SubProcessor
-	Method        ReportMethod
+	// CustomerControls are the complementary customer controls, with the
+	// requirements of the framework they complement.
+	CustomerControls []ReportCustomerControl
+	Method           ReportMethod
 
 	// Groups are the areas of the catalogue with their requirements'
 	// results, in catalogue order.
@@ -74,8 +87,14 @@ type ReportData struct {
 	// NotAssessed lists the requirements without an assessment
 	// (no-evidence) and why.
 	NotAssessed ReportNotAssessed
-	// Evidence is the evidence index (Anlage A), in bundle order.
-	Evidence []controls.EvidenceItem
+	// Evidence is the evidence index (Anlage A), in bundle order: every
+	// item of the bundle, for a customer edition only those its findings
+	// cite.
+	Evidence []ReportEvidence
+	// SoAContradictions are the Annex A controls the SoA declares planned
+	// or not applicable although a measure supporting them is stated as in
+	// place (ISO/IEC 27001 report of the provider only).
+	SoAContradictions []SoAContradiction
 	// Mapping is the measures behind the framework with their checks and
 	// the requirements of all frameworks they support (Anlage B).
 	Mapping []ReportMapping
@@ -91,7 +110,57 @@ type ReportOrganisation struct {
 type ReportCatalogue struct {
 	Name      string
 	Publisher string
-	Version   string
+	// PublishedBy names the publisher in running text, e.g.
+	// "herausgegeben vom Bundesamt für Sicherheit in der
+	// Informationstechnik (BSI)".
+	PublishedBy string
+	Version     string
+}
+
+// ReportService is the configured service; both fields are empty when
+// not configured.
+type ReportService struct {
+	Name        string
+	Description string
+}
+
+// ReportEdition is the customer of a customer edition.
+type ReportEdition struct {
+	ID   string
+	Name string
+}
+
+// ReportLocation is a declared location of the service.
+type ReportLocation struct {
+	// Site is place and country, e.g. "Falkenstein (DE)".
+	Site     string
+	Purpose  string
+	Provider string
+}
+
+// ReportCustomerControl is a complementary customer control.
+type ReportCustomerControl struct {
+	ID   string
+	Text string
+	// Requirements are the display ids of the report's framework it
+	// complements.
+	Requirements []string
+}
+
+// ReportEvidence is a row of the evidence index.
+type ReportEvidence struct {
+	ID string
+	// Source is kind/name of the bundle source, e.g. restic/web01; File
+	// the item's path in the bundle, Name its last element.
+	Source string
+	File   string
+	Name   string
+	// Kind is what the item is, e.g. restic/snapshots; Collector what
+	// produced it, e.g. "nachweis collect" or "import".
+	Kind        string
+	Collector   string
+	CollectedAt time.Time
+	SHA256      string
 }
 
 // ReportNoun is a noun in singular and plural.
@@ -122,11 +191,24 @@ type ReportSummary struct {
 	AttestedPercent float64
 	Open            int
 	OpenPercent     float64
+	// Bases counts the applicable requirements by basis (technically
+	// verified, partly verified, attested only, none; see
+	// controls.Basis), one entry per basis in that order, zero counts
+	// included: a requirement whose checks ran is never counted as not
+	// technically verified, whatever its outcome.
+	Bases []ReportBasisCount
 	// Failing, Missing and Expired name the requirements that are not
 	// met, lack evidence or whose attestation expired.
 	Failing []ReportRef
 	Missing []ReportRef
 	Expired []ReportRef
+}
+
+// ReportBasisCount is the number of applicable requirements with one
+// basis.
+type ReportBasisCount struct {
+	Basis controls.Basis
+	Count int
 }
 
 // ReportCount is the number of requirements with one outcome.
@@ -174,7 +256,10 @@ type ReportScope struct {
 	Tenants    int
 	Namespaces int
 	Selectors  bool
-	Backups    []ReportBackup
+	// TenantNamespaces are, in a customer edition, the tenant's
+	// namespaces as the evidence shows them ("cluster/namespace").
+	TenantNamespaces []string
+	Backups          []ReportBackup
 	// GitHubOrgs are the GitHub organisations (configuration and bundle).
 	GitHubOrgs []string
 	// Summary is the one-line scope for the title page.
@@ -197,15 +282,15 @@ type ReportBackup struct {
 	MaxAge time.Duration
 }
 
-// ReportExclusion is a not-applicable requirement. DecidedBy and DecidedOn
-// are empty for the decisions shipped with nachweis (Default).
+// ReportExclusion is a not-applicable requirement with the recorded
+// decision; DecidedBy and DecidedOn are empty when the requirement is not
+// applicable because every measure behind it is recorded as not used.
 type ReportExclusion struct {
 	ID            string
 	Title         string
 	Justification string
 	DecidedBy     string
 	DecidedOn     time.Time
-	Default       bool
 }
 
 // ReportMeasureExclusion is a measure the provider recorded as not used.
@@ -229,11 +314,22 @@ type ReportMethod struct {
 	BackupMaxAge    time.Duration
 	IntegrityMaxAge time.Duration
 	// Measures counts the measures behind the framework; Automated those
-	// assessed by checks, AttestedOnly those assessed by attestation
-	// alone.
-	Measures     int
-	Automated    int
-	AttestedOnly int
+	// assessed by checks (ChecksOnly by checks alone, ChecksAndAttested by
+	// checks and an attestation), AttestedOnly those assessed by
+	// attestation alone.
+	Measures          int
+	Automated         int
+	ChecksOnly        int
+	ChecksAndAttested int
+	AttestedOnly      int
+	// Requirements counts the applicable requirements of the framework;
+	// Technical those with a technical basis (a measure in use assessed
+	// by checks), TechnicalPercent their share; AttestationBased the
+	// others, which rest on attestations alone.
+	Requirements     int
+	Technical        int
+	TechnicalPercent float64
+	AttestationBased int
 }
 
 // ReportCheck is one automated check.
@@ -267,6 +363,9 @@ type ReportRequirement struct {
 	ID      string
 	Title   string
 	Outcome controls.Outcome
+	// Basis says what the outcome rests on: checks that ran, an
+	// attestation, both or nothing (controls.Basis).
+	Basis controls.Basis
 	// Measures are the measures behind the requirement with their
 	// outcome, checks and attestation.
 	Measures []ReportMeasureRef
@@ -339,9 +438,12 @@ type ReportFinding struct {
 	// Expected are the distinct expected values.
 	Expected []string
 	// Items are the first objects with the measured value; More counts
-	// the rest.
-	Items []ReportFindingItem
-	More  int
+	// the rest. In a customer edition Items are the tenant's objects
+	// only; Shared counts the objects of the shared infrastructure, which
+	// it does not name.
+	Items  []ReportFindingItem
+	More   int
+	Shared int
 	// Reason explains missing evidence without objects (check or
 	// measure reason as recorded by the engine, in English).
 	Reason string
@@ -356,7 +458,8 @@ type ReportFinding struct {
 	EvidenceIDs []string
 }
 
-// ReportFindingItem is one affected object.
+// ReportFindingItem is one affected object of the tenant (in a customer
+// edition) or of the provider.
 type ReportFindingItem struct {
 	Resource string
 	Measured string
@@ -374,7 +477,11 @@ type ReportException struct {
 	ExpiresOn           time.Time
 	Expired             bool
 	CompensatingMeasure string
-	Applied             int
+	// CustomerText is the exception's wording for the customer; only a
+	// customer edition shows it, instead of scope, risk, owner and
+	// compensating measure.
+	CustomerText string
+	Applied      int
 }
 
 // ReportAttestation is one attestation of a measure behind the framework.
@@ -405,6 +512,9 @@ type ReportGap struct {
 	ID     string
 	Title  string
 	Causes []ReportGapCause
+	// NoMeasure is true when no measure supports the requirement: only a
+	// recorded scope decision can settle it.
+	NoMeasure bool
 }
 
 // ReportGapCause is a measure, or a check of it, that lacks evidence.

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/nachweis/nachweis/controls"
-	"github.com/nachweis/nachweis/templates/l10n"
+	"github.com/nachweis/nachweis/controls/l10n"
 )
 
 // reportFindingItems is how many affected objects a finding names; the
@@ -171,7 +171,7 @@ func (ix *reportIndex) affected(measures []string) (own []string, related []stri
 		return pos(others[i].Framework, others[i].ID) < pos(others[j].Framework, others[j].ID)
 	})
 	for _, q := range others {
-		related = append(related, reportFrameworkPrefix(q.Framework, ix.lang)+" "+reportDisplayID(q.Framework, q.ID))
+		related = append(related, reportFrameworkPrefix(q.Framework, ix.lang)+" "+ix.displayID(q.Framework, q.ID))
 	}
 	return own, related
 }
@@ -196,7 +196,7 @@ func reportFrameworkPrefix(framework, lang string) string {
 func (ix *reportIndex) withRequirements(f *ReportFinding, measures []string) {
 	own, related := ix.affected(measures)
 	for _, id := range own {
-		f.Requirements = append(f.Requirements, reportDisplayID(ix.fw, id))
+		f.Requirements = append(f.Requirements, ix.displayID(ix.fw, id))
 	}
 	f.Related = related
 }
@@ -221,28 +221,34 @@ func (ix *reportIndex) checkFinding(c *controls.CheckResult, kind controls.Outco
 	default:
 		f.Grading = ix.w.minor
 	}
-	if len(objs) == 0 {
-		f.Reason = c.Reason
+	if len(objs) == 0 && !ix.edition() {
+		f.Reason = checkReason(c, ix.lang)
 	}
 	ix.withRequirements(&f, c.Measures)
 	var refs []controls.EvidenceRef
 	var observed time.Time
 	seenExp := map[string]bool{}
-	for i, o := range objs {
+	named := 0
+	for _, o := range objs {
 		refs = append(refs, o.Evidence...)
 		for _, e := range o.Evidence {
 			observed = reportNewest(observed, e.CollectedAt)
 		}
-		if o.Expected != "" && !seenExp[o.Expected] {
-			seenExp[o.Expected] = true
-			f.Expected = append(f.Expected, o.Expected)
+		if exp := findingExpected(o, ix.lang); exp != "" && !seenExp[exp] {
+			seenExp[exp] = true
+			f.Expected = append(f.Expected, exp)
 		}
-		if i < reportFindingItems {
-			f.Items = append(f.Items, ReportFindingItem{Resource: o.Resource, Measured: o.Measured, Message: o.Message})
+		if !ix.ownObject(o) {
+			f.Shared++
+			continue
+		}
+		named++
+		if named <= reportFindingItems {
+			f.Items = append(f.Items, ReportFindingItem{Resource: o.Resource, Measured: findingMeasured(o, ix.lang), Message: findingMessage(o, ix.lang)})
 		}
 	}
-	if len(objs) > reportFindingItems {
-		f.More = len(objs) - reportFindingItems
+	if named > reportFindingItems {
+		f.More = named - reportFindingItems
 	}
 	if !observed.IsZero() {
 		f.ObservedAt = observed
@@ -262,8 +268,11 @@ func (ix *reportIndex) expiredFinding(m *controls.MeasureResult, a *controls.Att
 		ObservedAt:  ix.r.EvaluatedAt,
 		Attestation: a.ID,
 		AttestedBy:  a.By,
-		Role:        a.Role,
+		Role:        ix.roleName(a.Role),
 		ExpiredOn:   a.ValidUntil,
+	}
+	if ix.edition() {
+		f.AttestedBy = ""
 	}
 	ix.withRequirements(&f, []string{m.ID})
 	return f
@@ -279,7 +288,9 @@ func (ix *reportIndex) measureFinding(m *controls.MeasureResult) ReportFinding {
 		Measure:    m.ID,
 		Title:      ix.measureTitle(m.ID),
 		ObservedAt: ix.r.EvaluatedAt,
-		Reason:     m.Reason,
+	}
+	if !ix.edition() {
+		f.Reason = measureReason(m, ix.lang)
 	}
 	if mm, ok := ix.model[m.ID]; ok && mm.Attestation && m.Attestation == "" {
 		f.NoAttestation = true

@@ -28,6 +28,9 @@ type reportIndex struct {
 	// findingsOf lists, per requirement id of the framework, the ids of
 	// the findings that affect it; set by findings.
 	findingsOf map[string][]string
+	// sources are the bundle sources (kind/name) a customer edition may
+	// name; nil for the provider's report (see tenantSources).
+	sources map[string]bool
 }
 
 func newReportIndex(in ReportInput) *reportIndex {
@@ -66,6 +69,7 @@ func newReportIndex(in ReportInput) *reportIndex {
 	for i := range r.Attestations {
 		ix.atts[r.Attestations[i].ID] = &r.Attestations[i]
 	}
+	ix.sources = ix.tenantSources()
 	return ix
 }
 
@@ -129,9 +133,10 @@ func (ix *reportIndex) groups(findings []ReportFinding) ([]ReportGroup, error) {
 // requirement builds one results row.
 func (ix *reportIndex) requirement(req controls.Requirement, q *controls.RequirementResult) ReportRequirement {
 	row := ReportRequirement{
-		ID:         reportDisplayID(ix.fw, req.ID),
+		ID:         ix.displayID(ix.fw, req.ID),
 		Title:      req.Title.In(ix.lang),
 		Outcome:    q.Status,
+		Basis:      q.Basis,
 		FindingIDs: ix.findingsOf[req.ID],
 	}
 	if q.Status == controls.NotApplicable {
@@ -176,7 +181,9 @@ func (ix *reportIndex) exceptionRef(id, check string) ReportExceptionRef {
 	ref := ReportExceptionRef{ID: id, Check: check}
 	for _, e := range ix.r.Exceptions {
 		if e.ID == id {
-			ref.RiskOwner = e.RiskOwner
+			if !ix.edition() {
+				ref.RiskOwner = e.RiskOwner
+			}
 			ref.ExpiresOn = e.ExpiresOn
 		}
 	}
@@ -187,10 +194,14 @@ func (ix *reportIndex) exceptionRef(id, check string) ReportExceptionRef {
 func reportSummary(groups []ReportGroup) ReportSummary {
 	counts := map[controls.Outcome]int{}
 	var s ReportSummary
+	bases := map[controls.Basis]int{}
 	for _, g := range groups {
 		for _, q := range g.Requirements {
 			s.Total++
 			counts[q.Outcome]++
+			if q.Outcome != controls.NotApplicable {
+				bases[q.Basis]++
+			}
 			ref := ReportRef{ID: q.ID, Title: q.Title}
 			switch q.Outcome {
 			case controls.Fail:
@@ -204,6 +215,9 @@ func reportSummary(groups []ReportGroup) ReportSummary {
 	}
 	for _, o := range reportLegend {
 		s.Counts = append(s.Counts, ReportCount{Outcome: o, Count: counts[o], Percent: reportPercent(counts[o], s.Total)})
+	}
+	for _, b := range controls.Bases {
+		s.Bases = append(s.Bases, ReportBasisCount{Basis: b, Count: bases[b]})
 	}
 	s.Applicable = s.Total - counts[controls.NotApplicable]
 	s.Exceptions = counts[controls.Exception]

@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -24,16 +25,31 @@ func (ix *reportIndex) scope(w reportWording) ReportScope {
 	for _, k := range cfg.Sources.Kubernetes {
 		clusters = append(clusters, k.Name)
 	}
-	s.Clusters = distinct(append(clusters, bundle["kubernetes"]...))
+	for _, c := range distinct(append(clusters, bundle["kubernetes"]...)) {
+		if ix.sourceShown("kubernetes/" + c) {
+			s.Clusters = append(s.Clusters, c)
+		}
+	}
 
 	s.Tenants = len(cfg.Tenants)
 	s.Namespaces = len(cfg.TenantNamespaces())
 	s.Selectors = cfg.HasNamespaceSelectors()
+	if t, ok := cfg.Tenant(ix.in.Tenant); ok {
+		s.Tenants, s.Namespaces, s.Selectors = 1, len(t.Namespaces), t.NamespaceSelector != nil
+		for _, c := range tomScope(TOMInput{Results: ix.r, Config: cfg, Model: ix.in.Model, Tenant: t.ID, Lang: ix.lang}, t).Clusters {
+			for _, ns := range c.Namespaces {
+				s.TenantNamespaces = append(s.TenantNamespaces, c.Name+"/"+ns)
+			}
+		}
+	}
 
 	params := cfg.Params()
 	declared := map[string]bool{}
 	add := func(tool, name string, b config.BackupSource) {
 		declared[tool+"/"+name] = true
+		if !ix.sourceShown(tool + "/" + name) {
+			return
+		}
 		maxAge := b.MaxAge
 		if maxAge == 0 {
 			maxAge = params.BackupMaxAge
@@ -45,11 +61,15 @@ func (ix *reportIndex) scope(w reportWording) ReportScope {
 			}
 			sort.Strings(keys)
 			for _, k := range keys {
-				s.Backups = append(s.Backups, ReportBackup{Tool: tool, Name: name + "/" + k, Site: b.Sites[k], MaxAge: maxAge})
+				s.Backups = append(s.Backups, ReportBackup{Tool: tool, Name: name + "/" + k, Site: cfg.SiteName(b.Sites[k], ix.lang), MaxAge: maxAge})
 			}
 			return
 		}
-		s.Backups = append(s.Backups, ReportBackup{Tool: tool, Name: name, Site: b.Site, MaxAge: maxAge})
+		site := b.Site
+		if site != "" {
+			site = cfg.SiteName(site, ix.lang)
+		}
+		s.Backups = append(s.Backups, ReportBackup{Tool: tool, Name: name, Site: site, MaxAge: maxAge})
 	}
 	for _, b := range cfg.Sources.Restic {
 		add("restic", b.Name, b.BackupSource)
@@ -64,7 +84,7 @@ func (ix *reportIndex) scope(w reportWording) ReportScope {
 		names := append([]string(nil), bundle[tool]...)
 		sort.Strings(names)
 		for _, n := range names {
-			if !declared[tool+"/"+n] {
+			if !declared[tool+"/"+n] && ix.sourceShown(tool+"/"+n) {
 				s.Backups = append(s.Backups, ReportBackup{Tool: tool, Name: n, MaxAge: params.BackupMaxAge})
 			}
 		}
@@ -97,7 +117,7 @@ func (ix *reportIndex) scope(w reportWording) ReportScope {
 		if !ix.supportsFramework(d.ID) {
 			continue
 		}
-		e := ReportMeasureExclusion{ID: d.ID, Title: ix.measureTitle(d.ID), Justification: d.Justification, DecidedBy: d.DecidedBy, DecidedOn: d.DecidedOn}
+		e := ReportMeasureExclusion{ID: d.ID, Title: ix.measureTitle(d.ID), Justification: d.Justification.In(ix.lang), DecidedBy: d.DecidedBy, DecidedOn: d.DecidedOn}
 		if m, ok := ix.model[d.ID]; ok {
 			e.Checks = m.Checks
 		}
@@ -145,20 +165,14 @@ func (ix *reportIndex) supportsFramework(measure string) bool {
 }
 
 // exclusion is the recorded decision behind a not-applicable requirement:
-// the provider's scope decision if there is one, else the decision
-// shipped with nachweis (in the document's language), else the
-// justification the engine recorded.
+// the provider's scope decision if there is one, else the justification
+// the engine recorded (every measure behind it is recorded as not used).
+// nachweis ships no decision of its own.
 func (ix *reportIndex) exclusion(req controls.Requirement, q *controls.RequirementResult) ReportExclusion {
-	e := ReportExclusion{ID: reportDisplayID(ix.fw, req.ID), Title: req.Title.In(ix.lang), Justification: q.Justification}
+	e := ReportExclusion{ID: ix.displayID(ix.fw, req.ID), Title: req.Title.In(ix.lang), Justification: requirementJustification(q, ix.lang)}
 	for _, d := range ix.in.Config.Scope.NotApplicable {
 		if d.Framework == ix.fw && d.ID == req.ID {
-			e.Justification, e.DecidedBy, e.DecidedOn = d.Justification, d.DecidedBy, d.DecidedOn
-			return e
-		}
-	}
-	for _, d := range ix.in.Model.NotApplicable {
-		if d.Framework == ix.fw && d.ID == req.ID {
-			e.Justification, e.Default = d.Justification.In(ix.lang), true
+			e.Justification, e.DecidedBy, e.DecidedOn = d.Justification.In(ix.lang), d.DecidedBy, d.DecidedOn
 			return e
 		}
 	}
@@ -179,7 +193,12 @@ func reportLocations(backups []ReportBackup) []string {
 // method describes the checks, sources and freshness limits.
 func (ix *reportIndex) method() ReportMethod {
 	params := ix.in.Config.Params()
-	m := ReportMethod{Sources: ix.r.Sources, BackupMaxAge: params.BackupMaxAge, IntegrityMaxAge: params.IntegrityMaxAge}
+	m := ReportMethod{BackupMaxAge: params.BackupMaxAge, IntegrityMaxAge: params.IntegrityMaxAge}
+	for _, s := range ix.r.Sources {
+		if ix.sourceShown(sourceOf(s.Kind, s.Name)) {
+			m.Sources = append(m.Sources, s)
+		}
+	}
 	for i := range ix.r.Checks {
 		c := &ix.r.Checks[i]
 		if !ix.checkRelevant(c) {
@@ -196,13 +215,40 @@ func (ix *reportIndex) method() ReportMethod {
 		}
 		m.Measures++
 		switch {
+		case len(x.Checks) > 0 && x.Attestation:
+			m.Automated++
+			m.ChecksAndAttested++
 		case len(x.Checks) > 0:
 			m.Automated++
+			m.ChecksOnly++
 		case x.Attestation:
 			m.AttestedOnly++
 		}
 	}
+	for _, q := range ix.reqs {
+		if q.Status == controls.NotApplicable {
+			continue
+		}
+		m.Requirements++
+		if slices.ContainsFunc(q.Measures, ix.automated) {
+			m.Technical++
+		}
+	}
+	m.AttestationBased = m.Requirements - m.Technical
+	if m.Requirements > 0 {
+		m.TechnicalPercent = 100 * float64(m.Technical) / float64(m.Requirements)
+	}
 	return m
+}
+
+// automated reports whether a measure is in use and assessed by checks.
+func (ix *reportIndex) automated(measure string) bool {
+	x, ok := ix.model[measure]
+	if !ok || len(x.Checks) == 0 {
+		return false
+	}
+	r, ok := ix.measures[measure]
+	return !ok || r.Status != controls.NotApplicable
 }
 
 // exceptions are the accepted exceptions for checks behind the framework.
@@ -212,10 +258,23 @@ func (ix *reportIndex) exceptions() []ReportException {
 		if c, ok := ix.checks[e.Check]; ok && !ix.checkRelevant(c) {
 			continue
 		}
+		if ix.edition() {
+			// Only what covers the tenant's view, in the words meant for
+			// the customer; the scope may name another tenant, risk and
+			// owner are internal.
+			if e.Applied == 0 {
+				continue
+			}
+			out = append(out, ReportException{
+				ID: e.ID, Check: e.Check, ApprovedOn: e.ApprovedOn, ExpiresOn: e.ExpiresOn, Expired: e.Expired,
+				CustomerText: e.CustomerText.In(ix.lang), Applied: e.Applied,
+			})
+			continue
+		}
 		out = append(out, ReportException{
 			ID: e.ID, Check: e.Check, Scope: e.Scope, RiskID: e.RiskID, RiskOwner: e.RiskOwner,
 			ApprovedOn: e.ApprovedOn, ExpiresOn: e.ExpiresOn, Expired: e.Expired,
-			CompensatingMeasure: e.CompensatingMeasure, Applied: e.Applied,
+			CompensatingMeasure: e.CompensatingMeasure.In(ix.lang), Applied: e.Applied,
 		})
 	}
 	return out
@@ -230,11 +289,15 @@ func (ix *reportIndex) attestations() []ReportAttestation {
 			continue
 		}
 		ra := ReportAttestation{
-			ID: a.ID, Measure: a.Measure, MeasureTitle: ix.measureTitle(a.Measure), By: a.By, Role: a.Role,
+			ID: a.ID, Measure: a.Measure, MeasureTitle: ix.measureTitle(a.Measure), By: a.By, Role: ix.roleName(a.Role),
 			Date: a.Date, ValidUntil: a.ValidUntil, Expired: a.Expired,
 		}
+		if ix.edition() {
+			ra.By = ""
+		}
 		for _, at := range a.Attachments {
-			ra.Attachments = append(ra.Attachments, reportBase(at.Path)+" (SHA-256 "+reportShort(at.SHA256)+"…)")
+			// The whole digest: a reader compares it with the file they hold.
+			ra.Attachments = append(ra.Attachments, reportBase(at.Path)+" (SHA-256 "+at.SHA256+")")
 		}
 		out = append(out, ra)
 	}
@@ -252,7 +315,7 @@ func (ix *reportIndex) notAssessed() ReportNotAssessed {
 		if !ok || q.Status != controls.NoEvidence {
 			continue
 		}
-		g := ReportGap{ID: reportDisplayID(ix.fw, req.ID), Title: req.Title.In(ix.lang)}
+		g := ReportGap{ID: ix.displayID(ix.fw, req.ID), Title: req.Title.In(ix.lang), NoMeasure: len(q.Measures) == 0}
 		for _, mid := range q.Measures {
 			m, ok := ix.measures[mid]
 			if !ok {
@@ -279,13 +342,16 @@ func (ix *reportIndex) notAssessed() ReportNotAssessed {
 				}
 				explained = true
 				cause := ReportGapCause{Measure: mid, Check: cid, Objects: missing, Population: len(c.Findings)}
-				if missing == 0 {
-					cause.Reason = c.Reason
+				if missing == 0 && !ix.edition() {
+					cause.Reason = checkReason(c, ix.lang)
 				}
 				g.Causes = append(g.Causes, cause)
 			}
 			if !explained {
-				cause := ReportGapCause{Measure: mid, Reason: m.Reason}
+				cause := ReportGapCause{Measure: mid}
+				if !ix.edition() {
+					cause.Reason = measureReason(m, ix.lang)
+				}
 				if mm, ok := ix.model[mid]; ok && mm.Attestation && m.Attestation == "" {
 					cause.NoAttestation = true
 				}
@@ -295,7 +361,7 @@ func (ix *reportIndex) notAssessed() ReportNotAssessed {
 		n.Requirements = append(n.Requirements, g)
 	}
 	for _, s := range ix.r.Sources {
-		if s.Status != "ok" || s.Error != "" {
+		if (s.Status != "ok" || s.Error != "") && ix.sourceShown(sourceOf(s.Kind, s.Name)) {
 			n.SourceErrors = append(n.SourceErrors, s)
 		}
 	}
@@ -322,7 +388,7 @@ func (ix *reportIndex) mapping() []ReportMapping {
 			case controls.ISO27001:
 				m.ISO27001 = append(m.ISO27001, id)
 			case controls.GDPR:
-				m.GDPR = append(m.GDPR, reportDisplayID(fw, id))
+				m.GDPR = append(m.GDPR, ix.displayID(fw, id))
 			}
 		}
 		out = append(out, m)
@@ -336,12 +402,4 @@ func reportBase(p string) string {
 		return p[i+1:]
 	}
 	return p
-}
-
-// reportShort is the first 12 characters of a hash.
-func reportShort(h string) string {
-	if len(h) > 12 {
-		return h[:12]
-	}
-	return h
 }

@@ -130,23 +130,23 @@ func TestReportDocument(t *testing.T) {
 	}{
 		{"c5", "de", Document{
 			Lang: "de", ID: "BER-c5-20261123",
-			Title:          "Bewertungsbericht zur Wirksamkeit der Kontrollen (Selbstbewertung) – BSI C5:2020",
+			Title:          "Selbstbewertung der Kontrollen zum Stichtag – Angemessenheit und Implementierung – BSI C5:2020",
 			Subtitle:       "Beispiel Cloud GmbH – Stichtag 23.11.2026",
-			ShortTitle:     "Bewertungsbericht (Selbstbewertung) – BSI C5:2020",
+			ShortTitle:     "Selbstbewertung zum Stichtag – BSI C5:2020",
 			Organisation:   "Beispiel Cloud GmbH",
-			Classification: "Vertraulich – nur für den Auftraggeber",
+			Classification: "Vertraulich – intern",
 			Status:         "Entwurf",
-			Notice:         "Selbstbewertung – kein Testat, kein Zertifikat",
+			Notice:         "Selbstbewertung zum Stichtag – kein Testat, kein Zertifikat, keine Aussage zur Wirksamkeit über einen Zeitraum",
 		}},
 		{"iso27001", "en", Document{
 			Lang: "en", ID: "BER-iso27001-20261123",
-			Title:          "Report on the Effectiveness of Controls (Self-Assessment) – ISO/IEC 27001:2022 Annex A",
+			Title:          "Point-in-Time Self-Assessment of Controls – Design and Implementation – ISO/IEC 27001:2022 Annex A",
 			Subtitle:       "Beispiel Cloud GmbH – evidence cut-off 2026-11-23",
-			ShortTitle:     "Control report (self-assessment) – ISO/IEC 27001:2022 Annex A",
+			ShortTitle:     "Point-in-time self-assessment – ISO/IEC 27001:2022 Annex A",
 			Organisation:   "Beispiel Cloud GmbH",
-			Classification: "Vertraulich – nur für den Auftraggeber",
+			Classification: "Confidential – internal",
 			Status:         "Draft",
-			Notice:         "Self-assessment – not an attestation report, not a certificate",
+			Notice:         "Point-in-time self-assessment – not an attestation report, not a certificate, no statement on operating effectiveness over a period",
 		}},
 	} {
 		t.Run(tc.framework+"."+tc.lang, func(t *testing.T) {
@@ -432,13 +432,13 @@ func TestReportEscapesEvidenceValues(t *testing.T) {
 	cfg := *e.cfg
 	cfg.Organisation.Name = "Evil_Corp | *GmbH*"
 	cfg.SubProcessors = append([]config.SubProcessor(nil), cfg.SubProcessors...)
-	cfg.SubProcessors = append(cfg.SubProcessors, config.SubProcessor{Name: "Pipe | Co", Address: "a\nb", Service: "<b>x</b>", Location: "DE", Transfer: "none"})
+	cfg.SubProcessors = append(cfg.SubProcessors, config.SubProcessor{Name: "Pipe | Co", Address: "a\nb", Service: config.Text{DE: "<b>x</b>", EN: "<b>x</b>"}, Location: "DE"})
 	doc, err := Report(ReportInput{Results: e.res, Config: &cfg, Model: e.model, Framework: "c5", Lang: "de"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	md := string(doc.Markdown)
-	for _, want := range []string{`Evil\_Corp \| \*GmbH\*`, `| Pipe \| Co | a b | \<b\>x\</b\> | DE | keine |`} {
+	for _, want := range []string{`Evil\_Corp \| \*GmbH\*`, `| Pipe \| Co | \<b\>x\</b\> | DE | keine | nicht angegeben | – | – |`} {
 		if !strings.Contains(md, want) {
 			t.Errorf("escaped value %q not found", want)
 		}
@@ -546,12 +546,12 @@ func TestReportRecordedDecisionsAndCollectorErrors(t *testing.T) {
 		if r.Framework == "c5" && r.ID == "PS-01" {
 			res.Requirements[i].Status = controls.NotApplicable
 			res.Requirements[i].Measures = nil
-			res.Requirements[i].Justification = "Keine eigenen Räumlichkeiten."
+			res.Requirements[i].Justification = controls.Text{DE: "Keine eigenen Räumlichkeiten.", EN: "No own premises."}
 		}
 	}
 	cfg := *e.cfg
 	cfg.Scope.NotApplicable = []config.ScopeDecision{{
-		Framework: "c5", ID: "PS-01", Justification: "Keine eigenen Räumlichkeiten; Rechenzentrum beim Unterauftragsverarbeiter.",
+		Framework: "c5", ID: "PS-01", Justification: config.Text{DE: "Keine eigenen Räumlichkeiten; Rechenzentrum beim Unterauftragsverarbeiter.", EN: "No own premises; data centre of the sub-processor."},
 		DecidedBy: "Thomas Weber (ISB)", DecidedOn: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC),
 	}}
 	doc, err := Report(ReportInput{Results: &res, Config: &cfg, Model: e.model, Framework: "c5", Lang: "de"})
@@ -560,8 +560,8 @@ func TestReportRecordedDecisionsAndCollectorErrors(t *testing.T) {
 	}
 	md := string(doc.Markdown)
 	for _, want := range []string{
-		"| PS-01 | Physical Security and Environmental Control Requirements | Keine eigenen Räumlichkeiten; Rechenzentrum beim Unterauftragsverarbeiter. | Thomas Weber (ISB), 02.03.2026 |",
-		"| PS-01 | Physical Security and Environmental Control Requirements | nicht anwendbar | Begründung: Keine eigenen Räumlichkeiten; Rechenzentrum beim Unterauftragsverarbeiter. |",
+		"| PS-01 | Sicherheitsanforderungen für Räumlichkeiten und Gebäude | Keine eigenen Räumlichkeiten; Rechenzentrum beim Unterauftragsverarbeiter. | Thomas Weber (ISB), 02.03.2026 |",
+		"| PS-01 | Sicherheitsanforderungen für Räumlichkeiten und Gebäude | nicht anwendbar | Begründung: Keine eigenen Räumlichkeiten; Rechenzentrum beim Unterauftragsverarbeiter. |",
 		"| borg/db01 | import | 23.11.2026, 20:00 Uhr (MEZ) | Fehler: borg list: permission denied on /srv/backup\\_db |",
 		"Kollektorfehler:",
 		"| borg/db01 | import | 23.11.2026, 20:00 Uhr (MEZ) | borg list: permission denied on /srv/backup\\_db |",
@@ -573,4 +573,48 @@ func TestReportRecordedDecisionsAndCollectorErrors(t *testing.T) {
 	if strings.Contains(md, "ohne Kollektorfehler") {
 		t.Error("report claims no collector errors")
 	}
+}
+
+// One truth across documents: the ISO report honours the SoA's exclusions
+// (not applicable, with the SoA's justification) and flags where the SoA
+// declares planned or excluded what the TOM annex states as in place.
+func TestReportISOHonoursTheSoA(t *testing.T) {
+	e := demoResults(t, reportNow)
+	soa, err := demo.SoA()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"de", "en"} {
+		doc, err := Report(ReportInput{Results: e.res, Config: e.cfg, Model: e.model, Framework: "iso27001", Lang: lang, SoA: soa})
+		if err != nil {
+			t.Fatal(err)
+		}
+		md := string(doc.Markdown)
+		a76, _ := soa.Control("A.7.6")
+		want := map[string][]string{
+			"de": {"| A.7.6 | ", a76.Exclusion.In("de"), "| SoA (soa.yaml), ", "**Widersprüche zur Erklärung zur Anwendbarkeit.**", "| A.8.11 | Geplant | TOM-"},
+			"en": {"| A.7.6 | ", "[only given in German] " + a76.Exclusion.DE, "| SoA (soa.yaml), ", "**Contradictions with the Statement of Applicability.**", "| A.8.11 | Planned | TOM-"},
+		}[lang]
+		for _, w := range want {
+			if !strings.Contains(md, Escape(w)) && !strings.Contains(md, w) {
+				t.Errorf("%s ISO report lacks %q", lang, w)
+			}
+		}
+		for _, g := range mustBuild(t, e, "iso27001", lang).Groups {
+			for _, q := range g.Requirements {
+				if q.ID == "A.7.6" && q.Outcome != controls.NotApplicable {
+					t.Errorf("A.7.6 is %s, want not applicable as the SoA declares", q.Outcome)
+				}
+			}
+		}
+	}
+}
+
+func mustBuild(t *testing.T, e demoEval, fw, lang string) *ReportData {
+	t.Helper()
+	d, err := BuildReportData(ReportInput{Results: e.res, Config: e.cfg, Model: e.model, Framework: fw, Lang: lang})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }

@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/nachweis/nachweis/controls"
+	"github.com/nachweis/nachweis/controls/l10n"
 	"github.com/nachweis/nachweis/evidence/config"
-	"github.com/nachweis/nachweis/templates/l10n"
 )
 
 // TOMInput is what the TOM annex of one tenant is built from.
@@ -46,6 +46,43 @@ func TOM(in TOMInput) (Document, error) {
 	if err != nil {
 		return Document{}, err
 	}
+	return tomDocument(in, data)
+}
+
+// TOMRendered is a TOM annex with its internal release checklist.
+type TOMRendered struct {
+	Document Document
+	// Checklist is the internal release checklist (Markdown); nil when
+	// the annex is released.
+	Checklist []byte
+	// Blockers are the ids of the measures that block the release.
+	Blockers []string
+}
+
+// TOMAndChecklist builds the TOM annex and, while its release gate blocks,
+// the internal release checklist that names the blockers. The annex itself
+// only says that it is a draft.
+func TOMAndChecklist(in TOMInput) (TOMRendered, error) {
+	data, err := BuildTOMData(in)
+	if err != nil {
+		return TOMRendered{}, err
+	}
+	doc, err := tomDocument(in, data)
+	if err != nil || data.Released {
+		return TOMRendered{Document: doc}, err
+	}
+	list, err := TOMReleaseChecklist(data, in.Templates)
+	if err != nil {
+		return TOMRendered{}, err
+	}
+	r := TOMRendered{Document: doc, Checklist: list}
+	for _, b := range data.Blockers {
+		r.Blockers = append(r.Blockers, b.ID)
+	}
+	return r, nil
+}
+
+func tomDocument(in TOMInput, data *TOMData) (Document, error) {
 	body, err := Execute("tom", in.Lang, data, in.Templates)
 	if err != nil {
 		return Document{}, err
@@ -113,7 +150,9 @@ func BuildTOMData(in TOMInput) (*TOMData, error) {
 		Provider:       TOMParty{Name: in.Config.Organisation.Name, Address: in.Config.Organisation.Address, DPOName: in.Config.Organisation.DPO.Name, DPOEmail: in.Config.Organisation.DPO.Email},
 		Customer:       TOMCustomer{ID: tenant.ID, Name: tenant.Name},
 		AnnexNo:        in.AnnexNo,
-		Classification: in.Config.Classification,
+		Classification: in.Config.CustomerClassification(lang),
+		Internal:       in.Config.InternalClassification(lang),
+		Service:        TOMService{Name: in.Config.Service.Name.In(lang), Description: in.Config.Service.Description.In(lang)},
 		EvaluatedAt:    r.EvaluatedAt,
 		EvidenceCutoff: cutoff,
 		NextReview:     cutoff.AddDate(1, 0, 0),
@@ -139,18 +178,21 @@ func BuildTOMData(in TOMInput) (*TOMData, error) {
 		}
 	}
 
-	measures := newTOMMeasures(in)
+	d.Scope = tomScope(in, tenant)
+	for _, cc := range in.Config.Service.CustomerControls {
+		d.CustomerControls = append(d.CustomerControls, TOMCustomerControl{ID: cc.ID, Text: cc.Text.In(lang)})
+	}
+	measures := newTOMMeasures(in, newTOMValues(in, d.Scope.Backups))
 	d.Sections, d.Measures = tomSections(measures, lang)
 	d.Deletion = tomDeletion(d.Measures, in.Model, len(d.Sections)+3)
 	next := len(d.Sections) + 3
 	if d.Deletion != nil {
 		next++
 	}
-	d.SubProcessors = subProcessors(in.Config)
+	d.SubProcessors = subProcessorsOf(in.Config, tenant, lang)
 	if len(d.SubProcessors) > 0 {
 		d.SubProcessorsNo = fmt.Sprint(next)
 	}
-	d.Scope = tomScope(in, tenant)
 	d.Evidence = tomEvidence(r, d.Measures)
 	d.Released = true
 	for _, m := range d.Measures {
@@ -378,4 +420,13 @@ func tomScopeLine(d *TOMData, w tomWording) string {
 		s += ": " + strings.Join(parts, ", ")
 	}
 	return s
+}
+
+// TOMReleaseChecklist renders the internal release checklist of a TOM
+// annex (text/release-checklist.<lang>.md.tmpl) from its view model: the
+// blockers with the findings behind them, which the annex itself never
+// shows, classified internal. It is Markdown for the provider's own
+// release process, never for the customer.
+func TOMReleaseChecklist(data *TOMData, opt Options) ([]byte, error) {
+	return Execute("release-checklist", data.Lang, data, opt)
 }

@@ -36,9 +36,12 @@ type TOMData struct {
 	// AnnexNo is the number of the annex in the contract, e.g. "2"; empty
 	// when not given.
 	AnnexNo string
-	// Classification is the configured classification line, e.g.
-	// "Vertraulich – nur für den Auftraggeber".
+	// Classification is the configured classification of customer
+	// documents, e.g. "Vertraulich – nur für den Auftraggeber";
+	// Internal that of the provider's internal documents (the release
+	// checklist), e.g. "Vertraulich – intern".
 	Classification string
+	Internal       string
 
 	// EvaluatedAt is when the automated checks ran; EvidenceCutoff is the
 	// newest collection time of the evidence ("Stand"); NextReview is the
@@ -56,10 +59,17 @@ type TOMData struct {
 	Catalogues []string
 
 	// Blockers are the stated measures that block the release, in body
-	// order; empty when Released.
+	// order, with the problems behind them; empty when Released. Only the
+	// internal release checklist prints them: the annex goes to the
+	// customer and says no more than that it is a draft.
 	Blockers []TOMMeasure
+	// Service is the service the annex is about, as configured.
+	Service TOMService
 	// Scope is section 1: the tenant's systems as found in the evidence.
 	Scope TOMScope
+	// CustomerControls are what the customer does itself for the
+	// measures to work (complementary customer controls, section 1.3).
+	CustomerControls []TOMCustomerControl
 	// Basis counts how the measures are assessed (section 2).
 	Basis TOMBasis
 	// Legend lists all seven outcomes in the order of the legend; render
@@ -73,7 +83,8 @@ type TOMData struct {
 	// no measure supports Art. 28(3)(g), and then the section is left out.
 	Deletion *TOMDeletion
 	// SubProcessorsNo is the number of the sub-processor section; the
-	// section lists SubProcessors and is left out when there are none.
+	// section lists SubProcessors (the provider's and the tenant's own,
+	// never another tenant's) and is left out when there are none.
 	SubProcessorsNo string
 	SubProcessors   []SubProcessor
 
@@ -105,6 +116,29 @@ type TOMCustomer struct {
 	ContractDate      time.Time
 }
 
+// TOMService is the configured service: name and description, each
+// empty when not configured.
+type TOMService struct {
+	Name        string
+	Description string
+}
+
+// TOMCustomerControl is a complementary customer control.
+type TOMCustomerControl struct {
+	ID   string
+	Text string
+}
+
+// TOMLocation is a location of the service that concerns the tenant.
+type TOMLocation struct {
+	// Site is the place and country, e.g. "Falkenstein (DE)".
+	Site    string
+	Purpose string
+	// Provider is the sub-processor operating the site; empty when not
+	// declared.
+	Provider string
+}
+
 // TOMScope is what section 1 states about the tenant's systems.
 type TOMScope struct {
 	// Clusters are the Kubernetes clusters in the evidence with the
@@ -120,10 +154,14 @@ type TOMScope struct {
 	// configuration of the service.
 	GitHubOrgs []string
 	// StorageSites are the distinct declared sites of the tenant's
-	// backups, e.g. "Falkenstein (DE)".
+	// backups, e.g. "Falkenstein (DE)", in configuration order.
 	StorageSites []string
+	// Locations are the service's declared locations that concern the
+	// tenant: production sites and the sites of its backups, never a site
+	// that holds only other tenants' backups.
+	Locations []TOMLocation
 	// SubProcessorLocations are the distinct countries of the
-	// sub-processors.
+	// sub-processors that work for the tenant.
 	SubProcessorLocations []string
 }
 
@@ -141,10 +179,19 @@ type TOMBackup struct {
 	// Sites are the declared storage sites, e.g. "Falkenstein (DE)"; for
 	// pgBackRest one per repository ("repo1: Falkenstein (DE)").
 	Sites []string
+	// SiteNames are the sites without repository keys.
+	SiteNames []string
 	// Retention is the declared retention in the document's language,
-	// e.g. "7 tägliche, 4 wöchentliche Sicherungen"; empty when none is
+	// e.g. "7 täglich / 4 wöchentlich / 6 monatlich"; empty when none is
 	// declared.
 	Retention string
+	// MaxAge is the declared maximum age of the newest backup, e.g.
+	// "26 h".
+	MaxAge string
+	// LongestKept is how long the declared retention keeps the
+	// longest-kept copy while backups go on, e.g. "154 Tage"; empty when
+	// the retention is not declared or cannot be simulated.
+	LongestKept string
 }
 
 // TOMBasis counts the measures by how they are assessed.
@@ -184,8 +231,10 @@ type TOMSubsection struct {
 type TOMMeasure struct {
 	ID    string
 	Title string
-	// Statement is what the annex states: the measure's description, or
-	// for an accepted exception the exception's customer text.
+	// Statement is what the annex states: the measure's statement with
+	// the tenant's declared values (controls.Measure.Statement), else its
+	// description; for an accepted exception the exception's customer
+	// text.
 	Statement string
 	// Type is technical or organisational; TypeLabel is "technisch",
 	// "organisatorisch", "technical" or "organisational".
@@ -243,10 +292,12 @@ type TOMDecision struct {
 	DecidedOn     time.Time
 }
 
-// TOMAttestation is a signed-off attestation as the annex shows it.
+// TOMAttestation is a signed-off attestation as the annex shows it: by
+// role, not by person.
 type TOMAttestation struct {
-	ID         string
-	By         string
+	ID string
+	// Role is the role's name in the document's language (configuration
+	// roles).
 	Role       string
 	Date       time.Time
 	ValidUntil time.Time
@@ -276,7 +327,7 @@ type TOMProblems struct {
 	Failed     []TOMFailure
 	MoreFailed int
 	// Missing are the checks without evidence, with the reason the engine
-	// gives (evidence values, not translated).
+	// gives.
 	Missing []TOMMissing
 	// NoAttestation is true when the measure needs an attestation and none
 	// is on record.
@@ -317,15 +368,20 @@ type TOMDeletion struct {
 
 // TOMEvidence is a row of the evidence index.
 type TOMEvidence struct {
-	ID     string
+	ID string
+	// Source is kind/name of the bundle source, e.g. restic/web01.
 	Source string
-	Kind   string
+	// Kind is the kind of the item, e.g. restic/snapshots or
+	// kubernetes/NamespaceList; Collector what produced it, e.g.
+	// "nachweis collect" or "import".
+	Kind      string
+	Collector string
 	// File is the item's path in the bundle; Name its last element, e.g.
 	// clusterrolebindings.json.
 	File        string
 	Name        string
 	CollectedAt time.Time
-	// SHA256 is the hex digest in four groups of 16 characters, so that a
-	// table cell can wrap it.
+	// SHA256 is the hex digest, whole: the renderer wraps a digest only
+	// between groups of eight digits, the same way everywhere.
 	SHA256 string
 }

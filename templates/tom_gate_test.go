@@ -40,7 +40,7 @@ func tomGateModel() *controls.Model {
 func tomGateConfig() *config.Config {
 	return &config.Config{
 		Organisation:   config.Organisation{Name: "Beispiel Cloud GmbH", Address: "Musterstraße 12, 90402 Nürnberg"},
-		Classification: "Vertraulich – nur für den Auftraggeber",
+		Classification: config.Classification{Customer: config.Text{DE: "Vertraulich – nur für den Auftraggeber", EN: "Confidential – for the customer only"}},
 		Tenants: []config.Tenant{
 			{ID: "acme", Name: "ACME GmbH", Namespaces: []string{"acme-prod"}, Contract: &config.Contract{Reference: "AVV-2025-017", Date: tomGateDay(2025, 3, 1)}},
 			{ID: "globex", Name: "Globex Logistik AG"},
@@ -85,8 +85,8 @@ func tomFailBackup(r *controls.Results, cfg *config.Config) {
 	c.Status = controls.Fail
 	c.Findings[0].Status = controls.Fail
 	c.Findings[0].Resource = "backup/tenant/acme_*prod*"
-	c.Findings[0].Expected = "newest successful snapshot younger than 26h"
-	c.Findings[0].Measured = "newest successful snapshot 3d ago"
+	c.Findings[0].Expected = controls.Message{ID: "expected", Text: controls.Text{DE: "neuester erfolgreicher Snapshot jünger als 26 Std.", EN: "newest successful snapshot younger than 26 h"}}
+	c.Findings[0].Measured = controls.Message{ID: "measured", Text: controls.Text{DE: "neuester erfolgreicher Snapshot vom 20.11.2026, 19:00 Uhr (MEZ), Alter 3 Tage", EN: "newest successful snapshot 3 days ago (2026-11-20 19:00 CET)"}}
 	r.Measures[1].Status = controls.Fail
 }
 
@@ -102,7 +102,7 @@ func tomAcceptBackup(text controls.Text) func(*controls.Results, *config.Config)
 		r.Exceptions = []controls.ExceptionRecord{{
 			ID: "EXC-1", Check: "BAK-FRESH-01", Scope: "tenant:acme", RiskID: "R-7", RiskOwner: "Jonas Becker",
 			ApprovedOn: tomGateDay(2026, 9, 1), ExpiresOn: tomGateDay(2027, 2, 28),
-			CompensatingMeasure: "interne Risikobeschreibung", CustomerText: text, Applied: 1,
+			CompensatingMeasure: controls.Text{DE: "interne Risikobeschreibung", EN: "internal risk description"}, CustomerText: text, Applied: 1,
 		}}
 	}
 }
@@ -112,35 +112,41 @@ func TestTOMReleaseGate(t *testing.T) {
 		name   string
 		modify func(*controls.Results, *config.Config)
 		// released, blocker ids, strings the German body must and must
-		// not contain.
-		released bool
-		blockers []string
-		contains []string
-		absent   []string
+		// not contain, and strings the internal release checklist must
+		// contain (the body never shows a finding's details).
+		released  bool
+		blockers  []string
+		contains  []string
+		absent    []string
+		checklist []string
 	}{
 		{
 			name:     "all met or attested",
 			modify:   func(*controls.Results, *config.Config) {},
 			released: true,
 			contains: []string{"Kundendaten werden täglich gesichert.", "| TOM-VER-02 | erfüllt | BAK-FRESH-01 geprüft am 23.11.2026 | EV-0b5d3562-0002 |",
-				"| TOM-AUF-01 | manuell bestätigt | bestätigt durch Datenschutzkoordination am 21.06.2026, gültig bis 20.06.2027 |"},
-			absent: []string{"Offene Punkte", "EV-0b5d3562-0001"},
+				"| TOM-AUF-01 | manuell bestätigt | bestätigt durch: Datenschutzkoordination \\[Bezeichnung nicht übersetzt\\], am 21.06.2026, gültig bis 20.06.2027 |"},
+			absent: []string{"**Entwurf.**", "EV-0b5d3562-0001", "Anna Schmidt"},
 		},
 		{
 			name:     "a failed check blocks and is not stated",
 			modify:   tomFailBackup,
 			blockers: []string{"TOM-VER-02"},
 			contains: []string{
-				"- **TOM-VER-02 Tägliche Datensicherung** (Abschnitt 3.1), Status „nicht erfüllt“: Prüfung BAK-FRESH-01 nicht erfüllt für backup/tenant/acme\\_\\*prod\\* – erwartet: newest successful snapshot younger than 26h; gemessen: newest successful snapshot 3d ago.",
 				"**Nicht nachgewiesen** (Status „nicht erfüllt“). Diese Maßnahme wird erst zugesagt",
+				"| TOM-VER-02 | nicht erfüllt | BAK-FRESH-01 geprüft am 23.11.2026 | EV-0b5d3562-0002 | nicht nachgewiesen |",
+			},
+			absent: []string{"backup/tenant/acme", "newest successful snapshot"},
+			checklist: []string{
+				"## TOM-VER-02 Tägliche Datensicherung\n\n- Abschnitt der Anlage: 3.1; Status: nicht erfüllt\n- Prüfung BAK-FRESH-01 nicht erfüllt für backup/tenant/acme\\_\\*prod\\*; erwartet: neuester erfolgreicher Snapshot jünger als 26 Std.; gemessen: neuester erfolgreicher Snapshot vom 20.11.2026, 19:00 Uhr (MEZ), Alter 3 Tage\n",
 			},
 		},
 		{
-			name:     "an accepted exception without customer text blocks",
-			modify:   tomAcceptBackup(controls.Text{}),
-			blockers: []string{"TOM-VER-02"},
-			contains: []string{"Für die akzeptierte Abweichung (Risikoakzeptanz) EXC-1 fehlt der Text für den Auftraggeber."},
-			absent:   []string{"interne Risikobeschreibung"},
+			name:      "an accepted exception without customer text blocks",
+			modify:    tomAcceptBackup(controls.Text{}),
+			blockers:  []string{"TOM-VER-02"},
+			absent:    []string{"interne Risikobeschreibung", "fehlt der Text"},
+			checklist: []string{"Für die akzeptierte Abweichung (Risikoakzeptanz) EXC-1 fehlt der Text für den Auftraggeber."},
 		},
 		{
 			name:     "an accepted exception's customer text replaces the statement",
@@ -154,13 +160,16 @@ func TestTOMReleaseGate(t *testing.T) {
 			name: "a measure not used is not applicable and does not block",
 			modify: func(r *controls.Results, cfg *config.Config) {
 				tomFailBackup(r, cfg)
-				r.Measures[1] = controls.MeasureResult{ID: "TOM-VER-02", Status: controls.NotApplicable, Reason: "not used: Keine Datensicherung im Vertrag."}
-				cfg.Scope.MeasuresNotApplicable = []config.MeasureDecision{{ID: "TOM-VER-02", Justification: "Datensicherung ist nicht Teil des Vertrags.", DecidedBy: "Thomas Weber (ISB)", DecidedOn: tomGateDay(2026, 3, 2)}}
+				why := controls.Text{DE: "Keine Datensicherung im Vertrag.", EN: "No backup in the contract."}
+				r.Measures[1] = controls.MeasureResult{ID: "TOM-VER-02", Status: controls.NotApplicable, Justification: why,
+					Reasons: []controls.Reason{{Message: controls.NewMessage("measure_not_used", map[string]any{"justification": why})}}}
+				cfg.Scope.MeasuresNotApplicable = []config.MeasureDecision{{ID: "TOM-VER-02", Justification: config.Text{DE: "Datensicherung ist nicht Teil des Vertrags.", EN: "Backups are not part of the contract."}, DecidedBy: "Thomas Weber (ISB)", DecidedOn: tomGateDay(2026, 3, 2)}}
 			},
 			released: true,
-			contains: []string{"Diese Maßnahme entfällt: Datensicherung ist nicht Teil des Vertrags. (Entscheidung: Thomas Weber (ISB), 02.03.2026)",
-				"| TOM-VER-02 | nicht anwendbar | – | EV-0b5d3562-0002 | entfällt: Datensicherung ist nicht Teil des Vertrags. |"},
-			absent: []string{"Kundendaten werden täglich gesichert.", "Offene Punkte"},
+			contains: []string{"Diese Maßnahme entfällt. Begründung: Datensicherung ist nicht Teil des Vertrags. (Entscheidung: Thomas Weber (ISB), 02.03.2026)",
+				"Art: technisch; Nachweisart: entfällt (nicht anwendbar)\n",
+				"| TOM-VER-02 | nicht anwendbar | – | EV-0b5d3562-0002 | entfällt |"},
+			absent: []string{"Kundendaten werden täglich gesichert.", "**Entwurf.**", "Nachweisart: automatisiert geprüft"},
 		},
 		{
 			name: "an expired attestation blocks",
@@ -169,26 +178,27 @@ func TestTOMReleaseGate(t *testing.T) {
 				r.Attestations[0].ValidUntil = tomGateDay(2026, 10, 14)
 				r.Attestations[0].Expired = true
 			},
-			blockers: []string{"TOM-AUF-01"},
-			contains: []string{"(Abschnitt 4.1), Status „Bestätigung abgelaufen“: Bestätigung abgelaufen am 14.10.2026."},
+			blockers:  []string{"TOM-AUF-01"},
+			contains:  []string{"**Nicht nachgewiesen** (Status „Bestätigung abgelaufen“)."},
+			checklist: []string{"- Abschnitt der Anlage: 4.1; Status: Bestätigung abgelaufen\n- Bestätigung abgelaufen am 14.10.2026.\n"},
 		},
 		{
 			name: "a missing attestation blocks",
 			modify: func(r *controls.Results, _ *config.Config) {
-				r.Measures[0] = controls.MeasureResult{ID: "TOM-AUF-01", Status: controls.NoEvidence, Reason: "no attestation on record"}
+				r.Measures[0] = controls.MeasureResult{ID: "TOM-AUF-01", Status: controls.NoEvidence, Reasons: []controls.Reason{{Message: controls.NewMessage("no_attestation", nil)}}}
 				r.Attestations = nil
 			},
-			blockers: []string{"TOM-AUF-01"},
-			contains: []string{"Status „nicht bewertet – Nachweis fehlt“: Nachweis fehlt: Es liegt keine Bestätigung der verantwortlichen Rolle vor.",
-				"Nachweisart: Bestätigung durch die verantwortliche Rolle (liegt nicht vor)"},
+			blockers:  []string{"TOM-AUF-01"},
+			contains:  []string{"Nachweisart: Bestätigung durch die verantwortliche Rolle (liegt nicht vor)"},
+			checklist: []string{"Status: nicht bewertet – Nachweis fehlt\n- Nachweis fehlt: Es liegt keine Bestätigung der verantwortlichen Rolle vor.\n"},
 		},
 		{
 			name: "a measure the results do not hold blocks",
 			modify: func(r *controls.Results, _ *config.Config) {
 				r.Measures = r.Measures[:1]
 			},
-			blockers: []string{"TOM-VER-02"},
-			contains: []string{"Die Maßnahme wurde in diesem Lauf nicht bewertet."},
+			blockers:  []string{"TOM-VER-02"},
+			checklist: []string{"- Die Maßnahme wurde in diesem Lauf nicht bewertet.\n"},
 		},
 	}
 	for _, tt := range tests {
@@ -207,9 +217,13 @@ func TestTOMReleaseGate(t *testing.T) {
 			if diff := cmp.Diff(tt.blockers, blockers); diff != "" {
 				t.Errorf("blockers (-want +got):\n%s", diff)
 			}
-			doc, err := TOM(in)
+			r, err := TOMAndChecklist(in)
 			if err != nil {
 				t.Fatal(err)
+			}
+			doc, list := r.Document, r.Checklist
+			if diff := cmp.Diff(tt.blockers, r.Blockers); diff != "" {
+				t.Errorf("rendered blockers (-want +got):\n%s", diff)
 			}
 			wantStatus, wantWatermark := "Entwurf", "Entwurf – nicht alle Maßnahmen nachgewiesen"
 			if tt.released {
@@ -229,11 +243,22 @@ func TestTOMReleaseGate(t *testing.T) {
 					t.Errorf("body contains %q", s)
 				}
 			}
-			if !tt.released && !strings.Contains(md, "## Offene Punkte vor der Freigabe") {
-				t.Error("draft without blockers section")
+			if !tt.released && !strings.HasPrefix(md, "\n**Entwurf.** Diese Anlage ist nicht freigegeben") {
+				t.Error("a draft that does not say so first")
+			}
+			if (list == nil) != tt.released {
+				t.Errorf("release checklist %q for a released=%v annex", list, tt.released)
+			}
+			for _, s := range tt.checklist {
+				if !strings.Contains(string(list), s) {
+					t.Errorf("release checklist lacks %q", s)
+				}
+			}
+			if list != nil && !strings.Contains(string(list), "**Vertraulich – intern.**") {
+				t.Error("release checklist is not classified internal")
 			}
 			if t.Failed() {
-				t.Logf("body:\n%s", md)
+				t.Logf("body:\n%s\nchecklist:\n%s", md, list)
 			}
 		})
 	}

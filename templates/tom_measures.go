@@ -9,8 +9,9 @@ import (
 
 // newTOMMeasures builds the record of every measure of the model, in model
 // order, and decides for each what the annex may state (document-specs
-// §1.4) and whether it blocks the release.
-func newTOMMeasures(in TOMInput) []TOMMeasure {
+// §1.4) and whether it blocks the release. values fill the measures'
+// statements.
+func newTOMMeasures(in TOMInput, values tomValues) []TOMMeasure {
 	r, lang := in.Results, in.Lang
 	results := make(map[string]controls.MeasureResult, len(r.Measures))
 	for _, m := range r.Measures {
@@ -30,7 +31,7 @@ func newTOMMeasures(in TOMInput) []TOMMeasure {
 	}
 	decisions := map[string]TOMDecision{}
 	for _, d := range in.Config.Scope.MeasuresNotApplicable {
-		decisions[d.ID] = TOMDecision{Justification: d.Justification, DecidedBy: d.DecidedBy, DecidedOn: d.DecidedOn}
+		decisions[d.ID] = TOMDecision{Justification: d.Justification.In(lang), DecidedBy: d.DecidedBy, DecidedOn: d.DecidedOn}
 	}
 
 	out := make([]TOMMeasure, 0, len(in.Model.Measures))
@@ -38,7 +39,7 @@ func newTOMMeasures(in TOMInput) []TOMMeasure {
 		rec := TOMMeasure{
 			ID:                  m.ID,
 			Title:               m.Title.In(lang),
-			Statement:           m.Description.In(lang),
+			Statement:           tomStatement(m, values, lang),
 			Type:                m.Type,
 			TypeLabel:           m.Type.Label(lang),
 			Art32:               m.Art32,
@@ -66,7 +67,7 @@ func newTOMMeasures(in TOMInput) []TOMMeasure {
 		rec.EvidenceIDs = r.EvidenceIDs(ev)
 		if res.Attestation != "" {
 			if a, ok := attestations[res.Attestation]; ok {
-				rec.Attestation = &TOMAttestation{ID: a.ID, By: a.By, Role: a.Role, Date: a.Date, ValidUntil: a.ValidUntil, Expired: a.Expired}
+				rec.Attestation = &TOMAttestation{ID: a.ID, Role: in.Config.RoleName(a.Role, lang), Date: a.Date, ValidUntil: a.ValidUntil, Expired: a.Expired}
 			}
 		}
 		for _, id := range tomExceptionIDs(m, checks, in.Tenant) {
@@ -77,17 +78,29 @@ func newTOMMeasures(in TOMInput) []TOMMeasure {
 			}
 			rec.Exceptions = append(rec.Exceptions, TOMException{ID: x.ID, ExpiresOn: x.ExpiresOn, CustomerText: x.CustomerText.In(lang)})
 		}
-		tomGate(&rec, res, decisions)
+		tomGate(&rec, res, decisions, lang)
 		out = append(out, rec)
 	}
 	return out
+}
+
+// tomStatement is what the annex states of a measure: its statement
+// filled with the tenant's values, or its description when the measure
+// has no statement or the tenant lacks a value for it.
+func tomStatement(m controls.Measure, values tomValues, lang string) string {
+	if s := m.Statement.In(lang); s != "" {
+		if filled, ok := values.fill(s); ok {
+			return filled
+		}
+	}
+	return m.Description.In(lang)
 }
 
 // tomGate applies the release gate of document-specs §1.4 to one measure:
 // met and attested measures are stated; an accepted exception is stated
 // through its customer text only; a not-applicable measure needs a
 // justification; everything else blocks.
-func tomGate(rec *TOMMeasure, res controls.MeasureResult, decisions map[string]TOMDecision) {
+func tomGate(rec *TOMMeasure, res controls.MeasureResult, decisions map[string]TOMDecision, lang string) {
 	if rec.AttestationRequired && rec.Attestation == nil && rec.Outcome != controls.NotApplicable {
 		rec.Problems.NoAttestation = true
 	}
@@ -100,7 +113,7 @@ func tomGate(rec *TOMMeasure, res controls.MeasureResult, decisions map[string]T
 	case controls.NotApplicable:
 		d, ok := decisions[rec.ID]
 		if !ok {
-			d.Justification = strings.TrimPrefix(res.Reason, "not used: ")
+			d.Justification = res.Justification.In(lang)
 		}
 		rec.NotApplicable = &d
 		if strings.TrimSpace(d.Justification) == "" {
@@ -161,13 +174,13 @@ func tomCheckFindings(rec *TOMMeasure, m controls.Measure, checks map[string]*co
 					rec.Problems.MoreFailed++
 					continue
 				}
-				rec.Problems.Failed = append(rec.Problems.Failed, TOMFailure{Check: c.ID, Resource: f.Resource, Expected: f.Expected, Measured: f.Measured})
+				rec.Problems.Failed = append(rec.Problems.Failed, TOMFailure{Check: c.ID, Resource: f.Resource, Expected: findingExpected(f, lang), Measured: findingMeasured(f, lang)})
 			case controls.NoEvidence:
-				missing = append(missing, f.Message)
+				missing = append(missing, findingMessage(f, lang))
 			}
 		}
 		if c.Status == controls.NoEvidence {
-			reason := c.Reason
+			reason := checkReason(c, lang)
 			if reason == "" {
 				reason = strings.Join(distinct(missing), "; ")
 			}
@@ -217,83 +230,6 @@ func tomRefs(model *controls.Model, refs []string, lang string) (gdpr, iso, c5 [
 		}
 	}
 	return gdpr, iso, c5
-}
-
-// tomSectionSpec is one of the sections 3–8: a point of Art. 32(1), for
-// point b split into confidentiality, integrity and availability as in
-// document-specs §1.2, with the order of its category sub-headings.
-type tomSectionSpec struct {
-	key   string
-	title controls.Text
-	cats  []controls.Category
-}
-
-var tomSectionSpecs = []tomSectionSpec{
-	{"a", controls.Text{DE: "Pseudonymisierung und Verschlüsselung (Art. 32 Abs. 1 lit. a DSGVO)", EN: "Pseudonymisation and encryption (Art. 32(1)(a) GDPR)"}, controls.Categories},
-	{"b-confidentiality", controls.Text{DE: "Vertraulichkeit (Art. 32 Abs. 1 lit. b DSGVO)", EN: "Confidentiality (Art. 32(1)(b) GDPR)"}, controls.Categories},
-	{"b-integrity", controls.Text{DE: "Integrität (Art. 32 Abs. 1 lit. b DSGVO)", EN: "Integrity (Art. 32(1)(b) GDPR)"}, controls.Categories},
-	{"b-availability", controls.Text{DE: "Verfügbarkeit und Belastbarkeit (Art. 32 Abs. 1 lit. b DSGVO)", EN: "Availability and resilience (Art. 32(1)(b) GDPR)"}, controls.Categories},
-	{"c", controls.Text{DE: "Rasche Wiederherstellbarkeit (Art. 32 Abs. 1 lit. c DSGVO)", EN: "Ability to restore availability and access in a timely manner (Art. 32(1)(c) GDPR)"}, controls.Categories},
-	{"d", controls.Text{DE: "Verfahren zur regelmäßigen Überprüfung, Bewertung und Evaluierung (Art. 32 Abs. 1 lit. d DSGVO)", EN: "Process for regularly testing, assessing and evaluating (Art. 32(1)(d) GDPR)"},
-		// The management system first, then order control (§1.2: 8.1
-		// ISMS … 8.4 Auftragskontrolle).
-		[]controls.Category{controls.Organisation, controls.Auftrag, controls.Zutritt, controls.Zugang, controls.Zugriff, controls.Trennung, controls.Weitergabe, controls.Eingabe, controls.Verfuegbarkeit}},
-}
-
-// tomSectionKey maps a measure to its section: the Art. 32(1) point, and
-// for point b the protection goal of its category (transfer and input
-// control are integrity, availability control is availability, every
-// other category confidentiality).
-func tomSectionKey(m TOMMeasure) string {
-	if m.Art32 != "b" {
-		return m.Art32
-	}
-	switch m.Category {
-	case controls.Weitergabe, controls.Eingabe:
-		return "b-integrity"
-	case controls.Verfuegbarkeit:
-		return "b-availability"
-	}
-	return "b-confidentiality"
-}
-
-// tomSections groups the measures into the sections 3–8 and their
-// category sub-headings, numbers them, and returns the measures in body
-// order with their section numbers set. Sections and categories without
-// measures are left out.
-func tomSections(measures []TOMMeasure, lang string) ([]TOMSection, []TOMMeasure) {
-	bySection := map[string]map[controls.Category][]TOMMeasure{}
-	for _, m := range measures {
-		k := tomSectionKey(m)
-		if bySection[k] == nil {
-			bySection[k] = map[controls.Category][]TOMMeasure{}
-		}
-		bySection[k][m.Category] = append(bySection[k][m.Category], m)
-	}
-	var sections []TOMSection
-	var ordered []TOMMeasure
-	for _, spec := range tomSectionSpecs {
-		cats := bySection[spec.key]
-		if len(cats) == 0 {
-			continue
-		}
-		s := TOMSection{No: fmt.Sprint(len(sections) + 3), Key: spec.key, Title: spec.title.In(lang)}
-		for _, c := range spec.cats {
-			ms := cats[c]
-			if len(ms) == 0 {
-				continue
-			}
-			sub := TOMSubsection{No: fmt.Sprintf("%s.%d", s.No, len(s.Subsections)+1), Category: c, Title: c.Label(lang)}
-			for _, m := range ms {
-				m.Section = sub.No
-				sub.Measures = append(sub.Measures, m)
-				ordered = append(ordered, m)
-			}
-			s.Subsections = append(s.Subsections, sub)
-		}
-		sections = append(sections, s)
-	}
-	return sections, ordered
 }
 
 // tomDeletionRef is the requirement whose measures section 9 names:

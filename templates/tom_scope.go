@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/nachweis/nachweis/controls"
+	"github.com/nachweis/nachweis/controls/l10n"
 	"github.com/nachweis/nachweis/evidence/config"
-	"github.com/nachweis/nachweis/templates/l10n"
 )
 
 // tomScope collects the tenant's systems for section 1: the namespaces the
@@ -67,33 +67,75 @@ func tomScope(in TOMInput, tenant config.Tenant) TOMScope {
 	sort.Strings(s.MissingNamespaces)
 
 	var sites []string
+	lang, params := in.Lang, in.Config.Params()
+	tenantSites := map[string]bool{}
 	for _, b := range tomBackupSources(in.Config) {
 		if _, ok := b.Tenants[tenant.ID]; !ok {
 			continue
 		}
-		tb := TOMBackup{Tool: tomToolName(b.Kind), Name: b.Name, Retention: tomRetention(b.Retention, in.Lang)}
+		tb := TOMBackup{
+			Tool: tomToolName(b.Kind), Name: b.Name, Retention: tomRetention(b.Retention, lang),
+			MaxAge: l10n.Duration(lang, tomMaxAge(b, params)),
+		}
+		if d, err := b.LongestKept(); err == nil && d > 0 {
+			tb.LongestKept = l10n.Duration(lang, d)
+		}
 		if b.Site != "" {
-			tb.Sites = append(tb.Sites, tomSite(b.Site))
-			sites = append(sites, tomSite(b.Site))
+			name := in.Config.SiteName(b.Site, lang)
+			tb.Sites = append(tb.Sites, name)
+			tb.SiteNames = append(tb.SiteNames, name)
+			tenantSites[b.Site] = true
 		}
 		for _, key := range tomSortedKeys(b.Sites) {
-			tb.Sites = append(tb.Sites, key+": "+tomSite(b.Sites[key]))
-			sites = append(sites, tomSite(b.Sites[key]))
+			name := in.Config.SiteName(b.Sites[key], lang)
+			tb.Sites = append(tb.Sites, key+": "+name)
+			tb.SiteNames = append(tb.SiteNames, name)
+			tenantSites[b.Sites[key]] = true
 		}
+		sites = append(sites, tb.SiteNames...)
 		s.Backups = append(s.Backups, tb)
 	}
-	s.StorageSites = distinct(sites)
+	s.StorageSites = inOrderDistinct(sites)
+	s.Locations = tomLocations(in.Config, tenantSites, lang)
 	var orgs []string
 	for _, g := range in.Config.Sources.GitHub {
-		orgs = append(orgs, g.Organization)
+		org := g.Organization
+		if org == "" {
+			org = g.Name
+		}
+		orgs = append(orgs, org)
 	}
 	s.GitHubOrgs = distinct(orgs)
 	var locs []string
-	for _, p := range in.Config.SubProcessors {
+	for _, p := range tenantSubProcessors(in.Config, tenant) {
 		locs = append(locs, p.Location)
 	}
 	s.SubProcessorLocations = distinct(locs)
 	return s
+}
+
+// tomLocations are the service's declared locations that concern the
+// tenant: every location that holds none of the provider's backup
+// repositories (production), and those holding the tenant's backups. A
+// site that holds only other tenants' backups is left out.
+func tomLocations(c *config.Config, tenantSites map[string]bool, lang string) []TOMLocation {
+	backupSite := map[string]bool{}
+	for _, b := range tomBackupSources(c) {
+		if b.Site != "" {
+			backupSite[b.Site] = true
+		}
+		for _, s := range b.Sites {
+			backupSite[s] = true
+		}
+	}
+	var out []TOMLocation
+	for _, l := range c.Service.Locations {
+		if backupSite[l.Site] && !tenantSites[l.Site] {
+			continue
+		}
+		out = append(out, TOMLocation{Site: c.SiteName(l.Site, lang), Purpose: l.Purpose.In(lang), Provider: l.Provider})
+	}
+	return out
 }
 
 // tomObjectNamespace returns the namespace of an object finding's resource
@@ -152,56 +194,39 @@ func tomToolName(kind string) string {
 	return kind
 }
 
-// tomSite turns a declared site "DE-Falkenstein" into "Falkenstein (DE)".
-func tomSite(site string) string {
-	country, place, ok := strings.Cut(site, "-")
-	if !ok || len(country) != 2 || place == "" {
-		return site
-	}
-	return place + " (" + country + ")"
-}
-
-// tomRetention words a declared retention, e.g. "7 tägliche, 4
-// wöchentliche Sicherungen" or "7 daily, 4 weekly backups"; empty when
-// none is declared.
+// tomRetention words a declared retention as the tiers it keeps, e.g.
+// "7 täglich / 4 wöchentlich / 6 monatlich" or "7 daily / 4 weekly / 6
+// monthly"; empty when none is declared.
 func tomRetention(r *config.Retention, lang string) string {
 	if r == nil {
 		return ""
 	}
-	words, noun := [6]string{"minutely", "hourly", "daily", "weekly", "monthly", "yearly"}, "backups"
-	last, within, also, full := "the last %d", "all backups of the last %s", "; and ", "%d full backups with the backups depending on them"
+	words := [6]string{"minutely", "hourly", "daily", "weekly", "monthly", "yearly"}
+	last, within, full := "last %s", "all of the last %s", "%s full backups (one every %s) with the backups depending on them"
 	if lang == "de" {
-		words, noun = [6]string{"minütliche", "stündliche", "tägliche", "wöchentliche", "monatliche", "jährliche"}, "Sicherungen"
-		last, within, also, full = "die letzten %d", "alle Sicherungen der letzten %s", "; dazu ", "%d Vollsicherungen mit den von ihnen abhängigen Sicherungen"
+		words = [6]string{"minütlich", "stündlich", "täglich", "wöchentlich", "monatlich", "jährlich"}
+		last, within, full = "letzte %s", "alle der letzten %s", "%s Vollsicherungen (eine alle %s) mit den von ihnen abhängigen Sicherungen"
 	}
 	var parts []string
 	if r.Last > 0 {
-		parts = append(parts, fmt.Sprintf(last, r.Last))
+		parts = append(parts, fmt.Sprintf(last, l10n.Int(lang, r.Last)))
 	}
 	for i, n := range []int{r.Minutely, r.Hourly, r.Daily, r.Weekly, r.Monthly, r.Yearly} {
 		if n > 0 {
-			parts = append(parts, strconv.Itoa(n)+" "+words[i])
+			parts = append(parts, l10n.Int(lang, n)+" "+words[i])
 		}
-	}
-	s := ""
-	if len(parts) > 0 {
-		s = strings.Join(parts, ", ") + " " + noun
 	}
 	if r.Within > 0 {
 		span := strconv.FormatInt(int64(r.Within/time.Hour), 10) + " h"
 		if r.Within >= 48*time.Hour && r.Within%(24*time.Hour) == 0 {
 			span = l10n.Duration(lang, r.Within)
 		}
-		w := fmt.Sprintf(within, span)
-		if s != "" {
-			w = also + w
-		}
-		s += w
+		parts = append(parts, fmt.Sprintf(within, span))
 	}
-	if s == "" && r.Full > 0 {
-		s = fmt.Sprintf(full, r.Full)
+	if len(parts) == 0 && r.Full > 0 {
+		return fmt.Sprintf(full, l10n.Int(lang, r.Full), l10n.Duration(lang, r.FullInterval))
 	}
-	return s
+	return strings.Join(parts, " / ")
 }
 
 // tomEvidence is the index of the evidence items the measures cite.
@@ -217,22 +242,10 @@ func tomEvidence(r *controls.Results, measures []TOMMeasure) []TOMEvidence {
 		if !cited[e.ID] {
 			continue
 		}
-		out = append(out, TOMEvidence{ID: e.ID, Source: e.Source, Kind: e.Kind, File: e.File, Name: path.Base(e.File), CollectedAt: e.CollectedAt, SHA256: tomGroupHex(e.SHA256)})
+		out = append(out, TOMEvidence{ID: e.ID, Source: e.Source, Kind: e.Kind, Collector: e.Collector, File: e.File, Name: path.Base(e.File), CollectedAt: e.CollectedAt, SHA256: strings.TrimPrefix(e.SHA256, "sha256:")})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
-}
-
-// tomGroupHex splits a hex digest into groups of 16 characters.
-func tomGroupHex(h string) string {
-	h = strings.TrimPrefix(h, "sha256:")
-	var parts []string
-	for len(h) > 16 {
-		parts = append(parts, h[:16])
-		h = h[16:]
-	}
-	parts = append(parts, h)
-	return strings.Join(parts, " ")
 }
 
 func tomSortedKeys[V any](m map[string]V) []string {

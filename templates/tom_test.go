@@ -384,11 +384,11 @@ func TestTOMRetentionWords(t *testing.T) {
 		r      config.Retention
 		de, en string
 	}{
-		{config.Retention{Daily: 7, Weekly: 4}, "7 tägliche, 4 wöchentliche Sicherungen", "7 daily, 4 weekly backups"},
-		{config.Retention{Last: 3, Hourly: 24, Within: 30 * 24 * time.Hour}, "die letzten 3, 24 stündliche Sicherungen; dazu alle Sicherungen der letzten 30 Tage",
-			"the last 3, 24 hourly backups; and all backups of the last 30 days"},
-		{config.Retention{Within: 24 * time.Hour}, "alle Sicherungen der letzten 24 h", "all backups of the last 24 h"},
-		{config.Retention{Full: 2, FullInterval: 7 * 24 * time.Hour}, "2 Vollsicherungen mit den von ihnen abhängigen Sicherungen", "2 full backups with the backups depending on them"},
+		{config.Retention{Daily: 7, Weekly: 4, Monthly: 6}, "7 täglich / 4 wöchentlich / 6 monatlich", "7 daily / 4 weekly / 6 monthly"},
+		{config.Retention{Last: 3, Hourly: 24, Within: 30 * 24 * time.Hour}, "letzte 3 / 24 stündlich / alle der letzten 30 Tage",
+			"last 3 / 24 hourly / all of the last 30 days"},
+		{config.Retention{Within: 24 * time.Hour}, "alle der letzten 24 h", "all of the last 24 h"},
+		{config.Retention{Full: 2, FullInterval: 7 * 24 * time.Hour}, "2 Vollsicherungen (eine alle 7 Tage) mit den von ihnen abhängigen Sicherungen", "2 full backups (one every 7 days) with the backups depending on them"},
 		{config.Retention{Interval: time.Hour}, "", ""},
 	} {
 		if got := tomRetention(&tt.r, "de"); got != tt.de {
@@ -396,6 +396,71 @@ func TestTOMRetentionWords(t *testing.T) {
 		}
 		if got := tomRetention(&tt.r, "en"); got != tt.en {
 			t.Errorf("en %+v: %q, want %q", tt.r, got, tt.en)
+		}
+	}
+}
+
+// Every placeholder a measure's statement uses is one the annex fills, so
+// a misspelt one cannot make a statement fall back to its description
+// unnoticed.
+func TestTOMStatementPlaceholdersAreKnown(t *testing.T) {
+	model, err := controls.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := map[string]bool{}
+	for _, p := range TOMPlaceholders {
+		known[p] = true
+	}
+	used := map[string]bool{}
+	for _, m := range model.Measures {
+		for _, s := range []string{m.Statement.DE, m.Statement.EN} {
+			for _, p := range placeholderPattern.FindAllStringSubmatch(s, -1) {
+				used[p[1]] = true
+				if !known[p[1]] {
+					t.Errorf("%s: unknown placeholder {%s}", m.ID, p[1])
+				}
+			}
+		}
+		if de, en := placeholderPattern.FindAllString(m.Statement.DE, -1), placeholderPattern.FindAllString(m.Statement.EN, -1); !cmp.Equal(distinct(de), distinct(en)) {
+			t.Errorf("%s: the statements use different placeholders: de %v, en %v", m.ID, de, en)
+		}
+	}
+	for _, p := range TOMPlaceholders {
+		if !used[p] {
+			t.Errorf("placeholder {%s} is used by no statement", p)
+		}
+	}
+}
+
+// A DPO reads numbers, not "festgelegt": every measure whose statement has
+// values states them for the demo tenants, in both languages.
+func TestTOMStatementsCarryTheDeclaredValues(t *testing.T) {
+	for _, tenant := range []string{"acme", "initech"} {
+		for _, lang := range []string{"de", "en"} {
+			res, cfg, model := tomDemoResults(t, tenant)
+			d, err := BuildTOMData(TOMInput{Results: res, Config: cfg, Model: model, Tenant: tenant, Lang: lang})
+			if err != nil {
+				t.Fatal(err)
+			}
+			withStatement := map[string]bool{}
+			for _, m := range model.Measures {
+				withStatement[m.ID] = m.Statement.DE != ""
+			}
+			vague := regexp.MustCompile(`(?i)festgelegt|\bdefined\b|\{[a-z_]+\}`)
+			n := 0
+			for _, m := range d.Measures {
+				if !withStatement[m.ID] || m.NotApplicable != nil || m.Outcome == controls.Exception {
+					continue
+				}
+				n++
+				if vague.MatchString(m.Statement) {
+					t.Errorf("%s %s %s: %q", tenant, lang, m.ID, m.Statement)
+				}
+			}
+			if n < 8 {
+				t.Errorf("%s %s: only %d measures with values", tenant, lang, n)
+			}
 		}
 	}
 }

@@ -113,7 +113,7 @@ sources:
 		}
 		for _, f := range c.Findings {
 			got[c.ID+" "+f.Resource] = string(f.Status)
-			reasons[c.ID+" "+f.Resource] = f.Message
+			reasons[c.ID+" "+f.Resource] = f.Message.In("en")
 		}
 	}
 	want := map[string]string{

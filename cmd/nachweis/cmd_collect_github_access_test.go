@@ -97,8 +97,11 @@ func TestCollectGitHubRepositoryAccess(t *testing.T) {
 		}
 	}
 	for _, f := range checks["GH-DEPLOY-01"].Findings {
-		if f.Status == controls.Fail && f.Message != `deploy key "release-bot" of repository github/web, created 2014-12-10, has write access` {
-			t.Errorf("GH-DEPLOY-01 message %q", f.Message)
+		if f.Status == controls.Fail && f.Message.Text != (controls.Text{
+			DE: "Deploy Key „release-bot“ des Repositorys github/web, erstellt am 10.12.2014, hat Schreibzugriff",
+			EN: "deploy key “release-bot” of repository github/web, created 2014-12-10, has write access",
+		}) {
+			t.Errorf("GH-DEPLOY-01 message %+v", f.Message.Text)
 		}
 	}
 }
@@ -117,7 +120,7 @@ func TestCollectGitHubWebhooksRefused(t *testing.T) {
 	}
 	c := checks["GH-HOOK-01"]
 	t.Logf("GH-HOOK-01 %s: %s", c.Status, c.Reason)
-	if c.Status != controls.NoEvidence || !strings.Contains(c.Reason, "403 Must have admin rights to Repository.") || !strings.Contains(c.Reason, "organisation owners only") {
+	if c.Status != controls.NoEvidence || !strings.Contains(c.Reason.In("en"), "403 Must have admin rights to Repository.") || !strings.Contains(c.Reason.In("en"), "organisation owners only") {
 		t.Errorf("GH-HOOK-01 = %s (%q), want no-evidence naming the 403", c.Status, c.Reason)
 	}
 	if c := checks["GH-DEPLOY-01"]; c.Status != controls.Fail {

@@ -128,7 +128,7 @@ func TestCollectAndCheck(t *testing.T) {
 			t.Errorf("unexpected source %s/%s", src.Kind, src.Name)
 		}
 	}
-	if k8s.Status != evidence.StatusOK || len(k8s.Files) != 20 || !strings.HasPrefix(k8s.Collector, "nachweis ") {
+	if k8s.Status != evidence.StatusOK || len(k8s.Files) != 25 || !strings.HasPrefix(k8s.Collector, "nachweis ") {
 		t.Errorf("kubernetes/prod: status %s, %d files, collector %q", k8s.Status, len(k8s.Files), k8s.Collector)
 	}
 	if e := k8s.Errors["networkpolicies"]; !strings.Contains(e, "networkpolicies.networking.k8s.io is forbidden") || !strings.Contains(e, "[redacted]") {
@@ -177,17 +177,17 @@ func TestCollectAndCheck(t *testing.T) {
 			t.Errorf("K8S-NET-01 passes %s without NetworkPolicy evidence", f.Resource)
 		}
 	}
-	if !strings.Contains(net01.Reason, "list networkpolicies.networking.k8s.io: networkpolicies.networking.k8s.io is forbidden") {
+	if !strings.Contains(net01.Reason.In("en"), "list networkpolicies.networking.k8s.io: networkpolicies.networking.k8s.io is forbidden") {
 		t.Errorf("K8S-NET-01 reason does not quote the collector error: %q", net01.Reason)
 	}
 	// The fake serves no velero.io group: every Velero check lacks
 	// evidence and names the missing CRD, never fails.
 	for _, id := range []string{"K8S-VEL-01", "K8S-VEL-02", "K8S-VEL-03", "K8S-VEL-04"} {
-		if c := checks[id]; c.Status != controls.NoEvidence || !strings.Contains(c.Reason, "CRD not installed") {
+		if c := checks[id]; c.Status != controls.NoEvidence || !strings.Contains(c.Reason.In("en"), "CRD not installed") {
 			t.Errorf("%s = %s (%q), want no-evidence naming the missing CRD", id, c.Status, c.Reason)
 		}
 	}
-	if c := checks["BAK-FRESH-01"]; c.Status != controls.NoEvidence || !strings.Contains(c.Reason, "restic/web01: the environment variable RESTIC_PASSWORD that should hold the restic secret is not set or empty") {
+	if c := checks["BAK-FRESH-01"]; c.Status != controls.NoEvidence || !strings.Contains(c.Reason.In("en"), "restic/web01: the environment variable RESTIC_PASSWORD that should hold the restic secret is not set or empty") {
 		t.Errorf("BAK-FRESH-01 = %s: %q", c.Status, c.Reason)
 	}
 	// The tenant selected by label owns its namespace's pods.

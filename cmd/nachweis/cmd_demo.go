@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nachweis/nachweis/controls"
-	"github.com/nachweis/nachweis/evidence/demo"
 	"github.com/nachweis/nachweis/internal/outfile"
 	"github.com/nachweis/nachweis/output"
 )
@@ -29,6 +28,7 @@ Kubernetes cluster, restic, borg and pgBackRest repositories, a GitHub organisat
 attestations and an accepted exception) and render every document into DIR:
 
   tom-<tenant>.<lang>.pdf     TOM annex per tenant
+  tom-<tenant>.release-checklist.<lang>.md  internal: what blocks an annex's release
   report-<framework>.<lang>.pdf  audit report for C5, ISO/IEC 27001 and GDPR
   soa.<lang>.xlsx             ISO/IEC 27001 Statement of Applicability
   matrix-<framework>.<lang>.xlsx control matrix for C5, ISO/IEC 27001 and GDPR
@@ -63,10 +63,7 @@ func runDemo(ctx context.Context, o demoOptions, d deps) error {
 	if err != nil {
 		return err
 	}
-	declared, err := demo.SoA()
-	if err != nil {
-		return err
-	}
+	declared := e.ev.soa
 	stage, err := outfile.NewSet(o.output, outfile.Document)
 	if err != nil {
 		return err
@@ -74,6 +71,7 @@ func runDemo(ctx context.Context, o demoOptions, d deps) error {
 	defer stage.Discard()
 
 	p := newParallel(ctx)
+	blocked := newBlockerLog()
 	var provider *controls.Results
 	tenants := append([]string{""}, e.tenantIDs()...)
 	err = e.each(ctx, tenants, func(res *controls.Results) error {
@@ -83,7 +81,7 @@ func runDemo(ctx context.Context, o demoOptions, d deps) error {
 		}
 		for _, lang := range langs {
 			p.run(func() error {
-				return stage.Add(ctx, tomFileName(res.Tenant, lang), outfile.Document, renderTOM(e, res, lang, ""))
+				return addTOM(ctx, stage, e, res, lang, "", blocked)
 			})
 		}
 		return nil
@@ -116,6 +114,7 @@ func runDemo(ctx context.Context, o demoOptions, d deps) error {
 		return err
 	}
 	printWritten(d.stdout, files)
+	blocked.print(d.stderr, o.output, e.tenantIDs(), langs)
 	fmt.Fprintf(d.stdout, "%d files for %s (evidence cut-off %s, bundle %s)\n",
 		len(files), e.ev.config.Organisation.Name, provider.EvidenceCutoff.Format("2006-01-02 15:04 MST"), provider.BundleDigest)
 	return nil

@@ -11,20 +11,27 @@ import (
 type reportOptions struct {
 	docOptions
 	framework string
+	tenant    string
 }
 
 func newReportCmd(d deps) *cobra.Command {
 	var o reportOptions
 	cmd := &cobra.Command{
-		Use:   "report --framework c5|iso27001|gdpr [--bundle DIR | --demo] -o FILE.pdf",
-		Short: "Render the audit report (self-assessment) of a framework as PDF",
-		Long: `Render the self-assessment report for an auditor: scope, method, a summary of
-outcomes per area, one row per requirement with its measures, checks and evidence
-ids, the findings register, accepted exceptions, attestations, what could not be
-assessed and why, and the evidence index.
+		Use:   "report --framework c5|iso27001|gdpr [--tenant ID] [--bundle DIR | --demo] -o FILE.pdf",
+		Short: "Render the audit report (point-in-time self-assessment) of a framework as PDF",
+		Long: `Render the self-assessment report for an auditor: scope, system description,
+method, a summary of outcomes per area, one row per requirement with its measures,
+checks and evidence ids, the findings register, accepted exceptions, attestations,
+what could not be assessed and why, and the evidence index.
 
-It is a provider self-assessment, not an auditor's attestation report or a
-certificate; the cover says so.`,
+It is a provider self-assessment of the design and implementation of the controls
+at the evidence cut-off, not an auditor's attestation report, not a certificate
+and no statement on operating effectiveness over a period; the cover says so.
+
+The provider's report covers every tenant and is classified internal. With
+--tenant ID it is the customer edition for that tenant: its scope and the shared
+infrastructure only, objects of the shared infrastructure counted but not named,
+no other tenant, no person behind an attestation, classified for the customer.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runReport(contextOf(cmd.Context()), o, d)
@@ -32,6 +39,7 @@ certificate; the cover says so.`,
 	}
 	o.docOptions.register(cmd, "output PDF file", true)
 	cmd.Flags().StringVar(&o.framework, "framework", "", "c5, iso27001 or gdpr")
+	cmd.Flags().StringVar(&o.tenant, "tenant", "", "render the customer edition for this tenant id")
 	return cmd
 }
 
@@ -46,7 +54,7 @@ func runReport(ctx context.Context, o reportOptions, d deps) error {
 	if err != nil {
 		return err
 	}
-	res, err := e.run(ctx, "", nil)
+	res, err := e.run(ctx, o.tenant, nil)
 	if err != nil {
 		return err
 	}

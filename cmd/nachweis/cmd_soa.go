@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
+	"github.com/nachweis/nachweis/evidence/config"
 	"github.com/nachweis/nachweis/internal/outfile"
 )
 
@@ -39,13 +41,17 @@ func runSoA(ctx context.Context, o soaOptions, d deps) error {
 	if err := o.check(); err != nil {
 		return err
 	}
-	declared, err := soaDeclarations(o.evidenceOptions, o.soa)
-	if err != nil {
-		return err
+	if !o.demo && o.soa == "" && o.config == "" {
+		return usagef("no SoA declarations: give --soa FILE, or --config whose directory holds soa.yaml")
 	}
+	o.evidenceOptions.soa = o.soa
 	e, err := newEvaluation(ctx, o.evidenceOptions, d)
 	if err != nil {
 		return err
+	}
+	declared := e.ev.soa
+	if declared == nil {
+		return usagef("no SoA declarations: %s does not exist; give --soa FILE", filepath.Join(filepath.Dir(o.config), config.SoAFile))
 	}
 	res, err := e.run(ctx, "", nil)
 	if err != nil {

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
+	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/nachweis/nachweis/controls"
 	"github.com/nachweis/nachweis/output"
 	"github.com/nachweis/nachweis/output/pack"
 )
@@ -138,6 +140,16 @@ func reevaluate(ctx context.Context, a *pack.Archive, m *pack.Manifest) []pack.P
 	}
 	if m.Tool.Name != "nachweis" {
 		return []pack.Problem{{Path: pack.ManifestFile, Reason: fmt.Sprintf("written by %q, not nachweis: cannot evaluate it again", m.Tool.Name)}}
+	}
+	var head struct {
+		Schema string `json:"schema"`
+	}
+	if err := json.Unmarshal(packed, &head); err == nil && head.Schema != controls.ResultsSchema {
+		// Another version of the results model (v1 had English strings
+		// where v2 has messages) is named as such, not listed as differences.
+		return []pack.Problem{{Path: packResultsFile, Reason: fmt.Sprintf(
+			"holds results of schema %q, this nachweis writes %s: verify the pack with the version that wrote it (%s)",
+			head.Schema, controls.ResultsSchema, m.Tool.Version)}}
 	}
 	e, err := newPackEvaluation(ctx, a.FS(), m.Evaluation.EvaluatedAt, m.Tool.Version)
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 	"runtime"
 	"sync"
 
@@ -12,7 +11,6 @@ import (
 
 	"github.com/nachweis/nachweis/controls"
 	"github.com/nachweis/nachweis/evidence/config"
-	"github.com/nachweis/nachweis/evidence/demo"
 	"github.com/nachweis/nachweis/internal/outfile"
 	"github.com/nachweis/nachweis/output/pdf"
 	"github.com/nachweis/nachweis/output/xlsx"
@@ -62,22 +60,30 @@ func checkFramework(fw string) error {
 // renderTOM renders one tenant's TOM annex as PDF.
 func renderTOM(e *evaluation, res *controls.Results, lang, templateDir string) func(io.Writer) error {
 	return func(w io.Writer) error {
-		doc, err := templates.TOM(templates.TOMInput{
-			Results:   res,
-			Config:    e.ev.config,
-			Model:     e.model,
-			Tenant:    res.Tenant,
-			Lang:      lang,
-			Templates: templates.Options{Dir: templateDir},
-		})
+		r, err := buildTOM(e, res, lang, templateDir)
 		if err != nil {
 			return err
 		}
-		return pdf.Render(w, doc)
+		return pdf.Render(w, r.Document)
 	}
 }
 
-// renderReport renders the audit report of one framework as PDF.
+// buildTOM builds one tenant's TOM annex and, while its release gate
+// blocks, the internal release checklist.
+func buildTOM(e *evaluation, res *controls.Results, lang, templateDir string) (templates.TOMRendered, error) {
+	return templates.TOMAndChecklist(templates.TOMInput{
+		Results:   res,
+		Config:    e.ev.config,
+		Model:     e.model,
+		Tenant:    res.Tenant,
+		Lang:      lang,
+		Templates: templates.Options{Dir: templateDir},
+	})
+}
+
+// renderReport renders the audit report of one framework as PDF: the
+// provider's for provider-wide results, a tenant's customer edition for
+// results restricted to the tenant.
 func renderReport(e *evaluation, res *controls.Results, framework, lang, templateDir string) func(io.Writer) error {
 	return func(w io.Writer) error {
 		doc, err := templates.Report(templates.ReportInput{
@@ -85,6 +91,8 @@ func renderReport(e *evaluation, res *controls.Results, framework, lang, templat
 			Config:    e.ev.config,
 			Model:     e.model,
 			Framework: framework,
+			Tenant:    res.Tenant,
+			SoA:       e.ev.soa,
 			Lang:      lang,
 			Templates: templates.Options{Dir: templateDir},
 		})
@@ -97,33 +105,24 @@ func renderReport(e *evaluation, res *controls.Results, framework, lang, templat
 
 func renderSoA(e *evaluation, res *controls.Results, declared *config.SoA, lang string) func(io.Writer) error {
 	return func(w io.Writer) error {
-		return xlsx.WriteSoA(w, xlsx.SoAInput{Results: res, Model: e.model, Declared: declared, Lang: lang, Meta: e.xlsxMeta()})
+		return xlsx.WriteSoA(w, xlsx.SoAInput{Results: res, Model: e.model, Declared: declared, Lang: lang, Meta: e.xlsxMeta(res, lang)})
 	}
 }
 
 func renderMatrix(e *evaluation, res *controls.Results, framework, lang string) func(io.Writer) error {
 	return func(w io.Writer) error {
-		return xlsx.WriteMatrix(w, xlsx.MatrixInput{Results: res, Model: e.model, Framework: framework, Lang: lang, Meta: e.xlsxMeta()})
+		return xlsx.WriteMatrix(w, xlsx.MatrixInput{Results: res, Model: e.model, Framework: framework, Lang: lang, Meta: e.xlsxMeta(res, lang)})
 	}
 }
 
-func (e *evaluation) xlsxMeta() xlsx.Meta {
-	return xlsx.Meta{Organisation: e.ev.config.Organisation.Name, Classification: e.ev.config.Classification, ToolVersion: version}
-}
-
-// soaDeclarations loads the ISMS owner's SoA declarations: --soa, else
-// soa.yaml beside the configuration; the demo has its own.
-func soaDeclarations(o evidenceOptions, path string) (*config.SoA, error) {
-	switch {
-	case path != "":
-		return config.LoadSoA(path)
-	case o.demo:
-		return demo.SoA()
-	case o.config != "":
-		return config.LoadSoA(filepath.Join(filepath.Dir(o.config), "soa.yaml"))
-	default:
-		return nil, usagef("no SoA declarations: give --soa FILE, or --config whose directory holds soa.yaml")
+// xlsxMeta is the run metadata of a spreadsheet: the provider-wide ones
+// are internal, a tenant's matrix goes to that customer.
+func (e *evaluation) xlsxMeta(res *controls.Results, lang string) xlsx.Meta {
+	class := e.ev.config.InternalClassification(lang)
+	if res.Tenant != "" {
+		class = e.ev.config.CustomerClassification(lang)
 	}
+	return xlsx.Meta{Organisation: e.ev.config.Organisation.Name, Classification: class, ToolVersion: version}
 }
 
 // parallel runs jobs on up to GOMAXPROCS goroutines and returns the first

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -32,9 +33,21 @@ func pdfText(t *testing.T, path string) string {
 		t.Fatalf("pdftotext %s: %v", path, err)
 	}
 	// Lines wrap wherever the layout breaks them (title page, table
-	// cells); compare words, not line breaks.
-	return strings.Join(strings.Fields(string(out)), " ")
+	// cells); compare words, not line breaks. A word hyphenated at a line
+	// end (the soft hyphen U+00AD the renderer draws there) is joined, and
+	// so is a name broken after a slash or before a hyphen or dot of its
+	// own.
+	text := strings.ReplaceAll(string(out), "\u00ad\n", "")
+	text = slashBreak.ReplaceAllString(text, "/")
+	text = nameBreak.ReplaceAllString(text, "$1")
+	return strings.Join(strings.Fields(text), " ")
 }
+
+// slashBreak is a line end after a slash inside a name.
+var slashBreak = regexp.MustCompile(`/\n[^\S\n]*`)
+
+// nameBreak is a line end before a hyphen or dot inside a name.
+var nameBreak = regexp.MustCompile(`\n[^\S\n]*([-.]\S)`)
 
 // xlsxCSV converts every sheet of a spreadsheet to CSV with LibreOffice and
 // returns the CSV text per sheet name.
@@ -83,10 +96,13 @@ func TestDemoRendersEveryDocument(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("demo exit %d: %s", code, errOut)
 	}
+	mustContain(t, "demo's stderr", errOut, filepath.Join(dir, "tom-acme.de.pdf")+": draft, ", "; internal release checklist: "+filepath.Join(dir, "tom-acme.release-checklist.de.md"))
 	want := []string{"results.json"}
 	for _, lang := range []string{"de", "en"} {
 		for _, tenant := range []string{"acme", "globex", "initech"} {
-			want = append(want, "tom-"+tenant+"."+lang+".pdf")
+			// Every demo annex is a draft: its blockers go to an
+			// internal release checklist beside it.
+			want = append(want, "tom-"+tenant+"."+lang+".pdf", "tom-"+tenant+".release-checklist."+lang+".md")
 		}
 		for _, fw := range []string{"c5", "gdpr", "iso27001"} {
 			want = append(want, "report-"+fw+"."+lang+".pdf", "matrix-"+fw+"."+lang+".xlsx")
@@ -129,6 +145,14 @@ func TestDemoRendersEveryDocument(t *testing.T) {
 			t.Errorf("the report uses auditor-opinion language %q", banned)
 		}
 	}
+	// The German report names the criteria by the BSI's German titles.
+	mustContain(t, "C5 report (de)", report, "Informationssicherheitsmanagementsystem (ISMS)", "Leitlinie zur Informationssicherheit",
+		"Vorgaben zur Datensicherung und Wiederherstellung – Konzept", "Vertraulich – intern")
+	for _, english := range []string{"Information Security Management System", "Data Backup and Recovery", "Capacity Management"} {
+		if strings.Contains(report, english) {
+			t.Errorf("the German C5 report shows the English title %q", english)
+		}
+	}
 	soa := xlsxCSV(t, filepath.Join(dir, "soa.de.xlsx"))
 	var soaText string
 	for _, s := range soa {
@@ -159,10 +183,34 @@ func TestDemoRendersEveryDocument(t *testing.T) {
 func TestTOMCommand(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "acme.pdf")
-	if _, errOut, code := nachweis(t, nil, "tom", "--demo", "--tenant", "globex", "--lang", "de", "--now", demoNow, "-o", file); code != exitOK {
+	_, errOut, code := nachweis(t, nil, "tom", "--demo", "--tenant", "globex", "--lang", "de", "--now", demoNow, "-o", file)
+	if code != exitOK {
 		t.Fatalf("tom exit %d: %s", code, errOut)
 	}
 	mustContain(t, "globex annex", pdfText(t, file), "Globex Logistik AG", "AVV-2024-102", "EXC-2026-001")
+	// The draft's blockers are in a private checklist beside it, and
+	// summarised on stderr.
+	list := filepath.Join(dir, "acme.release-checklist.de.md")
+	b, err := os.ReadFile(list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustContain(t, "release checklist", string(b), "# Interne Freigabeliste: TOM-Anlage Globex Logistik AG", "**Vertraulich – intern.**", "Prüfung K8S-NET-01 nicht erfüllt für prod/namespace/globex-prod")
+	if fi, err := os.Stat(list); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("release checklist mode %v (%v), want 0600", fi.Mode(), err)
+	}
+	mustContain(t, "stderr", errOut, file+": draft, ", "TOM-TRN-01", "; internal release checklist: "+list)
+	other := filepath.Join(dir, "elsewhere.md")
+	if _, errOut, code := nachweis(t, nil, "tom", "--demo", "--tenant", "acme", "--now", demoNow, "-o", os.DevNull, "--checklist", other); code != exitOK || !strings.Contains(errOut, other) {
+		t.Fatalf("tom --checklist exit %d: %s", code, errOut)
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("--checklist: %v", err)
+	}
+	if _, errOut, code := nachweis(t, nil, "tom", "--demo", "--tenant", "acme", "--now", demoNow, "-o", os.DevNull); code != exitOK ||
+		!strings.Contains(errOut, "no release checklist written: -o is not a file; give --checklist FILE") {
+		t.Errorf("tom -o /dev/null exit %d: %s", code, errOut)
+	}
 
 	all := filepath.Join(dir, "all")
 	out, errOut, code := nachweis(t, nil, "tom", "--demo", "--all-tenants", "--lang", "en", "--now", demoNow, "-o", all)
@@ -170,9 +218,10 @@ func TestTOMCommand(t *testing.T) {
 		t.Fatalf("tom --all-tenants exit %d: %s", code, errOut)
 	}
 	entries, _ := os.ReadDir(all)
-	if len(entries) != 3 {
-		t.Fatalf("--all-tenants wrote %d entries, want 3 annexes and nothing else", len(entries))
+	if len(entries) != 6 {
+		t.Fatalf("--all-tenants wrote %d entries, want 3 annexes and their 3 release checklists, nothing else", len(entries))
 	}
+	mustContain(t, "stderr", errOut, filepath.Join(all, "tom-initech.release-checklist.en.md"))
 	mustContain(t, "stdout", out, "tom-acme.en.pdf", "tom-globex.en.pdf", "tom-initech.en.pdf")
 }
 

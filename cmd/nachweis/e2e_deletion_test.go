@@ -407,8 +407,9 @@ func writeDeletionConfig(t *testing.T, dir, kubeconfig, repo string) string {
 	if err := os.WriteFile(filepath.Join(dir, "restic.pass"), []byte(delResticPassword+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cfg := `organisation: {name: Beispiel Cloud GmbH, address: "Musterstraße 12, 90402 Nürnberg"}
-classification: Vertraulich – nur für den Auftraggeber
+	cfg := `language: de
+organisation: {name: Beispiel Cloud GmbH, address: "Musterstraße 12, 90402 Nürnberg"}
+classification: {customer: Vertraulich – nur für den Auftraggeber}
 tenants:
   - id: acme
     name: ACME GmbH

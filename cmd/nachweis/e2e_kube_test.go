@@ -11,6 +11,7 @@ import (
 	"maps"
 	"net"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -258,6 +259,10 @@ func testE2EOutcomes(t *testing.T, admin *e2eRun) {
 		{"K8S-POD-02", "prod/pod/globex-prod/log-shipper", fail, "globex", "varlog", "log-shipper"},
 		{"K8S-POD-02", "prod/namespace/acme-prod", pass, "acme", "", "api-0"},
 		{"K8S-POD-03", "prod/pod/initech-prod/node-exporter", fail, "initech", "", "node-exporter"},
+		// A privileged Deployment without any pod (no controller manager
+		// runs): its template fails, and with it the namespace.
+		{"K8S-POD-01", "prod/deployment/initech-prod/metrics-agent", fail, "initech",
+			"Deployment initech-prod/metrics-agent (0 pods) runs privileged containers: containers[agent].securityContext.privileged true", "metrics-agent"},
 		{"K8S-AVAIL-01", "prod/deployment/globex-prod/web", fail, "globex", "1 replica", "web"},
 		{"K8S-AVAIL-01", "prod/deployment/acme-prod/api", pass, "acme", "", "api"},
 		{"K8S-ING-01", "prod/ingress/initech-prod/shop", fail, "initech", "shop.initech.example", "shop"},
@@ -271,8 +276,8 @@ func testE2EOutcomes(t *testing.T, admin *e2eRun) {
 		{"K8S-VEL-02", "prod/namespace/globex-prod", fail, "globex", "globex-nightly-20261119020000", "globex-nightly-20261119020000"},
 		{"K8S-VEL-02", "prod/namespace/initech-prod", fail, "initech", "no completed Velero backup", ""},
 		// The declared retention is 30d (nachweis.yaml.tmpl).
-		{"K8S-VEL-03", "prod/velero/schedule/velero/acme-nightly", pass, "", "keeps backups for the declared 30d", "acme-nightly"},
-		{"K8S-VEL-03", "prod/velero/schedule/velero/platform-weekly", fail, "", "keeps backups for 7d, the declared retention is 30d", "platform-weekly"},
+		{"K8S-VEL-03", "prod/velero/schedule/velero/acme-nightly", pass, "", "keeps backups for the declared 30 days", "acme-nightly"},
+		{"K8S-VEL-03", "prod/velero/schedule/velero/platform-weekly", fail, "", "keeps backups for 7 days, the declared retention is 30 days", "platform-weekly"},
 		// The primary location is in Falkenstein, a second one in
 		// Helsinki: both sites are declared and in the EU.
 		{"K8S-VEL-04", "prod/velero/backupstoragelocations", pass, "", "velero/offsite-hel1 (site FI-Helsinki, region hel1, Available, ReadWrite) besides the primary velero/default at DE-Falkenstein", "offsite-hel1"},
@@ -287,7 +292,7 @@ func testE2EOutcomes(t *testing.T, admin *e2eRun) {
 			if f.Status != tt.want || f.Tenant != tt.tenant {
 				t.Errorf("status %s, tenant %q (%s); want %s, tenant %q", f.Status, f.Tenant, f.Message, tt.want, tt.tenant)
 			}
-			if !strings.Contains(f.Message, tt.message) {
+			if !strings.Contains(f.Message.In("en"), tt.message) {
 				t.Errorf("message %q does not contain %q", f.Message, tt.message)
 			}
 			if f.Status != controls.NoEvidence && len(f.Evidence) == 0 {
@@ -313,6 +318,12 @@ func testE2EOutcomes(t *testing.T, admin *e2eRun) {
 				}
 			}
 		}
+	}
+
+	// The namespace of the privileged template does not pass although
+	// none of its pods is privileged.
+	if f, ok := admin.findings["K8S-POD-01"]["prod/namespace/initech-prod"]; ok {
+		t.Errorf("K8S-POD-01 passes initech-prod beside its privileged Deployment: %s", f.Message)
 	}
 
 	// K8S-VEL-03 judges the active schedules only: the paused
@@ -374,7 +385,7 @@ func testE2EForbidden(t *testing.T, admin, restricted *e2eRun) {
 				t.Errorf("%s passes %s without NetworkPolicy evidence", id, f.Resource)
 			}
 		}
-		if !strings.Contains(c.Reason, "kubernetes.networkpolicies") || !strings.Contains(c.Reason, "is forbidden") {
+		if !strings.Contains(c.Reason.In("en"), "kubernetes.networkpolicies") || !strings.Contains(c.Reason.In("en"), "is forbidden") {
 			t.Errorf("%s reason %q does not name the forbidden NetworkPolicies", id, c.Reason)
 		}
 	}
@@ -382,7 +393,7 @@ func testE2EForbidden(t *testing.T, admin, restricted *e2eRun) {
 	// differs lacks evidence because of the NetworkPolicies.
 	for _, c := range restricted.results.Checks {
 		a := admin.checks[c.ID]
-		if c.Status != a.Status && (c.Status != controls.NoEvidence || !strings.Contains(c.Reason, "networkpolicies")) {
+		if c.Status != a.Status && (c.Status != controls.NoEvidence || !strings.Contains(c.Reason.In("en"), "networkpolicies")) {
 			t.Errorf("%s = %s as %s (%s), %s as admin", c.ID, c.Status, restrictedUser, c.Reason, a.Status)
 		}
 	}
@@ -585,7 +596,7 @@ func testE2EVeleroCRDMissing(t *testing.T, cluster *kubetest.Cluster, admin *e2e
 		t.Errorf("collector errors without the %s CRD (-want +got):\n%s", crd, diff)
 	}
 	c := r.checks["K8S-VEL-04"]
-	if c.Status != controls.NoEvidence || !strings.Contains(c.Reason, "kubernetes.velero_backupstoragelocations") || !strings.Contains(c.Reason, "CRD not installed") {
+	if c.Status != controls.NoEvidence || !strings.Contains(c.Reason.In("en"), "kubernetes.velero_backupstoragelocations") || !strings.Contains(c.Reason.In("en"), "CRD not installed") {
 		t.Errorf("K8S-VEL-04 = %s (%q), want no-evidence naming the missing CRD", c.Status, c.Reason)
 	}
 	for _, f := range c.Findings {
@@ -636,6 +647,14 @@ func (b *bundleFiles) resolve(t *testing.T, ref controls.EvidenceRef) string {
 	}
 	if ref.Source != "kubernetes/prod" || ref.CollectedAt.Format(time.RFC3339) != e2eNow {
 		t.Errorf("reference %s: source %q, collected at %s", ref.File, ref.Source, ref.CollectedAt)
+	}
+	if ref.Pointer == "" {
+		// The whole file: the server's version, or the list the result
+		// rests on as a whole (no Secret is a token).
+		if doc == nil {
+			t.Errorf("reference %s: empty file", ref.File)
+		}
+		return path.Base(ref.File)
 	}
 	if !strings.HasPrefix(ref.Pointer, "/") {
 		t.Errorf("reference %s: pointer %q names no object", ref.File, ref.Pointer)

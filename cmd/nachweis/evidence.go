@@ -1,6 +1,10 @@
 package main
 
 import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -23,6 +27,9 @@ type evidenceOptions struct {
 	policyMemory  string
 	limitFlags    bool // the two above are flags (else: the defaults)
 	now           string
+	// soa is the SoA declarations file (soa --soa); empty means soa.yaml
+	// beside the configuration, if there is one.
+	soa string
 }
 
 func (o *evidenceOptions) register(cmd *cobra.Command) {
@@ -39,9 +46,13 @@ func (o *evidenceOptions) register(cmd *cobra.Command) {
 
 // loadedEvidence is everything an evaluation reads.
 type loadedEvidence struct {
-	bundle     *evidence.Bundle
-	config     *config.Config
-	records    *attest.Set
+	bundle *evidence.Bundle
+	// config is the configuration with the SoA's exclusions recorded as
+	// scope decisions (config.WithSoA).
+	config  *config.Config
+	records *attest.Set
+	// soa are the SoA declarations; nil when there are none.
+	soa        *config.SoA
 	policyDirs []string
 	// defaultNow is the clock used when neither --now nor
 	// SOURCE_DATE_EPOCH is given (zero: the wall clock).
@@ -71,12 +82,34 @@ func (o *evidenceOptions) load(d deps) (*loadedEvidence, error) {
 	if err != nil {
 		return nil, err
 	}
+	soa, err := o.loadSoA()
+	if err != nil {
+		return nil, err
+	}
 	return &loadedEvidence{
 		bundle:     b,
-		config:     cfg,
+		config:     cfg.WithSoA(soa),
 		records:    records,
+		soa:        soa,
 		policyDirs: append(append([]string{}, cfg.Policies...), o.policyDirs...),
 	}, nil
+}
+
+// loadSoA loads the SoA declarations every evaluation honours: --soa,
+// else soa.yaml beside the configuration; nil when neither is given or
+// the file does not exist beside the configuration.
+func (o *evidenceOptions) loadSoA() (*config.SoA, error) {
+	if o.soa != "" {
+		return config.LoadSoA(o.soa)
+	}
+	if o.config == "" {
+		return nil, nil
+	}
+	path := filepath.Join(filepath.Dir(o.config), config.SoAFile)
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	return config.LoadSoA(path)
 }
 
 func loadDemo(policyDirs []string) (*loadedEvidence, error) {
@@ -92,5 +125,9 @@ func loadDemo(policyDirs []string) (*loadedEvidence, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &loadedEvidence{bundle: b, config: cfg, records: records, policyDirs: policyDirs, defaultNow: b.CutOff()}, nil
+	soa, err := demo.SoA()
+	if err != nil {
+		return nil, err
+	}
+	return &loadedEvidence{bundle: b, config: cfg.WithSoA(soa), records: records, soa: soa, policyDirs: policyDirs, defaultNow: b.CutOff()}, nil
 }

@@ -76,7 +76,7 @@ sources:
   kubernetes:
     - {name: prod, kubeconfig: ./kubeconfig}
 sub_processors:
-  - {name: "` + hostileEntity + ` ` + hostileLink + `", address: "` + hostileEscEnt + ` ` + hostileScript + `", service: "**bold** _x_ # h", location: DE, transfer: none}
+  - {name: "` + hostileEntity + ` ` + hostileLink + `", address: "` + hostileEscEnt + ` ` + hostileScript + `", service: {de: "**bold** _x_ # h", en: "**bold** _x_ # h"}, location: DE}
 `
 	config = filepath.Join(dir, "nachweis.yaml")
 	if err := os.WriteFile(config, []byte(cfg), 0o600); err != nil {
@@ -86,7 +86,9 @@ sub_processors:
 }
 
 // TestHostileStringsInDocuments: the hostile strings reach the TOM annex
-// and the audit report (read back with pdftotext) exactly as written:
+// (the tenant's, the provider's and the sub-processor's names; findings
+// are for the release checklist and the report) and the audit report
+// (read back with pdftotext) exactly as written:
 // entities not decoded, HTML and Markdown printed as text, names with
 // "/" whole; what the fonts cannot draw (the bidi override, ESC, BEL) as
 // □. Nothing panics.
@@ -104,21 +106,22 @@ func TestHostileStringsInDocuments(t *testing.T) {
 			t.Fatalf("%s: exit %d: %s", args[0], code, errOut)
 		}
 	}
-	subjects := "User/" + hostileEntity + ", User/" + hostileEscEnt + ", User/" + hostileScript + ", User/evil□txt.exe"
+	// The subjects as the German TOM and the English report list them.
+	subjects := func(and string) string {
+		return "User/" + hostileEntity + ", User/" + hostileEscEnt + ", User/" + hostileScript + " " + and + " User/evil□txt.exe"
+	}
 	for path, wants := range map[string][]string{
 		tom: {
 			// the tenant's namespaces, whole (a "/" once cut them short)
 			hostileScript + ", " + hostileLink + ", a/b_c*d",
 			"Kunde " + hostileEntity + " " + hostileEscEnt + " " + hostileScript + " " + hostileLink + " evil□txt.exe □]0;title□",
 			"Anbieter " + hostileEntity + " GmbH",
-			"prod/clusterrolebinding/admins-" + hostileEntity,
-			subjects,
 			hostileEntity + " " + hostileLink, hostileEscEnt + " " + hostileScript, "**bold** _x_ # h",
 		},
 		report: {
 			"prod/clusterrolebinding/admins-" + hostileEntity,
-			subjects,
-			hostileEntity + " " + hostileLink, hostileEscEnt + " " + hostileScript,
+			subjects("and"),
+			hostileEntity + " " + hostileLink, "**bold** _x_ # h",
 		},
 	} {
 		text := pdfText(t, path)

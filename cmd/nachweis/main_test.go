@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/nachweis/nachweis/controls"
 )
@@ -293,9 +296,9 @@ func TestControlsJSON(t *testing.T) {
 			if len(c.Measures) == 0 {
 				t.Errorf("%s %s: %s without measures", c.Framework, c.ID, c.Assessment)
 			}
-		case controls.AssessNotApplicable:
-			if c.Justification == nil || c.Justification.EN == "" || c.Justification.DE == "" {
-				t.Errorf("%s %s: not applicable without justification", c.Framework, c.ID)
+		case controls.AssessDecisionNeeded:
+			if c.Note == nil || c.Note.EN == "" || c.Note.DE == "" || len(c.Measures) != 0 {
+				t.Errorf("%s %s: needs a decision without a note, or has measures", c.Framework, c.ID)
 			}
 		default:
 			t.Errorf("%s %s: no status source (assessment %q)", c.Framework, c.ID, c.Assessment)
@@ -307,5 +310,66 @@ func TestControlsJSON(t *testing.T) {
 	out, _, _ = nachweis(t, nil, "controls", "--framework", "c5")
 	if !strings.Contains(out, "OPS-06") || strings.Contains(out, "A.8.13") {
 		t.Errorf("controls --framework c5 text output lacks OPS-06 or contains ISO ids")
+	}
+	// The text ends with the framework's technical share and the measures.
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if n := len(lines); n < 2 || !strings.HasPrefix(lines[n-2], "c5: ") || !strings.Contains(lines[n-2], "requirements with a measure") ||
+		!strings.HasPrefix(lines[n-1], "measures: ") {
+		t.Errorf("controls --framework c5 does not end with the summary: %q", lines[max(0, len(lines)-2):])
+	}
+}
+
+// TestControlsViews checks --view measures and --view summary against the
+// model they are computed from.
+func TestControlsViews(t *testing.T) {
+	model, err := controls.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := nachweis(t, nil, "controls", "--view", "measures", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var ms []controls.MeasureCoverage
+	if err := json.Unmarshal([]byte(out), &ms); err != nil {
+		t.Fatal(err)
+	}
+	byChecks := 0
+	for _, m := range ms {
+		if m.Assessment != controls.AssessByAttestation {
+			byChecks++
+		}
+	}
+	if len(ms) != len(model.Measures) || byChecks < 26 {
+		t.Errorf("%d measures, %d assessed by checks; want %d and at least 26", len(ms), byChecks, len(model.Measures))
+	}
+
+	out, errOut, code = nachweis(t, nil, "controls", "--view", "summary", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var s summary
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatal(err)
+	}
+	want := summary{MeasuresTotal: len(model.Measures), Measures: map[string]int{}}
+	for _, fw := range controls.Frameworks {
+		want.Frameworks = append(want.Frameworks, model.Basis(fw))
+	}
+	for _, m := range model.MeasureCoverage() {
+		want.Measures[m.Assessment]++
+	}
+	if diff := cmp.Diff(want, s); diff != "" {
+		t.Errorf("summary (-want +got):\n%s", diff)
+	}
+
+	out, _, _ = nachweis(t, nil, "controls", "--view", "summary", "--framework", "gdpr")
+	b := model.Basis("gdpr")
+	wantLine := fmt.Sprintf("gdpr: %d of %d requirements with a measure (%.1f%%) have a technical basis", b.Technical, b.Requirements-b.DecisionNeeded, b.TechnicalPercent)
+	if !strings.HasPrefix(out, wantLine) || strings.Contains(out, "c5:") {
+		t.Errorf("summary text %q, want it to start %q", out, wantLine)
+	}
+	if _, errOut, code := nachweis(t, nil, "controls", "--view", "checks"); code != exitUsage || !strings.Contains(errOut, "--view") {
+		t.Errorf("--view checks: exit %d, %s", code, errOut)
 	}
 }

@@ -64,6 +64,16 @@ func newPackEvaluation(ctx context.Context, fsys fs.FS, now time.Time, toolVersi
 	if err != nil {
 		return nil, err
 	}
+	// The packed SoA's exclusions are scope decisions of the evaluation,
+	// as when the pack was made.
+	var soa *config.SoA
+	if raw, err := fs.ReadFile(fsys, packSoAFile); err == nil {
+		if soa, err = config.ParseSoA(packSoAFile, raw); err != nil {
+			return nil, err
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s: %w", packSoAFile, err)
+	}
 	policyFS, err := fs.Sub(fsys, dirName(packPoliciesDir))
 	if err != nil {
 		return nil, err
@@ -81,7 +91,7 @@ func newPackEvaluation(ctx context.Context, fsys fs.FS, now time.Time, toolVersi
 		return nil, fmt.Errorf("%s: %w", packControlsDir, err)
 	}
 	return &evaluation{
-		ev:          &loadedEvidence{bundle: b, config: cfg, records: records},
+		ev:          &loadedEvidence{bundle: b, config: cfg.WithSoA(soa), records: records, soa: soa},
 		engine:      engine,
 		model:       model,
 		now:         now.UTC(),

@@ -359,7 +359,7 @@ func TestPackMutations(t *testing.T) {
 			verify(t, mutated, name, true)
 		})
 	}
-	for _, extra := range []string{"extra.txt", "documents/report-c5.fr.pdf", "bundle/sources/kubernetes/prod/secrets.json", "signature/second.sig", "policies/kubernetes/allow_all.rego"} {
+	for _, extra := range []string{"extra.txt", "documents/report-c5.fr.pdf", "bundle/sources/kubernetes/prod/added.json", "signature/second.sig", "policies/kubernetes/allow_all.rego"} {
 		t.Run("add/"+extra, func(t *testing.T) {
 			verify(t, rezipEntries(t, entries, func(_ string, c []byte) []byte { return c }, map[string][]byte{extra: []byte("added")}), extra, true)
 		})
@@ -555,5 +555,29 @@ func TestPackReevaluatesPackedFiles(t *testing.T) {
 				t.Fatalf("verify after editing %s: exit %d, want one FAIL on results.json at %s:\n%s", tt.file, code, tt.want, out)
 			}
 		})
+	}
+}
+
+// TestPackOlderResultsSchema: a pack whose results.json is of the older
+// results schema (nachweis.results/v1, English strings where v2 has
+// messages) is named as such by verify, not listed as thousands of
+// differences or read as if it were v2.
+func TestPackOlderResultsSchema(t *testing.T) {
+	data, _, priv, pub := demoPack(t)
+	old := resign(t, data, priv, func(name string, c []byte) []byte {
+		if name != "results.json" {
+			return c
+		}
+		return bytes.Replace(c, []byte(`"schema": "`+controls.ResultsSchema+`"`), []byte(`"schema": "nachweis.results/v1"`), 1)
+	})
+	p := filepath.Join(t.TempDir(), "old.zip")
+	os.WriteFile(p, old, 0o600)
+	out, _, code := nachweis(t, nil, "verify", p, "--key", pub)
+	if code != exitError {
+		t.Fatalf("verify of a pack with v1 results: exit %d\n%s", code, out)
+	}
+	want := `FAIL results.json: holds results of schema "nachweis.results/v1", this nachweis writes ` + controls.ResultsSchema
+	if !strings.Contains(out, want) || strings.Count(out, "FAIL ") != 1 {
+		t.Fatalf("verify output lacks %q (and only that failure):\n%s", want, out)
 	}
 }

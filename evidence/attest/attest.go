@@ -83,9 +83,11 @@ type Exception struct {
 	RiskOwner string
 	// ApprovedOn and ExpiresOn are midnight UTC; ExpiresOn is the last
 	// day the exception applies and at most 12 months after ApprovedOn.
-	ApprovedOn          time.Time
-	ExpiresOn           time.Time
-	CompensatingMeasure string
+	ApprovedOn time.Time
+	ExpiresOn  time.Time
+	// CompensatingMeasure is the measure that reduces the accepted risk,
+	// in German and English: the audit reports print it.
+	CompensatingMeasure Text
 	// CustomerText is the wording for the customer's TOM annex; empty
 	// when not given.
 	CustomerText Text

@@ -70,7 +70,7 @@ func goodSet(join func(...string) string, dir string) *Set {
 				ID: "EXC-2026-001", Check: "BAK-OFFSITE-01", Scope: "tenant:globex",
 				RiskID: "R-2026-07", RiskOwner: "Dr. Erika Mustermann (Geschäftsführung)",
 				ApprovedOn: date("2026-01-15"), ExpiresOn: date("2027-01-15"),
-				CompensatingMeasure: "Wöchentliche Kopie auf verschlüsselte Wechselmedien im Tresor.",
+				CompensatingMeasure: Text{DE: "Wöchentliche Kopie auf verschlüsselte Wechselmedien im Tresor.", EN: "Weekly copy on encrypted removable media in a safe."},
 				CustomerText: Text{
 					DE: "Die zweite Sicherungskopie liegt bis Januar 2027 am selben Standort in einem Tresor.",
 					EN: "Until January 2027 the second backup copy is kept in a safe at the same site.",
@@ -82,7 +82,7 @@ func goodSet(join func(...string) string, dir string) *Set {
 				ID: "EXC-2026-002", Check: "K8S-ING-01", Scope: "resource:prod/ingress/legacy-*",
 				RiskID: "R-2026-09", RiskOwner: "CTO",
 				ApprovedOn: date("2024-02-29"), ExpiresOn: date("2025-02-28"),
-				CompensatingMeasure: "TLS is terminated at the load balancer in front of the cluster.",
+				CompensatingMeasure: Text{DE: "TLS endet am Lastverteiler vor dem Cluster.", EN: "TLS is terminated at the load balancer in front of the cluster."},
 				File:                join(exc, "ingress.yaml"), Line: 1,
 			},
 		},
@@ -151,7 +151,7 @@ const goodException = `exceptions:
     risk_owner: CTO
     approved_on: 2026-01-15
     expires_on: 2026-12-31
-    compensating_measure: Tape in a safe.
+    compensating_measure: {de: Band im Tresor., en: Tape in a safe.}
 `
 
 // replace returns s with old replaced by new exactly once.
@@ -211,7 +211,7 @@ func TestLoadBad(t *testing.T) {
 		{
 			name:  "statement is text",
 			files: map[string]string{a: replace(t, goodAttestation, "{de: Text, en: Text}", "Backups are tested.")},
-			want:  `attestations/backup-restore.yaml:4: field statement: expected a mapping, got "Backups are tested."`,
+			want:  `attestations/backup-restore.yaml:4: field statement: expected a text in German and English, {de: …, en: …}, got "Backups are tested."`,
 		},
 		{
 			name:  "measure missing",
@@ -285,8 +285,18 @@ func TestLoadBad(t *testing.T) {
 		},
 		{
 			name:  "exception without compensating measure",
-			files: map[string]string{x: replace(t, goodException, "Tape in a safe.", `" "`)},
-			want:  `exceptions/offsite.yaml:9: field compensating_measure: required: the measure that reduces the accepted risk`,
+			files: map[string]string{x: replace(t, goodException, "{de: Band im Tresor., en: Tape in a safe.}", `{de: " "}`)},
+			want:  `exceptions/offsite.yaml:9: field compensating_measure: required: the measure that reduces the accepted risk, {de: …, en: …}`,
+		},
+		{
+			name:  "compensating measure in one language",
+			files: map[string]string{x: replace(t, goodException, "{de: Band im Tresor., en: Tape in a safe.}", `{de: Band im Tresor.}`)},
+			want:  `exceptions/offsite.yaml:9: field compensating_measure.en: required: the compensating measure in English (the English reports print it)`,
+		},
+		{
+			name:  "compensating measure as plain text",
+			files: map[string]string{x: replace(t, goodException, "{de: Band im Tresor., en: Tape in a safe.}", `Band im Tresor.`)},
+			want:  `exceptions/offsite.yaml:9: field compensating_measure: expected a text in German and English, {de: …, en: …}, got "Band im Tresor."`,
 		},
 		{
 			name:  "exception without risk owner",

@@ -45,7 +45,9 @@
 //	    risk_owner: Dr. Erika Mustermann (Geschäftsführung)
 //	    approved_on: 2026-01-15
 //	    expires_on: 2026-12-31           # at most 12 months after approved_on
-//	    compensating_measure: Wöchentliche Kopie auf verschlüsselte Wechselmedien im Tresor.
+//	    compensating_measure:            # both languages: the reports print it
+//	      de: Wöchentliche Kopie auf verschlüsselte Wechselmedien im Tresor.
+//	      en: Weekly copy on encrypted removable media in a safe.
 //	    customer_text:                   # optional, both languages
 //	      de: Die zweite Sicherungskopie liegt bis Ende 2026 am selben Standort.
 //	      en: Until the end of 2026 the second backup copy is kept at the same site.

@@ -198,7 +198,7 @@ type rawException struct {
 	RiskOwner           string `yaml:"risk_owner"`
 	ApprovedOn          string `yaml:"approved_on"`
 	ExpiresOn           string `yaml:"expires_on"`
-	CompensatingMeasure string `yaml:"compensating_measure"`
+	CompensatingMeasure Text   `yaml:"compensating_measure"`
 	CustomerText        *Text  `yaml:"customer_text"`
 	ResidualRisk        string `yaml:"residual_risk"`
 }

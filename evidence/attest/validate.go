@@ -183,8 +183,13 @@ func (v *validator) exception(r rawException) (Exception, error) {
 	if err != nil || !x.ExpiresOn.After(x.ApprovedOn) || x.ExpiresOn.After(latest) {
 		return x, v.errf("expires_on", "expected %s, got %s", want, yamlstrict.Quote(r.ExpiresOn))
 	}
-	if blank(r.CompensatingMeasure) {
-		return x, v.errf("compensating_measure", "required: the measure that reduces the accepted risk")
+	switch {
+	case blank(r.CompensatingMeasure.DE) && blank(r.CompensatingMeasure.EN):
+		return x, v.errf("compensating_measure", "required: the measure that reduces the accepted risk, {de: …, en: …}")
+	case blank(r.CompensatingMeasure.DE):
+		return x, v.errf("compensating_measure.de", "required: the compensating measure in German (the German reports print it)")
+	case blank(r.CompensatingMeasure.EN):
+		return x, v.errf("compensating_measure.en", "required: the compensating measure in English (the English reports print it)")
 	}
 	if t := r.CustomerText; t != nil {
 		switch {

@@ -91,7 +91,7 @@ sources:
 		}
 		for _, f := range c.Findings {
 			got[c.ID+" "+f.Resource] = string(f.Status)
-			messages[c.ID+" "+f.Resource] = f.Message
+			messages[c.ID+" "+f.Resource] = f.Message.In("en")
 		}
 	}
 	want := map[string]string{}

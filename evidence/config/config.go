@@ -22,12 +22,24 @@ type Config struct {
 	// directory of File, as given (not made absolute).
 	Dir string `yaml:"-"`
 
+	// Language is the language of texts written as plain text (de or
+	// en); empty when not declared, and then every text that documents
+	// print must be given as {de: …, en: …} (see Text).
+	Language     string       `yaml:"language"`
 	Organisation Organisation `yaml:"organisation"`
-	// Classification is printed on every document, e.g. "Vertraulich –
-	// nur für den Auftraggeber".
-	Classification string   `yaml:"classification"`
-	Tenants        []Tenant `yaml:"tenants"`
-	Sources        Sources  `yaml:"sources"`
+	// Service describes the service the documents are about: the system
+	// description of the audit report and the scope of the TOM annex.
+	Service Service `yaml:"service"`
+	// Classification is printed on every document: the customer's
+	// documents (TOM annex, a report's customer edition) carry Customer,
+	// the provider's internal ones Internal.
+	Classification Classification `yaml:"classification"`
+	// Roles are the names of the roles that sign attestations off, as
+	// documents print them: keyed by the role as the attestation records
+	// write it, e.g. "Informationssicherheitsbeauftragter (ISB)".
+	Roles   map[string]Text `yaml:"roles"`
+	Tenants []Tenant        `yaml:"tenants"`
+	Sources Sources         `yaml:"sources"`
 	// Attestations, Exceptions and Policies are directories, resolved
 	// against Dir.
 	Attestations  []string       `yaml:"attestations"`
@@ -76,7 +88,16 @@ type Tenant struct {
 	// labels, resolved against the namespaces a cluster reports (see
 	// TenantNamespacesIn); nil when not given.
 	NamespaceSelector *NamespaceSelector `yaml:"namespace_selector"`
-	Contract          *Contract          `yaml:"contract"`
+	// Stages maps the tenant's stages (development, test, production)
+	// to the namespace of each, where the tenant has several; nil when
+	// not declared. K8S-STAGE-01 checks that each stage has a namespace of
+	// its own and that no NetworkPolicy admits traffic between them.
+	Stages   map[string]string `yaml:"stages"`
+	Contract *Contract         `yaml:"contract"`
+	// SubProcessors are sub-processors engaged for this tenant only
+	// (e.g. a service the tenant ordered); they appear in its own
+	// documents and the provider's, never in another tenant's.
+	SubProcessors []SubProcessor `yaml:"sub_processors"`
 	// Deletion records the deletion of the tenant's data at contract end;
 	// nil while none is under way.
 	Deletion *DeletionCase `yaml:"deletion"`
@@ -347,8 +368,10 @@ type Scope struct {
 // it when.
 type MeasureDecision struct {
 	// ID is a measure id, e.g. TOM-VER-15.
-	ID            string    `yaml:"id"`
-	Justification string    `yaml:"justification"`
+	ID string `yaml:"id"`
+	// Justification is printed in every TOM annex, so it must fit every
+	// tenant.
+	Justification Text      `yaml:"justification"`
 	DecidedBy     string    `yaml:"decided_by"`
 	DecidedOn     time.Time `yaml:"decided_on"`
 }
@@ -360,7 +383,7 @@ type ScopeDecision struct {
 	// Framework is c5, iso27001 or gdpr.
 	Framework     string    `yaml:"framework"`
 	ID            string    `yaml:"id"`
-	Justification string    `yaml:"justification"`
+	Justification Text      `yaml:"justification"`
 	DecidedBy     string    `yaml:"decided_by"`
 	DecidedOn     time.Time `yaml:"decided_on"`
 }
@@ -380,18 +403,63 @@ type Parameters struct {
 	GitHubMaxOwners      *int           `yaml:"github_max_owners"`
 	AllowedClusterAdmins []string       `yaml:"allowed_cluster_admins"`
 	EUCountries          []string       `yaml:"eu_countries"`
+	// AllowedRegistries are the registries (or registry paths) tenant
+	// images may come from without a digest, e.g. registry.example.com
+	// or ghcr.io/example-org.
+	AllowedRegistries []string `yaml:"allowed_registries"`
+	// NodeRegionLabel is the node label that names a node's region.
+	NodeRegionLabel string `yaml:"node_region_label"`
+	// RegionCountries maps region names (the node label's values) to
+	// ISO 3166 country codes, over DefaultRegionCountries.
+	RegionCountries map[string]string `yaml:"region_countries"`
+	// DependabotMaxAge is how long an open critical or high Dependabot
+	// alert may stay open.
+	DependabotMaxAge *time.Duration `yaml:"dependabot_max_age"`
 }
 
-// SubProcessor is a sub-processor listed in the TOM annex.
+// SubProcessor is a sub-processor (Art. 28(2) GDPR) listed in the TOM
+// annex, and as a sub-service organisation in the audit report's system
+// description.
 type SubProcessor struct {
 	Name    string `yaml:"name"`
 	Address string `yaml:"address"`
-	Service string `yaml:"service"`
+	// Service is what it does for the provider, e.g. {de: Rechenzentrum
+	// und Server, en: data centre and servers}.
+	Service Text `yaml:"service"`
 	// Location is an ISO 3166 country code, e.g. DE.
 	Location string `yaml:"location"`
-	// Transfer names the legal basis of a transfer to a third country,
-	// or "none".
-	Transfer string `yaml:"transfer"`
+	// Transfer names the legal basis of a transfer to a third country;
+	// empty (or "none") when there is none.
+	Transfer Text `yaml:"transfer"`
+	// Method is how the audit report treats the sub-service
+	// organisation: MethodCarveOut (its controls are not assessed, the
+	// report relies on its attestation) or MethodInclusive (its controls
+	// are assessed with the provider's); empty when not declared.
+	Method string `yaml:"method"`
+	// Attestation names the certificate or attestation report the
+	// provider relies on, e.g. {de: ISO/IEC 27001-Zertifikat, gültig bis
+	// 31.05.2027, en: …}.
+	Attestation Text `yaml:"attestation"`
+	// Controls are the complementary controls the provider expects of
+	// it, e.g. physical access control of the data centre.
+	Controls Text `yaml:"controls"`
+}
+
+// Methods of treating a sub-service organisation in the audit report.
+const (
+	MethodCarveOut  = "carve-out"
+	MethodInclusive = "inclusive"
+)
+
+// NoTransfer reports whether the sub-processor transfers no data to a
+// third country: no transfer is declared, or it is written "none"/"keine".
+func (s SubProcessor) NoTransfer() bool {
+	for _, t := range []string{s.Transfer.DE, s.Transfer.EN} {
+		if t != "" && !strings.EqualFold(strings.TrimSpace(t), "none") && !strings.EqualFold(strings.TrimSpace(t), "keine") {
+			return false
+		}
+	}
+	return true
 }
 
 // Load reads and validates the configuration file at path. Relative paths
@@ -413,7 +481,7 @@ func Parse(name string, data []byte) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	lines, err := newDecoder(name).Decode(root, c)
+	lines, err := newDecoder(name, fileLanguage(root)).Decode(root, c)
 	if err != nil {
 		return nil, err
 	}

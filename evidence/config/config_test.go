@@ -35,7 +35,7 @@ func TestLoadGood(t *testing.T) {
 					Name: "Beispiel Cloud GmbH", Address: "...",
 					DPO: Contact{Name: "...", Email: "..."},
 				},
-				Classification: "Vertraulich – nur für den Auftraggeber",
+				Classification: Classification{Customer: Text{DE: "Vertraulich – nur für den Auftraggeber", EN: "Confidential – for the customer only"}},
 				Tenants: []Tenant{{
 					ID: "acme", Name: "ACME GmbH", Namespaces: []string{"acme-prod", "acme-test"},
 					Contract: &Contract{Reference: "AVV-2025-017", Date: date("2025-03-01")},
@@ -68,7 +68,7 @@ func TestLoadGood(t *testing.T) {
 				Exceptions:   []string{"testdata/exceptions"},
 				Policies:     []string{"testdata/policies"},
 				Scope: Scope{NotApplicable: []ScopeDecision{{
-					Framework: "c5", ID: "PS-01", Justification: "...", DecidedBy: "...", DecidedOn: date("2026-01-15"),
+					Framework: "c5", ID: "PS-01", Justification: Text{DE: "...", EN: "..."}, DecidedBy: "...", DecidedOn: date("2026-01-15"),
 				}}},
 				Parameters: Parameters{
 					BackupMaxAge:         ptr(26 * time.Hour),
@@ -78,26 +78,46 @@ func TestLoadGood(t *testing.T) {
 					AllowedClusterAdmins: []string{"Group/system:masters"},
 				},
 				SubProcessors: []SubProcessor{{
-					Name: "Hetzner Online GmbH", Address: "...", Service: "Rechenzentrum", Location: "DE", Transfer: "none",
+					Name: "Hetzner Online GmbH", Address: "...", Service: Text{DE: "Rechenzentrum", EN: "data centre"}, Location: "DE",
 				}},
 			},
 		},
 		{
 			file: "testdata/full.yaml",
 			want: &Config{
-				File: "testdata/full.yaml",
-				Dir:  "testdata",
+				File:     "testdata/full.yaml",
+				Dir:      "testdata",
+				Language: "de",
 				Organisation: Organisation{
 					Name: "Beispiel Cloud GmbH", Address: "Musterstraße 12, 90402 Nürnberg",
 					DPO: Contact{Name: "Dr. Erika Mustermann", Email: "datenschutz@beispiel-cloud.de"},
 				},
-				Classification: "Vertraulich – nur für den Auftraggeber",
+				Service: Service{
+					Name:        Text{DE: "Beispiel CRM", EN: "Example CRM"},
+					Description: Text{DE: "Webanwendung für Kundenbeziehungen, mandantenfähig auf Kubernetes betrieben.", EN: "Multi-tenant web application for customer relations, run on Kubernetes."},
+					Locations: []ServiceLocation{
+						{Site: "DE-Falkenstein", Purpose: Text{DE: "Produktion", EN: "production"}, Provider: "Hetzner Online GmbH"},
+						{Site: "FI-Helsinki", Purpose: Text{DE: "Off-Site-Datensicherung"}},
+						{Site: "DE-Nuremberg", Name: Text{DE: "Nürnberg", EN: "Nuremberg"}, Purpose: Text{DE: "Datensicherung", EN: "backups"}},
+					},
+					CustomerControls: []CustomerControl{{
+						ID:           "KK-01",
+						Text:         Text{DE: "Der Auftraggeber verwaltet die Benutzer seines Identitätsanbieters.", EN: "The customer manages the users of its identity provider."},
+						Requirements: []string{"c5:IDM-09", "gdpr:32(1)(b)"},
+					}},
+				},
+				Classification: Classification{
+					Customer: Text{DE: "Vertraulich – nur für den Auftraggeber"},
+					Internal: Text{DE: "Vertraulich – intern", EN: "Confidential – internal"},
+				},
+				Roles: map[string]Text{"Informationssicherheitsbeauftragter (ISB)": {DE: "Informationssicherheitsbeauftragte(r) (ISB)", EN: "Information security officer (ISO)"}},
 				Tenants: []Tenant{
 					{
 						ID: "acme", Name: "ACME GmbH", Namespaces: []string{"acme-prod", "acme-test"},
 						Contract: &Contract{Reference: "AVV-2025-017", Date: date("2025-03-01")},
 					},
-					{ID: "globex-2", Name: "Globex Logistik AG", Namespaces: []string{"globex-prod"}},
+					{ID: "globex-2", Name: "Globex Logistik AG", Namespaces: []string{"globex-prod"},
+						SubProcessors: []SubProcessor{{Name: "Beispiel KI GmbH", Service: Text{DE: "Texterkennung", EN: "text recognition"}, Location: "DE"}}},
 					{
 						ID: "initech", Name: "Initech Software GmbH",
 						NamespaceSelector: &NamespaceSelector{MatchLabels: map[string]string{"example.com/tenant": "initech", "stage": "prod"}},
@@ -149,14 +169,17 @@ func TestLoadGood(t *testing.T) {
 				Attestations: []string{filepath.Join("testdata", "attestations"), "/var/lib/nachweis/attestations"},
 				Exceptions:   []string{filepath.Join("testdata", "exceptions")},
 				Policies:     []string{filepath.Join("shared", "policies")},
-				Scope: Scope{NotApplicable: []ScopeDecision{
-					{
-						Framework: "c5", ID: "PS-01",
-						Justification: "Keine eigenen Räumlichkeiten; Rechenzentrum des Unterauftragnehmers (siehe PS-07).",
-						DecidedBy:     "Max Beispiel (ISB)", DecidedOn: date("2026-01-15"),
+				Scope: Scope{
+					NotApplicable: []ScopeDecision{
+						{
+							Framework: "c5", ID: "PS-01",
+							Justification: Text{DE: "Keine eigenen Räumlichkeiten; Rechenzentrum des Unterauftragnehmers (siehe PS-07)."},
+							DecidedBy:     "Max Beispiel (ISB)", DecidedOn: date("2026-01-15"),
+						},
+						{Framework: "iso27001", ID: "A.7.5", Justification: Text{DE: "Keine eigenen Räumlichkeiten.", EN: "No own premises."}, DecidedBy: "ISB", DecidedOn: date("2026-01-15")},
 					},
-					{Framework: "iso27001", ID: "A.7.5", Justification: "No own premises.", DecidedBy: "ISB", DecidedOn: date("2026-01-15")},
-				}},
+					MeasuresNotApplicable: []MeasureDecision{{ID: "TOM-VER-15", Justification: Text{EN: "Velero is not used."}, DecidedBy: "ISB", DecidedOn: date("2026-03-02")}},
+				},
 				Parameters: Parameters{
 					BackupMaxAge:         ptr(30 * time.Hour),
 					IntegrityMaxAge:      ptr(14 * 24 * time.Hour),
@@ -168,7 +191,9 @@ func TestLoadGood(t *testing.T) {
 				},
 				SubProcessors: []SubProcessor{{
 					Name: "Hetzner Online GmbH", Address: "Industriestr. 25, 91710 Gunzenhausen",
-					Service: "Rechenzentrum", Location: "DE", Transfer: "none",
+					Service: Text{DE: "Rechenzentrum"}, Location: "DE", Transfer: Text{DE: "none"},
+					Method: MethodCarveOut, Attestation: Text{DE: "ISO/IEC 27001-Zertifikat", EN: "ISO/IEC 27001 certificate"},
+					Controls: Text{DE: "Zutrittskontrolle im Rechenzentrum", EN: "physical access control of the data centre"},
 				}},
 			},
 		},
@@ -204,12 +229,12 @@ func TestParseBad(t *testing.T) {
 		{
 			name: "unknown key",
 			yaml: "tenants:\n  - id: acme\n    nmae: ACME GmbH\n",
-			want: "bad.yaml:3: tenants[0].nmae: unknown key (expected one of: id, name, namespaces, namespace_selector, contract, deletion)",
+			want: "bad.yaml:3: tenants[0].nmae: unknown key (expected one of: id, name, namespaces, namespace_selector, stages, contract, sub_processors, deletion)",
 		},
 		{
 			name: "unknown top-level key",
 			yaml: "organisation: {name: X}\ntenant: []\n",
-			want: "bad.yaml:2: tenant: unknown key (expected one of: organisation, classification, tenants, sources, attestations, exceptions, policies, scope, parameters, sub_processors, signing, deletion)",
+			want: "bad.yaml:2: tenant: unknown key (expected one of: language, organisation, service, classification, roles, tenants, sources, attestations, exceptions, policies, scope, parameters, sub_processors, signing, deletion)",
 		},
 		{
 			name: "list expected",
@@ -223,8 +248,63 @@ func TestParseBad(t *testing.T) {
 		},
 		{
 			name: "text expected",
-			yaml: "classification: [a, b]\n",
-			want: `bad.yaml:1: classification: expected text, got a list`,
+			yaml: "organisation: {name: [a, b]}\n",
+			want: `bad.yaml:1: organisation.name: expected text, got a list`,
+		},
+		{
+			name: "plain text without the file's language",
+			yaml: "classification: {customer: Vertraulich}\n",
+			want: `bad.yaml:1: classification.customer: expected a text in German and English, {de: …, en: …} (plain text needs the file's language: add language: de or language: en at its top), got "Vertraulich"`,
+		},
+		{
+			name: "a text is no list",
+			yaml: "language: de\nclassification: {customer: [a, b]}\n",
+			want: `bad.yaml:2: classification.customer: expected a text ({de: …, en: …}, or plain text in the file's language de), got a list`,
+		},
+		{
+			name: "a text in an unknown language",
+			yaml: "classification: {customer: {de: Vertraulich, fr: Confidentiel}}\n",
+			want: `bad.yaml:1: classification.customer.fr: unknown key (expected one of: de, en)`,
+		},
+		{
+			name: "a text of blanks",
+			yaml: "classification: {internal: {de: intern, en: \"  \"}}\n",
+			want: `bad.yaml:1: classification.internal.en: expected text, got only blanks`,
+		},
+		{
+			name: "unknown file language",
+			yaml: "language: fr\n",
+			want: `bad.yaml:1: language: expected de or en (the language of texts written as plain text), got "fr"`,
+		},
+		{
+			name: "sub-processor method",
+			yaml: "sub_processors:\n  - {name: Hetzner Online GmbH, method: outsourced}\n",
+			want: `bad.yaml:2: sub_processors[0].method: expected carve-out or inclusive (how the audit report treats the sub-service organisation), got "outsourced"`,
+		},
+		{
+			name: "location of an unknown provider",
+			yaml: "sub_processors: [{name: Hetzner Online GmbH}]\nservice:\n  locations:\n    - {site: DE-Falkenstein, purpose: {de: Produktion, en: production}, provider: Hetzner}\n",
+			want: `bad.yaml:4: service.locations[0].provider: expected the name of one of sub_processors, got "Hetzner"`,
+		},
+		{
+			name: "location without a purpose",
+			yaml: "service:\n  locations:\n    - {site: DE-Falkenstein}\n",
+			want: `bad.yaml:3: service.locations[0].purpose: required: what happens at the site, e.g. {de: Produktion, en: production}, {de: …, en: …}`,
+		},
+		{
+			name: "customer control requirement",
+			yaml: "service:\n  customer_controls:\n    - {id: KK-01, text: {de: x, en: x}, requirements: [IDM-09]}\n",
+			want: `bad.yaml:3: service.customer_controls[0].requirements[0]: expected a requirement reference like c5:IDM-09, iso27001:A.5.17 or gdpr:32(1)(b), got "IDM-09"`,
+		},
+		{
+			name: "a tenant's sub-processor repeats the provider's",
+			yaml: "sub_processors: [{name: Hetzner Online GmbH}]\ntenants:\n  - id: acme\n    sub_processors: [{name: Hetzner Online GmbH}]\n",
+			want: `bad.yaml:4: tenants[0].sub_processors[0].name: duplicate sub-processor "Hetzner Online GmbH"`,
+		},
+		{
+			name: "role without a name",
+			yaml: "roles: {ISB: {}}\n",
+			want: `bad.yaml:1: roles.ISB: required: the role's name, {de: …, en: …}`,
 		},
 		{
 			name: "whole number expected",
@@ -248,7 +328,7 @@ func TestParseBad(t *testing.T) {
 		},
 		{
 			name: "bad date",
-			yaml: "scope:\n  not_applicable:\n    - {framework: c5, id: PS-01, justification: x, decided_by: y, decided_on: 2026-02-30}\n",
+			yaml: "scope:\n  not_applicable:\n    - {framework: c5, id: PS-01, justification: {de: x, en: x}, decided_by: y, decided_on: 2026-02-30}\n",
 			want: `bad.yaml:3: scope.not_applicable[0].decided_on: expected a date YYYY-MM-DD, got "2026-02-30"`,
 		},
 		{
@@ -484,26 +564,26 @@ func TestParseBad(t *testing.T) {
 		{
 			name: "NA without justification",
 			yaml: "scope:\n  not_applicable:\n    - framework: c5\n      id: PS-01\n      decided_by: ISB\n      decided_on: 2026-01-15\n",
-			want: `bad.yaml:3: scope.not_applicable[0].justification: required: why the requirement does not apply (not-applicable is never assumed)`,
+			want: `bad.yaml:3: scope.not_applicable[0].justification: required: why the requirement does not apply (not-applicable is never assumed), {de: …, en: …}`,
 		},
 		{
 			name: "NA with blank justification",
-			yaml: "scope:\n  not_applicable:\n    - {framework: c5, id: PS-01, justification: \"  \", decided_by: ISB, decided_on: 2026-01-15}\n",
-			want: `bad.yaml:3: scope.not_applicable[0].justification: required: why the requirement does not apply (not-applicable is never assumed)`,
+			yaml: "language: de\nscope:\n  not_applicable:\n    - {framework: c5, id: PS-01, justification: \"  \", decided_by: ISB, decided_on: 2026-01-15}\n",
+			want: `bad.yaml:4: scope.not_applicable[0].justification: required: why the requirement does not apply (not-applicable is never assumed), {de: …, en: …}`,
 		},
 		{
 			name: "NA without decided_on",
-			yaml: "scope:\n  not_applicable:\n    - {framework: c5, id: PS-01, justification: x, decided_by: ISB}\n",
+			yaml: "scope:\n  not_applicable:\n    - {framework: c5, id: PS-01, justification: {de: x, en: x}, decided_by: ISB}\n",
 			want: `bad.yaml:3: scope.not_applicable[0].decided_on: required: the date of the decision, YYYY-MM-DD`,
 		},
 		{
 			name: "NA unknown framework",
-			yaml: "scope:\n  not_applicable:\n    - {framework: iso27002, id: A.7.5, justification: x, decided_by: ISB, decided_on: 2026-01-15}\n",
+			yaml: "scope:\n  not_applicable:\n    - {framework: iso27002, id: A.7.5, justification: {de: x, en: x}, decided_by: ISB, decided_on: 2026-01-15}\n",
 			want: `bad.yaml:3: scope.not_applicable[0].framework: expected one of c5, iso27001, gdpr, got "iso27002"`,
 		},
 		{
 			name: "NA twice",
-			yaml: "scope:\n  not_applicable:\n    - {framework: c5, id: PS-01, justification: x, decided_by: ISB, decided_on: 2026-01-15}\n    - {framework: c5, id: PS-01, justification: y, decided_by: ISB, decided_on: 2026-01-16}\n",
+			yaml: "scope:\n  not_applicable:\n    - {framework: c5, id: PS-01, justification: {de: x, en: x}, decided_by: ISB, decided_on: 2026-01-15}\n    - {framework: c5, id: PS-01, justification: {de: y, en: y}, decided_by: ISB, decided_on: 2026-01-16}\n",
 			want: `bad.yaml:4: scope.not_applicable[1]: duplicate scope decision for c5 PS-01 (first at line 3)`,
 		},
 		{
@@ -564,7 +644,27 @@ func TestParseBad(t *testing.T) {
 		{
 			name: "measure not applicable without justification",
 			yaml: "scope:\n  measures_not_applicable:\n    - {id: TOM-VER-15, decided_by: ISB, decided_on: 2026-01-15}\n",
-			want: `bad.yaml:3: scope.measures_not_applicable[0].justification: required: why the measure is not used (not-applicable is never assumed)`,
+			want: `bad.yaml:3: scope.measures_not_applicable[0].justification: required: why the measure is not used (not-applicable is never assumed), {de: …, en: …}`,
+		},
+		{
+			name: "stage namespace of another tenant",
+			yaml: "tenants:\n  - id: acme\n    namespaces: [acme-prod]\n    stages: {production: acme-prod, test: globex-test}\n",
+			want: `bad.yaml:4: tenants[0].stages.test: namespace "globex-test" is not one of the tenant's namespaces`,
+		},
+		{
+			name: "stage name",
+			yaml: "tenants:\n  - id: acme\n    namespaces: [acme-prod]\n    stages: {Production: acme-prod}\n",
+			want: `bad.yaml:4: tenants[0].stages.Production: expected a stage name made of a-z, 0-9 and -, e.g. production or test`,
+		},
+		{
+			name: "registry with scheme",
+			yaml: "parameters:\n  allowed_registries: [https://registry.example.com]\n",
+			want: `bad.yaml:2: parameters.allowed_registries[0]: expected a registry host or path like registry.example.com or ghcr.io/example-org, got "https://registry.example.com"`,
+		},
+		{
+			name: "region country",
+			yaml: "parameters:\n  region_countries:\n    fsn1: Germany\n",
+			want: `bad.yaml:3: parameters.region_countries.fsn1: expected a two-letter ISO 3166 country code like DE, got "Germany"`,
 		},
 		{
 			name: "country name instead of code",
@@ -583,8 +683,8 @@ func TestParseBad(t *testing.T) {
 		},
 		{
 			name: "repeated key",
-			yaml: "classification: intern\ntenants: []\nclassification: vertraulich\n",
-			want: `bad.yaml:3: classification: key repeated (first on line 1)`,
+			yaml: "language: de\ntenants: []\nlanguage: en\n",
+			want: `bad.yaml:3: language: key repeated (first on line 1)`,
 		},
 		{
 			name: "invalid YAML",
@@ -668,6 +768,10 @@ func TestParams(t *testing.T) {
 		EUCountries: []string{"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI",
 			"FR", "GR", "HR", "HU", "IE", "IS", "IT", "LI", "LT", "LU",
 			"LV", "MT", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK"},
+		AllowedRegistries: []string{},
+		NodeRegionLabel:   "topology.kubernetes.io/region",
+		RegionCountries:   DefaultRegionCountries(),
+		DependabotMaxAge:  30 * 24 * time.Hour,
 	}
 	tests := []struct {
 		name string
@@ -679,6 +783,18 @@ func TestParams(t *testing.T) {
 		{"empty list is kept", "parameters: {allowed_cluster_admins: []}", func(p *Params) { p.AllowedClusterAdmins = []string{} }},
 		{"null is the default", "parameters: {eu_countries: null, github_max_owners: 5}", func(p *Params) { p.GitHubMaxOwners = 5 }},
 		{"velero retention declared", "parameters: {velero_retention: 7d}", func(p *Params) { p.VeleroRetention = 7 * 24 * time.Hour }},
+		{"registries, region label, dependabot age", "parameters: {allowed_registries: [registry.example.com, ghcr.io/example-org], node_region_label: example.com/site, dependabot_max_age: 14d}",
+			func(p *Params) {
+				p.AllowedRegistries = []string{"registry.example.com", "ghcr.io/example-org"}
+				p.NodeRegionLabel = "example.com/site"
+				p.DependabotMaxAge = 14 * 24 * time.Hour
+			}},
+		{"region countries add to and override the defaults", "parameters: {region_countries: {dc-frankfurt: DE, eu-central-2: CH, hel1: DE}}",
+			func(p *Params) {
+				p.RegionCountries = DefaultRegionCountries()
+				p.RegionCountries["dc-frankfurt"] = "DE"
+				p.RegionCountries["hel1"] = "DE"
+			}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -688,6 +804,7 @@ func TestParams(t *testing.T) {
 			}
 			want := defaults
 			want.AllowedClusterAdmins = append([]string(nil), defaults.AllowedClusterAdmins...)
+			want.RegionCountries = DefaultRegionCountries()
 			tt.want(&want)
 			if diff := cmp.Diff(want, c.Params()); diff != "" {
 				t.Errorf("Params (-want +got):\n%s", diff)
@@ -702,6 +819,7 @@ func TestParams(t *testing.T) {
 	var zero Config
 	p := zero.Params()
 	p.EUCountries[0] = "XX"
+	p.RegionCountries["fsn1"] = "XX"
 	if diff := cmp.Diff(defaults, zero.Params()); diff != "" {
 		t.Errorf("zero Config Params (-want +got):\n%s", diff)
 	}

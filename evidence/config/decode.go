@@ -18,8 +18,9 @@ import (
 type Error = yamlstrict.Error
 
 // newDecoder returns the strict decoder for nachweis.yaml: durations with
-// day suffixes, dates, and no literal secrets.
-func newDecoder(file string) *yamlstrict.Decoder {
+// day suffixes, dates, texts (plain text in the file's language lang, ""
+// when it declares none), and no literal secrets.
+func newDecoder(file, lang string) *yamlstrict.Decoder {
 	return &yamlstrict.Decoder{
 		File: file,
 		Noun: "key",
@@ -31,6 +32,7 @@ func newDecoder(file string) *yamlstrict.Decoder {
 		Scalars: []yamlstrict.Scalar{
 			yamlstrict.NewScalar("a duration like 26h or 7d", parseDuration),
 			yamlstrict.Date,
+			textScalar(lang),
 		},
 	}
 }

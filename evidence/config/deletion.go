@@ -32,7 +32,7 @@ type Deletion struct {
 // deletion period counted from it.
 type DeletionClass struct {
 	ID   string `yaml:"id"`
-	Name string `yaml:"name"`
+	Name Text   `yaml:"name"`
 	// StartingPoint is when the period starts: StartCreation or
 	// StartContractEnd.
 	StartingPoint string `yaml:"starting_point"`
@@ -57,7 +57,7 @@ var StartingPoints = []string{StartCreation, StartContractEnd}
 // rule, given by its deletion class.
 type DataCluster struct {
 	ID    string `yaml:"id"`
-	Name  string `yaml:"name"`
+	Name  Text   `yaml:"name"`
 	Class string `yaml:"class"`
 	// Kinds are the inventory kinds whose items belong to the cluster
 	// (see InventoryKinds); each kind belongs to at most one cluster.
@@ -89,14 +89,14 @@ var InventoryKinds = []string{
 // follows from its data cluster's deletion class.
 type DeclaredPlace struct {
 	ID   string `yaml:"id"`
-	Name string `yaml:"name"`
+	Name Text   `yaml:"name"`
 	// Cluster is the id of its data cluster.
 	Cluster string `yaml:"cluster"`
-	// Method says how the data is deleted there, e.g. "Tickets werden
-	// anonymisiert".
-	Method string `yaml:"method"`
+	// Method says how the data is deleted there, e.g. {de: Tickets
+	// werden anonymisiert, en: tickets are anonymised}.
+	Method Text `yaml:"method"`
 	// Responsible is the role that carries the deletion out.
-	Responsible string `yaml:"responsible"`
+	Responsible Text `yaml:"responsible"`
 }
 
 // LegalRetention is data kept after deletion because a law requires it.
@@ -104,9 +104,10 @@ type DeclaredPlace struct {
 // ended, as under § 147 (4) AO and § 257 (5) HGB.
 type LegalRetention struct {
 	ID   string `yaml:"id"`
-	Name string `yaml:"name"`
-	// LegalBasis names the law, e.g. "§ 147 Abs. 1 Nr. 4 AO, § 257 Abs. 1 Nr. 4 HGB".
-	LegalBasis string `yaml:"legal_basis"`
+	Name Text   `yaml:"name"`
+	// LegalBasis names the law as each language cites it, e.g.
+	// {de: "§ 147 Abs. 1 Nr. 4 AO", en: "section 147(1) no. 4 AO"}.
+	LegalBasis Text `yaml:"legal_basis"`
 	// Years is the retention period in whole years.
 	Years int `yaml:"years"`
 }
@@ -191,8 +192,8 @@ func (v *validator) deletion(c *Config) error {
 			return err
 		}
 		switch {
-		case !required(k.Name):
-			return v.errf(p+".name", "required: the name of the deletion class, e.g. \"30 Tage ab Vertragsende\"")
+		case k.Name.IsZero():
+			return v.errf(p+".name", "required: the name of the deletion class, e.g. {de: 30 Tage ab Vertragsende, en: 30 days after contract end}")
 		case k.StartingPoint == "":
 			return v.errf(p+".starting_point", "required: one of %s", strings.Join(StartingPoints, ", "))
 		case !slices.Contains(StartingPoints, k.StartingPoint):
@@ -206,8 +207,8 @@ func (v *validator) deletion(c *Config) error {
 		if err := v.uniqueID(clusters, p, k.ID, "a data cluster id, e.g. anwendungsdaten"); err != nil {
 			return err
 		}
-		if !required(k.Name) {
-			return v.errf(p+".name", "required: the name of the data cluster, e.g. \"Anwendungsdaten des Mandanten\"")
+		if k.Name.IsZero() {
+			return v.errf(p+".name", "required: the name of the data cluster, e.g. {de: Anwendungsdaten des Mandanten, en: the tenant's application data}")
 		}
 		if err := v.reference(p+".class", k.Class, classes, "deletion class", "deletion.classes"); err != nil {
 			return err
@@ -232,8 +233,8 @@ func (v *validator) deletion(c *Config) error {
 		if err := v.uniqueID(places, p, k.ID, "a place id, e.g. tickets"); err != nil {
 			return err
 		}
-		if !required(k.Name) {
-			return v.errf(p+".name", "required: the name of the place, e.g. \"Ticketsystem\"")
+		if k.Name.IsZero() {
+			return v.errf(p+".name", "required: the name of the place, e.g. {de: Ticketsystem, en: ticket system}")
 		}
 		if err := v.reference(p+".cluster", k.Cluster, clusters, "data cluster", "deletion.clusters"); err != nil {
 			return err
@@ -246,10 +247,10 @@ func (v *validator) deletion(c *Config) error {
 			return err
 		}
 		switch {
-		case !required(k.Name):
-			return v.errf(p+".name", "required: what is kept, e.g. \"Rechnungen und Buchungsbelege\"")
-		case !required(k.LegalBasis):
-			return v.errf(p+".legal_basis", "required: the law that requires keeping it, e.g. \"§ 147 AO, § 257 HGB\"")
+		case k.Name.IsZero():
+			return v.errf(p+".name", "required: what is kept, e.g. {de: Rechnungen und Buchungsbelege, en: invoices and accounting records}")
+		case k.LegalBasis.IsZero():
+			return v.errf(p+".legal_basis", "required: the law that requires keeping it, e.g. {de: \"§ 147 AO, § 257 HGB\", en: \"section 147 AO, section 257 HGB\"}")
 		case k.Years < 1 || k.Years > MaxLegalRetentionYears:
 			return v.errf(p+".years", "expected the retention period in whole years from 1 to %d, got %d", MaxLegalRetentionYears, k.Years)
 		}

@@ -9,6 +9,7 @@ import (
 )
 
 const deletionYAML = `
+language: de
 tenants:
   - id: acme
     deletion:
@@ -147,65 +148,67 @@ func TestParseBadDeletion(t *testing.T) {
 	const tenant = "tenants:\n  - id: acme\n    deletion:\n"
 	tests := []struct{ name, yaml, want string }{
 		{"class without id", "deletion:\n  classes:\n    - {name: x, starting_point: creation}\n",
-			`bad.yaml:3: deletion.classes[0].id: required: a deletion class id, e.g. LK-1`},
+			`bad.yaml:4: deletion.classes[0].id: required: a deletion class id, e.g. LK-1`},
 		{"duplicate class", classes + "    - {id: LK-1, name: y, starting_point: creation}\n",
-			`bad.yaml:4: deletion.classes[1].id: duplicate id "LK-1" (first at line 3)`},
+			`bad.yaml:5: deletion.classes[1].id: duplicate id "LK-1" (first at line 4)`},
 		{"bad starting point", "deletion:\n  classes:\n    - {id: LK-1, name: x, starting_point: tomorrow}\n",
-			`bad.yaml:3: deletion.classes[0].starting_point: expected one of creation, contract_end, got "tomorrow"`},
+			`bad.yaml:4: deletion.classes[0].starting_point: expected one of creation, contract_end, got "tomorrow"`},
 		{"cluster with unknown class", classes + "  clusters:\n    - {id: a, name: A, class: LK-9}\n",
-			`bad.yaml:5: deletion.clusters[0].class: unknown deletion class "LK-9" (defined: LK-1 under deletion.classes)`},
+			`bad.yaml:6: deletion.clusters[0].class: unknown deletion class "LK-9" (defined: LK-1 under deletion.classes)`},
 		{"cluster without class", "deletion:\n  clusters:\n    - {id: a, name: A}\n",
-			`bad.yaml:3: deletion.clusters[0].class: required: the id of a deletion class under deletion.classes`},
+			`bad.yaml:4: deletion.clusters[0].class: required: the id of a deletion class under deletion.classes`},
 		{"unknown kind", classes + "  clusters:\n    - {id: a, name: A, class: LK-1, kinds: [pods]}\n",
-			`bad.yaml:5: deletion.clusters[0].kinds[0]: expected one of namespaces, persistentvolumeclaims, persistentvolumes, secrets, configmaps, velero, restic, borg, pgbackrest, got "pods"`},
+			`bad.yaml:6: deletion.clusters[0].kinds[0]: expected one of namespaces, persistentvolumeclaims, persistentvolumes, secrets, configmaps, velero, restic, borg, pgbackrest, got "pods"`},
 		{"kind in two clusters", classes + "  clusters:\n    - {id: a, name: A, class: LK-1, kinds: [secrets]}\n    - {id: b, name: B, class: LK-1, kinds: [restic, secrets]}\n",
-			`bad.yaml:6: deletion.clusters[1].kinds[1]: secrets already belong to data cluster "a"; each kind belongs to one cluster`},
+			`bad.yaml:7: deletion.clusters[1].kinds[1]: secrets already belong to data cluster "a"; each kind belongs to one cluster`},
 		{"bad method", classes + "  clusters:\n    - {id: a, name: A, class: LK-1, method: shred}\n",
-			`bad.yaml:5: deletion.clusters[0].method: expected logical or cryptographic, got "shred"`},
+			`bad.yaml:6: deletion.clusters[0].method: expected logical or cryptographic, got "shred"`},
 		{"place with unknown cluster", classes + "  places:\n    - {id: logs, name: Logs, cluster: protokolle}\n",
-			`bad.yaml:5: deletion.places[0].cluster: unknown data cluster "protokolle" (none is defined under deletion.clusters)`},
+			`bad.yaml:6: deletion.places[0].cluster: unknown data cluster "protokolle" (none is defined under deletion.clusters)`},
 		{"legal retention without basis", "deletion:\n  legal_retention:\n    - {id: r, name: Rechnungen, years: 10}\n",
-			`bad.yaml:3: deletion.legal_retention[0].legal_basis: required: the law that requires keeping it, e.g. "§ 147 AO, § 257 HGB"`},
+			`bad.yaml:4: deletion.legal_retention[0].legal_basis: required: the law that requires keeping it, e.g. {de: "§ 147 AO, § 257 HGB", en: "section 147 AO, section 257 HGB"}`},
 		{"legal retention zero years", "deletion:\n  legal_retention:\n    - {id: r, name: Rechnungen, legal_basis: AO, years: 0}\n",
-			`bad.yaml:3: deletion.legal_retention[0].years: expected the retention period in whole years from 1 to 100, got 0`},
+			`bad.yaml:4: deletion.legal_retention[0].years: expected the retention period in whole years from 1 to 100, got 0`},
 		{"tenant deletion without trigger", tenant + "      requested_by: x\n",
-			`bad.yaml:3: tenants[0].deletion.trigger: required: contract_end or instruction`},
+			`bad.yaml:4: tenants[0].deletion.trigger: required: contract_end or instruction`},
 		{"contract end missing", tenant + "      trigger: contract_end\n      requested_by: x\n",
-			`bad.yaml:3: tenants[0].deletion.contract_end: required with trigger contract_end: the last day of the contract, YYYY-MM-DD`},
+			`bad.yaml:4: tenants[0].deletion.contract_end: required with trigger contract_end: the last day of the contract, YYYY-MM-DD`},
 		{"instruction without date", tenant + "      trigger: instruction\n      requested_by: x\n",
-			`bad.yaml:3: tenants[0].deletion.requested_on: required with trigger instruction: the day of the customer's instruction, YYYY-MM-DD`},
+			`bad.yaml:4: tenants[0].deletion.requested_on: required with trigger instruction: the day of the customer's instruction, YYYY-MM-DD`},
 		{"bad instruction", tenant + "      trigger: contract_end\n      contract_end: 2026-10-31\n      instruction: archive\n      requested_by: x\n",
-			`bad.yaml:6: tenants[0].deletion.instruction: expected delete or return_and_delete, got "archive"`},
+			`bad.yaml:7: tenants[0].deletion.instruction: expected delete or return_and_delete, got "archive"`},
 		{"no requester", tenant + "      trigger: contract_end\n      contract_end: 2026-10-31\n",
-			`bad.yaml:3: tenants[0].deletion.requested_by: required: who gave the instruction, e.g. "Datenschutzbeauftragte der ACME GmbH"`},
+			`bad.yaml:4: tenants[0].deletion.requested_by: required: who gave the instruction, e.g. "Datenschutzbeauftragte der ACME GmbH"`},
 		{"same person verifies", tenant + "      trigger: contract_end\n      contract_end: 2026-10-31\n      requested_by: x\n      executed_by: Jonas Richter\n      verified_by: \" jonas richter\"\n",
-			`bad.yaml:8: tenants[0].deletion.verified_by: the verification needs a second person: verified_by must differ from executed_by`},
+			`bad.yaml:9: tenants[0].deletion.verified_by: the verification needs a second person: verified_by must differ from executed_by`},
 		{"full for restic", restic + "      retention: {daily: 7, full: 2}\n",
-			`bad.yaml:5: sources.restic[0].retention.full: full does not apply to restic sources (only to pgbackrest)`},
+			`bad.yaml:6: sources.restic[0].retention.full: full does not apply to restic sources (only to pgbackrest)`},
 		{"tags for borg", borg + "      retention: {daily: 7, tags: [keep]}\n",
-			`bad.yaml:5: sources.borg[0].retention.tags: tags does not apply to borg sources (only to restic)`},
+			`bad.yaml:6: sources.borg[0].retention.tags: tags does not apply to borg sources (only to restic)`},
 		{"within for pgbackrest", pg + "      retention: {within: 7d}\n",
-			`bad.yaml:5: sources.pgbackrest[0].retention.within: within does not apply to pgbackrest sources (only to restic, borg)`},
+			`bad.yaml:6: sources.pgbackrest[0].retention.within: within does not apply to pgbackrest sources (only to restic, borg)`},
 		{"within in minutes", restic + "      retention: {within: 90m}\n",
-			`bad.yaml:5: sources.restic[0].retention.within: expected whole hours, like 48h or 30d (restic and borg count keep-within in hours), got 1h30m0s`},
+			`bad.yaml:6: sources.restic[0].retention.within: expected whole hours, like 48h or 30d (restic and borg count keep-within in hours), got 1h30m0s`},
 		{"bad group by", restic + "      retention: {daily: 7, group_by: \"host,time\"}\n",
-			`bad.yaml:5: sources.restic[0].retention.group_by: expected restic's --group-by: a comma-separated list of host, paths and tags, or none, got "host,time"`},
+			`bad.yaml:6: sources.restic[0].retention.group_by: expected restic's --group-by: a comma-separated list of host, paths and tags, or none, got "host,time"`},
 		{"empty keep tag", restic + "      retention: {tags: [\"a,\"]}\n",
-			`bad.yaml:5: sources.restic[0].retention.tags[0]: expected a tag or a comma-separated list of tags (restic --keep-tag), got "a,"`},
+			`bad.yaml:6: sources.restic[0].retention.tags[0]: expected a tag or a comma-separated list of tags (restic --keep-tag), got "a,"`},
 		{"bad timezone", borg + "      retention: {daily: 7, timezone: Mars/Olympus}\n",
-			`bad.yaml:5: sources.borg[0].retention.timezone: expected an IANA time zone like Europe/Berlin or UTC (the zone borg prune runs in), got "Mars/Olympus"`},
+			`bad.yaml:6: sources.borg[0].retention.timezone: expected an IANA time zone like Europe/Berlin or UTC (the zone borg prune runs in), got "Mars/Olympus"`},
 		{"full interval without full", pg + "      retention: {full_interval: 7d}\n",
-			`bad.yaml:5: sources.pgbackrest[0].retention.full: required with full_interval: pgBackRest's repo-retention-full, the number of full backups kept`},
+			`bad.yaml:6: sources.pgbackrest[0].retention.full: required with full_interval: pgBackRest's repo-retention-full, the number of full backups kept`},
 		{"negative last", restic + "      retention: {last: -1}\n",
-			`bad.yaml:5: sources.restic[0].retention.last: expected a number of backups kept (0 or more), got -1`},
+			`bad.yaml:6: sources.restic[0].retention.last: expected a number of backups kept (0 or more), got -1`},
 		{"bad tool version", restic + "      retention: {daily: 7, tool_version: latest}\n",
-			`bad.yaml:5: sources.restic[0].retention.tool_version: expected the tool's version like 0.14.0 or 1.2.4, got "latest"`},
+			`bad.yaml:6: sources.restic[0].retention.tool_version: expected the tool's version like 0.14.0 or 1.2.4, got "latest"`},
 		{"bad gc interval", "parameters:\n  velero_gc_interval: often\n",
-			`bad.yaml:2: parameters.velero_gc_interval: expected a duration like 26h or 7d, got "often"`},
+			`bad.yaml:3: parameters.velero_gc_interval: expected a duration like 26h or 7d, got "often"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse("bad.yaml", []byte(tt.yaml))
+			// Texts are plain German (the file's language): the first
+			// line declares it, so every want counts from line 2.
+			_, err := Parse("bad.yaml", []byte("language: de\n"+tt.yaml))
 			if err == nil {
 				t.Fatalf("Parse gave no error, want %q", tt.want)
 			}

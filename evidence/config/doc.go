@@ -79,8 +79,14 @@
 //
 // Parameters not given take their defaults (see Params): backup_max_age
 // 26h, integrity_max_age 168h, retention_tolerance 48h, github_max_owners
-// 3, allowed_cluster_admins [Group/system:masters], eu_countries the EU 27
-// plus IS, LI and NO.
+// 3, allowed_cluster_admins [Group/system:masters], eu_countries (the
+// allowed jurisdictions) the EU 27 plus IS, LI and NO, allowed_registries
+// none, node_region_label topology.kubernetes.io/region, region_countries
+// DefaultRegionCountries (entries given add to and override them),
+// dependabot_max_age 30d.
+//
+// A tenant's stages map each stage (production, test, development) to a
+// namespace of the tenant.
 //
 // The package checks the configuration on its own terms only; whether a
 // scope decision names a requirement of the catalog is checked by the

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"maps"
 	"slices"
 	"time"
 )
@@ -28,8 +29,20 @@ type Params struct {
 	// AllowedClusterAdmins are the subjects that may be bound to
 	// cluster-admin: "<Kind>/<name>" or "ServiceAccount/<ns>/<name>".
 	AllowedClusterAdmins []string
-	// EUCountries are the ISO 3166 codes a backup site may be in.
+	// EUCountries are the ISO 3166 codes a backup site may be in: the
+	// allowed jurisdictions of data and backups.
 	EUCountries []string
+	// AllowedRegistries are the registries tenant images may come from
+	// without a digest; empty means only digest-pinned images pass.
+	AllowedRegistries []string
+	// NodeRegionLabel is the node label naming a node's region.
+	NodeRegionLabel string
+	// RegionCountries maps a region (the value of NodeRegionLabel) to
+	// its ISO 3166 country code.
+	RegionCountries map[string]string
+	// DependabotMaxAge is how long an open critical or high Dependabot
+	// alert may stay open.
+	DependabotMaxAge time.Duration
 }
 
 // Default parameter values.
@@ -41,6 +54,10 @@ const (
 	// DefaultVeleroGCInterval is Velero's default
 	// --garbage-collection-frequency.
 	DefaultVeleroGCInterval = time.Hour
+	DefaultDependabotMaxAge = 30 * 24 * time.Hour
+	// DefaultNodeRegionLabel is the well-known label cloud providers set
+	// on every node.
+	DefaultNodeRegionLabel = "topology.kubernetes.io/region"
 )
 
 // DefaultAllowedClusterAdmins are the subjects allowed to hold
@@ -59,6 +76,31 @@ func DefaultEUCountries() []string {
 	}
 }
 
+// DefaultRegionCountries maps the region names of common providers, as
+// their cloud controllers set topology.kubernetes.io/region, to the
+// country of the region's data centres (ISO 3166-1 alpha-2). A region not
+// listed here or in parameters.region_countries has an unknown country,
+// so its nodes cannot pass the location check; a region value that is a
+// country code (DE) or a site (DE-Falkenstein) names its country itself.
+func DefaultRegionCountries() map[string]string {
+	return map[string]string{
+		// Hetzner Cloud locations.
+		"fsn1": "DE", "nbg1": "DE", "hel1": "FI", "ash": "US", "hil": "US", "sin": "SG",
+		// AWS.
+		"eu-central-1": "DE", "eu-central-2": "CH", "eu-west-1": "IE", "eu-west-2": "GB", "eu-west-3": "FR",
+		"eu-north-1": "SE", "eu-south-1": "IT", "eu-south-2": "ES",
+		"us-east-1": "US", "us-east-2": "US", "us-west-1": "US", "us-west-2": "US",
+		// Microsoft Azure.
+		"germanywestcentral": "DE", "germanynorth": "DE", "westeurope": "NL", "northeurope": "IE",
+		"francecentral": "FR", "swedencentral": "SE", "norwayeast": "NO", "switzerlandnorth": "CH",
+		"uksouth": "GB", "eastus": "US", "westus": "US",
+		// Google Cloud.
+		"europe-west1": "BE", "europe-west2": "GB", "europe-west3": "DE", "europe-west4": "NL",
+		"europe-west6": "CH", "europe-west8": "IT", "europe-west9": "FR", "europe-west10": "DE",
+		"europe-north1": "FI", "europe-central2": "PL", "europe-southwest1": "ES", "us-central1": "US",
+	}
+}
+
 // Params returns the effective parameters: each one given in the
 // configuration, else its default. The slices are copies.
 func (c *Config) Params() Params {
@@ -70,6 +112,10 @@ func (c *Config) Params() Params {
 		VeleroGCInterval:     DefaultVeleroGCInterval,
 		AllowedClusterAdmins: DefaultAllowedClusterAdmins(),
 		EUCountries:          DefaultEUCountries(),
+		AllowedRegistries:    []string{},
+		NodeRegionLabel:      DefaultNodeRegionLabel,
+		RegionCountries:      DefaultRegionCountries(),
+		DependabotMaxAge:     DefaultDependabotMaxAge,
 	}
 	if c == nil {
 		return p
@@ -99,6 +145,16 @@ func (c *Config) Params() Params {
 	}
 	if q.EUCountries != nil {
 		p.EUCountries = slices.Clone(q.EUCountries)
+	}
+	if q.AllowedRegistries != nil {
+		p.AllowedRegistries = slices.Clone(q.AllowedRegistries)
+	}
+	if q.NodeRegionLabel != "" {
+		p.NodeRegionLabel = q.NodeRegionLabel
+	}
+	maps.Copy(p.RegionCountries, q.RegionCountries)
+	if q.DependabotMaxAge != nil {
+		p.DependabotMaxAge = *q.DependabotMaxAge
 	}
 	return p
 }

@@ -24,7 +24,7 @@ func TestSigningKeyFileResolved(t *testing.T) {
 func TestSanitize(t *testing.T) {
 	planted := []string{"planted-comment-secret", "/etc/nachweis/restic-web01.pass", "BORG_FILES01_PASSPHRASE", "GITHUB_TOKEN",
 		"./kubeconfig", "/etc/pgbackrest/pgbackrest.conf", "PLANTED_KEY_ENV", "./policies"}
-	src := strings.Replace(string(Example), "# Printed on every document.", "# Printed on every document. password: planted-comment-secret", 1) +
+	src := strings.Replace(string(Example), "# Printed on every document:", "# Printed on every document: password: planted-comment-secret", 1) +
 		"signing: {key_env: PLANTED_KEY_ENV}\npolicies: [./policies]\nattestations: [./attestations]\nexceptions: [./exceptions]\n"
 	orig, err := Parse("/etc/nachweis/nachweis.yaml", []byte(src))
 	if err != nil {

@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,8 +22,11 @@ const SoAFile = "soa.yaml"
 // renders them as given and never fills them in itself. A control missing
 // from the file is "not declared".
 //
-// The file is a mapping of Annex A control ids:
+// The file is a mapping of Annex A control ids. Its texts are given in
+// both languages ({de: …, en: …}) or as plain text in the language the
+// file declares with language (as in nachweis.yaml, see Text):
 //
+//	language: de
 //	controls:
 //	  A.5.1:
 //	    applicable: true                      # required
@@ -37,6 +41,9 @@ const SoAFile = "soa.yaml"
 type SoA struct {
 	// File is the name the declarations were read from.
 	File string
+	// Language is the language of the texts written as plain text; empty
+	// when not declared.
+	Language string
 	// Controls are the declared controls in Annex A order.
 	Controls []SoAControl
 }
@@ -47,15 +54,15 @@ type SoAControl struct {
 	Applicable bool
 	// Inclusion justifies including the control: risk ids from the risk
 	// treatment plan, legal or contractual drivers.
-	Inclusion string
+	Inclusion Text
 	// Exclusion justifies excluding it; set exactly when Applicable is
 	// false.
-	Exclusion string
+	Exclusion Text
 	// Status is the declared implementation status; empty only for a
 	// control that is not applicable.
 	Status      ImplementationStatus
-	Description string
-	Owner       string
+	Description Text
+	Owner       Text
 	// LastReview is the date of the last review; zero when not given.
 	LastReview time.Time
 	// Line is the line of the control's key in the file.
@@ -161,16 +168,17 @@ func annexAPosition(id string) (pos int, ok bool) {
 
 // soaFile and soaEntry are the file's shape for the strict decoder.
 type soaFile struct {
+	Language string              `yaml:"language"`
 	Controls map[string]soaEntry `yaml:"controls"`
 }
 
 type soaEntry struct {
 	Applicable  *bool                `yaml:"applicable"`
-	Inclusion   string               `yaml:"inclusion"`
-	Exclusion   string               `yaml:"exclusion"`
+	Inclusion   Text                 `yaml:"inclusion"`
+	Exclusion   Text                 `yaml:"exclusion"`
 	Status      ImplementationStatus `yaml:"status"`
-	Description string               `yaml:"description"`
-	Owner       string               `yaml:"owner"`
+	Description Text                 `yaml:"description"`
+	Owner       Text                 `yaml:"owner"`
 	LastReview  time.Time            `yaml:"last_review"`
 }
 
@@ -206,6 +214,7 @@ func ParseSoA(name string, data []byte) (*SoA, error) {
 		Scalars: []yamlstrict.Scalar{
 			yamlstrict.NewScalar(statusWant, parseStatus),
 			yamlstrict.Date,
+			textScalar(fileLanguage(root)),
 		},
 	}
 	var f soaFile
@@ -214,6 +223,9 @@ func ParseSoA(name string, data []byte) (*SoA, error) {
 		return nil, err
 	}
 	v := soaValidator{file: name, lines: lines}
+	if f.Language != "" && f.Language != "de" && f.Language != "en" {
+		return nil, v.errf("language", "expected de or en (the language of texts written as plain text), got %s", yamlstrict.Quote(f.Language))
+	}
 	if len(f.Controls) == 0 {
 		return nil, v.errf("controls", "required: a mapping of Annex A control ids (A.5.1 … A.8.34) to their declarations")
 	}
@@ -224,7 +236,7 @@ func ParseSoA(name string, data []byte) (*SoA, error) {
 		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool { return lines.Line("controls."+ids[i]) < lines.Line("controls."+ids[j]) })
-	s := &SoA{File: name, Controls: make([]SoAControl, 0, len(ids))}
+	s := &SoA{File: name, Language: f.Language, Controls: make([]SoAControl, 0, len(ids))}
 	pos := make(map[string]int, len(ids))
 	for _, id := range ids {
 		p := "controls." + id
@@ -263,23 +275,26 @@ func (e soaEntry) control(v soaValidator, p string) (SoAControl, error) {
 	}
 	c := SoAControl{
 		Applicable:  *e.Applicable,
-		Inclusion:   strings.TrimSpace(e.Inclusion),
-		Exclusion:   strings.TrimSpace(e.Exclusion),
+		Inclusion:   trimText(e.Inclusion),
+		Exclusion:   trimText(e.Exclusion),
 		Status:      e.Status,
-		Description: strings.TrimSpace(e.Description),
-		Owner:       strings.TrimSpace(e.Owner),
+		Description: trimText(e.Description),
+		Owner:       trimText(e.Owner),
 		LastReview:  e.LastReview,
 	}
 	switch {
-	case !c.Applicable && c.Exclusion == "":
+	case !c.Applicable && c.Exclusion.IsZero():
 		return SoAControl{}, v.errf(p+".exclusion", "required when applicable is false: why the control is excluded")
-	case c.Applicable && c.Exclusion != "":
+	case c.Applicable && !c.Exclusion.IsZero():
 		return SoAControl{}, v.errf(p+".exclusion", "only for a control with applicable: false; give the reasons for including it in inclusion")
 	case c.Applicable && c.Status == "":
 		return SoAControl{}, v.errf(p+".status", "required for an applicable control: %s", statusWant)
 	}
 	return c, nil
 }
+
+// trimText trims the white space around both languages of a text.
+func trimText(t Text) Text { return Text{DE: strings.TrimSpace(t.DE), EN: strings.TrimSpace(t.EN)} }
 
 // Control returns the declaration of an Annex A control; ok is false when
 // the control is not declared.
@@ -294,3 +309,36 @@ func (s *SoA) Control(id string) (SoAControl, bool) {
 	}
 	return SoAControl{}, false
 }
+
+// WithSoA returns a copy of the configuration in which every Annex A
+// control the SoA declares not applicable is a recorded scope decision
+// (framework iso27001), so that the ISO/IEC 27001 results, the report and
+// the SoA tell the same: the exclusion's justification, the declarations
+// file as who decided, its last review as when. A decision the
+// configuration records itself for the same control stays. A nil SoA
+// returns c.
+func (c *Config) WithSoA(s *SoA) *Config {
+	if c == nil || s == nil {
+		return c
+	}
+	out := *c
+	recorded := map[string]bool{}
+	for _, d := range c.Scope.NotApplicable {
+		recorded[d.Framework+":"+d.ID] = true
+	}
+	out.Scope.NotApplicable = append([]ScopeDecision(nil), c.Scope.NotApplicable...)
+	for _, ctl := range s.Controls {
+		if ctl.Applicable || recorded["iso27001:"+ctl.ID] {
+			continue
+		}
+		out.Scope.NotApplicable = append(out.Scope.NotApplicable, ScopeDecision{
+			Framework: "iso27001", ID: ctl.ID, Justification: ctl.Exclusion,
+			DecidedBy: SoADecider + " (" + filepath.Base(s.File) + ")", DecidedOn: ctl.LastReview,
+		})
+	}
+	return &out
+}
+
+// SoADecider names the Statement of Applicability as the maker of the
+// scope decisions WithSoA records.
+const SoADecider = "SoA"

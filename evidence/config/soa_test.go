@@ -11,6 +11,7 @@ import (
 
 func TestParseSoAGood(t *testing.T) {
 	const src = `# declarations of the ISMS owner
+language: de
 controls:
   A.8.13:
     applicable: true
@@ -24,7 +25,7 @@ controls:
     status: " teilweise "
   A.7.4:
     applicable: false
-    exclusion: Keine eigenen Räumlichkeiten mit Servern.
+    exclusion: {de: Keine eigenen Räumlichkeiten mit Servern., en: No own premises with servers.}
   A.5.2: {applicable: true, status: not-implemented}
   A.5.3: {applicable: true, status: Partially implemented}
   A.5.4: {applicable: true, status: GEPLANT}
@@ -34,15 +35,15 @@ controls:
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := &SoA{File: "soa.yaml", Controls: []SoAControl{
-		{ID: "A.5.1", Applicable: true, Status: PartiallyImplemented, Line: 10},
-		{ID: "A.5.2", Applicable: true, Status: NotImplemented, Line: 16},
-		{ID: "A.5.3", Applicable: true, Status: PartiallyImplemented, Line: 17},
-		{ID: "A.5.4", Applicable: true, Status: Planned, Line: 18},
-		{ID: "A.7.4", Applicable: false, Exclusion: "Keine eigenen Räumlichkeiten mit Servern.", Line: 13},
-		{ID: "A.8.13", Applicable: true, Inclusion: "R-2026-007; Art. 32 Abs. 1 lit. c DSGVO", Status: Implemented,
-			Description: "Nächtliche Sicherung mit restic", Owner: "Leitung IT-Betrieb", LastReview: date("2026-09-15"), Line: 3},
-		{ID: "A.8.34", Applicable: true, Status: NotImplemented, Line: 19},
+	want := &SoA{File: "soa.yaml", Language: "de", Controls: []SoAControl{
+		{ID: "A.5.1", Applicable: true, Status: PartiallyImplemented, Line: 11},
+		{ID: "A.5.2", Applicable: true, Status: NotImplemented, Line: 17},
+		{ID: "A.5.3", Applicable: true, Status: PartiallyImplemented, Line: 18},
+		{ID: "A.5.4", Applicable: true, Status: Planned, Line: 19},
+		{ID: "A.7.4", Applicable: false, Exclusion: Text{DE: "Keine eigenen Räumlichkeiten mit Servern.", EN: "No own premises with servers."}, Line: 14},
+		{ID: "A.8.13", Applicable: true, Inclusion: Text{DE: "R-2026-007; Art. 32 Abs. 1 lit. c DSGVO"}, Status: Implemented,
+			Description: Text{DE: "Nächtliche Sicherung mit restic"}, Owner: Text{DE: "Leitung IT-Betrieb"}, LastReview: date("2026-09-15"), Line: 4},
+		{ID: "A.8.34", Applicable: true, Status: NotImplemented, Line: 20},
 	}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("ParseSoA (-want +got):\n%s", diff)
@@ -61,7 +62,7 @@ func TestParseSoABad(t *testing.T) {
 	}{
 		{"empty", "", "soa.yaml:1: controls: required: a mapping of Annex A control ids (A.5.1 … A.8.34) to their declarations"},
 		{"no controls", "controls: {}\n", "soa.yaml:1: controls: required: a mapping of Annex A control ids (A.5.1 … A.8.34) to their declarations"},
-		{"unknown top key", "control:\n  A.5.1: {applicable: true, status: Umgesetzt}\n", `soa.yaml:1: control: unknown key (expected one of: controls)`},
+		{"unknown top key", "control:\n  A.5.1: {applicable: true, status: Umgesetzt}\n", `soa.yaml:1: control: unknown key (expected one of: language, controls)`},
 		{"unknown field", "controls:\n  A.5.1:\n    applicable: true\n    status: Umgesetzt\n    risk: R-1\n",
 			`soa.yaml:5: controls.A.5.1.risk: unknown key (expected one of: applicable, inclusion, exclusion, status, description, owner, last_review)`},
 		{"unknown control beyond clause", "controls:\n  A.5.38: {applicable: true, status: Umgesetzt}\n",
@@ -70,6 +71,8 @@ func TestParseSoABad(t *testing.T) {
 			`soa.yaml:3: controls.A.12.3.1: unknown Annex A control "A.12.3.1" (ISO/IEC 27001:2022 Annex A has A.5.1–A.5.37, A.6.1–A.6.8, A.7.1–A.7.14 and A.8.1–A.8.34)`},
 		{"leading zero", "controls:\n  A.5.01: {applicable: true, status: Umgesetzt}\n",
 			`soa.yaml:2: controls.A.5.01: unknown Annex A control "A.5.01" (ISO/IEC 27001:2022 Annex A has A.5.1–A.5.37, A.6.1–A.6.8, A.7.1–A.7.14 and A.8.1–A.8.34)`},
+		{"plain text without the file's language", "controls:\n  A.7.4: {applicable: false, exclusion: weil}\n",
+			`soa.yaml:2: controls.A.7.4.exclusion: expected a text in German and English, {de: …, en: …} (plain text needs the file's language: add language: de or language: en at its top), got "weil"`},
 		{"duplicate", "controls:\n  A.5.1: {applicable: true, status: Umgesetzt}\n  A.5.1: {applicable: false, exclusion: x}\n",
 			`soa.yaml:3: controls.A.5.1: key repeated (first on line 2)`},
 		{"applicable missing", "controls:\n  A.5.1:\n    status: Umgesetzt\n",
@@ -78,9 +81,9 @@ func TestParseSoABad(t *testing.T) {
 			`soa.yaml:2: controls.A.5.1.applicable: expected true or false, got "ja"`},
 		{"exclusion missing", "controls:\n  A.7.4:\n    applicable: false\n    status: Nicht umgesetzt\n",
 			`soa.yaml:2: controls.A.7.4.exclusion: required when applicable is false: why the control is excluded`},
-		{"exclusion blank", "controls:\n  A.7.4:\n    applicable: false\n    exclusion: \"  \"\n",
-			`soa.yaml:4: controls.A.7.4.exclusion: required when applicable is false: why the control is excluded`},
-		{"exclusion on applicable", "controls:\n  A.7.4:\n    applicable: true\n    status: Umgesetzt\n    exclusion: weil\n",
+		{"exclusion blank", "language: de\ncontrols:\n  A.7.4:\n    applicable: false\n    exclusion: \"  \"\n",
+			`soa.yaml:5: controls.A.7.4.exclusion: required when applicable is false: why the control is excluded`},
+		{"exclusion on applicable", "controls:\n  A.7.4:\n    applicable: true\n    status: Umgesetzt\n    exclusion: {de: weil, en: because}\n",
 			`soa.yaml:5: controls.A.7.4.exclusion: only for a control with applicable: false; give the reasons for including it in inclusion`},
 		{"status missing", "controls:\n  A.5.1:\n    applicable: true\n",
 			`soa.yaml:2: controls.A.5.1.status: required for an applicable control: one of Umgesetzt, Teilweise, Geplant, Nicht umgesetzt (or implemented, partial, planned, not-implemented)`},
@@ -151,5 +154,31 @@ func TestAnnexAControls(t *testing.T) {
 		if _, ok := annexAPosition(id); !ok {
 			t.Errorf("annexAPosition(%s) not ok", id)
 		}
+	}
+}
+
+// An Annex A control the SoA excludes is a recorded scope decision of the
+// evaluation, with the SoA's justification; one the configuration decides
+// itself keeps the configuration's decision.
+func TestConfigWithSoA(t *testing.T) {
+	soa := &SoA{File: "conf/soa.yaml", Controls: []SoAControl{
+		{ID: "A.7.4", Applicable: false, Exclusion: Text{DE: "Keine Räume.", EN: "No premises."}, LastReview: date("2026-09-15")},
+		{ID: "A.7.5", Applicable: false, Exclusion: Text{DE: "Nein."}},
+		{ID: "A.8.13", Applicable: true, Status: Implemented},
+	}}
+	c := &Config{Scope: Scope{NotApplicable: []ScopeDecision{{Framework: "iso27001", ID: "A.7.5", Justification: Text{EN: "own"}, DecidedBy: "ISB"}}}}
+	got := c.WithSoA(soa)
+	want := []ScopeDecision{
+		{Framework: "iso27001", ID: "A.7.5", Justification: Text{EN: "own"}, DecidedBy: "ISB"},
+		{Framework: "iso27001", ID: "A.7.4", Justification: Text{DE: "Keine Räume.", EN: "No premises."}, DecidedBy: "SoA (soa.yaml)", DecidedOn: date("2026-09-15")},
+	}
+	if diff := cmp.Diff(want, got.Scope.NotApplicable); diff != "" {
+		t.Errorf("scope decisions (-want +got):\n%s", diff)
+	}
+	if len(c.Scope.NotApplicable) != 1 {
+		t.Error("WithSoA changed the configuration it was given")
+	}
+	if c.WithSoA(nil) != c {
+		t.Error("WithSoA(nil) is not the configuration itself")
 	}
 }

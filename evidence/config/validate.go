@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"regexp"
 	"slices"
@@ -40,7 +41,7 @@ var (
 var frameworks = []string{"c5", "iso27001", "gdpr"}
 
 func (v *validator) config(c *Config) error {
-	checks := []func(*Config) error{v.tenants, v.sources, v.dirs, v.scope, v.parameters, v.subProcessors, v.signing, v.deletion}
+	checks := []func(*Config) error{v.tenants, v.sources, v.dirs, v.scope, v.parameters, v.subProcessors, v.service, v.signing, v.deletion}
 	for _, check := range checks {
 		if err := check(c); err != nil {
 			return err
@@ -78,6 +79,18 @@ func (v *validator) tenants(c *Config) error {
 		}
 		if err := v.namespaceSelector(p+".namespace_selector", t.NamespaceSelector); err != nil {
 			return err
+		}
+		for _, stage := range slices.Sorted(maps.Keys(t.Stages)) {
+			sp := p + ".stages." + stage
+			ns := t.Stages[stage]
+			switch {
+			case !dnsLabel.MatchString(stage):
+				return v.errf(sp, "expected a stage name made of a-z, 0-9 and -, e.g. production or test")
+			case !dnsLabel.MatchString(ns) || len(ns) > 63:
+				return v.errf(sp, "expected a Kubernetes namespace name (a-z, 0-9 and -, at most 63 characters), got %s", yamlstrict.Quote(ns))
+			case t.NamespaceSelector == nil && !slices.Contains(t.Namespaces, ns):
+				return v.errf(sp, "namespace %q is not one of the tenant's namespaces", ns)
+			}
 		}
 		if t.Contract != nil && !required(t.Contract.Reference) {
 			return v.errf(p+".contract.reference", "required: the reference of the data processing agreement, e.g. AVV-2025-017")
@@ -407,8 +420,8 @@ func (v *validator) scope(c *Config) error {
 			return v.errf(p+".framework", "expected one of %s, got %s", strings.Join(frameworks, ", "), yamlstrict.Quote(d.Framework))
 		case !required(d.ID):
 			return v.errf(p+".id", "required: the requirement id, e.g. PS-01")
-		case !required(d.Justification):
-			return v.errf(p+".justification", "required: why the requirement does not apply (not-applicable is never assumed)")
+		case d.Justification.IsZero():
+			return v.errf(p+".justification", "required: why the requirement does not apply (not-applicable is never assumed), {de: …, en: …}")
 		case !required(d.DecidedBy):
 			return v.errf(p+".decided_by", "required: who decided that the requirement does not apply")
 		case d.DecidedOn.IsZero():
@@ -425,8 +438,8 @@ func (v *validator) scope(c *Config) error {
 		switch {
 		case !required(d.ID):
 			return v.errf(p+".id", "required: the measure id, e.g. TOM-VER-15")
-		case !required(d.Justification):
-			return v.errf(p+".justification", "required: why the measure is not used (not-applicable is never assumed)")
+		case d.Justification.IsZero():
+			return v.errf(p+".justification", "required: why the measure is not used (not-applicable is never assumed), {de: …, en: …}")
 		case !required(d.DecidedBy):
 			return v.errf(p+".decided_by", "required: who decided that the measure is not used")
 		case d.DecidedOn.IsZero():
@@ -456,6 +469,19 @@ func (v *validator) parameters(c *Config) error {
 			return v.errf(fmt.Sprintf("parameters.eu_countries[%d]", i), "expected a two-letter ISO 3166 country code like DE, got %s", yamlstrict.Quote(s))
 		}
 	}
+	for i, r := range q.AllowedRegistries {
+		if r == "" || strings.ContainsAny(r, " \t@") || strings.HasSuffix(r, "/") || strings.Contains(r, "://") {
+			return v.errf(fmt.Sprintf("parameters.allowed_registries[%d]", i), "expected a registry host or path like registry.example.com or ghcr.io/example-org, got %s", yamlstrict.Quote(r))
+		}
+	}
+	if q.NodeRegionLabel != "" && strings.ContainsAny(q.NodeRegionLabel, " \t=") {
+		return v.errf("parameters.node_region_label", "expected a label key like topology.kubernetes.io/region, got %s", yamlstrict.Quote(q.NodeRegionLabel))
+	}
+	for _, region := range slices.Sorted(maps.Keys(q.RegionCountries)) {
+		if cc := q.RegionCountries[region]; !countryCode(cc) {
+			return v.errf("parameters.region_countries."+region, "expected a two-letter ISO 3166 country code like DE, got %s", yamlstrict.Quote(cc))
+		}
+	}
 	return nil
 }
 
@@ -482,13 +508,43 @@ func validSubject(s string) bool {
 }
 
 func (v *validator) subProcessors(c *Config) error {
-	for i, s := range c.SubProcessors {
-		p := fmt.Sprintf("sub_processors[%d]", i)
+	if err := v.subProcessorList("sub_processors", c.SubProcessors, nil); err != nil {
+		return err
+	}
+	for i, t := range c.Tenants {
+		if err := v.subProcessorList(fmt.Sprintf("tenants[%d].sub_processors", i), t.SubProcessors, c.SubProcessors); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// subProcessorList checks a list of sub-processors; a tenant's own must
+// not repeat one of the provider's (shared).
+func (v *validator) subProcessorList(path string, list, shared []SubProcessor) error {
+	for i, s := range list {
+		p := fmt.Sprintf("%s[%d]", path, i)
 		if !required(s.Name) {
 			return v.errf(p+".name", "required: the sub-processor's name")
 		}
 		if s.Location != "" && !country.MatchString(s.Location) {
 			return v.errf(p+".location", "expected an ISO 3166 country code like DE, got %s", yamlstrict.Quote(s.Location))
+		}
+		if s.Method != "" && s.Method != MethodCarveOut && s.Method != MethodInclusive {
+			return v.errf(p+".method", "expected %s or %s (how the audit report treats the sub-service organisation), got %s", MethodCarveOut, MethodInclusive, yamlstrict.Quote(s.Method))
+		}
+		for _, t := range []struct {
+			key string
+			t   Text
+		}{{"service", s.Service}, {"transfer", s.Transfer}, {"attestation", s.Attestation}, {"controls", s.Controls}} {
+			if err := v.text(p+"."+t.key, t.t, false, ""); err != nil {
+				return err
+			}
+		}
+		for _, other := range append(append([]SubProcessor(nil), shared...), list[:i]...) {
+			if other.Name == s.Name {
+				return v.errf(p+".name", "duplicate sub-processor %q", s.Name)
+			}
 		}
 	}
 	return nil

@@ -322,4 +322,22 @@ type Gap struct {
 	// source.
 	What   string `json:"what,omitempty"`
 	Reason string `json:"reason"`
+	// Code names a gap nachweis finds itself (GapNoList, …), so that a
+	// document words it in its language; empty when Reason is a
+	// collector's message. Arg completes it, e.g. the missing list.
+	Code string `json:"code,omitempty"`
+	Arg  string `json:"arg,omitempty"`
 }
+
+// Gaps nachweis finds itself (Gap.Code).
+const (
+	// GapNoList: the evidence has no cluster-wide list of Arg.
+	GapNoList = "no-list"
+	// GapNotInBundle: a source of the configuration is not in the bundle.
+	GapNotInBundle = "not-in-bundle"
+	// GapNoBundle: the plan was made without evidence.
+	GapNoBundle = "no-bundle"
+	// GapNoSnapshots: the evidence has no snapshot listing of a
+	// repository.
+	GapNoSnapshots = "no-snapshots"
+)

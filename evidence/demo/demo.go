@@ -39,13 +39,23 @@ func Bundle() (*evidence.Bundle, error) {
 	return b, nil
 }
 
-// Config parses the demo configuration.
+// Config parses the demo configuration, with the exclusions of the demo
+// SoA recorded as scope decisions (config.WithSoA), as every evaluation
+// of the demo reads it.
 func Config() (*config.Config, error) {
 	raw, err := fs.ReadFile(data, "data/nachweis.yaml")
 	if err != nil {
 		return nil, fmt.Errorf("read demo configuration: %w", err)
 	}
-	return config.Parse(ConfigName, raw)
+	c, err := config.Parse(ConfigName, raw)
+	if err != nil {
+		return nil, err
+	}
+	soa, err := SoA()
+	if err != nil {
+		return nil, err
+	}
+	return c.WithSoA(soa), nil
 }
 
 // Records loads the demo attestations and exceptions.

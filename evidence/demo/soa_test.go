@@ -22,7 +22,7 @@ func TestSoA(t *testing.T) {
 			continue
 		}
 		counts[c.Status]++
-		if c.Inclusion == "" || c.Description == "" || c.Owner == "" || c.LastReview.IsZero() {
+		if c.Inclusion.IsZero() || c.Description.IsZero() || c.Owner.IsZero() || c.LastReview.IsZero() {
 			t.Errorf("%s: applicable control without inclusion, description, owner or last review", c.ID)
 		}
 	}

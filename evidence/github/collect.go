@@ -67,17 +67,23 @@ const (
 	fileRulesets             = "rulesets.json"
 	fileDeployKeys           = "deploy-keys.json"
 	fileCollaboratorPerms    = "collaborator-permissions.json"
+	fileRepositories         = "repositories.json"
+	fileVulnerabilityAlerts  = "vulnerability-alerts.json"
+	fileDependabotAlerts     = "dependabot-alerts.json"
 )
 
 // Collect reads one organisation from the GitHub API: the organisation,
-// its members, owners, members without 2FA, outside collaborators and
-// webhooks, and for every repository the protection of its default
-// branch, the rulesets in force on it, its deploy keys and its outside
-// collaborators with their permissions. Each is stored as one item of the
+// its members, owners, members without 2FA, outside collaborators,
+// webhooks, repositories (with their security_and_analysis settings) and
+// open critical and high Dependabot alerts, and for every repository the
+// protection of its default branch, the rulesets in force on it, its
+// deploy keys, its outside collaborators with their permissions and
+// whether Dependabot alerts are enabled. Each is stored as one item of the
 // kind Project reads, as GitHub answered (lists as one JSON array joined
-// over all pages; per-repository answers wrapped as BranchRules and
-// RepositoryCollaborators), except that deploy keys lose their key
-// material and webhooks their secrets (evidence.RedactGitHub).
+// over all pages; per-repository answers wrapped as BranchRules,
+// RepositoryCollaborators and VulnerabilityAlerts), except that deploy keys
+// lose their key material, webhooks their secrets and repositories their
+// temp_clone_token (evidence.RedactGitHub).
 //
 // An endpoint that answers with an error (403 for the 2FA filter with a
 // non-owner token, 404, 5xx, a rate limit longer than MaxRateLimitWait) is
@@ -116,11 +122,23 @@ func Collect(ctx context.Context, o CollectOptions) (evidence.SourceData, error)
 		return evidence.SourceData{}, err
 	}
 	if repos != nil {
+		branched := make([]repoRef, 0, len(repos))
+		for _, r := range repos {
+			if r.branch != "" {
+				branched = append(branched, r)
+			}
+		}
 		for _, step := range []func(context.Context, []repoRef) error{c.branchProtection, c.rulesets, c.deployKeys, c.collaboratorPermissions} {
-			if err := step(ctx, repos); err != nil {
+			if err := step(ctx, branched); err != nil {
 				return evidence.SourceData{}, err
 			}
 		}
+		if err := c.vulnerabilityAlerts(ctx, repos); err != nil {
+			return evidence.SourceData{}, err
+		}
+	}
+	if err := c.dependabotAlerts(ctx, org); err != nil {
+		return evidence.SourceData{}, err
 	}
 
 	s := evidence.Source{
@@ -370,6 +388,8 @@ func (c *collector) record(key string, err error) error {
 		msg += " (GitHub lists members without 2FA to organisation owners only; the token is not an owner's)"
 	case KeyWebhooks:
 		msg += " (GitHub lists organisation webhooks to organisation owners only, with a token allowed admin:org_hook)"
+	case KeyDependabotAlerts:
+		msg += " (GitHub lists an organisation's Dependabot alerts to owners and security managers, with a token allowed security_events or Dependabot alerts read)"
 	}
 	c.errs[key] = msg
 	return nil

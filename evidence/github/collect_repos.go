@@ -15,11 +15,14 @@ import (
 
 // repoKeys are the evidence keys read per repository; a failed listing of
 // the repositories is recorded under each.
-var repoKeys = []string{KeyBranchProtection, KeyRulesets, KeyDeployKeys, KeyCollaboratorPerms}
+var repoKeys = []string{KeyBranchProtection, KeyRulesets, KeyDeployKeys, KeyCollaboratorPerms, KeyRepositories, KeyVulnerabilityAlerts}
 
-// repoRef is a repository with a default branch.
+// repoRef is a repository: its default branch ("" for an empty
+// repository) and whether the token has admin rights on it (nil when
+// GitHub did not say).
 type repoRef struct {
 	owner, name, branch string
+	admin               *bool
 }
 
 func (r repoRef) full() string { return r.owner + "/" + r.name }
@@ -29,29 +32,43 @@ func (r repoRef) path(rest string) string {
 	return "repos/" + url.PathEscape(r.owner) + "/" + url.PathEscape(r.name) + "/" + rest
 }
 
-// repositories lists the organisation's repositories that have a default
-// branch. On an endpoint error it records the error under every key of
-// repoKeys and returns nil.
+// repositories lists the organisation's repositories and stores the list
+// as GitHub sent it. On an endpoint error it records the error under every
+// key of repoKeys and returns nil.
 func (c *collector) repositories(ctx context.Context, org string) ([]repoRef, error) {
-	repos := []repoRef{}
-	for page := 1; page != 0; {
-		var rs []*gh.Repository
-		resp, err := c.get(ctx, fmt.Sprintf("orgs/%s/repos?per_page=100&page=%d&type=all", org, page), &rs)
-		if err != nil {
-			if fatal := c.record(KeyBranchProtection, err); fatal != nil {
-				return nil, fatal
-			}
-			for _, k := range repoKeys[1:] {
-				c.errs[k] = c.errs[KeyBranchProtection]
-			}
-			return nil, nil
+	all, err := c.pages(ctx, "orgs/"+org+"/repos", "type=all")
+	if err != nil {
+		if fatal := c.record(KeyBranchProtection, err); fatal != nil {
+			return nil, fatal
 		}
-		for _, r := range rs {
-			if r.GetDefaultBranch() != "" && r.GetOwner().GetLogin() != "" {
-				repos = append(repos, repoRef{r.GetOwner().GetLogin(), r.GetName(), r.GetDefaultBranch()})
-			}
+		for _, k := range repoKeys[1:] {
+			c.errs[k] = c.errs[KeyBranchProtection]
 		}
-		page = resp.NextPage
+		return nil, nil
+	}
+	repos := make([]repoRef, 0, len(all))
+	for _, raw := range all {
+		var r struct {
+			Name          string `json:"name"`
+			DefaultBranch string `json:"default_branch"`
+			Owner         struct {
+				Login string `json:"login"`
+			} `json:"owner"`
+			Permissions *struct {
+				Admin bool `json:"admin"`
+			} `json:"permissions"`
+		}
+		if json.Unmarshal(raw, &r) != nil || r.Owner.Login == "" || r.Name == "" {
+			continue
+		}
+		ref := repoRef{owner: r.Owner.Login, name: r.Name, branch: r.DefaultBranch}
+		if r.Permissions != nil {
+			ref.admin = &r.Permissions.Admin
+		}
+		repos = append(repos, ref)
+	}
+	if err := c.store(KeyRepositories, KindRepositories, fileRepositories, all); err != nil {
+		return nil, err
 	}
 	return repos, nil
 }
@@ -180,4 +197,67 @@ func (c *collector) recordFailures(key string, failed []string) {
 func branchNotFound(err error) bool {
 	var er *gh.ErrorResponse
 	return errors.As(err, &er) && er.Response != nil && er.Response.StatusCode == http.StatusNotFound && strings.HasPrefix(er.Message, "Branch not found")
+}
+
+// vulnerabilityAlerts stores, for every repository, whether Dependabot
+// alerts are enabled: GitHub answers 204 when they are and 404 when they
+// are not, but also 404 to a token without admin rights on the
+// repository, so a 404 counts as disabled only for a token GitHub showed
+// to be an admin of it.
+func (c *collector) vulnerabilityAlerts(ctx context.Context, repos []repoRef) error {
+	all := []json.RawMessage{}
+	var failed []string
+	for _, r := range repos {
+		resp, err := c.get(ctx, r.path("vulnerability-alerts"), nil)
+		va := VulnerabilityAlerts{Repository: r.full()}
+		var er *gh.ErrorResponse
+		switch {
+		case err == nil:
+			on := true
+			va.Enabled, va.Status = &on, resp.StatusCode
+		case errors.As(err, &er) && er.Response != nil && er.Response.StatusCode == http.StatusNotFound:
+			va.Status = http.StatusNotFound
+			if r.admin != nil && *r.admin {
+				off := false
+				va.Enabled = &off
+			}
+		default:
+			if fatal := c.fatal(err); fatal != nil {
+				return fatal
+			}
+			failed = append(failed, c.describe(err))
+			continue
+		}
+		data, err := json.Marshal(va)
+		if err != nil {
+			return fmt.Errorf("encode vulnerability alerts of %s: %w", r.full(), err)
+		}
+		all = append(all, data)
+	}
+	c.recordFailures(KeyVulnerabilityAlerts, failed)
+	return c.store(KeyVulnerabilityAlerts, KindVulnerabilityAlerts, fileVulnerabilityAlerts, all)
+}
+
+// dependabotAlerts stores the organisation's open critical and high
+// Dependabot alerts, following GitHub's cursor pagination (after).
+func (c *collector) dependabotAlerts(ctx context.Context, org string) error {
+	all := []json.RawMessage{}
+	after := ""
+	for {
+		q := url.Values{"state": {"open"}, "severity": {"critical,high"}, "per_page": {"100"}}
+		if after != "" {
+			q.Set("after", after)
+		}
+		var items []json.RawMessage
+		resp, err := c.get(ctx, "orgs/"+org+"/dependabot/alerts?"+q.Encode(), &items)
+		if err != nil {
+			return c.record(KeyDependabotAlerts, err)
+		}
+		all = append(all, items...)
+		if resp.After == "" || resp.After == after {
+			break
+		}
+		after = resp.After
+	}
+	return c.store(KeyDependabotAlerts, KindDependabotAlerts, fileDependabotAlerts, all)
 }

@@ -126,8 +126,9 @@ func TestCollectAllPages(t *testing.T) {
 	wantKinds := []string{
 		"github/organization organization.json", "github/members members.json", "github/owners owners.json",
 		"github/members-2fa-disabled members-2fa-disabled.json", "github/outside-collaborators outside-collaborators.json",
-		"github/webhooks webhooks.json", "github/branch-protection branch-protection.json", "github/rulesets rulesets.json",
-		"github/deploy-keys deploy-keys.json", "github/collaborator-permissions collaborator-permissions.json",
+		"github/webhooks webhooks.json", "github/repositories repositories.json", "github/branch-protection branch-protection.json",
+		"github/rulesets rulesets.json", "github/deploy-keys deploy-keys.json", "github/collaborator-permissions collaborator-permissions.json",
+		"github/vulnerability-alerts vulnerability-alerts.json", "github/dependabot-alerts dependabot-alerts.json",
 	}
 	if diff := cmp.Diff(wantKinds, kinds); diff != "" {
 		t.Errorf("items (-want +got):\n%s", diff)

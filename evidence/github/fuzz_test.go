@@ -15,11 +15,13 @@ import (
 // fuzzKinds are the file kinds Project reads; the fuzzer picks one by
 // index.
 var fuzzKinds = []string{KindOrganization, KindMembers, KindMembers2FADisabled, KindOwners, KindOutsideCollaborators,
-	KindBranchProtection, KindRulesets, KindDeployKeys, KindWebhooks, KindCollaboratorPermissions}
+	KindBranchProtection, KindRulesets, KindDeployKeys, KindWebhooks, KindCollaboratorPermissions,
+	KindRepositories, KindVulnerabilityAlerts, KindDependabotAlerts}
 
 // fuzzKeys are the Present keys of fuzzKinds, in the same order.
 var fuzzKeys = []string{KeyOrganization, KeyMembers, KeyMembers2FADisabled, KeyOwners, KeyOutsideCollaborators,
-	KeyBranchProtection, KeyRulesets, KeyDeployKeys, KeyWebhooks, KeyCollaboratorPerms}
+	KeyBranchProtection, KeyRulesets, KeyDeployKeys, KeyWebhooks, KeyCollaboratorPerms,
+	KeyRepositories, KeyVulnerabilityAlerts, KeyDependabotAlerts}
 
 // fuzzFixtures are the fixtures by kind.
 var fuzzFixtures = map[string][]string{
@@ -30,6 +32,8 @@ var fuzzFixtures = map[string][]string{
 	KindRulesets:             {"repos__get-repo-rulesets.json"},
 	KindDeployKeys:           {"repos__list-deploy-keys.json"},
 	KindWebhooks:             {"orgs__list-webhooks.json"},
+	KindRepositories:         {"repos__get.json"},
+	KindDependabotAlerts:     {"dependabot__list-alerts-for-org.json"},
 }
 
 // fuzzShapes are small files of each kind, and shapes that once confused
@@ -51,6 +55,12 @@ var fuzzShapes = map[string][]string{
 		`[{"id":1,"url":"https://api.github.com/orgs/o/hooks/1","active":true,"events":["push"],"config":{"url":"https://u:p@example.com/h?t=1#f","insecure_ssl":"1","secret":"********","content_type":"json"}}]`,
 		`[{"id":2,"config":{"insecure_ssl":0}},{"id":3,"config":{"insecure_ssl":"yes"}}]`,
 		"[{\"id\":4,\"config\":{\"insecure_ssl\":{\"a\":\n1}}}]",
+	},
+	KindRepositories:        {`[{"full_name":"o/r","archived":false,"permissions":{"admin":true},"security_and_analysis":{"secret_scanning":{"status":"enabled"}}}]`, `{"full_name":"o/r\n"}`},
+	KindVulnerabilityAlerts: {`[{"repository":"o/r","vulnerability_alerts":null,"status":404}]`, `[{"repository":"o/r","vulnerability_alerts":true}]`},
+	KindDependabotAlerts: {
+		`[{"number":1,"state":"open","created_at":"2026-01-01T00:00:00Z","repository":{"full_name":"o/r"},"security_vulnerability":{"severity":"high"}}]`,
+		`{"number":1,"repository":{"full_name":"o/r"},"created_at":"yesterday"}`,
 	},
 	KindCollaboratorPermissions: {
 		`[{"repository":"o/r","collaborators":[{"login":"x","role_name":"admin","permissions":{"admin":true,"push":true,"pull":true}},{"login":"y","permissions":null}]}]`,
@@ -117,10 +127,13 @@ func checkGitHub(t *testing.T, kind, key string, data []byte) {
 		}
 	case err != nil:
 		t.Fatalf("the file given twice fails: %v", err)
-	case slices.Contains([]string{KindDeployKeys, KindWebhooks, KindCollaboratorPermissions, KindRulesets}, kind):
+	case slices.Contains([]string{KindDeployKeys, KindWebhooks, KindCollaboratorPermissions, KindRulesets,
+		KindRepositories, KindVulnerabilityAlerts, KindDependabotAlerts}, kind):
 		// Not deduplicated across files (Project does not say it
 		// would): the same entries twice.
 	default:
+		// Files lists where each key was read from: both files.
+		both.Files = o.Files
 		if diff := cmp.Diff(o, both); diff != "" {
 			t.Fatalf("the file given twice projects differently (-once +twice):\n%s", diff)
 		}

@@ -29,6 +29,14 @@ const (
 	// KindCollaboratorPermissions holds a JSON array of
 	// RepositoryCollaborators.
 	KindCollaboratorPermissions = "github/collaborator-permissions"
+	// KindRepositories holds GET /orgs/{org}/repos (all pages joined), or
+	// one GET /repos/{owner}/{repo} answer.
+	KindRepositories = "github/repositories"
+	// KindVulnerabilityAlerts holds a JSON array of VulnerabilityAlerts.
+	KindVulnerabilityAlerts = "github/vulnerability-alerts"
+	// KindDependabotAlerts holds GET /orgs/{org}/dependabot/alerts (all
+	// pages joined).
+	KindDependabotAlerts = "github/dependabot-alerts"
 )
 
 // Keys of Org.Present and Org.Errors, the field names of the contract's
@@ -44,11 +52,23 @@ const (
 	KeyDeployKeys           = "deploy_keys"
 	KeyWebhooks             = "webhooks"
 	KeyCollaboratorPerms    = "collaborator_permissions"
+	KeyRepositories         = "repositories"
+	KeyVulnerabilityAlerts  = "vulnerability_alerts"
+	KeyDependabotAlerts     = "dependabot_alerts"
 )
 
 // Keys lists every key of Org.Present in contract order.
 var Keys = []string{KeyOrganization, KeyMembers, KeyMembers2FADisabled, KeyOwners, KeyOutsideCollaborators, KeyBranchProtection,
-	KeyRulesets, KeyDeployKeys, KeyWebhooks, KeyCollaboratorPerms}
+	KeyRulesets, KeyDeployKeys, KeyWebhooks, KeyCollaboratorPerms, KeyRepositories, KeyVulnerabilityAlerts, KeyDependabotAlerts}
+
+// kindKey maps each kind to the key it provides.
+var kindKey = map[string]string{
+	KindOrganization: KeyOrganization, KindMembers: KeyMembers, KindMembers2FADisabled: KeyMembers2FADisabled,
+	KindOwners: KeyOwners, KindOutsideCollaborators: KeyOutsideCollaborators, KindBranchProtection: KeyBranchProtection,
+	KindRulesets: KeyRulesets, KindDeployKeys: KeyDeployKeys, KindWebhooks: KeyWebhooks,
+	KindCollaboratorPermissions: KeyCollaboratorPerms, KindRepositories: KeyRepositories,
+	KindVulnerabilityAlerts: KeyVulnerabilityAlerts, KindDependabotAlerts: KeyDependabotAlerts,
+}
 
 // File is one evidence file of a GitHub source.
 type File struct {
@@ -69,6 +89,9 @@ type Org struct {
 	// Errors holds collector errors by key; Project leaves it empty and
 	// the engine fills it from the bundle manifest.
 	Errors map[string]string `json:"errors"`
+	// Files lists per key the files it was read from ("<path>#"), sorted:
+	// the evidence of a result about a list that may be empty.
+	Files map[string][]string `json:"files"`
 	// Organization is null when the organisation was not collected.
 	Organization         *Organization `json:"organization"`
 	Members              []User        `json:"members"`
@@ -86,6 +109,11 @@ type Org struct {
 	DeployKeys              []DeployKey              `json:"deploy_keys"`
 	Webhooks                []Webhook                `json:"webhooks"`
 	CollaboratorPermissions []CollaboratorPermission `json:"collaborator_permissions"`
+	// Repositories, VulnerabilityAlerts and DependabotAlerts are nil when
+	// not collected; sorted by repository (and alert number).
+	Repositories        []Repository         `json:"repositories"`
+	VulnerabilityAlerts []VulnerabilityAlert `json:"vulnerability_alerts"`
+	DependabotAlerts    []DependabotAlert    `json:"dependabot_alerts"`
 }
 
 // Organization holds the organisation settings the checks read. The
@@ -123,12 +151,14 @@ func Project(files []File) (*Org, error) {
 	o := &Org{
 		Present:          make(map[string]bool, len(Keys)),
 		Errors:           map[string]string{},
+		Files:            map[string][]string{},
 		BranchProtection: map[string]BranchProtection{},
 		Rulesets:         map[string]BranchRulesets{},
 	}
 	for _, k := range Keys {
 		o.Present[k] = false
 	}
+
 	seen := map[string]map[string]bool{}
 	for _, f := range files {
 		var err error
@@ -162,17 +192,33 @@ func Project(files []File) (*Org, error) {
 		case KindCollaboratorPermissions:
 			err = o.collaboratorPermissions(f)
 			o.Present[KeyCollaboratorPerms] = true
+		case KindRepositories:
+			err = o.repositories(f)
+			o.Present[KeyRepositories] = true
+		case KindVulnerabilityAlerts:
+			err = o.vulnerabilityAlerts(f)
+			o.Present[KeyVulnerabilityAlerts] = true
+		case KindDependabotAlerts:
+			err = o.dependabotAlerts(f)
+			o.Present[KeyDependabotAlerts] = true
 		default:
 			continue
 		}
 		if err != nil {
 			return nil, fmt.Errorf("project %s %s: %w", f.Kind, f.Path, err)
 		}
+		if k := kindKey[f.Kind]; o.Present[k] {
+			o.Files[k] = append(o.Files[k], f.Path+"#")
+		}
 	}
 	for _, l := range [][]User{o.Members, o.Members2FADisabled, o.Owners, o.OutsideCollaborators} {
 		slices.SortFunc(l, func(a, b User) int { return cmp.Compare(a.Login, b.Login) })
 	}
 	o.sortRepositoryData()
+	o.sortSecurityData()
+	for _, l := range o.Files {
+		slices.Sort(l)
+	}
 	return o, nil
 }
 

@@ -70,8 +70,10 @@ func TestProjectFixtures(t *testing.T) {
 		{Path: dir + "protection-hello-world-master.json", Kind: KindBranchProtection, Data: read(t, "repos__get-branch-protection.json")},
 	})
 	want := &Org{
-		Present:      present(KeyOrganization, KeyMembers, KeyOutsideCollaborators, KeyBranchProtection),
-		Errors:       map[string]string{},
+		Present: present(KeyOrganization, KeyMembers, KeyOutsideCollaborators, KeyBranchProtection),
+		Errors:  map[string]string{},
+		Files: map[string][]string{KeyOrganization: {dir + "org.json#"}, KeyMembers: {dir + "members.json#"},
+			KeyOutsideCollaborators: {dir + "outside-collaborators.json#"}, KeyBranchProtection: {dir + "protection-hello-world-master.json#"}},
 		Organization: &Organization{Login: "github", TwoFactorRequirementEnabled: boolPtr(true), DefaultRepositoryPermission: strPtr("read"), Ref: dir + "org.json#"},
 		Members:      []User{{Login: "octocat", Ref: dir + "members.json#/0"}},
 		// not collected: null
@@ -141,10 +143,10 @@ func TestProjectUserLists(t *testing.T) {
 		{
 			name:  "nothing collected: lists null, branch protection empty",
 			files: nil,
-			want:  &Org{Present: present(), Errors: map[string]string{}, BranchProtection: map[string]BranchProtection{}, Rulesets: map[string]BranchRulesets{}},
-			json: `{"present":{"branch_protection":false,"collaborator_permissions":false,"deploy_keys":false,"members":false,"members_2fa_disabled":false,"organization":false,"outside_collaborators":false,"owners":false,"rulesets":false,"webhooks":false},` +
-				`"errors":{},"organization":null,"members":null,"members_2fa_disabled":null,"owners":null,"outside_collaborators":null,"branch_protection":{},` +
-				`"rulesets":{},"deploy_keys":null,"webhooks":null,"collaborator_permissions":null}`,
+			want:  &Org{Present: present(), Errors: map[string]string{}, Files: map[string][]string{}, BranchProtection: map[string]BranchProtection{}, Rulesets: map[string]BranchRulesets{}},
+			json: `{"present":{"branch_protection":false,"collaborator_permissions":false,"dependabot_alerts":false,"deploy_keys":false,"members":false,"members_2fa_disabled":false,"organization":false,"outside_collaborators":false,"owners":false,"repositories":false,"rulesets":false,"vulnerability_alerts":false,"webhooks":false},` +
+				`"errors":{},"files":{},"organization":null,"members":null,"members_2fa_disabled":null,"owners":null,"outside_collaborators":null,"branch_protection":{},` +
+				`"rulesets":{},"deploy_keys":null,"webhooks":null,"collaborator_permissions":null,"repositories":null,"vulnerability_alerts":null,"dependabot_alerts":null}`,
 		},
 		{
 			name: "collected and empty: [] not null",
@@ -153,10 +155,11 @@ func TestProjectUserLists(t *testing.T) {
 				{Path: "outside.json", Kind: KindOutsideCollaborators, Data: []byte("[]")},
 			},
 			want: &Org{Present: present(KeyMembers2FADisabled, KeyOutsideCollaborators), Errors: map[string]string{},
+				Files:              map[string][]string{KeyMembers2FADisabled: {"2fa.json#"}, KeyOutsideCollaborators: {"outside.json#"}},
 				Members2FADisabled: []User{}, OutsideCollaborators: []User{}, BranchProtection: map[string]BranchProtection{}, Rulesets: map[string]BranchRulesets{}},
-			json: `{"present":{"branch_protection":false,"collaborator_permissions":false,"deploy_keys":false,"members":false,"members_2fa_disabled":true,"organization":false,"outside_collaborators":true,"owners":false,"rulesets":false,"webhooks":false},` +
-				`"errors":{},"organization":null,"members":null,"members_2fa_disabled":[],"owners":null,"outside_collaborators":[],"branch_protection":{},` +
-				`"rulesets":{},"deploy_keys":null,"webhooks":null,"collaborator_permissions":null}`,
+			json: `{"present":{"branch_protection":false,"collaborator_permissions":false,"dependabot_alerts":false,"deploy_keys":false,"members":false,"members_2fa_disabled":true,"organization":false,"outside_collaborators":true,"owners":false,"repositories":false,"rulesets":false,"vulnerability_alerts":false,"webhooks":false},` +
+				`"errors":{},"files":{"members_2fa_disabled":["2fa.json#"],"outside_collaborators":["outside.json#"]},"organization":null,"members":null,"members_2fa_disabled":[],"owners":null,"outside_collaborators":[],"branch_protection":{},` +
+				`"rulesets":{},"deploy_keys":null,"webhooks":null,"collaborator_permissions":null,"repositories":null,"vulnerability_alerts":null,"dependabot_alerts":null}`,
 		},
 		{
 			name: "pages are joined, sorted and deduplicated per list",
@@ -166,6 +169,7 @@ func TestProjectUserLists(t *testing.T) {
 				{Path: "members.json", Kind: KindMembers, Data: []byte(`[{"login":"octocat","id":1}]`)},
 			},
 			want: &Org{Present: present(KeyOwners, KeyMembers), Errors: map[string]string{},
+				Files:   map[string][]string{KeyOwners: {"owners-1.json#", "owners-2.json#"}, KeyMembers: {"members.json#"}},
 				Members: []User{{Login: "octocat", Ref: "members.json#/0"}},
 				Owners: []User{{Login: "hubot", Ref: "owners-2.json#/1"}, {Login: "octocat", Ref: "owners-1.json#/1"},
 					{Login: "zoe", Ref: "owners-1.json#/0"}},

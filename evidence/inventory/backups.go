@@ -61,7 +61,11 @@ func (b *builder) backup(src evidence.Source) error {
 			b.p.Lists = append(b.p.Lists, deletion.List{Source: key, Kind: "snapshots", Repository: name, Evidence: b.ref(file)})
 		} else if holds {
 			listedAll = false
-			b.gap(key, "snapshots", b.backupGap(src, r))
+			if reason := b.backupGap(src, r); reason != "" {
+				b.gap(key, "snapshots", reason)
+			} else {
+				b.gapCode(key, "snapshots", deletion.GapNoSnapshots, "", "no snapshot listing in the evidence")
+			}
 		}
 		for _, s := range details[name] {
 			if holds && (allOfSource || slices.Contains(s.Tenants, b.tenant.ID)) {
@@ -121,7 +125,8 @@ func (b *builder) backup(src evidence.Source) error {
 	return nil
 }
 
-// backupGap says why a repository's snapshot listing is not evidence.
+// backupGap is the collector's message why a repository's snapshot
+// listing is not evidence; "" when it recorded none.
 func (b *builder) backupGap(src evidence.Source, r *backup.Repository) string {
 	switch {
 	case r != nil && r.Errors[backup.KeySnapshots] != "":
@@ -131,7 +136,7 @@ func (b *builder) backupGap(src evidence.Source, r *backup.Repository) string {
 	case src.Status == evidence.StatusError && src.Error != "":
 		return src.Error
 	}
-	return "no snapshot listing in the evidence"
+	return ""
 }
 
 // retentionPath names the retention of a backup source in the
@@ -188,16 +193,7 @@ func (b *builder) expiries(tool string, d config.BackupSource, sel config.Select
 		return out, shared, nil
 	}
 
-	policy := backup.Policy{
-		Tool: tool, Last: r.Last, Minutely: r.Minutely, Hourly: r.Hourly, Daily: r.Daily, Weekly: r.Weekly,
-		Monthly: r.Monthly, Yearly: r.Yearly, Within: r.Within, KeepOldest: r.KeepsOldest(tool),
-	}
-	for _, t := range r.Tags {
-		policy.KeepTags = append(policy.KeepTags, strings.Split(t, ","))
-	}
-	if tool == backup.ToolBorg {
-		policy.Location = r.Location()
-	}
+	policy := r.Policy(tool)
 	// The series the policy applies to on its own.
 	groups := map[string]*backup.Series{}
 	var order []string

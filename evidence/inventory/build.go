@@ -125,14 +125,14 @@ func tenantOf(t config.Tenant) deletion.Tenant {
 func rulesOf(c *config.Config) deletion.Rules {
 	r := deletion.Rules{Classes: []deletion.Class{}, Clusters: []deletion.Cluster{}}
 	for _, k := range c.Deletion.Classes {
-		r.Classes = append(r.Classes, deletion.Class{ID: k.ID, Name: k.Name, StartingPoint: k.StartingPoint, PeriodHours: int64(k.Period / time.Hour)})
+		r.Classes = append(r.Classes, deletion.Class{ID: k.ID, Name: k.Name.Any(), StartingPoint: k.StartingPoint, PeriodHours: int64(k.Period / time.Hour)})
 	}
 	for _, d := range c.Deletion.Clusters {
 		m := d.Method
 		if m == "" {
 			m = config.MethodLogical
 		}
-		r.Clusters = append(r.Clusters, deletion.Cluster{ID: d.ID, Name: d.Name, Class: d.Class, Kinds: append([]string{}, d.Kinds...), Method: m})
+		r.Clusters = append(r.Clusters, deletion.Cluster{ID: d.ID, Name: d.Name.Any(), Class: d.Class, Kinds: append([]string{}, d.Kinds...), Method: m})
 	}
 	return r
 }
@@ -165,6 +165,12 @@ func (b *builder) gap(source, what, reason string) {
 	b.p.Gaps = append(b.p.Gaps, deletion.Gap{Source: source, What: what, Reason: reason})
 }
 
+// gapCode records a gap nachweis finds itself, with its code (see
+// deletion.Gap) and the English reason.
+func (b *builder) gapCode(source, what, code, arg, reason string) {
+	b.p.Gaps = append(b.p.Gaps, deletion.Gap{Source: source, What: what, Reason: reason, Code: code, Arg: arg})
+}
+
 func (b *builder) fromBundle() error {
 	bundle := b.in.Bundle
 	ev := &deletion.Evidence{Digest: bundle.Digest, CutOff: bundle.CutOff(), Sources: []deletion.Source{}}
@@ -191,12 +197,12 @@ func (b *builder) fromBundle() error {
 	// Configured sources the bundle lacks cannot show anything.
 	for _, k := range b.cfg.Sources.Kubernetes {
 		if !inBundle["kubernetes/"+k.Name] {
-			b.gap("kubernetes/"+k.Name, "", "not in the evidence bundle")
+			b.gapCode("kubernetes/"+k.Name, "", deletion.GapNotInBundle, "", "not in the evidence bundle")
 		}
 	}
 	for _, d := range b.backupDecls() {
 		if _, holds := d.Tenants[b.tenant.ID]; holds && !inBundle[d.Kind+"/"+d.Name] {
-			b.gap(d.Kind+"/"+d.Name, "", "not in the evidence bundle")
+			b.gapCode(d.Kind+"/"+d.Name, "", deletion.GapNotInBundle, "", "not in the evidence bundle")
 		}
 	}
 	return nil
@@ -237,7 +243,7 @@ func (b *builder) sourceNames(kind string) []string {
 // declares: the tenant's listed namespaces and the backup sources naming
 // it, none of them shown present or absent.
 func (b *builder) declaredOnly() {
-	b.gap("", "", "no evidence bundle: the plan lists what the configuration declares")
+	b.gapCode("", "", deletion.GapNoBundle, "", "no evidence bundle: the plan lists what the configuration declares")
 	for _, k := range b.cfg.Sources.Kubernetes {
 		names := slices.Clone(b.tenant.Namespaces)
 		names = append(names, b.in.Namespaces[k.Name]...)
@@ -287,7 +293,7 @@ func (b *builder) places() {
 	start := b.p.Tenant.Request.Start()
 	for _, pl := range b.cfg.Deletion.Places {
 		a := b.assignment(pl.Cluster)
-		p := deletion.Place{ID: pl.ID, Name: pl.Name, Method: pl.Method, Responsible: pl.Responsible, Assignment: a}
+		p := deletion.Place{ID: pl.ID, Name: pl.Name.Any(), Method: pl.Method.Any(), Responsible: pl.Responsible.Any(), Assignment: a}
 		if k, ok := b.cfg.DeletionClass(a.Class); ok && start != nil {
 			due := start.Add(k.Period)
 			p.Due = &due
@@ -295,7 +301,7 @@ func (b *builder) places() {
 		b.p.Places = append(b.p.Places, p)
 	}
 	for _, r := range b.cfg.Deletion.LegalRetention {
-		k := deletion.Retained{ID: r.ID, Name: r.Name, LegalBasis: r.LegalBasis, Years: r.Years}
+		k := deletion.Retained{ID: r.ID, Name: r.Name.Any(), LegalBasis: r.LegalBasis.Any(), Years: r.Years}
 		if start != nil {
 			// The period runs from the end of the calendar year.
 			until := time.Date(start.Year()+r.Years, time.December, 31, 0, 0, 0, 0, time.UTC)

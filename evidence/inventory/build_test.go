@@ -19,6 +19,7 @@ import (
 var cut = time.Date(2026, 10, 31, 12, 0, 0, 0, time.UTC)
 
 const configYAML = `
+language: de
 tenants:
   - id: acme
     name: ACME GmbH

@@ -55,7 +55,8 @@ func (b *builder) kubernetes(src evidence.Source) error {
 		case reason == "" && src.Status == evidence.StatusError:
 			reason = src.Error
 		case reason == "":
-			reason = "no cluster-wide list of " + k.errKey + " in the evidence"
+			b.gapCode(key, k.kind, deletion.GapNoList, k.errKey, "no cluster-wide list of "+k.errKey+" in the evidence")
+			continue
 		}
 		b.gap(key, k.kind, reason)
 	}

@@ -79,11 +79,9 @@ func TestSyntheticPods(t *testing.T) {
 	}
 	privileged, root, host := 0, 0, 0
 	for _, p := range c.Pods {
-		privileged += len(p.PrivilegedContainers)
-		root += len(p.RunAsRootContainers)
-		if p.HostNetwork {
-			host++
-		}
+		privileged += len(p.Privileged)
+		root += len(p.RunAsRoot)
+		host += len(p.HostNamespaces)
 	}
 	// privileged: every 100th pod; root: the sidecar (runAsUser 0) where
 	// the pod does not require runAsNonRoot (every third pod); host: every

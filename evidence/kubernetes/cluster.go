@@ -17,12 +17,18 @@ const (
 	KeyVeleroBackups        = "velero_backups"
 	KeyVeleroSchedules      = "velero_schedules"
 	KeyVeleroLocations      = "velero_backupstoragelocations"
+	KeyResourceQuotas       = "resourcequotas"
+	KeyLimitRanges          = "limitranges"
+	KeyServices             = "services"
+	KeySecrets              = "secrets"
+	KeyVersion              = "version"
 )
 
 // Keys lists every key of Cluster.Present in contract order.
 var Keys = []string{
 	KeyNamespaces, KeyNetworkPolicies, KeyPods, KeyWorkloads, KeyPodDisruptionBudgets, KeyBindings, KeyIngresses,
 	KeyNodes, KeyStorageClasses, KeyPVCs, KeyRoles, KeyVeleroBackups, KeyVeleroSchedules, KeyVeleroLocations,
+	KeyResourceQuotas, KeyLimitRanges, KeyServices, KeySecrets, KeyVersion,
 }
 
 // Cluster is the projection of one Kubernetes source, marshalled as
@@ -41,8 +47,17 @@ type Cluster struct {
 	// NetworkPoliciesByNamespace holds the policies of each namespace,
 	// sorted by name.
 	NetworkPoliciesByNamespace map[string][]NetworkPolicy `json:"networkpolicies_by_namespace"`
-	// Pods are sorted by namespace and name.
-	Pods []Pod `json:"pods"`
+	// Pods holds every pod's own settings, sorted by namespace and name,
+	// before the pods are reported through their controllers. It is not
+	// part of the input: the checks read PodSpecsByNamespace.
+	Pods []*PodSpec `json:"-"`
+	// PodSpecsByNamespace holds, per namespace, the pod templates of
+	// the controllers the pod checks assess (Deployments, StatefulSets,
+	// DaemonSets, CronJobs, ReplicaSets whose Deployment and Jobs whose
+	// CronJob is not in the evidence) and the pods not reported through
+	// one of them, sorted by kind and name. A pod of such a controller
+	// adds the settings its template lacks to the controller's spec.
+	PodSpecsByNamespace map[string][]*PodSpec `json:"pod_specs_by_namespace"`
 	// Workloads are Deployments, StatefulSets and DaemonSets, sorted by
 	// namespace, kind and name.
 	Workloads []Workload `json:"workloads"`
@@ -69,6 +84,21 @@ type Cluster struct {
 	// VeleroLocations are the BackupStorageLocations, sorted by namespace
 	// and name.
 	VeleroLocations []VeleroLocation `json:"velero_backupstoragelocations"`
+	// ResourceQuotasByNamespace and LimitRangesByNamespace hold those of
+	// each namespace, sorted by name.
+	ResourceQuotasByNamespace map[string][]ResourceQuota `json:"resourcequotas_by_namespace"`
+	LimitRangesByNamespace    map[string][]LimitRange    `json:"limitranges_by_namespace"`
+	// Services are sorted by namespace and name.
+	Services []Service `json:"services"`
+	// ServiceAccountTokens are the Secrets of type
+	// kubernetes.io/service-account-token, sorted by namespace and name;
+	// other Secrets are left out.
+	ServiceAccountTokens []ServiceAccountToken `json:"service_account_tokens"`
+	// SecretFiles refers to the files the Secrets were read from
+	// ("<file>#"), sorted: the evidence that no token was found.
+	SecretFiles []string `json:"secret_files"`
+	// Version is the API server's version, null when not collected.
+	Version *Version `json:"version"`
 }
 
 // Namespace is a namespace and its scope decision.
@@ -104,29 +134,12 @@ type NetworkPolicy struct {
 	// AdmitsAllNamespacesVia names each such rule or peer, e.g.
 	// "ingress rule 2: namespaceSelector {}"; rules count from 1.
 	AdmitsAllNamespacesVia []string `json:"admits_all_namespaces_via"`
+	// AdmitsTenantNamespaces lists, sorted, the other namespaces of the
+	// policy's tenant that a namespaceSelector of an ingress rule
+	// selects (by their labels); empty for a namespace without tenant.
+	// A namespace the evidence does not hold cannot be matched.
+	AdmitsTenantNamespaces []string `json:"admits_tenant_namespaces"`
 	Ref                    string   `json:"ref"`
-}
-
-// Pod holds the security-relevant facts of a pod. Container lists include
-// init and ephemeral containers and are sorted by name.
-type Pod struct {
-	Namespace            string   `json:"namespace"`
-	Name                 string   `json:"name"`
-	Tenant               string   `json:"tenant"`
-	InScope              bool     `json:"in_scope"`
-	PrivilegedContainers []string `json:"privileged_containers"`
-	HostPathVolumes      []string `json:"host_path_volumes"`
-	HostNetwork          bool     `json:"host_network"`
-	HostPID              bool     `json:"host_pid"`
-	HostIPC              bool     `json:"host_ipc"`
-	// RunAsRootContainers are the containers whose effective runAsNonRoot
-	// is not true and whose effective runAsUser is 0 or unset (the image
-	// may run as root), with the pod's securityContext as default.
-	RunAsRootContainers []string `json:"run_as_root_containers"`
-	// OwnerKind is the kind of the controlling owner (or the first owner),
-	// "" for a bare pod.
-	OwnerKind string `json:"owner_kind"`
-	Ref       string `json:"ref"`
 }
 
 // Workload is a Deployment, StatefulSet or DaemonSet.
@@ -195,11 +208,20 @@ type Node struct {
 	// Zone is the topology.kubernetes.io/zone label, else the deprecated
 	// failure-domain.beta.kubernetes.io/zone label; "" when neither is set.
 	Zone string `json:"zone"`
+	// Region is the topology.kubernetes.io/region label, else the
+	// deprecated failure-domain.beta.kubernetes.io/region label; ""
+	// when neither is set.
+	Region string `json:"region"`
+	// Labels are all labels of the node, for a configured location label.
+	Labels map[string]string `json:"labels"`
 	// Ready is the status of the Ready condition ("True" is true), null
 	// when the node reports no Ready condition.
 	Ready          *bool  `json:"ready"`
 	KubeletVersion string `json:"kubelet_version"`
-	Ref            string `json:"ref"`
+	// KubeletMinor is the kubelet's minor version "<major>.<minor>"
+	// (1.31), "" when the version cannot be read.
+	KubeletMinor string `json:"kubelet_minor"`
+	Ref          string `json:"ref"`
 }
 
 // StorageClass is a StorageClass and whether it declares encryption of the
@@ -327,5 +349,64 @@ type VeleroLocation struct {
 	// Phase is status.phase (Available, Unavailable), "" when not
 	// reported.
 	Phase string `json:"phase"`
+	Ref   string `json:"ref"`
+}
+
+// ResourceQuota is a ResourceQuota with the resources it limits.
+type ResourceQuota struct {
+	Name string `json:"name"`
+	// Hard lists the resources of spec.hard, sorted, e.g. limits.memory,
+	// pods, requests.cpu.
+	Hard []string `json:"hard"`
+	Ref  string   `json:"ref"`
+}
+
+// LimitRange is a LimitRange with the memory defaults and limits it sets
+// for containers.
+type LimitRange struct {
+	Name string `json:"name"`
+	// DefaultMemoryLimit is the default.memory of a limit of type
+	// Container, which admission gives every container without a memory
+	// limit; "" when none is set.
+	DefaultMemoryLimit string `json:"default_memory_limit"`
+	// MaxMemory is the max.memory of a limit of type Container; "" when
+	// none is set.
+	MaxMemory string `json:"max_memory"`
+	Ref       string `json:"ref"`
+}
+
+// Service is a Service and how it is published.
+type Service struct {
+	Namespace string `json:"namespace"`
+	Name      string `json:"name"`
+	Tenant    string `json:"tenant"`
+	InScope   bool   `json:"in_scope"`
+	// Type is spec.type, ClusterIP when not set.
+	Type string `json:"type"`
+	// NodePorts are the node ports of a NodePort or LoadBalancer service.
+	NodePorts []int  `json:"node_ports"`
+	Ref       string `json:"ref"`
+}
+
+// ServiceAccountToken is a Secret of type
+// kubernetes.io/service-account-token: a long-lived token of a service
+// account. Only its metadata is read.
+type ServiceAccountToken struct {
+	Namespace string `json:"namespace"`
+	Name      string `json:"name"`
+	Tenant    string `json:"tenant"`
+	InScope   bool   `json:"in_scope"`
+	// CreatedNS is metadata.creationTimestamp, null when not recorded.
+	CreatedNS *int64 `json:"created_ns"`
+	Ref       string `json:"ref"`
+}
+
+// Version is the API server's version (GET /version, or kubectl version
+// -o json's serverVersion).
+type Version struct {
+	GitVersion string `json:"git_version"`
+	// Minor is "<major>.<minor>" (1.31), from major and minor, else from
+	// gitVersion; "" when neither can be read.
+	Minor string `json:"minor"`
 	Ref   string `json:"ref"`
 }

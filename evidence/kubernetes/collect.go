@@ -22,7 +22,7 @@ import (
 const SourceKind = "kubernetes"
 
 // KindVersion is the manifest item kind of the server's /version answer
-// (evidence.KindKubernetesVersion). The projection does not read it.
+// (evidence.KindKubernetesVersion); Project reads it as Cluster.Version.
 const KindVersion = evidence.KindKubernetesVersion
 
 // CollectOptions say which cluster Collect reads and how.

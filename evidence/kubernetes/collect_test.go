@@ -149,9 +149,9 @@ func TestCollect(t *testing.T) {
 		origins = append(origins, it.Origin+" "+it.Kind)
 	}
 	want := []string{"version.json kubernetes/version"}
-	for _, r := range []string{"namespaces", "pods", "deployments", "statefulsets", "daemonsets", "poddisruptionbudgets",
-		"nodes", "persistentvolumes", "persistentvolumeclaims", "storageclasses", "ingresses", "services", "roles",
-		"clusterroles", "rolebindings", "clusterrolebindings", "serviceaccounts", "secrets", "configmaps"} {
+	for _, r := range []string{"namespaces", "pods", "deployments", "statefulsets", "daemonsets", "replicasets", "jobs", "cronjobs",
+		"poddisruptionbudgets", "nodes", "persistentvolumes", "persistentvolumeclaims", "storageclasses", "ingresses", "services", "roles",
+		"clusterroles", "rolebindings", "clusterrolebindings", "serviceaccounts", "secrets", "resourcequotas", "limitranges", "configmaps"} {
 		want = append(want, r+".json kubernetes/list")
 	}
 	if diff := cmp.Diff(want, origins); diff != "" {
@@ -258,7 +258,7 @@ func TestCollect(t *testing.T) {
 			done = append(done, p.Resource)
 		}
 	}
-	if len(done) != 20 || done[1] != "networkpolicies.networking.k8s.io" || !slices.Contains(done, "secrets") {
+	if len(done) != 25 || done[1] != "networkpolicies.networking.k8s.io" || !slices.Contains(done, "secrets") {
 		t.Errorf("progress: %v", done)
 	}
 
@@ -272,7 +272,8 @@ func TestCollect(t *testing.T) {
 		t.Fatal(err)
 	}
 	for key, present := range map[string]bool{"namespaces": true, "pods": true, "workloads": true, "bindings": true,
-		"ingresses": true, "poddisruptionbudgets": true, "networkpolicies": false} {
+		"ingresses": true, "poddisruptionbudgets": true, "networkpolicies": false, "version": true, "secrets": true,
+		"services": true, "resourcequotas": true, "limitranges": true} {
 		if c.Present[key] != present {
 			t.Errorf("projection present[%s] = %v, want %v", key, c.Present[key], present)
 		}
@@ -397,11 +398,13 @@ func TestCollectScrubsExecPluginToken(t *testing.T) {
 func TestCollectNothingListed(t *testing.T) {
 	s := fakeapi.New(t, testToken)
 	for _, p := range []string{"/api/v1/namespaces", "/apis/networking.k8s.io/v1/networkpolicies", "/api/v1/pods",
-		"/apis/apps/v1/deployments", "/apis/apps/v1/statefulsets", "/apis/apps/v1/daemonsets", "/apis/policy/v1/poddisruptionbudgets",
+		"/apis/apps/v1/deployments", "/apis/apps/v1/statefulsets", "/apis/apps/v1/daemonsets", "/apis/apps/v1/replicasets",
+		"/apis/batch/v1/jobs", "/apis/batch/v1/cronjobs", "/apis/policy/v1/poddisruptionbudgets",
 		"/api/v1/nodes", "/api/v1/persistentvolumes", "/api/v1/persistentvolumeclaims", "/apis/storage.k8s.io/v1/storageclasses",
 		"/apis/networking.k8s.io/v1/ingresses", "/api/v1/services", "/apis/rbac.authorization.k8s.io/v1/roles",
 		"/apis/rbac.authorization.k8s.io/v1/clusterroles", "/apis/rbac.authorization.k8s.io/v1/rolebindings",
-		"/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", "/api/v1/serviceaccounts", "/api/v1/secrets", "/api/v1/configmaps"} {
+		"/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", "/api/v1/serviceaccounts", "/api/v1/secrets",
+		"/api/v1/resourcequotas", "/api/v1/limitranges", "/api/v1/configmaps"} {
 		s.Forbid(p)
 	}
 	sd, err := kubernetes.Collect(context.Background(), collectOpts(t, s))
@@ -411,8 +414,8 @@ func TestCollectNothingListed(t *testing.T) {
 	if sd.Source.Status != evidence.StatusError || !strings.HasPrefix(sd.Source.Error, "no resource could be listed: bindings: list rolebindings") {
 		t.Errorf("source status %q, error %q", sd.Source.Status, sd.Source.Error)
 	}
-	// Both workload resources' reasons are kept under one key.
-	if w := sd.Source.Errors["workloads"]; strings.Count(w, "is forbidden") != 3 {
+	// Every workload resource's reason is kept under one key.
+	if w := sd.Source.Errors["workloads"]; strings.Count(w, "is forbidden") != 6 {
 		t.Errorf("workloads error: %s", w)
 	}
 }

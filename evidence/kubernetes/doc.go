@@ -6,9 +6,19 @@
 // the API server would apply (NetworkPolicy policyTypes, pod-level
 // securityContext), decides once per namespace whether it is in scope and
 // which tenant owns it, and builds the lookups the checks index by
-// (NetworkPolicies and PodDisruptionBudgets by namespace). It is linear in
-// the number of objects, so a cluster of 100k objects does not reach OPA
-// as raw JSON.
+// (NetworkPolicies, PodDisruptionBudgets, pod specs, ResourceQuotas and
+// LimitRanges by namespace). It is linear in the number of objects, so a
+// cluster of 100k objects does not reach OPA as raw JSON.
+//
+// Workloads are assessed as declared: the pod template of every
+// Deployment, StatefulSet, DaemonSet and CronJob, of a ReplicaSet whose
+// Deployment and of a Job whose CronJob is not in the evidence, and every
+// pod not made by one of them, becomes a PodSpec with the settings the pod
+// checks read, each naming its container and field. A pod of such a
+// controller (through its ReplicaSet or Job, or through the
+// pod-template-hash when the ReplicaSet is missing) is reported through
+// the controller and adds only what its template lacks, so 30 replicas
+// give one spec and a privileged Deployment without pods still fails.
 //
 // Every projected object carries ref, the bundle-relative file and the JSON
 // pointer of the object it came from, so a result can name its evidence.

@@ -22,7 +22,8 @@ import (
 //   - an error is one line naming the file, without Go types;
 //   - a projection marshals to JSON, is the same twice, is the same when
 //     the file is given twice (an object is projected once, from the first
-//     file), and every ref in it leads to a value of the file;
+//     file; only the list of files Secrets came from grows), and every
+//     ref in it leads to a value of the file;
 //   - NamespaceLabels reads every namespace the projection holds, with the
 //     same labels, so that a tenant selecting its namespaces by label
 //     cannot lose one the checks see;
@@ -206,6 +207,8 @@ func checkKubernetes(t *testing.T, data []byte, itemKind uint8, tenants bool) *C
 	if err != nil {
 		t.Fatalf("the file given twice fails: %v", err)
 	}
+	// SecretFiles lists the files Secrets were read from: both.
+	both.SecretFiles = c.SecretFiles
 	if diff := cmp.Diff(c, both); diff != "" {
 		t.Fatalf("the file given twice projects differently (-once +twice):\n%s", diff)
 	}

@@ -95,3 +95,13 @@ func namespaceKind(o nsObject, itemKind string) bool {
 	link := strings.Split(strings.Trim(o.Metadata.SelfLink, "/"), "/")
 	return len(link) >= 2 && link[len(link)-2] == "namespaces"
 }
+
+func (p *projector) namespace(o *object, ref string) {
+	tenant, in := p.inScope(o.Metadata.Name)
+	p.c.Namespaces[o.Metadata.Name] = Namespace{
+		Labels:  orEmpty(o.Metadata.Labels),
+		Tenant:  tenant,
+		InScope: in,
+		Ref:     ref,
+	}
+}

@@ -8,10 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/nachweis/nachweis/evidence/internal/jsonscan"
-	"github.com/nachweis/nachweis/evidence/internal/nstime"
 )
 
 // KindList is the manifest item kind of kubectl get -o json output
@@ -22,7 +20,8 @@ const KindList = "kubernetes/list"
 type File struct {
 	// Path is the bundle-relative path, used in refs.
 	Path string
-	// Kind is the manifest item kind; only KindList is projected.
+	// Kind is the manifest item kind; KindList and KindVersion are
+	// projected.
 	Kind string
 	// ItemKind is the manifest's item_kind: the Kubernetes kind of the
 	// file's objects when they do not carry one (sonobuoy arrays imported
@@ -57,14 +56,21 @@ var DefaultSystemNamespaces = []string{"kube-system", "kube-public", "kube-node-
 func Project(files []File, scope Scope) (*Cluster, error) {
 	p := newProjector(scope)
 	for _, f := range files {
+		if f.Kind == KindVersion {
+			if err := p.version(f); err != nil {
+				return nil, fmt.Errorf("project kubernetes version %s: %w", f.Path, err)
+			}
+			continue
+		}
 		if f.Kind != KindList {
 			continue
 		}
+		p.path = f.Path
 		if err := p.file(f); err != nil {
 			return nil, fmt.Errorf("project kubernetes objects %s: %w", f.Path, err)
 		}
 	}
-	return p.finish(), nil
+	return p.finish()
 }
 
 // kindKeys maps the object kinds the projection reads to their keys.
@@ -75,6 +81,9 @@ var kindKeys = map[string]string{
 	"Deployment":            KeyWorkloads,
 	"StatefulSet":           KeyWorkloads,
 	"DaemonSet":             KeyWorkloads,
+	"ReplicaSet":            KeyWorkloads,
+	"Job":                   KeyWorkloads,
+	"CronJob":               KeyWorkloads,
 	"PodDisruptionBudget":   KeyPodDisruptionBudgets,
 	"ClusterRoleBinding":    KeyBindings,
 	"RoleBinding":           KeyBindings,
@@ -84,6 +93,10 @@ var kindKeys = map[string]string{
 	"PersistentVolumeClaim": KeyPVCs,
 	"Role":                  KeyRoles,
 	"ClusterRole":           KeyRoles,
+	"ResourceQuota":         KeyResourceQuotas,
+	"LimitRange":            KeyLimitRanges,
+	"Service":               KeyServices,
+	"Secret":                KeySecrets,
 	// Velero's kinds, only from the group velero.io (see isVelero).
 	"Backup":                KeyVeleroBackups,
 	"Schedule":              KeyVeleroSchedules,
@@ -102,6 +115,9 @@ var resourceKinds = map[string]string{
 	"deployments":            "Deployment",
 	"statefulsets":           "StatefulSet",
 	"daemonsets":             "DaemonSet",
+	"replicasets":            "ReplicaSet",
+	"jobs":                   "Job",
+	"cronjobs":               "CronJob",
 	"poddisruptionbudgets":   "PodDisruptionBudget",
 	"clusterrolebindings":    "ClusterRoleBinding",
 	"rolebindings":           "RoleBinding",
@@ -111,6 +127,10 @@ var resourceKinds = map[string]string{
 	"persistentvolumeclaims": "PersistentVolumeClaim",
 	"roles":                  "Role",
 	"clusterroles":           "ClusterRole",
+	"resourcequotas":         "ResourceQuota",
+	"limitranges":            "LimitRange",
+	"services":               "Service",
+	"secrets":                "Secret",
 	"backups":                "Backup",
 	"schedules":              "Schedule",
 	"backupstoragelocations": "BackupStorageLocation",
@@ -122,7 +142,18 @@ type projector struct {
 	seen    map[string]bool
 	// roleKinds records which of Role and ClusterRole the files hold.
 	roleKinds map[string]bool
-	c         *Cluster
+	// pods and controllers are read before finishPodSpecs reports each
+	// pod through its controller; controllers are keyed by ownerKey.
+	pods        []podObject
+	controllers map[string]*controller
+	// peerSelectors holds the non-empty namespaceSelectors of the
+	// ingress rules of each NetworkPolicy, by "<namespace>/<name>".
+	peerSelectors map[string][]*labelSelector
+	// path is the path of the file being read; secretFiles the files
+	// that held Secrets (or a typed SecretList).
+	path        string
+	secretFiles map[string]bool
+	c           *Cluster
 }
 
 func newProjector(scope Scope) *projector {
@@ -131,16 +162,20 @@ func newProjector(scope Scope) *projector {
 		system = DefaultSystemNamespaces
 	}
 	p := &projector{
-		tenants:   scope.TenantNamespaces,
-		system:    make(map[string]bool, len(system)),
-		seen:      map[string]bool{},
-		roleKinds: map[string]bool{},
+		tenants:       scope.TenantNamespaces,
+		system:        make(map[string]bool, len(system)),
+		seen:          map[string]bool{},
+		roleKinds:     map[string]bool{},
+		controllers:   map[string]*controller{},
+		peerSelectors: map[string][]*labelSelector{},
+		secretFiles:   map[string]bool{},
 		c: &Cluster{
 			Present:                    make(map[string]bool, len(Keys)),
 			Errors:                     map[string]string{},
 			Namespaces:                 map[string]Namespace{},
 			NetworkPoliciesByNamespace: map[string][]NetworkPolicy{},
-			Pods:                       []Pod{},
+			Pods:                       []*PodSpec{},
+			PodSpecsByNamespace:        map[string][]*PodSpec{},
 			Workloads:                  []Workload{},
 			PDBsByNamespace:            map[string][]PDB{},
 			Bindings:                   []Binding{},
@@ -152,6 +187,11 @@ func newProjector(scope Scope) *projector {
 			VeleroBackups:              []VeleroBackup{},
 			VeleroSchedules:            []VeleroSchedule{},
 			VeleroLocations:            []VeleroLocation{},
+			ResourceQuotasByNamespace:  map[string][]ResourceQuota{},
+			LimitRangesByNamespace:     map[string][]LimitRange{},
+			Services:                   []Service{},
+			ServiceAccountTokens:       []ServiceAccountToken{},
+			SecretFiles:                []string{},
 		},
 	}
 	for _, ns := range system {
@@ -185,6 +225,8 @@ type object struct {
 	// Provisioner and Parameters are fields of a StorageClass.
 	Provisioner json.RawMessage `json:"provisioner"`
 	Parameters  json.RawMessage `json:"parameters"`
+	// Type is the type of a Secret.
+	Type json.RawMessage `json:"type"`
 	// Rules are the rules of a Role or ClusterRole.
 	Rules    json.RawMessage             `json:"rules"`
 	RoleRef  struct{ Kind, Name string } `json:"roleRef"`
@@ -198,13 +240,15 @@ type object struct {
 }
 
 type objectMeta struct {
-	Name            string            `json:"name"`
-	Namespace       string            `json:"namespace"`
-	Labels          map[string]string `json:"labels"`
-	Annotations     map[string]string `json:"annotations"`
-	SelfLink        string            `json:"selfLink"`
-	OwnerReferences []struct {
+	Name              string            `json:"name"`
+	Namespace         string            `json:"namespace"`
+	CreationTimestamp string            `json:"creationTimestamp"`
+	Labels            map[string]string `json:"labels"`
+	Annotations       map[string]string `json:"annotations"`
+	SelfLink          string            `json:"selfLink"`
+	OwnerReferences   []struct {
 		Kind       string `json:"kind"`
+		Name       string `json:"name"`
 		Controller *bool  `json:"controller"`
 	} `json:"ownerReferences"`
 }
@@ -263,6 +307,8 @@ func (p *projector) file(f File) error {
 // either alone would pass on what it did not see.
 func (p *projector) present(kind, key string) {
 	switch kind {
+	case "Secret":
+		p.secretFiles[p.path] = true
 	case "RoleBinding":
 		return
 	case "Role", "ClusterRole":
@@ -329,7 +375,7 @@ func (p *projector) object(o *object, itemKind, ref string) error {
 		err = p.networkPolicy(o, ref)
 	case "Pod":
 		err = p.pod(o, ref)
-	case "Deployment", "StatefulSet", "DaemonSet":
+	case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob":
 		err = p.workload(o, kind, ref)
 	case "PodDisruptionBudget":
 		err = p.pdb(o, ref)
@@ -351,6 +397,14 @@ func (p *projector) object(o *object, itemKind, ref string) error {
 		err = p.veleroSchedule(o, ref)
 	case "BackupStorageLocation":
 		err = p.veleroLocation(o, ref)
+	case "ResourceQuota":
+		err = p.resourceQuota(o, ref)
+	case "LimitRange":
+		err = p.limitRange(o, ref)
+	case "Service":
+		err = p.service(o, ref)
+	case "Secret":
+		err = p.secret(o, ref)
 	}
 	if err != nil {
 		return jsonscan.AtObject(ref, kind+" "+qualified(m.Namespace, m.Name), err)
@@ -389,330 +443,6 @@ func orEmpty(m map[string]string) map[string]string {
 	return m
 }
 
-func (p *projector) namespace(o *object, ref string) {
-	tenant, in := p.inScope(o.Metadata.Name)
-	p.c.Namespaces[o.Metadata.Name] = Namespace{
-		Labels:  orEmpty(o.Metadata.Labels),
-		Tenant:  tenant,
-		InScope: in,
-		Ref:     ref,
-	}
-}
-
-type labelSelector struct {
-	MatchLabels      map[string]string `json:"matchLabels"`
-	MatchExpressions []json.RawMessage `json:"matchExpressions"`
-}
-
-func (s *labelSelector) empty() bool {
-	return s == nil || len(s.MatchLabels) == 0 && len(s.MatchExpressions) == 0
-}
-
-type networkPolicyRule struct {
-	From  []networkPolicyPeer `json:"from"`
-	To    []json.RawMessage   `json:"to"`
-	Ports []json.RawMessage   `json:"ports"`
-}
-
-type networkPolicyPeer struct {
-	NamespaceSelector *labelSelector `json:"namespaceSelector"`
-	IPBlock           *struct {
-		CIDR   string   `json:"cidr"`
-		Except []string `json:"except"`
-	} `json:"ipBlock"`
-}
-
-// admitsAllNamespaces names the ingress rules and peers that admit traffic
-// from every namespace.
-func admitsAllNamespaces(rules []networkPolicyRule) []string {
-	via := []string{}
-	for i, r := range rules {
-		rule := fmt.Sprintf("ingress rule %d", i+1)
-		if len(r.From) == 0 {
-			via = append(via, rule+": no from (any source)")
-			continue
-		}
-		for _, peer := range r.From {
-			if peer.NamespaceSelector != nil && peer.NamespaceSelector.empty() {
-				via = append(via, rule+": namespaceSelector {}")
-			}
-			if b := peer.IPBlock; b != nil && (b.CIDR == "0.0.0.0/0" || b.CIDR == "::/0") && len(b.Except) == 0 {
-				via = append(via, rule+": ipBlock "+b.CIDR)
-			}
-		}
-	}
-	return via
-}
-
-func (p *projector) networkPolicy(o *object, ref string) error {
-	var spec struct {
-		PodSelector *labelSelector      `json:"podSelector"`
-		PolicyTypes []string            `json:"policyTypes"`
-		Ingress     []networkPolicyRule `json:"ingress"`
-		Egress      []networkPolicyRule `json:"egress"`
-	}
-	if err := decodeSpec(o.Spec, &spec); err != nil {
-		return err
-	}
-	types := spec.PolicyTypes
-	if len(types) == 0 {
-		// Kubernetes default: Ingress always, Egress when egress rules exist.
-		types = []string{"Ingress"}
-		if len(spec.Egress) > 0 {
-			types = append(types, "Egress")
-		}
-	}
-	np := NetworkPolicy{
-		Name:                   o.Metadata.Name,
-		SelectsAllPods:         spec.PodSelector.empty(),
-		PolicyTypes:            types,
-		IngressRules:           len(spec.Ingress),
-		EgressRules:            len(spec.Egress),
-		AdmitsAllNamespacesVia: []string{},
-		Ref:                    ref,
-	}
-	if slices.Contains(types, "Ingress") {
-		for _, r := range spec.Ingress {
-			if len(r.From) == 0 && len(r.Ports) == 0 {
-				np.AllowsAllIngress = true
-			}
-		}
-		np.AdmitsAllNamespacesVia = admitsAllNamespaces(spec.Ingress)
-		np.AdmitsAllNamespaces = len(np.AdmitsAllNamespacesVia) > 0
-	}
-	if slices.Contains(types, "Egress") {
-		for _, r := range spec.Egress {
-			if len(r.To) == 0 && len(r.Ports) == 0 {
-				np.AllowsAllEgress = true
-			}
-		}
-	}
-	ns := o.Metadata.Namespace
-	p.c.NetworkPoliciesByNamespace[ns] = append(p.c.NetworkPoliciesByNamespace[ns], np)
-	return nil
-}
-
-type securityContext struct {
-	Privileged   *bool  `json:"privileged"`
-	RunAsUser    *int64 `json:"runAsUser"`
-	RunAsNonRoot *bool  `json:"runAsNonRoot"`
-}
-
-type container struct {
-	Name            string           `json:"name"`
-	SecurityContext *securityContext `json:"securityContext"`
-}
-
-type podSpec struct {
-	Containers          []container `json:"containers"`
-	InitContainers      []container `json:"initContainers"`
-	EphemeralContainers []container `json:"ephemeralContainers"`
-	Volumes             []struct {
-		Name     string `json:"name"`
-		HostPath *struct {
-			Path string `json:"path"`
-		} `json:"hostPath"`
-	} `json:"volumes"`
-	HostNetwork     bool             `json:"hostNetwork"`
-	HostPID         bool             `json:"hostPID"`
-	HostIPC         bool             `json:"hostIPC"`
-	SecurityContext *securityContext `json:"securityContext"`
-}
-
-func (p *projector) pod(o *object, ref string) error {
-	var spec podSpec
-	if err := decodeSpec(o.Spec, &spec); err != nil {
-		return err
-	}
-	ns := o.Metadata.Namespace
-	tenant, in := p.inScope(ns)
-	pod := Pod{
-		Namespace:            ns,
-		Name:                 o.Metadata.Name,
-		Tenant:               tenant,
-		InScope:              in,
-		PrivilegedContainers: []string{},
-		HostPathVolumes:      []string{},
-		HostNetwork:          spec.HostNetwork,
-		HostPID:              spec.HostPID,
-		HostIPC:              spec.HostIPC,
-		RunAsRootContainers:  []string{},
-		OwnerKind:            ownerKind(&o.Metadata),
-		Ref:                  ref,
-	}
-	var podUser *int64
-	var podNonRoot *bool
-	if sc := spec.SecurityContext; sc != nil {
-		podUser, podNonRoot = sc.RunAsUser, sc.RunAsNonRoot
-	}
-	for _, list := range [][]container{spec.InitContainers, spec.Containers, spec.EphemeralContainers} {
-		for _, c := range list {
-			user, nonRoot := podUser, podNonRoot
-			if sc := c.SecurityContext; sc != nil {
-				if sc.Privileged != nil && *sc.Privileged {
-					pod.PrivilegedContainers = append(pod.PrivilegedContainers, c.Name)
-				}
-				if sc.RunAsUser != nil {
-					user = sc.RunAsUser
-				}
-				if sc.RunAsNonRoot != nil {
-					nonRoot = sc.RunAsNonRoot
-				}
-			}
-			if (nonRoot == nil || !*nonRoot) && (user == nil || *user == 0) {
-				pod.RunAsRootContainers = append(pod.RunAsRootContainers, c.Name)
-			}
-		}
-	}
-	for _, v := range spec.Volumes {
-		if v.HostPath != nil {
-			pod.HostPathVolumes = append(pod.HostPathVolumes, v.Name)
-		}
-	}
-	slices.Sort(pod.PrivilegedContainers)
-	slices.Sort(pod.RunAsRootContainers)
-	slices.Sort(pod.HostPathVolumes)
-	p.c.Pods = append(p.c.Pods, pod)
-	return nil
-}
-
-// ownerKind is the kind of the controlling owner, else of the first owner.
-func ownerKind(m *objectMeta) string {
-	for _, r := range m.OwnerReferences {
-		if r.Controller != nil && *r.Controller {
-			return r.Kind
-		}
-	}
-	if len(m.OwnerReferences) > 0 {
-		return m.OwnerReferences[0].Kind
-	}
-	return ""
-}
-
-func (p *projector) workload(o *object, kind, ref string) error {
-	var spec struct {
-		Replicas *int64 `json:"replicas"`
-		Template struct {
-			Metadata struct {
-				Labels map[string]string `json:"labels"`
-			} `json:"metadata"`
-		} `json:"template"`
-	}
-	if err := decodeSpec(o.Spec, &spec); err != nil {
-		return err
-	}
-	var status struct {
-		CurrentNumberScheduled *int64 `json:"currentNumberScheduled"`
-	}
-	if kind == "DaemonSet" {
-		if err := decodeRaw("status", o.Status, &status); err != nil {
-			return err
-		}
-	}
-	replicas := spec.Replicas
-	switch {
-	case kind == "DaemonSet":
-		replicas = status.CurrentNumberScheduled
-	case replicas == nil:
-		one := int64(1) // the API server's default
-		replicas = &one
-	}
-	ns := o.Metadata.Namespace
-	tenant, in := p.inScope(ns)
-	p.c.Workloads = append(p.c.Workloads, Workload{
-		Kind:           kind,
-		Namespace:      ns,
-		Name:           o.Metadata.Name,
-		Tenant:         tenant,
-		InScope:        in,
-		Replicas:       replicas,
-		TemplateLabels: orEmpty(spec.Template.Metadata.Labels),
-		Ref:            ref,
-	})
-	return nil
-}
-
-func (p *projector) pdb(o *object, ref string) error {
-	var spec struct {
-		Selector *labelSelector `json:"selector"`
-	}
-	if err := decodeSpec(o.Spec, &spec); err != nil {
-		return err
-	}
-	if spec.Selector == nil {
-		return nil // a null selector selects no pods (policy/v1)
-	}
-	ns := o.Metadata.Namespace
-	p.c.PDBsByNamespace[ns] = append(p.c.PDBsByNamespace[ns], PDB{
-		Name:        o.Metadata.Name,
-		MatchLabels: orEmpty(spec.Selector.MatchLabels),
-		Ref:         ref,
-	})
-	return nil
-}
-
-func (p *projector) binding(o *object, kind, ref string) {
-	b := Binding{
-		Kind:      kind,
-		Namespace: o.Metadata.Namespace,
-		Name:      o.Metadata.Name,
-		RoleKind:  o.RoleRef.Kind,
-		RoleName:  o.RoleRef.Name,
-		Subjects:  make([]Subject, 0, len(o.Subjects)),
-		Ref:       ref,
-	}
-	if kind == "ClusterRoleBinding" {
-		b.Namespace = ""
-	}
-	for _, s := range o.Subjects {
-		b.Subjects = append(b.Subjects, Subject{Kind: s.Kind, Name: s.Name, Namespace: s.Namespace})
-	}
-	p.c.Bindings = append(p.c.Bindings, b)
-}
-
-func (p *projector) ingress(o *object, ref string) error {
-	var spec struct {
-		DefaultBackend json.RawMessage `json:"defaultBackend"`
-		Backend        json.RawMessage `json:"backend"` // extensions/v1beta1
-		Rules          []struct {
-			Host string `json:"host"`
-		} `json:"rules"`
-		TLS []struct {
-			Hosts []string `json:"hosts"`
-		} `json:"tls"`
-	}
-	if err := decodeSpec(o.Spec, &spec); err != nil {
-		return err
-	}
-	hosts := []string{}
-	for _, r := range spec.Rules {
-		h := r.Host
-		if h == "" {
-			h = "*"
-		}
-		hosts = append(hosts, h)
-	}
-	if isSet(spec.DefaultBackend) || isSet(spec.Backend) {
-		hosts = append(hosts, "*")
-	}
-	tls := []string{}
-	for _, t := range spec.TLS {
-		tls = append(tls, t.Hosts...)
-	}
-	ns := o.Metadata.Namespace
-	tenant, in := p.inScope(ns)
-	p.c.Ingresses = append(p.c.Ingresses, Ingress{
-		Namespace: ns,
-		Name:      o.Metadata.Name,
-		Tenant:    tenant,
-		InScope:   in,
-		Hosts:     sortedUnique(hosts),
-		TLSHosts:  sortedUnique(tls),
-		Ref:       ref,
-	})
-	return nil
-}
-
 func isSet(raw json.RawMessage) bool {
 	return len(raw) > 0 && string(raw) != "null"
 }
@@ -724,7 +454,7 @@ func sortedUnique(s []string) []string {
 
 // finish sorts every list so the projection does not depend on file order
 // beyond which duplicate wins.
-func (p *projector) finish() *Cluster {
+func (p *projector) finish() (*Cluster, error) {
 	c := p.c
 	for _, l := range c.NetworkPoliciesByNamespace {
 		slices.SortFunc(l, func(a, b NetworkPolicy) int { return cmp.Compare(a.Name, b.Name) })
@@ -732,7 +462,24 @@ func (p *projector) finish() *Cluster {
 	for _, l := range c.PDBsByNamespace {
 		slices.SortFunc(l, func(a, b PDB) int { return cmp.Compare(a.Name, b.Name) })
 	}
-	slices.SortFunc(c.Pods, func(a, b Pod) int {
+	if err := p.finishPodSpecs(); err != nil {
+		return nil, fmt.Errorf("project kubernetes pod templates: %w", err)
+	}
+	p.finishStages()
+	for f := range p.secretFiles {
+		c.SecretFiles = append(c.SecretFiles, f+"#")
+	}
+	slices.Sort(c.SecretFiles)
+	for _, l := range c.ResourceQuotasByNamespace {
+		slices.SortFunc(l, func(a, b ResourceQuota) int { return cmp.Compare(a.Name, b.Name) })
+	}
+	for _, l := range c.LimitRangesByNamespace {
+		slices.SortFunc(l, func(a, b LimitRange) int { return cmp.Compare(a.Name, b.Name) })
+	}
+	slices.SortFunc(c.Services, func(a, b Service) int {
+		return cmp.Or(cmp.Compare(a.Namespace, b.Namespace), cmp.Compare(a.Name, b.Name))
+	})
+	slices.SortFunc(c.ServiceAccountTokens, func(a, b ServiceAccountToken) int {
 		return cmp.Or(cmp.Compare(a.Namespace, b.Namespace), cmp.Compare(a.Name, b.Name))
 	})
 	slices.SortFunc(c.Workloads, func(a, b Workload) int {
@@ -760,399 +507,5 @@ func (p *projector) finish() *Cluster {
 	slices.SortFunc(c.VeleroLocations, func(a, b VeleroLocation) int {
 		return cmp.Or(cmp.Compare(a.Namespace, b.Namespace), cmp.Compare(a.Name, b.Name))
 	})
-	return c
-}
-
-func (p *projector) node(o *object, ref string) error {
-	var status struct {
-		Conditions []struct {
-			Type   string `json:"type"`
-			Status string `json:"status"`
-		} `json:"conditions"`
-		NodeInfo struct {
-			KubeletVersion string `json:"kubeletVersion"`
-		} `json:"nodeInfo"`
-	}
-	if err := decodeRaw("status", o.Status, &status); err != nil {
-		return err
-	}
-	labels := o.Metadata.Labels
-	roles := []string{}
-	for k := range labels {
-		if r, ok := strings.CutPrefix(k, "node-role.kubernetes.io/"); ok && r != "" {
-			roles = append(roles, r)
-		}
-	}
-	if r := labels["kubernetes.io/role"]; r != "" {
-		roles = append(roles, r)
-	}
-	roles = sortedUnique(roles)
-	zone := labels["topology.kubernetes.io/zone"]
-	if zone == "" {
-		zone = labels["failure-domain.beta.kubernetes.io/zone"]
-	}
-	n := Node{
-		Name:           o.Metadata.Name,
-		Roles:          roles,
-		ControlPlane:   slices.Contains(roles, "control-plane") || slices.Contains(roles, "master"),
-		Zone:           zone,
-		KubeletVersion: status.NodeInfo.KubeletVersion,
-		Ref:            ref,
-	}
-	for _, c := range status.Conditions {
-		if c.Type == "Ready" {
-			ready := c.Status == "True"
-			n.Ready = &ready
-		}
-	}
-	p.c.Nodes = append(p.c.Nodes, n)
-	return nil
-}
-
-// encryptionParam is a StorageClass parameter that turns on encryption
-// when on reports true for its value.
-type encryptionParam struct {
-	key string // lower case; parameter keys are compared case-insensitively
-	on  func(string) bool
-}
-
-func isTrue(v string) bool   { return strings.EqualFold(strings.TrimSpace(v), "true") }
-func nonEmpty(v string) bool { return strings.TrimSpace(v) != "" }
-
-// encryptionParams maps the provisioners nachweis knows to the parameters
-// that make them encrypt the volumes they provision, as each driver
-// documents it. Volumes of other provisioners (local-path, NFS, bare-metal
-// disks) cannot declare encryption in the StorageClass.
-var encryptionParams = map[string][]encryptionParam{
-	"kubernetes.io/aws-ebs": {{"encrypted", isTrue}},
-	"ebs.csi.aws.com":       {{"encrypted", isTrue}},
-	// Customer-managed keys; Google encrypts every disk, but only a key
-	// named here is declared in the cluster.
-	"pd.csi.storage.gke.io":         {{"disk-encryption-kms-key", nonEmpty}},
-	"disk.csi.azure.com":            {{"diskencryptionsetid", nonEmpty}},
-	"rbd.csi.ceph.com":              {{"encrypted", isTrue}},
-	"driver.longhorn.io":            {{"encrypted", isTrue}},
-	"pxd.portworx.com":              {{"secure", isTrue}},
-	"kubernetes.io/portworx-volume": {{"secure", isTrue}},
-	// LUKS with the passphrase from the node-publish secret.
-	"csi.hetzner.cloud":       {{"csi.storage.k8s.io/node-publish-secret-name", nonEmpty}},
-	"csi.cloudscale.ch":       {{"csi.cloudscale.ch/luks-encrypted", isTrue}},
-	"linodebs.csi.linode.com": {{"linodebs.csi.linode.com/luks-encrypted", isTrue}, {"linodebs.csi.linode.com/encrypted", isTrue}},
-}
-
-func (p *projector) storageClass(o *object, ref string) error {
-	var provisioner string
-	var params map[string]string
-	if err := decodeRaw("provisioner", o.Provisioner, &provisioner); err != nil {
-		return err
-	}
-	if err := decodeRaw("parameters", o.Parameters, &params); err != nil {
-		return err
-	}
-	sc := StorageClass{
-		Name:        o.Metadata.Name,
-		Provisioner: provisioner,
-		Parameters:  map[string]string{},
-		Ref:         ref,
-	}
-	a := o.Metadata.Annotations
-	sc.Default = isTrue(a["storageclass.kubernetes.io/is-default-class"]) || isTrue(a["storageclass.beta.kubernetes.io/is-default-class"])
-	for _, ep := range encryptionParams[provisioner] {
-		for k, v := range params {
-			if strings.ToLower(k) != ep.key {
-				continue
-			}
-			sc.Parameters[k] = v
-			if ep.on(v) {
-				sc.Encrypted = true
-			}
-		}
-	}
-	p.c.StorageClasses[sc.Name] = sc
-	return nil
-}
-
-func (p *projector) pvc(o *object, ref string) error {
-	var spec struct {
-		StorageClassName *string `json:"storageClassName"`
-	}
-	if err := decodeSpec(o.Spec, &spec); err != nil {
-		return err
-	}
-	ns := o.Metadata.Namespace
-	tenant, in := p.inScope(ns)
-	c := PVC{Namespace: ns, Name: o.Metadata.Name, Tenant: tenant, InScope: in, Ref: ref}
-	if spec.StorageClassName != nil {
-		c.StorageClass = *spec.StorageClassName
-	}
-	p.c.PVCs = append(p.c.PVCs, c)
-	return nil
-}
-
-type policyRule struct {
-	APIGroups       []string `json:"apiGroups"`
-	Resources       []string `json:"resources"`
-	ResourceNames   []string `json:"resourceNames"`
-	NonResourceURLs []string `json:"nonResourceURLs"`
-	Verbs           []string `json:"verbs"`
-}
-
-func (p *projector) role(o *object, kind, ref string) error {
-	var rules []policyRule
-	if err := decodeRaw("rules", o.Rules, &rules); err != nil {
-		return err
-	}
-	r := Role{
-		Kind:            kind,
-		Namespace:       o.Metadata.Namespace,
-		Name:            o.Metadata.Name,
-		Default:         o.Metadata.Labels["kubernetes.io/bootstrapping"] == "rbac-defaults",
-		WildcardVerbsOn: []string{},
-		Ref:             ref,
-	}
-	if kind == "ClusterRole" {
-		r.Namespace = ""
-	} else {
-		r.Tenant, r.InScope = p.inScope(r.Namespace)
-	}
-	for _, rule := range rules {
-		allVerbs := slices.Contains(rule.Verbs, "*")
-		if allVerbs {
-			for _, g := range rule.APIGroups {
-				for _, res := range rule.Resources {
-					r.WildcardVerbsOn = append(r.WildcardVerbsOn, qualifiedResource(res, g))
-				}
-			}
-			for _, u := range rule.NonResourceURLs {
-				r.WildcardVerbsOn = append(r.WildcardVerbsOn, "url:"+u)
-			}
-		}
-		if secretsWildcard(rule, allVerbs) {
-			r.SecretsWildcard = true
-		}
-	}
-	r.WildcardVerbsOn = sortedUnique(r.WildcardVerbsOn)
-	p.c.Roles = append(p.c.Roles, r)
-	return nil
-}
-
-// qualifiedResource names a resource as kubectl does: "pods" in the core
-// group, "deployments.apps" in another one, "*.*" for all of all groups.
-func qualifiedResource(resource, group string) string {
-	if group == "" {
-		return resource
-	}
-	return resource + "." + group
-}
-
-// secretsWildcard reports whether a rule lets read every Secret through a
-// wildcard: verb "*" on secrets or on every resource, or get, list or
-// watch on every resource, in the core group. A rule limited to
-// resourceNames grants only the named objects.
-func secretsWildcard(rule policyRule, allVerbs bool) bool {
-	if len(rule.ResourceNames) > 0 {
-		return false
-	}
-	if !slices.Contains(rule.APIGroups, "") && !slices.Contains(rule.APIGroups, "*") {
-		return false
-	}
-	allResources := slices.Contains(rule.Resources, "*")
-	if allVerbs {
-		return allResources || slices.Contains(rule.Resources, "secrets")
-	}
-	if !allResources {
-		return false
-	}
-	for _, v := range []string{"get", "list", "watch"} {
-		if slices.Contains(rule.Verbs, v) {
-			return true
-		}
-	}
-	return false
-}
-
-// veleroBackupSpec holds the fields of a Velero BackupSpec (a Backup's
-// spec, a Schedule's template) the checks read.
-type veleroBackupSpec struct {
-	IncludedNamespaces []string        `json:"includedNamespaces"`
-	ExcludedNamespaces []string        `json:"excludedNamespaces"`
-	IncludedResources  []string        `json:"includedResources"`
-	LabelSelector      json.RawMessage `json:"labelSelector"`
-	OrLabelSelectors   json.RawMessage `json:"orLabelSelectors"`
-	StorageLocation    string          `json:"storageLocation"`
-	TTL                string          `json:"ttl"`
-}
-
-// namespaces returns the included namespaces, ["*"] when none are named
-// (Velero then backs up every namespace), and the excluded ones, each
-// sorted and without duplicates.
-func (s *veleroBackupSpec) namespaces() (included, excluded []string) {
-	included = sortedUnique(append([]string{}, s.IncludedNamespaces...))
-	if len(included) == 0 {
-		included = []string{"*"}
-	}
-	return included, sortedUnique(append([]string{}, s.ExcludedNamespaces...))
-}
-
-// filtered reports whether the spec backs up only part of each namespace.
-func (s *veleroBackupSpec) filtered() bool {
-	if isSet(s.LabelSelector) || isSet(s.OrLabelSelectors) && string(s.OrLabelSelectors) != "[]" {
-		return true
-	}
-	for _, r := range s.IncludedResources {
-		if r != "*" {
-			return true
-		}
-	}
-	return false
-}
-
-// ttlSeconds parses a Velero TTL ("168h0m0s"); null when not set or zero,
-// since the server's default TTL then applies.
-func (s *veleroBackupSpec) ttlSeconds() (*int64, error) {
-	if s.TTL == "" {
-		return nil, nil
-	}
-	d, err := time.ParseDuration(s.TTL)
-	if err != nil || d < 0 {
-		return nil, fmt.Errorf("ttl %q: want a duration such as 168h0m0s", s.TTL)
-	}
-	if d == 0 {
-		return nil, nil
-	}
-	secs := int64(d / time.Second)
-	return &secs, nil
-}
-
-// timestampNS parses an RFC 3339 timestamp of the API server; null when
-// empty.
-func timestampNS(field, v string) (*int64, error) {
-	if v == "" {
-		return nil, nil
-	}
-	t, err := time.Parse(time.RFC3339, v)
-	if err != nil {
-		return nil, fmt.Errorf("%s %q: want an RFC 3339 time", field, v)
-	}
-	ns := nstime.Of(t)
-	return &ns, nil
-}
-
-func (p *projector) veleroBackup(o *object, ref string) error {
-	var spec veleroBackupSpec
-	if err := decodeSpec(o.Spec, &spec); err != nil {
-		return err
-	}
-	var status struct {
-		Phase               string `json:"phase"`
-		CompletionTimestamp string `json:"completionTimestamp"`
-	}
-	if err := decodeRaw("status", o.Status, &status); err != nil {
-		return err
-	}
-	ttl, err := spec.ttlSeconds()
-	if err != nil {
-		return err
-	}
-	completion, err := timestampNS("completionTimestamp", status.CompletionTimestamp)
-	if err != nil {
-		return err
-	}
-	in, ex := spec.namespaces()
-	p.c.VeleroBackups = append(p.c.VeleroBackups, VeleroBackup{
-		Namespace:          o.Metadata.Namespace,
-		Name:               o.Metadata.Name,
-		Phase:              status.Phase,
-		CompletionNS:       completion,
-		IncludedNamespaces: in,
-		ExcludedNamespaces: ex,
-		Filtered:           spec.filtered(),
-		Schedule:           o.Metadata.Labels["velero.io/schedule-name"],
-		StorageLocation:    spec.StorageLocation,
-		TTLS:               ttl,
-		Ref:                ref,
-	})
-	return nil
-}
-
-func (p *projector) veleroSchedule(o *object, ref string) error {
-	var spec struct {
-		Schedule string           `json:"schedule"`
-		Paused   bool             `json:"paused"`
-		Template veleroBackupSpec `json:"template"`
-	}
-	if err := decodeSpec(o.Spec, &spec); err != nil {
-		return err
-	}
-	var status struct {
-		Phase string `json:"phase"`
-	}
-	if err := decodeRaw("status", o.Status, &status); err != nil {
-		return err
-	}
-	ttl, err := spec.Template.ttlSeconds()
-	if err != nil {
-		return err
-	}
-	in, ex := spec.Template.namespaces()
-	p.c.VeleroSchedules = append(p.c.VeleroSchedules, VeleroSchedule{
-		Namespace:          o.Metadata.Namespace,
-		Name:               o.Metadata.Name,
-		Schedule:           spec.Schedule,
-		Paused:             spec.Paused,
-		Phase:              status.Phase,
-		IncludedNamespaces: in,
-		ExcludedNamespaces: ex,
-		Filtered:           spec.Template.filtered(),
-		StorageLocation:    spec.Template.StorageLocation,
-		TTLS:               ttl,
-		Ref:                ref,
-	})
-	return nil
-}
-
-// SiteKey is the label (or annotation) that declares the site of a Velero
-// BackupStorageLocation, e.g. nachweis.io/site: FI-Helsinki.
-const SiteKey = "nachweis.io/site"
-
-func (p *projector) veleroLocation(o *object, ref string) error {
-	var spec struct {
-		Provider      string `json:"provider"`
-		ObjectStorage struct {
-			Bucket string `json:"bucket"`
-		} `json:"objectStorage"`
-		Config     map[string]string `json:"config"`
-		Default    bool              `json:"default"`
-		AccessMode string            `json:"accessMode"`
-	}
-	if err := decodeSpec(o.Spec, &spec); err != nil {
-		return err
-	}
-	var status struct {
-		Phase string `json:"phase"`
-	}
-	if err := decodeRaw("status", o.Status, &status); err != nil {
-		return err
-	}
-	site := o.Metadata.Labels[SiteKey]
-	if site == "" {
-		site = o.Metadata.Annotations[SiteKey]
-	}
-	mode := spec.AccessMode
-	if mode == "" {
-		mode = "ReadWrite" // Velero's default
-	}
-	p.c.VeleroLocations = append(p.c.VeleroLocations, VeleroLocation{
-		Namespace:  o.Metadata.Namespace,
-		Name:       o.Metadata.Name,
-		Provider:   spec.Provider,
-		Bucket:     spec.ObjectStorage.Bucket,
-		Region:     spec.Config["region"],
-		Site:       strings.TrimSpace(site),
-		Default:    spec.Default,
-		AccessMode: mode,
-		Phase:      status.Phase,
-		Ref:        ref,
-	})
-	return nil
+	return c, nil
 }

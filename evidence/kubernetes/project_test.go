@@ -35,7 +35,11 @@ func load(t testing.TB, dir string, names ...string) []File {
 		if err != nil {
 			t.Fatal(err)
 		}
-		files = append(files, File{Path: "sources/" + dir + "/" + n, Kind: KindList, Data: data})
+		kind := KindList
+		if strings.Contains(n, "version") {
+			kind = KindVersion // kubectl version -o json
+		}
+		files = append(files, File{Path: "sources/" + dir + "/" + n, Kind: kind, Data: data})
 	}
 	return files
 }
@@ -61,7 +65,7 @@ func present(keys ...string) map[string]bool {
 	return m
 }
 
-func podNames(pods []Pod, keep func(Pod) bool) []string {
+func podNames(pods []*PodSpec, keep func(*PodSpec) bool) []string {
 	var names []string
 	for _, p := range pods {
 		if keep(p) {
@@ -69,6 +73,43 @@ func podNames(pods []Pod, keep func(Pod) bool) []string {
 		}
 	}
 	return names
+}
+
+// podView is what the pod tests compare of a PodSpec: its identity and
+// the settings of the checks of privileges and host access, each as
+// "<container>|<field>=<value>" (with "@<pod>" when a pod added it).
+type podView struct {
+	Workload, Tenant                                string
+	InScope                                         bool
+	Pods                                            int
+	Privileged, HostPath, HostNamespaces, RunAsRoot []string
+	Ref                                             string
+}
+
+func view(s *PodSpec) podView {
+	return podView{Workload: s.Workload, Tenant: s.Tenant, InScope: s.InScope, Pods: s.Pods,
+		Privileged: settings(s.Privileged), HostPath: settings(s.HostPath), HostNamespaces: settings(s.HostNamespaces),
+		RunAsRoot: settings(s.RunAsRoot), Ref: s.Ref}
+}
+
+func views(specs []*PodSpec) []podView {
+	out := make([]podView, 0, len(specs))
+	for _, s := range specs {
+		out = append(out, view(s))
+	}
+	return out
+}
+
+func settings(l []Setting) []string {
+	out := []string{}
+	for _, s := range l {
+		v := s.Container + "|" + s.Field + "=" + s.Value
+		if s.Pod != "" {
+			v += "@" + s.Pod
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 func clusterAdmins(bs []Binding) []Binding {
@@ -86,7 +127,7 @@ const kubectl = "sources/kubectl-get-local-apiserver/"
 func TestProjectKubectlGet(t *testing.T) {
 	c := project(t, load(t, "kubectl-get-local-apiserver"), Scope{})
 
-	if diff := cmp.Diff(present(KeyNamespaces, KeyNetworkPolicies, KeyPods, KeyWorkloads, KeyPodDisruptionBudgets, KeyBindings, KeyStorageClasses), c.Present); diff != "" {
+	if diff := cmp.Diff(present(KeyNamespaces, KeyNetworkPolicies, KeyPods, KeyWorkloads, KeyPodDisruptionBudgets, KeyBindings, KeyStorageClasses, KeyVersion), c.Present); diff != "" {
 		t.Errorf("present (-want +got):\n%s", diff)
 	}
 	wantNS := map[string]Namespace{
@@ -105,30 +146,46 @@ func TestProjectKubectlGet(t *testing.T) {
 	// labelled namespace, not from all namespaces.
 	wantNP := map[string][]NetworkPolicy{
 		"default": {{Name: "test-network-policy", PolicyTypes: []string{"Ingress", "Egress"}, IngressRules: 1, EgressRules: 1,
-			AdmitsAllNamespacesVia: []string{}, Ref: kubectl + "networkpolicies.json#/items/0"}},
+			AdmitsAllNamespacesVia: []string{}, AdmitsTenantNamespaces: []string{}, Ref: kubectl + "networkpolicies.json#/items/0"}},
 		"development": {{Name: "default-deny-ingress", SelectsAllPods: true, PolicyTypes: []string{"Ingress"},
-			AdmitsAllNamespacesVia: []string{}, Ref: kubectl + "networkpolicies.json#/items/1"}},
+			AdmitsAllNamespacesVia: []string{}, AdmitsTenantNamespaces: []string{}, Ref: kubectl + "networkpolicies.json#/items/1"}},
 		"production": {{Name: "default-deny-all", SelectsAllPods: true, PolicyTypes: []string{"Ingress", "Egress"},
-			AdmitsAllNamespacesVia: []string{}, Ref: kubectl + "networkpolicies.json#/items/2"}},
+			AdmitsAllNamespacesVia: []string{}, AdmitsTenantNamespaces: []string{}, Ref: kubectl + "networkpolicies.json#/items/2"}},
 	}
 	if diff := cmp.Diff(wantNP, c.NetworkPoliciesByNamespace); diff != "" {
 		t.Errorf("networkpolicies_by_namespace (-want +got):\n%s", diff)
 	}
-	nginx := func(name string, i string) Pod {
-		return Pod{Namespace: "production", Name: name, InScope: true, PrivilegedContainers: []string{}, HostPathVolumes: []string{},
-			RunAsRootContainers: []string{"nginx"}, OwnerKind: "ReplicaSet", Ref: kubectl + "pods.json#/items/" + i}
+	nginx := func(name string, i string) podView {
+		return podView{Workload: "pod/production/" + name, InScope: true, Pods: 1, Privileged: []string{}, HostPath: []string{}, HostNamespaces: []string{},
+			RunAsRoot: []string{"nginx|containers[nginx].securityContext.runAsUser=unset"}, Ref: kubectl + "pods.json#/items/" + i}
 	}
-	wantPods := []Pod{
+	// runAsUser 1000 at pod level: not root; allowPrivilegeEscalation
+	// false is not privileged.
+	demo := podView{Workload: "pod/production/security-context-demo", InScope: true, Pods: 1, Privileged: []string{}, HostPath: []string{},
+		HostNamespaces: []string{}, RunAsRoot: []string{}, Ref: kubectl + "pods.json#/items/3"}
+	wantPods := []podView{
 		nginx("nginx-deployment-749d84c58-72c8h", "0"),
 		nginx("nginx-deployment-749d84c58-kx7q5", "1"),
 		nginx("nginx-deployment-749d84c58-m4wfc", "2"),
-		// runAsUser 1000 at pod level: not root; allowPrivilegeEscalation
-		// false is not privileged.
-		{Namespace: "production", Name: "security-context-demo", InScope: true, PrivilegedContainers: []string{}, HostPathVolumes: []string{},
-			RunAsRootContainers: []string{}, Ref: kubectl + "pods.json#/items/3"},
+		demo,
 	}
-	if diff := cmp.Diff(wantPods, c.Pods); diff != "" {
+	if diff := cmp.Diff(wantPods, views(c.Pods)); diff != "" {
 		t.Errorf("pods (-want +got):\n%s", diff)
+	}
+	// The ReplicaSet is not in the evidence: its name and the pods'
+	// pod-template-hash name the Deployment, through which its three
+	// pods are reported.
+	wantSpecs := map[string][]podView{"production": {
+		{Workload: "deployment/production/nginx-deployment", InScope: true, Pods: 3, Privileged: []string{}, HostPath: []string{}, HostNamespaces: []string{},
+			RunAsRoot: []string{"nginx|containers[nginx].securityContext.runAsUser=unset"}, Ref: kubectl + "deployments.json#/items/0"},
+		demo,
+	}}
+	gotSpecs := map[string][]podView{}
+	for ns, l := range c.PodSpecsByNamespace {
+		gotSpecs[ns] = views(l)
+	}
+	if diff := cmp.Diff(wantSpecs, gotSpecs); diff != "" {
+		t.Errorf("pod_specs_by_namespace (-want +got):\n%s", diff)
 	}
 	wantWL := []Workload{{Kind: "Deployment", Namespace: "production", Name: "nginx-deployment", InScope: true, Replicas: i64(3),
 		TemplateLabels: map[string]string{"app.kubernetes.io/name": "nginx"}, Ref: kubectl + "deployments.json#/items/0"}}
@@ -223,9 +280,11 @@ func boolString(b bool) string {
 }
 
 func TestProjectSonobuoy(t *testing.T) {
-	privileged := func(p Pod) bool { return len(p.PrivilegedContainers) > 0 }
-	hostNetwork := func(p Pod) bool { return p.HostNetwork }
-	inScope := func(p Pod) bool { return p.InScope }
+	privileged := func(p *PodSpec) bool { return len(p.Privileged) > 0 }
+	hostNetwork := func(p *PodSpec) bool {
+		return slices.ContainsFunc(p.HostNamespaces, func(s Setting) bool { return s.Field == "hostNetwork" })
+	}
+	inScope := func(p *PodSpec) bool { return p.InScope }
 	tests := []struct {
 		name           string
 		files          []File
@@ -244,8 +303,9 @@ func TestProjectSonobuoy(t *testing.T) {
 			present: present(KeyNamespaces, KeyPods, KeyWorkloads, KeyBindings, KeyNodes, KeyStorageClasses),
 			// The .list.json copy of the kube-system pods holds the same
 			// objects: each is projected once, from the first file.
-			pods:       9,
-			privileged: []string{"kube-proxy-njg9q"},
+			pods: 9,
+			// kindnet adds NET_ADMIN.
+			privileged: []string{"kindnet-2xc82", "kube-proxy-njg9q"},
 			hostNetwork: []string{"etcd-kind-control-plane", "kindnet-2xc82", "kube-apiserver-kind-control-plane",
 				"kube-controller-manager-kind-control-plane", "kube-proxy-njg9q", "kube-scheduler-kind-control-plane"},
 			firstPodRef: "sources/sonobuoy-kind-v1.21.1/ns-kube-system__core_v1_pods.json#/0",
@@ -259,7 +319,7 @@ func TestProjectSonobuoy(t *testing.T) {
 			files:       load(t, "sonobuoy-kind-v1.21.1", "ns-kube-system__core_v1_pods.list.json"),
 			present:     present(KeyPods),
 			pods:        8,
-			privileged:  []string{"kube-proxy-njg9q"},
+			privileged:  []string{"kindnet-2xc82", "kube-proxy-njg9q"},
 			hostNetwork: []string{"etcd-kind-control-plane", "kindnet-2xc82", "kube-apiserver-kind-control-plane", "kube-controller-manager-kind-control-plane", "kube-proxy-njg9q", "kube-scheduler-kind-control-plane"},
 			firstPodRef: "sources/sonobuoy-kind-v1.21.1/ns-kube-system__core_v1_pods.list.json#/items/0",
 		},
@@ -268,7 +328,7 @@ func TestProjectSonobuoy(t *testing.T) {
 			files:      load(t, "sonobuoy-healthsummary-kind"),
 			present:    present(KeyPods, KeyNodes),
 			pods:       14,
-			privileged: []string{"kube-proxy-8jj5r", "kube-proxy-g79v6", "kube-proxy-lrtdp"},
+			privileged: []string{"kindnet-hknk7", "kindnet-qhzxn", "kindnet-x9fsq", "kube-proxy-8jj5r", "kube-proxy-g79v6", "kube-proxy-lrtdp"},
 			hostNetwork: []string{"etcd-kind-control-plane", "kindnet-hknk7", "kindnet-qhzxn", "kindnet-x9fsq", "kube-apiserver-kind-control-plane",
 				"kube-controller-manager-kind-control-plane", "kube-proxy-8jj5r", "kube-proxy-g79v6", "kube-proxy-lrtdp", "kube-scheduler-kind-control-plane"},
 			firstPodRef: "sources/sonobuoy-healthsummary-kind/ns-kube-system__core_v1_pods.json#/items/0",
@@ -335,14 +395,17 @@ func TestProjectSonobuoy(t *testing.T) {
 
 func TestProjectKubeProxyPod(t *testing.T) {
 	c := project(t, load(t, "sonobuoy-kind-v1.21.1", "ns-kube-system__core_v1_pods.json"), Scope{})
-	want := Pod{Namespace: "kube-system", Name: "kube-proxy-njg9q", PrivilegedContainers: []string{"kube-proxy"},
-		HostPathVolumes: []string{"lib-modules", "xtables-lock"}, HostNetwork: true, RunAsRootContainers: []string{"kube-proxy"},
-		OwnerKind: "DaemonSet", Ref: "sources/sonobuoy-kind-v1.21.1/ns-kube-system__core_v1_pods.json#/6"}
-	i := slices.IndexFunc(c.Pods, func(p Pod) bool { return p.Name == want.Name })
+	want := podView{Workload: "pod/kube-system/kube-proxy-njg9q", Pods: 1,
+		Privileged:     []string{"kube-proxy|containers[kube-proxy].securityContext.privileged=true"},
+		HostPath:       []string{"|volumes[xtables-lock].hostPath.path=/run/xtables.lock", "|volumes[lib-modules].hostPath.path=/lib/modules"},
+		HostNamespaces: []string{"|hostNetwork=true"},
+		RunAsRoot:      []string{"kube-proxy|containers[kube-proxy].securityContext.runAsUser=unset"},
+		Ref:            "sources/sonobuoy-kind-v1.21.1/ns-kube-system__core_v1_pods.json#/6"}
+	i := slices.IndexFunc(c.Pods, func(p *PodSpec) bool { return p.Name == "kube-proxy-njg9q" })
 	if i < 0 {
-		t.Fatalf("pod %s not projected", want.Name)
+		t.Fatalf("pod kube-proxy-njg9q not projected")
 	}
-	if diff := cmp.Diff(want, c.Pods[i]); diff != "" {
+	if diff := cmp.Diff(want, view(c.Pods[i])); diff != "" {
 		t.Errorf("kube-proxy (-want +got):\n%s", diff)
 	}
 }
@@ -352,21 +415,22 @@ func TestProjectManifests(t *testing.T) {
 	const dir = "sources/manifests-json/"
 	wantNP := map[string][]NetworkPolicy{"": {
 		{Name: "allow-all-egress", SelectsAllPods: true, PolicyTypes: []string{"Egress"}, EgressRules: 1, AllowsAllEgress: true,
-			AdmitsAllNamespacesVia: []string{}, Ref: dir + "network-policy-allow-all-egress.json#"},
+			AdmitsAllNamespacesVia: []string{}, AdmitsTenantNamespaces: []string{}, Ref: dir + "network-policy-allow-all-egress.json#"},
 		{Name: "allow-all-ingress", SelectsAllPods: true, PolicyTypes: []string{"Ingress"}, IngressRules: 1, AllowsAllIngress: true,
-			AdmitsAllNamespaces: true, AdmitsAllNamespacesVia: []string{"ingress rule 1: no from (any source)"},
+			AdmitsAllNamespaces: true, AdmitsAllNamespacesVia: []string{"ingress rule 1: no from (any source)"}, AdmitsTenantNamespaces: []string{},
 			Ref: dir + "network-policy-allow-all-ingress.json#"},
 		{Name: "default-deny-egress", SelectsAllPods: true, PolicyTypes: []string{"Egress"},
-			AdmitsAllNamespacesVia: []string{}, Ref: dir + "network-policy-default-deny-egress.json#"},
+			AdmitsAllNamespacesVia: []string{}, AdmitsTenantNamespaces: []string{}, Ref: dir + "network-policy-default-deny-egress.json#"},
 	}}
 	if diff := cmp.Diff(wantNP, c.NetworkPoliciesByNamespace); diff != "" {
 		t.Errorf("networkpolicies (-want +got):\n%s", diff)
 	}
-	// Added capabilities are not privileged; no runAsUser/runAsNonRoot
-	// means the image may run as root.
-	wantPods := []Pod{{Name: "security-context-demo-4", InScope: true, PrivilegedContainers: []string{}, HostPathVolumes: []string{},
-		RunAsRootContainers: []string{"sec-ctx-4"}, Ref: dir + "security-context-4.json#"}}
-	if diff := cmp.Diff(wantPods, c.Pods); diff != "" {
+	// NET_ADMIN is a dangerous capability, SYS_TIME is not; no
+	// runAsUser/runAsNonRoot means the image may run as root.
+	wantPods := []podView{{Workload: "pod//security-context-demo-4", InScope: true, Pods: 1,
+		Privileged: []string{"sec-ctx-4|containers[sec-ctx-4].securityContext.capabilities.add=NET_ADMIN"}, HostPath: []string{}, HostNamespaces: []string{},
+		RunAsRoot: []string{"sec-ctx-4|containers[sec-ctx-4].securityContext.runAsUser=unset"}, Ref: dir + "security-context-4.json#"}}
+	if diff := cmp.Diff(wantPods, views(c.Pods)); diff != "" {
 		t.Errorf("pods (-want +got):\n%s", diff)
 	}
 	wantB := []Binding{{Kind: "ClusterRoleBinding", Name: "kubecfg-cluster-admin", RoleKind: "ClusterRole", RoleName: "cluster-admin",
@@ -436,13 +500,15 @@ func TestProjectSemantics(t *testing.T) {
 				"ephemeralContainers":[{"name":"debug","securityContext":{"privileged":true,"runAsNonRoot":false}}],
 				"volumes":[{"name":"host","hostPath":{"path":"/"}},{"name":"tmp","emptyDir":{}}],
 				"hostPID":true,"hostIPC":true}}`},
-			got: func(c *Cluster) any { return c.Pods[0] },
-			want: Pod{Namespace: "a", Name: "p", InScope: true, PrivilegedContainers: []string{"debug", "init"}, HostPathVolumes: []string{"host"},
-				HostPID: true, HostIPC: true,
+			got: func(c *Cluster) any { return view(c.Pods[0]) },
+			want: podView{Workload: "pod/a/p", InScope: true, Pods: 1,
+				Privileged:     []string{"init|initContainers[init].securityContext.privileged=true", "debug|ephemeralContainers[debug].securityContext.privileged=true"},
+				HostPath:       []string{"|volumes[host].hostPath.path=/"},
+				HostNamespaces: []string{"|hostPID=true", "|hostIPC=true"},
 				// debug: runAsNonRoot false but runAsUser 1000 from the pod.
 				// uid0-nonroot: runAsNonRoot true from the pod (the kubelet
 				// refuses to start it), so not counted.
-				RunAsRootContainers: []string{"root"}, OwnerKind: "StatefulSet", Ref: "f.json#"},
+				RunAsRoot: []string{"root|containers[root].securityContext.runAsUser=0"}, Ref: "f.json#"},
 		},
 		{
 			name: "workload replicas: StatefulSet default 1, DaemonSet scheduled or null",
@@ -495,7 +561,7 @@ func TestProjectSemantics(t *testing.T) {
 			data: []string{`{"kind":"List","items":[{"metadata":{"name":"x","namespace":"a"},"spec":{"containers":[{"name":"c"}]}},
 				{"metadata":{"name":"y","namespace":"a","selfLink":"/api/v1/namespaces/a/pods/y"},"spec":{"containers":[{"name":"c"}]}}]}`},
 			got: func(c *Cluster) any {
-				return []any{podNames(c.Pods, func(Pod) bool { return true }), c.Present[KeyPods]}
+				return []any{podNames(c.Pods, func(*PodSpec) bool { return true }), c.Present[KeyPods]}
 			},
 			want: []any{[]string{"y"}, true},
 		},
@@ -536,8 +602,10 @@ func TestProjectSemantics(t *testing.T) {
 			got: func(c *Cluster) any { return c.Nodes },
 			want: []Node{
 				{Name: "cp-1", Roles: []string{"control-plane", "etcd"}, ControlPlane: true, Zone: "fsn1-dc14", Ready: boolp(false),
-					KubeletVersion: "v1.31.4", Ref: "f.json#/items/0"},
-				{Name: "w-1", Roles: []string{"node"}, Ref: "f.json#/items/1"},
+					Labels: map[string]string{"node-role.kubernetes.io/control-plane": "", "node-role.kubernetes.io/etcd": "true",
+						"topology.kubernetes.io/zone": "fsn1-dc14", "failure-domain.beta.kubernetes.io/zone": "old"},
+					KubeletVersion: "v1.31.4", KubeletMinor: "1.31", Ref: "f.json#/items/0"},
+				{Name: "w-1", Roles: []string{"node"}, Labels: map[string]string{"kubernetes.io/role": "node", "node-role.kubernetes.io/": ""}, Ref: "f.json#/items/1"},
 			},
 		},
 		{
@@ -650,7 +718,7 @@ func TestProjectSemantics(t *testing.T) {
 		},
 		{
 			name: "unknown kinds are ignored, also with conflicting field types",
-			data: []string{`{"kind":"List","items":[{"kind":"Service","metadata":{"name":"s","namespace":"a"},"spec":{"selector":{"app":"x"},"ports":[{"port":80}]}},
+			data: []string{`{"kind":"List","items":[{"kind":"Event","metadata":{"name":"s","namespace":"a"},"type":"Normal","spec":[1]},
 				{"kind":"ConfigMap","metadata":{"name":"c","namespace":"a"},"data":{"k":"v"}}]}`},
 			got:  func(c *Cluster) any { return c.Present },
 			want: present(),
@@ -672,7 +740,7 @@ func TestProjectSemantics(t *testing.T) {
 
 func TestProjectIgnoresOtherFileKinds(t *testing.T) {
 	files := load(t, "kubectl-get-local-apiserver", "pods.json")
-	files[0].Kind = "kubernetes/version"
+	files[0].Kind = "github/members"
 	c := project(t, files, Scope{})
 	if len(c.Pods) != 0 || c.Present[KeyPods] {
 		t.Errorf("a file of another kind was projected: %d pods, present %v", len(c.Pods), c.Present[KeyPods])
@@ -708,6 +776,9 @@ func TestProjectErrors(t *testing.T) {
 			`project kubernetes objects sources/p/bad.json: sources/p/bad.json#/items/0 Backup velero/b%0A%1B[2J: completionTimestamp "x": want an RFC 3339 time`},
 		{"storage class parameters", `{"kind":"StorageClass","metadata":{"name":"x"},"provisioner":"p","parameters":{"encrypted":true}}`,
 			"project kubernetes objects sources/p/bad.json: sources/p/bad.json#/parameters/encrypted (StorageClass x): expected a string, found a boolean"},
+		{"pod template spec", `{"kind":"List","items":[{"apiVersion":"batch/v1","kind":"CronJob","metadata":{"name":"c","namespace":"a"},
+			"spec":{"jobTemplate":{"spec":{"template":{"spec":{"containers":{"name":"x"}}}}}}}]}`,
+			"project kubernetes pod templates: sources/p/bad.json#/items/0/spec/jobTemplate/spec/template/spec/containers (CronJob a/c): expected an array of objects, found an object"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -733,11 +804,13 @@ func TestProjectJSONShape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"present":{"bindings":false,"ingresses":false,"namespaces":false,"networkpolicies":false,"nodes":false,` +
-		`"persistentvolumeclaims":false,"poddisruptionbudgets":false,"pods":false,"roles":false,"storageclasses":false,` +
-		`"velero_backups":false,"velero_backupstoragelocations":false,"velero_schedules":false,"workloads":false},` +
-		`"errors":{},"namespaces":{},"networkpolicies_by_namespace":{},"pods":[],"workloads":[],"pdbs_by_namespace":{},"bindings":[],"ingresses":[],` +
-		`"nodes":[],"storageclasses":{},"persistentvolumeclaims":[],"roles":[],"velero_backups":[],"velero_schedules":[],"velero_backupstoragelocations":[]}`
+	want := `{"present":{"bindings":false,"ingresses":false,"limitranges":false,"namespaces":false,"networkpolicies":false,"nodes":false,` +
+		`"persistentvolumeclaims":false,"poddisruptionbudgets":false,"pods":false,"resourcequotas":false,"roles":false,"secrets":false,` +
+		`"services":false,"storageclasses":false,"velero_backups":false,"velero_backupstoragelocations":false,"velero_schedules":false,` +
+		`"version":false,"workloads":false},` +
+		`"errors":{},"namespaces":{},"networkpolicies_by_namespace":{},"pod_specs_by_namespace":{},"workloads":[],"pdbs_by_namespace":{},"bindings":[],"ingresses":[],` +
+		`"nodes":[],"storageclasses":{},"persistentvolumeclaims":[],"roles":[],"velero_backups":[],"velero_schedules":[],"velero_backupstoragelocations":[],` +
+		`"resourcequotas_by_namespace":{},"limitranges_by_namespace":{},"services":[],"service_account_tokens":[],"secret_files":[],"version":null}`
 	if diff := cmp.Diff(want, string(got)); diff != "" {
 		t.Errorf("JSON (-want +got):\n%s", diff)
 	}
@@ -787,9 +860,9 @@ func TestProjectItemKind(t *testing.T) {
 	if diff := cmp.Diff(present(KeyPods, KeyNetworkPolicies, KeyBindings), c.Present); diff != "" {
 		t.Errorf("present (-want +got):\n%s", diff)
 	}
-	wantPods := []Pod{{Namespace: "n", Name: "a", InScope: true, PrivilegedContainers: []string{"c"}, HostPathVolumes: []string{},
-		RunAsRootContainers: []string{"c"}, Ref: "pods.json#/0"}}
-	if diff := cmp.Diff(wantPods, c.Pods); diff != "" {
+	wantPods := []podView{{Workload: "pod/n/a", InScope: true, Pods: 1, Privileged: []string{"c|containers[c].securityContext.privileged=true"},
+		HostPath: []string{}, HostNamespaces: []string{}, RunAsRoot: []string{"c|containers[c].securityContext.runAsUser=unset"}, Ref: "pods.json#/0"}}
+	if diff := cmp.Diff(wantPods, views(c.Pods)); diff != "" {
 		t.Errorf("pods (-want +got):\n%s", diff)
 	}
 	wantB := []Binding{{Kind: "ClusterRoleBinding", Name: "b", RoleKind: "ClusterRole", RoleName: "view", Subjects: []Subject{}, Ref: "bindings.json#/items/0"}}

@@ -49,15 +49,16 @@ func (r resource) origin() string {
 	return r.name + ".json"
 }
 
-// Input keys of the resources the projection does not read (yet). They
-// are the resource names, so that a check requiring kubernetes.<key>
-// becomes no-evidence when the resource could not be listed.
+// Input keys of the resources whose key the projection does not name
+// itself. They are the resource names, so that a check requiring
+// kubernetes.<key> becomes no-evidence when the resource could not be
+// listed.
 const (
-	keyVersion           = "version"
+	keyVersion           = KeyVersion
 	keyPersistentVolumes = "persistentvolumes"
-	keyServices          = "services"
+	keyServices          = KeyServices
 	keyServiceAccounts   = "serviceaccounts"
-	keySecrets           = "secrets"
+	keySecrets           = KeySecrets
 	keyConfigMaps        = "configmaps"
 )
 
@@ -69,6 +70,9 @@ var builtinResources = []resource{
 	{"apps", "v1", "deployments", "Deployment", KeyWorkloads, false},
 	{"apps", "v1", "statefulsets", "StatefulSet", KeyWorkloads, false},
 	{"apps", "v1", "daemonsets", "DaemonSet", KeyWorkloads, false},
+	{"apps", "v1", "replicasets", "ReplicaSet", KeyWorkloads, false},
+	{"batch", "v1", "jobs", "Job", KeyWorkloads, false},
+	{"batch", "v1", "cronjobs", "CronJob", KeyWorkloads, false},
 	{"policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", KeyPodDisruptionBudgets, false},
 	{"", "v1", "nodes", "Node", KeyNodes, false},
 	{"", "v1", "persistentvolumes", "PersistentVolume", keyPersistentVolumes, false},
@@ -82,6 +86,8 @@ var builtinResources = []resource{
 	{"rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", KeyBindings, false},
 	{"", "v1", "serviceaccounts", "ServiceAccount", keyServiceAccounts, false},
 	{"", "v1", "secrets", "Secret", keySecrets, true},
+	{"", "v1", "resourcequotas", "ResourceQuota", KeyResourceQuotas, false},
+	{"", "v1", "limitranges", "LimitRange", KeyLimitRanges, false},
 	{"", "v1", "configmaps", "ConfigMap", keyConfigMaps, true},
 }
 

@@ -26,6 +26,6 @@ func configYAML(n int) []byte {
 			fmt.Fprintf(&sb, "        %s: {tags: [%s]}\n", Tenant(i), Tenant(i))
 		}
 	}
-	sb.WriteString("parameters:\n  allowed_cluster_admins: [Group/system:masters, Group/platform-ops]\n")
+	sb.WriteString("parameters:\n  allowed_cluster_admins: [Group/system:masters, Group/platform-ops]\n  allowed_registries: [registry.beispiel-cloud.de]\n")
 	return []byte(sb.String())
 }

@@ -141,6 +141,10 @@ type Objects struct {
 	NetworkPolicies      List
 	Pods                 List
 	Deployments          List
+	ReplicaSets          List
+	DaemonSets           List
+	Jobs                 List
+	CronJobs             List
 	PodDisruptionBudgets List
 	Ingresses            List
 	RoleBindings         List
@@ -149,7 +153,18 @@ type Objects struct {
 
 // Count returns the number of objects.
 func (k *Objects) Count() int {
-	return len(k.Namespaces) + len(k.NetworkPolicies) + len(k.Pods) + len(k.Deployments) + len(k.PodDisruptionBudgets) + len(k.Ingresses) + len(k.RoleBindings) + len(k.ClusterRoleBindings)
+	return len(k.Namespaces) + len(k.NetworkPolicies) + len(k.Pods) + len(k.Deployments) + len(k.ReplicaSets) + len(k.DaemonSets) +
+		len(k.Jobs) + len(k.CronJobs) + len(k.PodDisruptionBudgets) + len(k.Ingresses) + len(k.RoleBindings) + len(k.ClusterRoleBindings)
+}
+
+// template is a pod template with the given labels and spec.
+func template(labels Object, spec Object) Object {
+	return Object{"metadata": Object{"labels": labels}, "spec": spec}
+}
+
+// controllerRef is an owner reference to the controller kind/name.
+func controllerRef(apiVersion, kind, ns, name string) Object {
+	return Object{"apiVersion": apiVersion, "kind": kind, "name": name, "uid": uid(kind, ns, name), "controller": true, "blockOwnerDeletion": true}
 }
 
 // Kubernetes returns the Kubernetes objects of a provider with n tenants,
@@ -229,6 +244,10 @@ func (k *Objects) tenantObjects(i int, want *Want) {
 		seq++
 		labels := Object{"app.kubernetes.io/name": a.name, "app.kubernetes.io/part-of": "shop", "beispiel-cloud.de/tenant": t}
 		hash := hexID(ns, a.name)[:10]
+		tmplSpec := Object{
+			"securityContext": podSC,
+			"containers":      List{container(a.name, a.image, a.port, restrictedContainer)},
+		}
 		k.Deployments = append(k.Deployments, Object{
 			"apiVersion": "apps/v1", "kind": "Deployment",
 			"metadata": meta("Deployment", ns, a.name, labels, seq),
@@ -238,13 +257,22 @@ func (k *Objects) tenantObjects(i int, want *Want) {
 				"progressDeadlineSeconds": 600,
 				"selector":                Object{"matchLabels": Object{"app.kubernetes.io/name": a.name}},
 				"strategy":                Object{"type": "RollingUpdate", "rollingUpdate": Object{"maxSurge": "25%", "maxUnavailable": "25%"}},
-				"template": Object{
-					"metadata": Object{"labels": labels},
-					"spec": Object{
-						"securityContext": podSC,
-						"containers":      List{container(a.name, a.image, a.port, restrictedContainer)},
-					},
-				},
+				"template":                template(labels, tmplSpec),
+			},
+			"status": Object{"replicas": a.replicas, "readyReplicas": a.replicas, "availableReplicas": a.replicas, "observedGeneration": 1},
+		})
+		// The Deployment's current ReplicaSet, which owns its pods.
+		seq++
+		rsLabels := Object{"app.kubernetes.io/name": a.name, "app.kubernetes.io/part-of": "shop", "beispiel-cloud.de/tenant": t, "pod-template-hash": hash}
+		rsMeta := meta("ReplicaSet", ns, a.name+"-"+hash, rsLabels, seq)
+		rsMeta["ownerReferences"] = List{controllerRef("apps/v1", "Deployment", ns, a.name)}
+		k.ReplicaSets = append(k.ReplicaSets, Object{
+			"apiVersion": "apps/v1", "kind": "ReplicaSet",
+			"metadata": rsMeta,
+			"spec": Object{
+				"replicas": a.replicas,
+				"selector": Object{"matchLabels": Object{"app.kubernetes.io/name": a.name, "pod-template-hash": hash}},
+				"template": template(rsLabels, tmplSpec),
 			},
 			"status": Object{"replicas": a.replicas, "readyReplicas": a.replicas, "availableReplicas": a.replicas, "observedGeneration": 1},
 		})
@@ -260,7 +288,7 @@ func (k *Objects) tenantObjects(i int, want *Want) {
 		if !isStage(i) && (a.replicas < 2 || !a.pdb) {
 			want.AvailFail = append(want.AvailFail, Source+"/deployment/"+ns+"/"+a.name)
 		}
-		owner := Object{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": a.name + "-" + hash, "uid": uid("ReplicaSet", ns, a.name), "controller": true, "blockOwnerDeletion": true}
+		owner := controllerRef("apps/v1", "ReplicaSet", ns, a.name+"-"+hash)
 		for r := range a.replicas {
 			seq++
 			name := fmt.Sprintf("%s-%s-%s", a.name, hash, hexID(ns, a.name, r)[:5])
@@ -274,15 +302,32 @@ func (k *Objects) tenantObjects(i int, want *Want) {
 			npods++
 		}
 	}
-	// Nightly export jobs: completed pods owned by Jobs, running as the
-	// image's user (root), which no check forbids.
+	// Nightly export jobs of the CronJob export: completed pods owned by
+	// Jobs, running as the image's user (root), which K8S-POD-04 reports
+	// through the CronJob.
+	exportSpec := Object{"containers": List{container("export", "db-export:1.0.4", 0, nil)}, "restartPolicy": "OnFailure"}
+	seq++
+	k.CronJobs = append(k.CronJobs, Object{
+		"apiVersion": "batch/v1", "kind": "CronJob",
+		"metadata": meta("CronJob", ns, "export", Object{"app.kubernetes.io/name": "export"}, seq),
+		"spec": Object{"schedule": "20 2 * * *", "concurrencyPolicy": "Forbid", "successfulJobsHistoryLimit": 6,
+			"jobTemplate": Object{"spec": Object{"backoffLimit": 2, "template": template(Object{"app.kubernetes.io/name": "export"}, exportSpec)}}},
+		"status": Object{"lastScheduleTime": "2026-11-23T02:20:00Z", "lastSuccessfulTime": "2026-11-23T02:24:41Z"},
+	})
 	for j := 0; npods < 30; j++ {
 		seq++
 		job := fmt.Sprintf("export-2911%02d", 20+j)
+		jobMeta := meta("Job", ns, job, Object{"job-name": job, "batch.kubernetes.io/job-name": job}, seq)
+		jobMeta["ownerReferences"] = List{controllerRef("batch/v1", "CronJob", ns, "export")}
+		k.Jobs = append(k.Jobs, Object{
+			"apiVersion": "batch/v1", "kind": "Job", "metadata": jobMeta,
+			"spec":   Object{"backoffLimit": 2, "completions": 1, "parallelism": 1, "template": template(Object{"job-name": job}, exportSpec)},
+			"status": Object{"succeeded": 1, "startTime": "2026-11-23T02:20:01Z", "completionTime": "2026-11-23T02:24:41Z"},
+		})
+		seq++
 		name := job + "-" + hexID(ns, job)[:5]
-		owner := Object{"apiVersion": "batch/v1", "kind": "Job", "name": job, "uid": uid("Job", ns, job), "controller": true, "blockOwnerDeletion": true}
 		spec := Object{"containers": List{container("export", "db-export:1.0.4", 0, nil)}}
-		p := pod(ns, name, Object{"job-name": job, "batch.kubernetes.io/job-name": job}, owner, spec, seq)
+		p := pod(ns, name, Object{"job-name": job, "batch.kubernetes.io/job-name": job}, controllerRef("batch/v1", "Job", ns, job), spec, seq)
 		p["status"].(Object)["phase"] = "Succeeded"
 		k.Pods = append(k.Pods, p)
 		npods++
@@ -290,13 +335,20 @@ func (k *Objects) tenantObjects(i int, want *Want) {
 	if privileged(i) {
 		seq++
 		name := "log-shipper-" + hexID(ns, "log")[:5]
-		owner := Object{"apiVersion": "apps/v1", "kind": "DaemonSet", "name": "log-shipper", "uid": uid("DaemonSet", ns, "log-shipper"), "controller": true, "blockOwnerDeletion": true}
 		spec := Object{
 			"containers": List{container("fluent-bit", "fluent-bit:3.1.9", 2020, Object{"privileged": true, "runAsUser": 0})},
 			"volumes":    List{Object{"name": "varlog", "hostPath": Object{"path": "/var/log", "type": ""}}},
 		}
-		k.Pods = append(k.Pods, pod(ns, name, Object{"app.kubernetes.io/name": "log-shipper"}, owner, spec, seq))
-		want.Privileged = append(want.Privileged, Source+"/pod/"+ns+"/"+name)
+		dsLabels := Object{"app.kubernetes.io/name": "log-shipper"}
+		k.DaemonSets = append(k.DaemonSets, Object{
+			"apiVersion": "apps/v1", "kind": "DaemonSet",
+			"metadata": meta("DaemonSet", ns, "log-shipper", dsLabels, seq),
+			"spec":     Object{"selector": Object{"matchLabels": dsLabels}, "template": template(dsLabels, spec)},
+			"status":   Object{"currentNumberScheduled": 1, "desiredNumberScheduled": 1, "numberReady": 1},
+		})
+		seq++
+		k.Pods = append(k.Pods, pod(ns, name, dsLabels, controllerRef("apps/v1", "DaemonSet", ns, "log-shipper"), spec, seq))
+		want.Privileged = append(want.Privileged, Source+"/daemonset/"+ns+"/log-shipper")
 	}
 	if hostNetwork(i) {
 		seq++

@@ -243,8 +243,8 @@ func (b *arBuilder) checkObservations() []observation {
 			p.add("policy", policyRef(c))
 			id := b.ids.of("observation/check/" + c.ID)
 			desc := c.Title.EN
-			if c.Reason != "" {
-				desc = "No result for any resource: " + c.Reason
+			if !c.Reason.IsZero() {
+				desc = "No result for any resource: " + c.Reason.In("en")
 			}
 			out = append(out, observation{
 				UUID: id, Title: c.ID + ": " + c.Title.EN, Description: desc, Props: p,
@@ -259,15 +259,15 @@ func (b *arBuilder) checkObservations() []observation {
 			p.add("severity", string(c.Severity))
 			p.add("resource", f.Resource)
 			p.add("tenant", f.Tenant)
-			p.add("expected", f.Expected)
-			p.add("measured", f.Measured)
+			p.add("expected", f.Expected.In("en"))
+			p.add("measured", f.Measured.In("en"))
 			p.add("exception-id", f.ExceptionID)
 			p.add("policy", policyRef(c))
 			if f.ExceptionID != "" {
 				excs[f.ExceptionID] = true
 			}
 			id := b.ids.of("observation/check/" + c.ID + "/" + strconv.Itoa(i))
-			desc := f.Message
+			desc := f.Message.In("en")
 			if strings.TrimSpace(desc) == "" {
 				desc = c.Title.EN
 			}
@@ -426,7 +426,7 @@ func (b *arBuilder) risks() []risk {
 		}
 		id := b.ids.of("risk/exception/" + x.ID)
 		b.riskByExc[x.ID] = id
-		desc := strings.TrimSpace(x.CompensatingMeasure)
+		desc := strings.TrimSpace(x.CompensatingMeasure.In("en"))
 		if desc == "" {
 			desc = "Accepted exception " + x.ID
 		}
@@ -474,6 +474,7 @@ func (b *arBuilder) findings() []finding {
 		p.add("framework", q.Framework)
 		p.add("requirement", q.Framework+":"+q.ID)
 		p.add("outcome", string(q.Status))
+		p.add("basis", string(q.Basis))
 		for _, m := range q.Measures {
 			p.add("measure-id", m)
 		}
@@ -482,8 +483,8 @@ func (b *arBuilder) findings() []finding {
 		if len(q.Measures) > 0 {
 			desc += " Measures: " + strings.Join(q.Measures, ", ") + "."
 		}
-		if q.Justification != "" {
-			desc += " Justification: " + q.Justification
+		if j := q.Justification.In("en"); j != "" {
+			desc += " Justification: " + j
 		}
 		f := finding{
 			UUID:        b.ids.of("finding/" + q.Framework + "/" + q.ID),
@@ -527,7 +528,7 @@ func objective(q controls.RequirementResult) (objectiveStatus, *implementationSt
 		return objectiveStatus{State: "satisfied", Reason: "other", Remarks: "Attested: signed-off statements of the responsible roles, not measured."}, nil
 	case controls.NotApplicable:
 		return objectiveStatus{State: "satisfied", Reason: "other", Remarks: "Not applicable by a recorded scope decision."},
-			&implementationStatus{State: "not-applicable", Remarks: q.Justification}
+			&implementationStatus{State: "not-applicable", Remarks: q.Justification.In("en")}
 	case controls.Fail:
 		return objectiveStatus{State: "not-satisfied", Reason: "fail"}, nil
 	case controls.Exception:

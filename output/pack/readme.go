@@ -8,7 +8,7 @@ import (
 	"text/template"
 	"time"
 
-	"github.com/nachweis/nachweis/templates/l10n"
+	"github.com/nachweis/nachweis/controls/l10n"
 )
 
 //go:embed readme/*.md.tmpl

@@ -142,6 +142,9 @@ const (
 	chartSize = 8.5
 )
 
+// drawChart draws the bars, each with its label wrapped in a column of at
+// most a third of the width (hyphenated like body text, never cut), and
+// the legend.
 func (r *renderer) drawChart(c chart, x, w float64) {
 	maxTotal := 1
 	labelW := 0.0
@@ -153,11 +156,21 @@ func (r *renderer) drawChart(c chart, x, w float64) {
 	totalW := width(strconv.Itoa(maxTotal), bold, chartSize) + 3
 	barX := x + labelW
 	barW := w - labelW - totalW
+	lh := lineHeight(chartSize)
 	r.drawMarker(baseline(r.y, barH, chartSize))
 	for _, row := range c.rows {
-		r.ensure(barH + barGap)
-		bl := baseline(r.y, barH, chartSize)
-		r.text(x, bl, truncate(row.label, regular, chartSize, labelW-3), regular, chartSize, black)
+		labels := layoutText([]run{{text: row.label}}, chartSize, labelW-3, r.hy)
+		textH := float64(len(labels)) * lh
+		rowH := max(barH, textH)
+		r.ensure(rowH + barGap)
+		top := r.y
+		barTop := top + (rowH-barH)/2
+		saved := r.colour
+		r.colour = black
+		for i, ln := range labels {
+			r.drawLine(ln, x, top+(rowH-textH)/2+float64(i)*lh, labelW-3, lh, chartSize, "L")
+		}
+		r.colour = saved
 		bx := barX
 		for j, v := range row.values {
 			if v == 0 {
@@ -165,33 +178,38 @@ func (r *renderer) drawChart(c chart, x, w float64) {
 			}
 			sw := barW * float64(v) / float64(maxTotal)
 			r.fillColour(seriesColour[c.series[j].code])
-			r.pdf.Rect(bx, r.y, sw, barH, "F")
+			r.pdf.Rect(bx, barTop, sw, barH, "F")
 			if label := strconv.Itoa(v); width(label, bold, chartSize-1)+1.2 < sw {
 				fg := white
 				if c.series[j].code == "attestation-expired" {
 					fg = black
 				}
-				r.text(bx+(sw-width(label, bold, chartSize-1))/2, baseline(r.y, barH, chartSize-1), label, bold, chartSize-1, fg)
+				r.text(bx+(sw-width(label, bold, chartSize-1))/2, baseline(barTop, barH, chartSize-1), label, bold, chartSize-1, fg)
 			}
 			bx += sw
 		}
-		r.text(bx+1.5, bl, strconv.Itoa(row.total), bold, chartSize, black)
-		r.advance(barH + barGap)
+		r.text(bx+1.5, baseline(barTop, barH, chartSize), strconv.Itoa(row.total), bold, chartSize, black)
+		r.advance(rowH + barGap)
 	}
 	r.advance(1)
 	r.legend(c, x, w)
 	r.gap(paraGap)
 }
 
-// legend draws a colour swatch and label per series, flowing across lines.
+// legend draws a colour swatch and label per series, flowing across lines;
+// a label wider than the whole line is wrapped beside its swatch.
 func (r *renderer) legend(c chart, x, w float64) {
 	lh := lineHeight(chartSize)
 	const sw, pad, spacing = 3.0, 1.5, 5.0
 	cx := x
 	r.ensure(lh)
 	for _, s := range c.series {
-		label := truncate(s.label, regular, chartSize, w-sw-pad)
-		iw := sw + pad + width(label, regular, chartSize)
+		lines := layoutText([]run{{text: s.label}}, chartSize, w-sw-pad, r.hy)
+		lw := 0.0
+		for _, ln := range lines {
+			lw = max(lw, ln.w)
+		}
+		iw := sw + pad + lw
 		if cx > x && cx+iw > x+w {
 			r.advance(lh)
 			r.ensure(lh)
@@ -199,8 +217,20 @@ func (r *renderer) legend(c chart, x, w float64) {
 		}
 		r.fillColour(seriesColour[s.code])
 		r.pdf.Rect(cx, r.y+(lh-sw)/2, sw, sw, "F")
-		r.text(cx+sw+pad, baseline(r.y, lh, chartSize), label, regular, chartSize, black)
+		saved := r.colour
+		r.colour = black
+		for i, ln := range lines {
+			if i > 0 {
+				r.advance(lh)
+				r.ensure(lh)
+			}
+			r.drawLine(ln, cx+sw+pad, r.y, lw, lh, chartSize, "L")
+		}
+		r.colour = saved
 		cx += iw + spacing
+		if len(lines) > 1 {
+			cx = x + w // the next entry starts a new line
+		}
 	}
 	r.advance(lh)
 }

@@ -24,6 +24,11 @@ func (r *renderer) block(n ast.Node, x, w float64) error {
 	case *ast.Heading:
 		r.heading(n, x, w)
 	case *ast.Paragraph:
+		if r.isLeadIn(n) {
+			// A run-in heading ("**Prüfungen.**") or a sentence that
+			// introduces what follows ("… bedeuten:") stays with it.
+			r.ensure(r.keepHeight(n, x, w))
+		}
 		r.paragraph(n, x, w)
 		r.gap(paraGap)
 	case *ast.TextBlock:
@@ -40,12 +45,12 @@ func (r *renderer) block(n ast.Node, x, w float64) error {
 	case *ast.CodeBlock:
 		r.code(codeLines(n, r.src), x, w)
 	case *ast.HTMLBlock:
+		if isComment(n, r.src) {
+			return nil // a comment in a template
+		}
 		lines := codeLines(n, r.src)
 		if n.HasClosure() {
 			lines = append(lines, strings.TrimRight(string(n.ClosureLine.Value(r.src)), "\r\n"))
-		}
-		if len(lines) > 0 && strings.HasPrefix(strings.TrimSpace(lines[0]), "<!--") {
-			return nil // a comment in a template
 		}
 		r.code(lines, x, w)
 	case *ast.ThematicBreak:
@@ -61,20 +66,19 @@ func (r *renderer) block(n ast.Node, x, w float64) error {
 }
 
 // heading draws a heading; level 1 starts a page, levels 1 and 2 go into
-// the table of contents and the bookmarks. Numbers come from the text.
+// the table of contents and the bookmarks. Numbers come from the text. A
+// heading never ends a page: it starts a new one unless the start of what
+// follows it fits below it too (keepHeight).
 func (r *renderer) heading(n *ast.Heading, x, w float64) {
-	level := min(max(n.Level, 1), 4)
+	level := headingLevel(n)
 	size := headingSize[level]
-	runs := r.inlineRuns(n, emphasis{bold: true})
-	lines := layoutRuns(runs, size, w)
+	lines := layoutRuns(r.inlineRuns(n, emphasis{bold: true}), size, w)
 	lh := lineHeight(size)
-	before := [...]float64{0, 0, 5, 4, 3}[level]
-	h := float64(len(lines))*lh + 2.5*lineHeight(bodySize) // keep with the next lines
 	if level == 1 && !r.atTop() {
 		r.newPage()
 	}
-	r.ensure(before + h)
-	r.gap(before)
+	r.ensure(headingBefore[level] + float64(len(lines))*lh + headingAfter(level) + r.keepHeight(n.NextSibling(), x, w))
+	r.gap(headingBefore[level])
 	c := accent
 	if level == 4 {
 		c = black
@@ -101,7 +105,108 @@ func (r *renderer) heading(n *ast.Heading, x, w float64) {
 		r.rule(x, x+w, r.y, 0.4, accent)
 		r.advance(1.2)
 	}
-	r.gap([...]float64{0, 3.5, 2.2, 1.6, 1.2}[level])
+	r.gap(headingGap[level])
+}
+
+func headingLevel(n *ast.Heading) int { return min(max(n.Level, 1), 4) }
+
+// Space before and after a heading per level 1–4 (index 0 unused); level 1
+// also has its rule (2 mm) after it.
+var (
+	headingBefore = [...]float64{0, 0, 5, 4, 3}
+	headingGap    = [...]float64{0, 3.5, 2.2, 1.6, 1.2}
+)
+
+func headingAfter(level int) float64 {
+	if level == 1 {
+		return 2 + headingGap[1]
+	}
+	return headingGap[level]
+}
+
+// keepHeight is how much of block n must stand on the same page as the
+// heading before it: two lines of a paragraph (all of one of three lines
+// or fewer, which is never split), a table's header with its first rows,
+// the first item of a list, and for a heading all of it and what it keeps
+// in turn.
+func (r *renderer) keepHeight(n ast.Node, x, w float64) float64 {
+	for n != nil && isComment(n, r.src) {
+		n = n.NextSibling()
+	}
+	switch n := n.(type) {
+	case nil:
+		return 0
+	case *ast.Heading:
+		level := headingLevel(n)
+		size := headingSize[level]
+		lines := layoutRuns(r.inlineRuns(n, emphasis{bold: true}), size, w)
+		return headingBefore[level] + float64(len(lines))*lineHeight(size) + headingAfter(level) + r.keepHeight(n.NextSibling(), x, w)
+	case *ast.Paragraph, *ast.TextBlock:
+		runs := r.inlineRuns(n, emphasis{})
+		if len(runs) == 0 {
+			return 0
+		}
+		k := len(layoutText(runs, bodySize, w, r.hy))
+		if p, ok := n.(*ast.Paragraph); ok && r.isLeadIn(p) {
+			return float64(k)*lineHeight(bodySize) + paraGap + r.keepHeight(n.NextSibling(), x, w)
+		}
+		if k > 3 {
+			k = 2
+		}
+		return float64(k) * lineHeight(bodySize)
+	case *ast.List:
+		if item := n.FirstChild(); item != nil {
+			return r.keepHeight(item.FirstChild(), x+listIndent, w-listIndent)
+		}
+	case *ast.Blockquote:
+		return r.keepHeight(n.FirstChild(), x+quoteIndent, w-quoteIndent)
+	case *east.Table:
+		return r.prepareTable(n, w).startHeight()
+	case *ast.FencedCodeBlock:
+		if string(n.Language(r.src)) == "barchart" {
+			return 2 * (barH + barGap)
+		}
+		return float64(min(n.Lines().Len(), 3))*lineHeight(codeSize)*0.95 + 2*codePad
+	case *ast.CodeBlock, *ast.HTMLBlock:
+		return float64(min(n.Lines().Len(), 3))*lineHeight(codeSize)*0.95 + 2*codePad
+	}
+	return lineHeight(bodySize)
+}
+
+// isLeadIn reports a paragraph that leads into the block after it: one
+// that is bold as a whole (a run-in heading such as "**Prüfungen.**") or,
+// if short, ends with a colon. Such a paragraph keeps the start of the
+// next block on its page, as a heading does.
+func (r *renderer) isLeadIn(n *ast.Paragraph) bool {
+	next := n.NextSibling()
+	for next != nil && isComment(next, r.src) {
+		next = next.NextSibling()
+	}
+	if next == nil {
+		return false
+	}
+	if c := n.FirstChild(); c != nil && c.NextSibling() == nil {
+		if e, ok := c.(*ast.Emphasis); ok && e.Level >= 2 {
+			return true
+		}
+	}
+	lines := n.Lines()
+	if lines.Len() == 0 || lines.Len() > 3 {
+		return false
+	}
+	last := lines.At(lines.Len() - 1)
+	return bytes.HasSuffix(bytes.TrimRight(last.Value(r.src), " \t\r\n"), []byte(":"))
+}
+
+// isComment reports an HTML comment block, which templates use and which
+// draws nothing.
+func isComment(n ast.Node, src []byte) bool {
+	h, ok := n.(*ast.HTMLBlock)
+	if !ok {
+		return false
+	}
+	lines := codeLines(h, src)
+	return len(lines) > 0 && strings.HasPrefix(strings.TrimSpace(lines[0]), "<!--")
 }
 
 // paragraph draws a paragraph's inline content.
@@ -110,7 +215,38 @@ func (r *renderer) paragraph(n ast.Node, x, w float64) {
 	if len(runs) == 0 {
 		return
 	}
-	r.drawLines(layoutRuns(runs, bodySize, w), x, w, bodySize, "L")
+	r.drawKept(layoutText(runs, bodySize, w, r.hy), x, w, bodySize)
+}
+
+// drawKept draws a paragraph's lines, breaking the page between them so
+// that neither page holds a single line of it: at least two lines stay
+// at the foot of a page (no orphan) and two go to the next (no widow); a
+// paragraph of three lines or fewer is not split.
+func (r *renderer) drawKept(lines []line, x, w, size float64) {
+	lh := lineHeight(size)
+	for i := 0; i < len(lines); {
+		left := len(lines) - i
+		fit := int((bodyBottom - r.y + 1e-9) / lh)
+		k := left
+		if fit < left {
+			k = min(fit, left-2)
+			if k < 2 {
+				if !r.atTop() {
+					r.newPage()
+					continue
+				}
+				k = max(fit, 1) // longer than a page, at its top
+			}
+		}
+		for _, ln := range lines[i : i+k] {
+			r.drawLine(ln, x, r.y, w, lh, size, "L")
+			r.advance(lh)
+		}
+		i += k
+		if i < len(lines) {
+			r.newPage()
+		}
+	}
 }
 
 // listMarker is a list item's bullet or number, drawn with the first line

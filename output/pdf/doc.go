@@ -8,15 +8,24 @@
 // horizontal stacked bar chart of control outcomes (see barchart.go for the
 // format).
 //
+// Typography: headings keep the start of what follows them on their page,
+// paragraphs leave no single line at a page's foot or head, tables start
+// with two rows and end with two (blocks.go, table.go). Words are
+// hyphenated with TeX patterns (package hyphen) and a break inside a word
+// always shows a hyphen; glued spaces keep "Art. 32" or "99,50 %"
+// together; names break at their separators and digests between groups
+// of eight digits (words.go, breaking.go).
+//
 // Output is deterministic: the same Document gives byte-identical bytes.
 //
-// Fonts: the Go fonts (Go Regular, Bold, Italic, Bold Italic and Go Mono,
-// from golang.org/x/image/font/gofont) are embedded as subsets. They are
-// © 2016 Bigelow & Holmes Inc. under a BSD-style licence whose text ships
-// in fonts/LICENSE and must accompany redistributed binaries. Runes the
-// fonts cannot draw, such as emoji, are replaced by "□" (U+25A1, which
-// every embedded face has), and so are control characters, bidirectional
-// controls (U+202E) and bytes that are not UTF-8.
+// Fonts: Liberation Sans (Regular, Bold, Italic, Bold Italic) for text and
+// Liberation Mono for code, identifiers and hashes, version 2.1.5 from
+// Debian's fonts-liberation2, are embedded as subsets. They are under the
+// SIL Open Font License 1.1, whose text ships in fonts/LICENSE and must
+// accompany redistributed binaries. Runes the fonts cannot draw, such as
+// emoji, are replaced by "□" (U+25A1, which every embedded face has), and
+// so are control characters, bidirectional controls (U+202E) and bytes
+// that are not UTF-8.
 //
 // Text reaches the PDF exactly as written: backslash escapes are resolved,
 // HTML entities (&lt;, &#x1F600;) are not decoded and raw HTML is printed

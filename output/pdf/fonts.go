@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	_ "embed"
 	"fmt"
 	"math"
 	"strings"
@@ -10,11 +11,6 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/image/font"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/gobolditalic"
-	"golang.org/x/image/font/gofont/goitalic"
-	"golang.org/x/image/font/gofont/gomono"
-	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 )
@@ -43,12 +39,27 @@ type face struct {
 	upem   int
 }
 
+// The embedded faces: Liberation Sans for text and Liberation Mono for
+// code, identifiers and hashes (SIL Open Font License 1.1, fonts/LICENSE).
+var (
+	//go:embed fonts/LiberationSans-Regular.ttf
+	sansRegular []byte
+	//go:embed fonts/LiberationSans-Bold.ttf
+	sansBold []byte
+	//go:embed fonts/LiberationSans-Italic.ttf
+	sansItalic []byte
+	//go:embed fonts/LiberationSans-BoldItalic.ttf
+	sansBoldItalic []byte
+	//go:embed fonts/LiberationMono-Regular.ttf
+	monoRegular []byte
+)
+
 var faces = [numStyles]*face{
-	regular:    {family: "go", style: "", ttf: goregular.TTF},
-	bold:       {family: "go", style: "B", ttf: gobold.TTF},
-	italic:     {family: "go", style: "I", ttf: goitalic.TTF},
-	boldItalic: {family: "go", style: "BI", ttf: gobolditalic.TTF},
-	mono:       {family: "gomono", style: "", ttf: gomono.TTF},
+	regular:    {family: "sans", style: "", ttf: sansRegular},
+	bold:       {family: "sans", style: "B", ttf: sansBold},
+	italic:     {family: "sans", style: "I", ttf: sansItalic},
+	boldItalic: {family: "sans", style: "BI", ttf: sansBoldItalic},
+	mono:       {family: "mono", style: "", ttf: monoRegular},
 }
 
 // replacement stands in for every rune some embedded face cannot draw.

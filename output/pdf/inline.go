@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/nachweis/nachweis/output/pdf/hyphen"
+
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/util"
@@ -16,6 +18,7 @@ type run struct {
 	st   style
 	link string
 	code bool
+	hash bool // a digest, set in mono at the code size without a background
 }
 
 // emphasis tracks the inline formatting in effect while collecting runs.
@@ -166,118 +169,48 @@ type line struct {
 	w      float64
 }
 
-// layoutRuns breaks runs into lines at most maxW mm wide at size pt.
-// Words wider than a line (digests, URLs) are broken between characters,
-// preferably after a separator, so nothing ever overflows.
+// layoutRuns breaks runs into lines at most maxW mm wide at size pt,
+// without pattern hyphenation (headings, the contents, the title page).
 func layoutRuns(runs []run, size, maxW float64) []line {
-	var lines []line
-	var cur line
-	pendingSpace := 0.0
-	flush := func() {
-		lines = append(lines, cur)
-		cur = line{}
-		pendingSpace = 0
-	}
-	// word collects consecutive fragments without a space between them.
-	var word []run
-	placeWord := func() {
-		if len(word) == 0 {
-			return
-		}
-		ww := 0.0
-		for _, f := range word {
-			ww += width(f.text, f.st, runSize(f, size))
-		}
-		gap := pendingSpace
-		if len(cur.pieces) == 0 {
-			gap = 0
-		}
-		switch {
-		case cur.w+gap+ww <= maxW+fitSlack:
-			// fits on the current line
-		case ww <= maxW+fitSlack:
-			flush()
-			gap = 0
-		default:
-			// Too wide for any line: fill the current line if a useful
-			// part of it is left, then break the word.
-			if len(cur.pieces) > 0 && maxW-cur.w-gap < maxW/4 {
-				flush()
-				gap = 0
+	return layoutText(runs, size, maxW, nil)
+}
+
+// layoutText breaks runs into lines at most maxW mm wide at size pt: at
+// spaces, except those glued (words), and inside a word only where
+// wordBreaks allows, hyphenating words of natural language with hy (nil:
+// only at their own hyphens). Nothing ever overflows: a part longer than
+// a line is broken where it fills the line.
+func layoutText(runs []run, size, maxW float64, hy *hyphen.Hyphenator) []line {
+	b := &lineBreaker{hy: hy, size: size, maxW: maxW}
+	for _, tok := range words(runs) {
+		b.place(tok.frags)
+		switch tok.after {
+		case '\n':
+			b.flush(false)
+		case ' ':
+			if len(b.cur.pieces) > 0 {
+				last := b.cur.pieces[len(b.cur.pieces)-1]
+				b.space = width(" ", last.st, runSize(last.run, size))
 			}
-			x := cur.w + gap
-			for _, f := range word {
-				rest := f.text
-				for rest != "" {
-					avail := maxW - x
-					head, tail := breakWord(rest, f.st, runSize(f, size), avail, x == 0)
-					if head == "" {
-						flush()
-						x = 0
-						continue
-					}
-					hw := width(head, f.st, runSize(f, size))
-					cur.pieces = append(cur.pieces, piece{run: run{text: head, st: f.st, link: f.link, code: f.code}, x: x, w: hw})
-					x += hw
-					cur.w = x
-					rest = tail
-					if rest != "" {
-						flush()
-						x = 0
-					}
-				}
-			}
-			word = word[:0]
-			pendingSpace = 0
-			return
-		}
-		x := cur.w + gap
-		for _, f := range word {
-			fw := width(f.text, f.st, runSize(f, size))
-			cur.pieces = append(cur.pieces, piece{run: f, x: x, w: fw})
-			x += fw
-		}
-		cur.w = x
-		word = word[:0]
-		pendingSpace = 0
-	}
-	for _, rn := range runs {
-		text := strings.ReplaceAll(rn.text, "\t", " ")
-		for text != "" {
-			i := strings.IndexAny(text, " \n")
-			if i < 0 {
-				word = append(word, run{text: text, st: rn.st, link: rn.link, code: rn.code})
-				break
-			}
-			if i > 0 {
-				word = append(word, run{text: text[:i], st: rn.st, link: rn.link, code: rn.code})
-			}
-			placeWord()
-			if text[i] == '\n' {
-				flush()
-			} else if len(cur.pieces) > 0 {
-				pendingSpace = width(" ", rn.st, runSize(rn, size))
-			}
-			text = text[i+1:]
 		}
 	}
-	placeWord()
-	if len(cur.pieces) > 0 || len(lines) == 0 {
-		lines = append(lines, cur)
+	if len(b.cur.pieces) > 0 || len(b.lines) == 0 {
+		b.lines = append(b.lines, b.cur)
 	}
-	return lines
+	return b.lines
 }
 
 // fitSlack lets text exceed a width by a rounding error (column widths are
 // rounded to 0.01 mm), far less than any padding.
 const fitSlack = 0.05
 
-// codeScale shrinks code spans: Go Mono is wider and taller than Go.
+// codeScale shrinks code spans: a monospaced face looks larger than the
+// text face at the same size.
 const codeScale = 0.92
 
 // runSize is the font size a run is drawn at.
 func runSize(rn run, size float64) float64 {
-	if rn.code {
+	if rn.code || rn.hash {
 		return size * codeScale
 	}
 	return size
@@ -355,6 +288,9 @@ func (r *renderer) drawLine(ln line, x, top, w, lh, size float64, align string) 
 			r.pdf.Rect(x+from, top+lh*0.08, p.x+p.w+0.3-from, lh*0.84, "F")
 		case p.link != "":
 			c = linkColour
+		}
+		if p.hash {
+			sz = runSize(p.run, size)
 		}
 		prevCodeEnd = -1
 		if p.code {

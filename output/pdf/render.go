@@ -9,8 +9,10 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 
+	"github.com/nachweis/nachweis/output/pdf/hyphen"
 	"github.com/nachweis/nachweis/templates"
 )
 
@@ -114,6 +116,9 @@ type renderer struct {
 
 	quotes []*quoteMark
 	marker *listMarker
+
+	hy     *hyphen.Hyphenator // the document language's hyphenation
+	tables map[*east.Table]*tableLayout
 }
 
 func newRenderer(doc templates.Document, lb labels, src []byte) (*renderer, error) {
@@ -136,7 +141,11 @@ func newRenderer(doc templates.Document, lb labels, src []byte) (*renderer, erro
 	if err := addFonts(pdf); err != nil {
 		return nil, err
 	}
-	r := &renderer{pdf: pdf, doc: doc, lb: lb, src: src, colour: black}
+	hy, err := hyphen.For(doc.Lang)
+	if err != nil {
+		return nil, err
+	}
+	r := &renderer{pdf: pdf, doc: doc, lb: lb, src: src, colour: black, hy: hy}
 	if doc.Draft && strings.TrimSpace(doc.Watermark) != "" {
 		// The watermark is drawn first on each page, so the content covers
 		// it and stays legible.

@@ -21,8 +21,31 @@ type tableRow struct {
 
 // table draws a GFM table: column widths from the content, wrapped cells,
 // a bold header row on a tinted background that is repeated after every
-// page break, rows kept on one page unless taller than a page.
+// page break, rows kept on one page unless taller than a page. A table
+// starts on a page only with its header and first two rows, and its last
+// row never stands alone under a repeated header.
 func (r *renderer) table(n *east.Table, x, w float64) {
+	t := r.prepareTable(n, w)
+	if t == nil {
+		return
+	}
+	t.x = x
+	if r.y+t.startHeight() > bodyBottom && !r.atTop() {
+		r.newPage()
+	}
+	t.drawRow(t.header, 0, -1)
+	for i := range t.body {
+		t.placeRow(i)
+	}
+	r.gap(paraGap + 0.6)
+}
+
+// prepareTable measures and lays out a table's cells at width w, once: a
+// heading before the table asks for its start height first.
+func (r *renderer) prepareTable(n *east.Table, w float64) *tableLayout {
+	if t, ok := r.tables[n]; ok && t.w == w {
+		return t
+	}
 	var rows []tableRow
 	cols := len(n.Alignments)
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -36,7 +59,7 @@ func (r *renderer) table(n *east.Table, x, w float64) {
 		rows = append(rows, row)
 	}
 	if cols == 0 || len(rows) == 0 {
-		return
+		return nil
 	}
 	for i := range rows {
 		for len(rows[i].cells) < cols {
@@ -47,7 +70,7 @@ func (r *renderer) table(n *east.Table, x, w float64) {
 	for i := range rows {
 		for j := range rows[i].cells {
 			c := &rows[i].cells[j]
-			c.lines = layoutRuns(c.runs, tableSize, widths[j]-2*cellPadX)
+			c.lines = layoutText(c.runs, tableSize, widths[j]-2*cellPadX, r.hy)
 		}
 	}
 	align := make([]string, cols)
@@ -62,40 +85,45 @@ func (r *renderer) table(n *east.Table, x, w float64) {
 			}
 		}
 	}
-	t := &tableLayout{r: r, x: x, widths: widths, align: align, lh: lineHeight(tableSize)}
-	var header *tableRow
-	body := rows
-	if len(rows) > 0 && rows[0].header {
-		header = &rows[0]
-		body = rows[1:]
+	t := &tableLayout{r: r, w: w, widths: widths, align: align, lh: lineHeight(tableSize)}
+	t.body = rows
+	if rows[0].header {
+		t.header = &rows[0]
+		t.body = rows[1:]
 	}
-	t.header = header
-	// The header never stands alone at the bottom of a page.
-	first := t.rowHeight(header) + min(t.rowHeight(firstOrNil(body)), 3*t.lh+2*cellPadY)
-	if r.y+first > bodyBottom && !r.atTop() {
-		r.newPage()
+	if r.tables == nil {
+		r.tables = map[*east.Table]*tableLayout{}
 	}
-	t.drawRow(header, 0, -1)
-	for i := range body {
-		t.placeRow(&body[i])
-	}
-	r.gap(paraGap + 0.6)
+	r.tables[n] = t
+	return t
 }
 
-func firstOrNil(rows []tableRow) *tableRow {
-	if len(rows) == 0 {
-		return nil
+// startHeight is what must fit on a page for the table to start there:
+// its header and first two rows, or all of a table of three rows or fewer,
+// which no page break can split without a single row on one side (rows
+// are not split unless taller than a page).
+func (t *tableLayout) startHeight() float64 {
+	h := t.rowHeight(t.header)
+	fresh := bodyBottom - bodyTop - h
+	n := 2
+	if len(t.body) <= 3 {
+		n = len(t.body)
 	}
-	return &rows[0]
+	for i := 0; i < n; i++ {
+		h += min(t.rowHeight(&t.body[i]), fresh)
+	}
+	return h
 }
 
 type tableLayout struct {
 	r      *renderer
-	x      float64
+	x, w   float64
 	widths []float64
 	align  []string
 	lh     float64
 	header *tableRow
+	body   []tableRow
+	onPage int // body rows drawn on the current page
 }
 
 func (t *tableLayout) rowLines(row *tableRow) int {
@@ -113,17 +141,26 @@ func (t *tableLayout) rowHeight(row *tableRow) float64 {
 	return float64(t.rowLines(row))*t.lh + 2*cellPadY
 }
 
-// placeRow draws a body row, breaking the page before it if it does not
-// fit; a row taller than a whole page is split between lines.
-func (t *tableLayout) placeRow(row *tableRow) {
+// placeRow draws body row i, breaking the page before it if it does not
+// fit, or if it is the second-to-last row and the last would then stand
+// alone on the next page; a row taller than a whole page is split between
+// lines.
+func (t *tableLayout) placeRow(i int) {
 	r := t.r
+	row := &t.body[i]
 	total := t.rowLines(row)
 	h := t.rowHeight(row)
-	if r.y+h > bodyBottom {
+	fresh := bodyBottom - bodyTop - t.rowHeight(t.header)
+	switch {
+	case r.y+h > bodyBottom:
 		// Move the row to the next page if it fits there; a taller row is
 		// split anyway, so it starts here unless barely a line fits.
-		fresh := bodyBottom - bodyTop - t.rowHeight(t.header)
 		if h <= fresh || bodyBottom-r.y-2*cellPadY < 3*t.lh {
+			t.breakPage()
+		}
+	case i == len(t.body)-2 && t.onPage > 0:
+		last := t.rowHeight(&t.body[i+1])
+		if r.y+h+last > bodyBottom && h+last <= fresh {
 			t.breakPage()
 		}
 	}
@@ -140,12 +177,14 @@ func (t *tableLayout) placeRow(row *tableRow) {
 			t.breakPage()
 		}
 	}
+	t.onPage++
 }
 
 // breakPage continues the table on a new page under a repeated header.
 func (t *tableLayout) breakPage() {
 	t.r.newPage()
 	t.drawRow(t.header, 0, -1)
+	t.onPage = 0
 }
 
 // drawRow draws lines [from, to) of every cell of row (to < 0: all).
@@ -189,25 +228,116 @@ func (t *tableLayout) drawRow(row *tableRow, from, to int) {
 	r.advance(h)
 }
 
-// columnWidths sizes columns like a browser's automatic table layout: each
-// column gets at least its longest word (capped, since long tokens are
-// broken anyway) and the rest of the width in proportion to how much its
-// longest line wants beyond that. Tables always span the full width.
+// columnWidths sizes columns by one rule for every table, from the
+// measured content and the kind of each column:
+//
+//   - a hash column (every cell a SHA-256 digest) is exactly as wide as
+//     hashGroupsPerLine groups of the digest (half as many if the other
+//     columns need the room), so that a digest wraps between the same
+//     groups in every table;
+//   - a column of single short tokens (identifiers, dates, numbers, up to
+//     a third of the width) is as wide as its widest cell and its
+//     header's longest word, and never wider: it is never wrapped;
+//   - the text columns share the rest like a browser's automatic table
+//     layout: each gets at least its longest word (capped, since long
+//     words are hyphenated and long names broken) and the rest of the
+//     width in proportion to how much its longest line wants beyond that.
+//
+// Tables always span the full width.
 func columnWidths(rows []tableRow, cols int, w float64) []float64 {
 	minW := make([]float64, cols)
 	prefW := make([]float64, cols)
+	hashCol := make([]bool, cols)
+	single := make([]bool, cols)
+	for j := range single {
+		single[j], hashCol[j] = true, true
+	}
+	headWord := make([]float64, cols)
+	filled := make([]bool, cols)
 	capW := w * 0.4
 	for _, row := range rows {
 		for j, c := range row.cells {
-			lw, ww := measureCell(c.runs)
-			minW[j] = max(minW[j], min(ww, capW)+2*cellPadX)
-			prefW[j] = max(prefW[j], lw+2*cellPadX)
+			m := measureCell(c.runs)
+			minW[j] = max(minW[j], min(m.partW, capW)+2*cellPadX)
+			prefW[j] = max(prefW[j], m.lineW+2*cellPadX)
+			if row.header {
+				headWord[j] = max(headWord[j], m.wordW+2*cellPadX)
+				continue
+			}
+			if m.tokens == 0 || m.dash {
+				continue
+			}
+			filled[j] = true
+			single[j] = single[j] && m.tokens == 1 && !m.breakable && m.lineW+2*cellPadX <= w/3
+			hashCol[j] = hashCol[j] && m.hash
 		}
 	}
-	for j := range minW {
-		minW[j] = max(minW[j], 2*cellPadX+2)
-		prefW[j] = max(prefW[j], minW[j])
+	// The fixed widths are kept only while the text columns still get
+	// their minimum: first hash columns of four groups a line and
+	// single-token columns, then hash columns of two groups, then hash
+	// columns alone, then none.
+	type rule struct {
+		keep   func(j int) bool
+		groups int
 	}
+	var out []float64
+	rules := []rule{
+		{func(j int) bool { return hashCol[j] || single[j] }, hashGroupsPerLine},
+		{func(j int) bool { return hashCol[j] || single[j] }, hashGroupsPerLine / 2},
+		{func(j int) bool { return hashCol[j] }, hashGroupsPerLine},
+		{func(j int) bool { return hashCol[j] }, hashGroupsPerLine / 2},
+		{func(int) bool { return false }, 0},
+	}
+	for k, rl := range rules {
+		keep := rl.keep
+		out = make([]float64, cols)
+		var text []int
+		fixedSum, textMin := 0.0, 0.0
+		for j := range out {
+			switch {
+			case filled[j] && hashCol[j] && keep(j):
+				out[j] = hashColumnWidth(rl.groups)
+			case filled[j] && single[j] && keep(j):
+				out[j] = min(max(prefW[j], headWord[j]), capW)
+			default:
+				text = append(text, j)
+				textMin += minW[j]
+				continue
+			}
+			fixedSum += out[j]
+		}
+		if k < len(rules)-1 && (fixedSum+textMin > w+fitSlack || (len(text) == 0 && fixedSum < w)) {
+			continue
+		}
+		tmin := make([]float64, len(text))
+		tpref := make([]float64, len(text))
+		for i, j := range text {
+			tmin[i], tpref[i] = minW[j], prefW[j]
+		}
+		for i, x := range shareWidth(tmin, tpref, w-fixedSum) {
+			out[text[i]] = x
+		}
+		break
+	}
+	// Round to 0.01 mm so that float noise cannot change the bytes.
+	for j := range out {
+		out[j] = math.Floor(out[j]*100) / 100
+	}
+	return out
+}
+
+// hashGroupsPerLine is how many groups of a digest a line of a hash column
+// holds: a SHA-256 digest takes two lines of four groups (four lines of
+// two where the other columns need the room).
+const hashGroupsPerLine = 4
+
+// hashColumnWidth is the width of a hash column of groups groups a line.
+func hashColumnWidth(groups int) float64 {
+	return width(strings.Repeat("0", groups*hashGroup), mono, tableSize*codeScale) + 2*cellPadX + fitSlack
+}
+
+// shareWidth distributes w among columns with minimum and preferred widths.
+func shareWidth(minW, prefW []float64, w float64) []float64 {
 	sum := func(v []float64) float64 {
 		s := 0.0
 		for _, x := range v {
@@ -215,7 +345,7 @@ func columnWidths(rows []tableRow, cols int, w float64) []float64 {
 		}
 		return s
 	}
-	out := make([]float64, cols)
+	out := make([]float64, len(minW))
 	sMin, sPref := sum(minW), sum(prefW)
 	switch {
 	case sPref <= w:
@@ -235,10 +365,6 @@ func columnWidths(rows []tableRow, cols int, w float64) []float64 {
 		// Not even the longest words fit: narrow columns keep theirs, the
 		// wide ones (long tokens, which are broken anyway) share the rest.
 		out = fillMinimums(minW, w)
-	}
-	// Round to 0.01 mm so that float noise cannot change the bytes.
-	for j := range out {
-		out[j] = math.Floor(out[j]*100) / 100
 	}
 	return out
 }
@@ -260,29 +386,72 @@ func fillMinimums(minW []float64, w float64) []float64 {
 	return out
 }
 
-// measureCell returns the width of the cell's longest line (hard breaks
-// split lines) and of its longest word, at table size.
-func measureCell(runs []run) (lineW, wordW float64) {
-	curLine, curWord := 0.0, 0.0
-	for _, rn := range runs {
-		size := runSize(rn, tableSize)
-		for _, part := range strings.SplitAfter(rn.text, " ") {
-			nl := strings.Split(part, "\n")
-			for i, seg := range nl {
-				if i > 0 {
-					lineW = max(lineW, curLine)
-					curLine, curWord = 0, 0
-				}
-				sw := width(seg, rn.st, size)
-				curLine += sw
-				word := strings.TrimSuffix(seg, " ")
-				curWord += width(word, rn.st, size)
-				wordW = max(wordW, curWord)
-				if strings.HasSuffix(seg, " ") {
-					curWord = 0
-				}
+// cellMeasure is what column sizing needs to know of a cell.
+type cellMeasure struct {
+	lineW, wordW float64 // widest line (hard breaks split lines) and word
+	// partW is the widest part that is never broken: a word of natural
+	// language whole (a column should not need hyphens to hold it), a
+	// name or digest between its break points.
+	partW     float64
+	tokens    int  // words, glued parts counting as one
+	breakable bool // a name or digest that may break at its separators
+	hash      bool // a single word holding a digest
+	dash      bool // just "–" (no value)
+}
+
+// measureCell measures a cell at table size, cut into words as layout
+// cuts it (glued spaces, digests in mono).
+func measureCell(runs []run) cellMeasure {
+	var m cellMeasure
+	cur := 0.0
+	for _, tok := range words(runs) {
+		if len(tok.frags) > 0 {
+			m.tokens++
+			ww := fragsWidth(tok.frags, tableSize)
+			m.wordW = max(m.wordW, ww)
+			m.partW = max(m.partW, widestPart(tok.frags, ww, &m.breakable))
+			cur += ww
+			for _, f := range tok.frags {
+				m.hash = m.hash || f.hash
 			}
 		}
+		switch tok.after {
+		case ' ':
+			if len(tok.frags) > 0 {
+				last := tok.frags[len(tok.frags)-1]
+				cur += width(" ", last.st, runSize(last, tableSize))
+			}
+		case '\n':
+			m.lineW = max(m.lineW, cur)
+			cur = 0
+		}
 	}
-	return max(lineW, curLine), wordW
+	m.lineW = max(m.lineW, cur)
+	m.hash = m.hash && m.tokens == 1
+	m.dash = m.tokens == 1 && strings.TrimSpace(fragsText(runs)) == "–"
+	return m
+}
+
+// widestPart is the width of the widest part of a word that is never
+// broken (ww, the word's width, for a word of natural language); it sets
+// breakable if the word is a name or digest with break points.
+func widestPart(frags []run, ww float64, breakable *bool) float64 {
+	ops, natural := wordBreaks(frags, nil)
+	var at []int
+	for _, o := range ops {
+		if !o.glue { // a glued phrase is meant to stay whole
+			at = append(at, o.at)
+		}
+	}
+	if natural || len(at) == 0 {
+		return ww
+	}
+	*breakable = true
+	w := newWordLayout(frags, tableSize, nil)
+	widest, from := 0.0, 0
+	for _, a := range at {
+		widest = max(widest, w.width(from, a))
+		from = a
+	}
+	return max(widest, w.width(from, len(w.text)))
 }

@@ -24,7 +24,7 @@ func (r *renderer) titlePage() {
 	}
 	r.advance(10)
 	if strings.TrimSpace(d.Notice) != "" {
-		lines := layoutRuns([]run{{text: d.Notice, st: bold}}, 11, w-10)
+		lines := layoutText([]run{{text: d.Notice, st: bold}}, 11, w-10, r.hy)
 		lh := lineHeight(11)
 		h := float64(len(lines))*lh + 6
 		r.fillColour(noticeFill)
@@ -91,7 +91,7 @@ func (r *renderer) coverBlock(x, w float64) {
 	r.rule(x, x+w, r.y, 0.35, accent)
 	for _, f := range r.doc.Cover {
 		ll := layoutRuns([]run{{text: f.Label, st: bold}}, size, labelW-3)
-		vl := layoutRuns([]run{{text: f.Value, st: regular}}, size, w-labelW)
+		vl := layoutText([]run{{text: f.Value, st: regular}}, size, w-labelW, r.hy)
 		h := float64(max(len(ll), len(vl)))*lh + 2.4
 		r.ensure(h)
 		saved := r.colour

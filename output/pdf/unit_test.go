@@ -17,7 +17,7 @@ func TestSanitize(t *testing.T) {
 		{"äöü ÄÖÜ ß € § „“ ” – —", "äöü ÄÖÜ ß € § „“ ” – —"},
 		{"Start 🚀 Ende", "Start □ Ende"},
 		{"❤️ ok", "□ ok"},                          // BMP heart + variation selector
-		{"✅ erfüllt", "□ erfüllt"},                 // BMP, but not in the Go fonts
+		{"✅ erfüllt", "□ erfüllt"},                 // BMP, but not in the embedded fonts
 		{"a\x00b\x1bc\td\ne\rf", "a□b□c\td\ne\rf"}, // ESC of a terminal sequence shows
 		{"𝔘𝔫𝔦", "□□□"},
 		{"&#x1F600; &lt;b&gt;", "&#x1F600; &lt;b&gt;"}, // entities stay as written
@@ -206,5 +206,24 @@ func TestParseChart(t *testing.T) {
 				t.Errorf("chart (-want +got):\n%s", d)
 			}
 		})
+	}
+}
+
+// TestFacesCoverDocumentCharacters: every embedded face draws what the
+// documents print, the replacement □ included, and the soft hyphen of a
+// break looks like a hyphen (same width).
+func TestFacesCoverDocumentCharacters(t *testing.T) {
+	if err := measureFaces(); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range "äöüÄÖÜßéèàç€§„“”‚‘’–—→•◦…·×±≤≥°²%‰□\u00a0\u00ad" {
+		if !covered(r) {
+			t.Errorf("an embedded face lacks %q (%U)", r, r)
+		}
+	}
+	for st, fc := range faces {
+		if fc.widths[0xad] != fc.widths['-'] {
+			t.Errorf("face %d: soft hyphen %d wide, hyphen %d", st, fc.widths[0xad], fc.widths['-'])
+		}
 	}
 }

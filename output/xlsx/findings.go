@@ -49,7 +49,7 @@ func findingsTable(lang string, x *index, vs []*verification, evidence map[strin
 			f := fr.finding
 			if f == nil {
 				tb.rows = append(tb.rows, []string{c.ID, c.Title.In(lang), severities[c.Severity].In(lang), c.Status.Label(lang),
-					"–", "", "", "", c.Reason, "", "", req})
+					"–", "", "", "", c.Reason.In(lang), "", "", req})
 				continue
 			}
 			ids := map[string]bool{}
@@ -58,7 +58,7 @@ func findingsTable(lang string, x *index, vs []*verification, evidence map[strin
 				evidence[id] = true
 			}
 			tb.rows = append(tb.rows, []string{c.ID, c.Title.In(lang), severities[c.Severity].In(lang), f.Status.Label(lang),
-				f.Resource, f.Tenant, f.Expected, f.Measured, f.Message, f.ExceptionID, lines(sortedKeys(ids)), req})
+				f.Resource, f.Tenant, f.Expected.In(lang), f.Measured.In(lang), f.Message.In(lang), f.ExceptionID, lines(sortedKeys(ids)), req})
 		}
 	}
 	return tb

@@ -20,11 +20,11 @@ func TestFormatsSurviveFlush(t *testing.T) {
 	}{
 		{"soa", renderSoA(t, "de"), map[string][]string{
 			"xl/worksheets/sheet1.xml": {
-				`<autoFilter ref="$A$1:$U$94"`,
+				`<autoFilter ref="$A$1:$V$94"`,
 				`<dataValidation `, `sqref="G2:G94"`, `<formula1>'Legende'!$B$2:$B$5</formula1>`,
 				`sqref="D2:D94"`, `<formula1>'Legende'!$B$6:$B$7</formula1>`,
 				`<conditionalFormatting sqref="J2:J94">`, `<formula>&#34;nicht erfüllt&#34;</formula>`,
-				`<conditionalFormatting sqref="P2:P94">`, `<formula>&#34;Widerspruch&#34;</formula>`,
+				`<conditionalFormatting sqref="Q2:Q94">`, `<formula>&#34;Widerspruch&#34;</formula>`,
 				`<pane activePane="bottomLeft" state="frozen" topLeftCell="A2" ySplit="1"`,
 				`tabSelected="true"`, `<pageSetup fitToHeight="0" fitToWidth="1" orientation="landscape" paperSize="8"`, `<pageSetUpPr fitToPage="true"`,
 			},
@@ -37,7 +37,7 @@ func TestFormatsSurviveFlush(t *testing.T) {
 			},
 		}},
 		{"matrix", renderMatrix(t, controls.C5, "de"), map[string][]string{
-			"xl/worksheets/sheet1.xml": {`<autoFilter ref="$A$1:$P$122"`, `<conditionalFormatting sqref="I2:I122">`, `state="frozen"`},
+			"xl/worksheets/sheet1.xml": {`<autoFilter ref="$A$1:$Q$122"`, `<conditionalFormatting sqref="I2:I122">`, `state="frozen"`},
 			"xl/worksheets/sheet2.xml": {`<autoFilter `, `<conditionalFormatting sqref="D2:D`},
 		}},
 	}

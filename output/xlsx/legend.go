@@ -46,6 +46,10 @@ func newLegend(lang string) *legend {
 	for _, o := range controls.Outcomes {
 		tb.rows = append(tb.rows, []string{outcomeList.In(lang), o.Label(lang), outcomeMeanings[o].In(lang)})
 	}
+	basisList := t("Grundlage der Bewertung", "Basis of the assessment")
+	for _, b := range controls.Bases {
+		tb.rows = append(tb.rows, []string{basisList.In(lang), b.Label(lang), b.Meaning(lang)})
+	}
 	for _, f := range flags {
 		tb.rows = append(tb.rows, []string{flagList.In(lang), f.label(lang), flagMeanings[f].In(lang)})
 	}

@@ -125,6 +125,15 @@ func coverage(lang string, v *verification) string {
 	return t("keine Maßnahme zugeordnet", "no measure mapped").In(lang)
 }
 
+// basisLabel is the requirement's basis (controls.Basis); "–" for a
+// requirement out of scope, where nothing was to be assessed.
+func basisLabel(lang string, r *controls.RequirementResult) string {
+	if r.Status == controls.NotApplicable {
+		return "–"
+	}
+	return r.Basis.Label(lang)
+}
+
 func matrixTable(lang string, in MatrixInput, cat *controls.Catalog, vs []*verification, evidence map[string]bool) *table {
 	fw := in.Framework
 	others := frameworksFrom(fw)[1:]
@@ -140,6 +149,7 @@ func matrixTable(lang string, in MatrixInput, cat *controls.Catalog, vs []*verif
 			{t("Prüfschritte (automatisiert)", "Automated checks"), 40},
 			{t("Automatisierung", "Automation"), 16},
 			{t("Ergebnis Basiskriterium", "Basic criterion outcome"), 22},
+			{t("Grundlage der Bewertung", "Basis of the assessment"), 22},
 			{t("Ergebnis im Detail", "Outcome detail"), 54},
 			{t("Feststellungen", "Findings"), 54},
 			{t("Nachweise", "Evidence"), 19},
@@ -163,7 +173,7 @@ func matrixTable(lang string, in MatrixInput, cat *controls.Catalog, vs []*verif
 		}
 		inScope, reason := yes.In(lang), ""
 		if r.Status == controls.NotApplicable {
-			inScope, reason = no.In(lang), r.Justification
+			inScope, reason = no.In(lang), r.Justification.In(lang)
 		}
 		for _, id := range v.evidence {
 			evidence[id] = true
@@ -178,6 +188,7 @@ func matrixTable(lang string, in MatrixInput, cat *controls.Catalog, vs []*verif
 			lines(v.checkLines(lang)),
 			coverage(lang, v),
 			r.Status.Label(lang),
+			basisLabel(lang, r),
 			v.detail(lang, in.Results),
 			lines(v.findingLines(lang)),
 			lines(v.evidence),

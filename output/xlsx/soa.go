@@ -7,8 +7,9 @@ import (
 	"strings"
 
 	"github.com/nachweis/nachweis/controls"
+	"github.com/nachweis/nachweis/controls/l10n"
 	"github.com/nachweis/nachweis/evidence/config"
-	"github.com/nachweis/nachweis/templates/l10n"
+	"github.com/nachweis/nachweis/templates"
 )
 
 // annexAControls is the number of controls in ISO/IEC 27001:2022 Annex A.
@@ -43,6 +44,10 @@ func WriteSoA(w io.Writer, in SoAInput) error {
 		return fmt.Errorf("write SoA: %w", err)
 	}
 	x := newIndex(in.Results)
+	tom := map[string]string{}
+	for _, c := range templates.SoAContradictions(in.Results, in.Model, in.Declared, lang) {
+		tom[c.Control] = c.Text
+	}
 	rows := make([]soaRow, 0, len(cat.Requirements))
 	for _, r := range cat.Requirements {
 		v, ok := x.verify(in.Model, controls.ISO27001, r.ID)
@@ -50,7 +55,7 @@ func WriteSoA(w io.Writer, in SoAInput) error {
 			return fmt.Errorf("write SoA: the results have no outcome for %s; evaluate with the iso27001 framework", r.ID)
 		}
 		d, declared := in.Declared.Control(r.ID)
-		rows = append(rows, soaRow{req: r, v: v, declared: declared, decl: d})
+		rows = append(rows, soaRow{req: r, v: v, declared: declared, decl: d, tom: tom[r.ID]})
 	}
 
 	title := t("Erklärung zur Anwendbarkeit (ISO/IEC 27001:2022)", "Statement of Applicability (ISO/IEC 27001:2022)").In(lang)
@@ -109,6 +114,10 @@ type soaRow struct {
 	v        *verification
 	declared bool
 	decl     config.SoAControl
+	// tom explains a contradiction with the TOM annex: a measure stated
+	// as in place supports the control the SoA declares planned or not
+	// applicable; empty otherwise.
+	tom string
 }
 
 // flag is the row's consistency flag and its explanation (document-specs
@@ -125,6 +134,8 @@ func (r soaRow) flag(lang string) (flag, string) {
 	case !r.decl.Applicable && len(r.v.checks) > 0:
 		return flagCheckScope, fmt.Sprintf(t("Erklärt nicht anwendbar, aber automatisierte Prüfungen sind zugeordnet und wurden bewertet: %s. Ausschluss oder Zuordnung prüfen.",
 			"Declared not applicable, but automated checks are mapped and were evaluated: %s. Review the exclusion or the mapping.").In(lang), checkIDs(r.v.checks))
+	case r.tom != "":
+		return flagContradiction, r.tom
 	}
 	return flagNone, ""
 }
@@ -142,7 +153,7 @@ const (
 	soaColApplicable = 3
 	soaColStatus     = 6
 	soaColOutcome    = 9
-	soaColFlag       = 15
+	soaColFlag       = 16
 )
 
 func soaTable(lang string, in SoAInput, cat *controls.Catalog, rows []soaRow, lg *legend, evidence map[string]bool) *table {
@@ -159,6 +170,7 @@ func soaTable(lang string, in SoAInput, cat *controls.Catalog, rows []soaRow, lg
 			{t("Umsetzungsbeschreibung", "Implementation description"), 44},
 			{t("Automatisierte Prüfungen", "Automated checks"), 40},
 			{t("Verifiziertes Ergebnis", "Verified outcome"), 22},
+			{t("Grundlage der Bewertung", "Basis of the assessment"), 22},
 			{t("Ergebnis im Detail", "Outcome detail"), 54},
 			{t("Geprüft am", "Verified on"), 21},
 			{t("Nachweise", "Evidence"), 19},
@@ -198,7 +210,7 @@ func soaTable(lang string, in SoAInput, cat *controls.Catalog, rows []soaRow, lg
 			if d.Applicable {
 				applicable = yes.In(lang)
 			}
-			inclusion, exclusion, description, owner = d.Inclusion, d.Exclusion, d.Description, d.Owner
+			inclusion, exclusion, description, owner = d.Inclusion.In(lang), d.Exclusion.In(lang), d.Description.In(lang), d.Owner.In(lang)
 			status = d.Status.Label(lang)
 			if !d.LastReview.IsZero() {
 				review = l10n.Date(lang, d.LastReview)
@@ -220,6 +232,7 @@ func soaTable(lang string, in SoAInput, cat *controls.Catalog, rows []soaRow, lg
 			description,
 			checks,
 			v.req.Status.Label(lang),
+			basisLabel(lang, v.req),
 			v.detail(lang, in.Results),
 			verifiedOn,
 			lines(v.evidence),

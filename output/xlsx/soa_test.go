@@ -31,11 +31,30 @@ func TestWriteSoADemo(t *testing.T) {
 
 	col := func(h string) int { return columnOf(t, rows, h) }
 	status := map[string]controls.Outcome{}
+	checked := map[string]bool{} // controls with automated checks mapped
 	for _, r := range res.Requirements {
 		if r.Framework == controls.ISO27001 {
 			status[r.ID] = r.Status
+			for _, id := range r.Measures {
+				if ms, ok := m.Measure(id); ok && len(ms.Checks) > 0 {
+					checked[r.ID] = true
+				}
+			}
 		}
 	}
+	// Measures the TOM annex states as in place (met, attested, accepted
+	// exception), by the controls they support.
+	statedFor := map[string]bool{}
+	for _, x := range res.Measures {
+		if x.Status == controls.Pass || x.Status == controls.Attested || x.Status == controls.Exception {
+			if ms, ok := m.Measure(x.ID); ok {
+				for _, ref := range ms.Requirements {
+					statedFor[ref] = true
+				}
+			}
+		}
+	}
+	tomContradictions := 0
 	cited := map[string]bool{}
 	for _, r := range rows[1:] {
 		id := r[0]
@@ -44,8 +63,18 @@ func TestWriteSoADemo(t *testing.T) {
 		}
 		d, _ := soa.Control(id)
 		wantFlag := ""
-		if d.Status == config.Implemented && (status[id] == controls.Fail || status[id] == controls.NoEvidence || status[id] == controls.AttestationExpired) {
+		switch {
+		case d.Status == config.Implemented && (status[id] == controls.Fail || status[id] == controls.NoEvidence || status[id] == controls.AttestationExpired):
 			wantFlag = "Widerspruch"
+		case !d.Applicable && checked[id]:
+			// Declared not applicable while automated checks are
+			// mapped (A.8.30: secret scanning of TOM-ORG-07).
+			wantFlag = "Umfang prüfen"
+		case (!d.Applicable || d.Status == config.Planned) && statedFor["iso27001:"+id]:
+			// The TOM annex states a measure of the control as in
+			// place that the SoA declares planned or not applicable.
+			wantFlag = "Widerspruch"
+			tomContradictions++
 		}
 		if got := cell(r, col("Widerspruch")); got != wantFlag {
 			t.Errorf("%s: declared %q, verified %s: flag %q, want %q", id, d.Status, status[id], got, wantFlag)
@@ -57,11 +86,14 @@ func TestWriteSoADemo(t *testing.T) {
 			cited[ev] = true
 		}
 	}
+	if tomContradictions < 2 {
+		t.Errorf("only %d contradictions between the TOM annex and the SoA in the demo (A.7.6, A.7.12, A.8.11 expected)", tomContradictions)
+	}
 
 	// The declared columns are the declarations, word for word.
 	a76 := rowByID(t, rows, 0, "A.7.6")
 	d76, _ := soa.Control("A.7.6")
-	if got := []string{cell(a76, col("Anwendbar")), cell(a76, col("Begründung Ausschluss")), cell(a76, col("Umsetzungsstatus (erklärt)"))}; !cmp.Equal(got, []string{"Nein", d76.Exclusion, ""}) {
+	if got := []string{cell(a76, col("Anwendbar")), cell(a76, col("Begründung Ausschluss")), cell(a76, col("Umsetzungsstatus (erklärt)"))}; !cmp.Equal(got, []string{"Nein", d76.Exclusion.In("de"), ""}) {
 		t.Errorf("A.7.6 declared columns %q", got)
 	}
 	// A control declared implemented whose backups fail is a contradiction,
@@ -106,6 +138,9 @@ func TestWriteSoADemo(t *testing.T) {
 	}
 	for _, r := range wb["Widersprüche"][1:] {
 		contradictions = append(contradictions, r[0])
+		if r[0] == "A.8.11" && !strings.Contains(strings.Join(r, " "), "Die TOM-Anlage sagt TOM-") {
+			t.Errorf("Widersprüche A.8.11 does not name the stated measure: %q", r)
+		}
 	}
 	if diff := cmp.Diff(flagged, contradictions); diff != "" || !contains(flagged, "A.8.13") {
 		t.Errorf("Widersprüche (-flagged +listed):\n%s", diff)
@@ -181,7 +216,7 @@ func TestWriteSoANotDeclared(t *testing.T) {
 		for _, r := range rows[1:] {
 			if cell(r, 3) == "nicht erklärt" {
 				n++
-				if cell(r, 6) != "nicht erklärt" || cell(r, 4) != "" || cell(r, 15) != "nicht erklärt" {
+				if cell(r, 6) != "nicht erklärt" || cell(r, 4) != "" || cell(r, soaColFlag) != "nicht erklärt" {
 					t.Errorf("%s: undeclared row %q", r[0], r)
 				}
 			}
@@ -216,8 +251,8 @@ func TestSoAFlag(t *testing.T) {
 		{"implemented, pass", true, config.SoAControl{Applicable: true, Status: config.Implemented}, controls.Pass, nil, flagNone},
 		{"partial, fail", true, config.SoAControl{Applicable: true, Status: config.PartiallyImplemented}, controls.Fail, nil, flagNone},
 		{"applicable, tool not applicable", true, config.SoAControl{Applicable: true, Status: config.Planned}, controls.NotApplicable, nil, flagCheckScope},
-		{"excluded with checks", true, config.SoAControl{Applicable: false, Exclusion: "x"}, controls.Fail, []*controls.CheckResult{check}, flagCheckScope},
-		{"excluded, attested only", true, config.SoAControl{Applicable: false, Exclusion: "x"}, controls.Attested, nil, flagNone},
+		{"excluded with checks", true, config.SoAControl{Applicable: false, Exclusion: config.Text{DE: "x", EN: "x"}}, controls.Fail, []*controls.CheckResult{check}, flagCheckScope},
+		{"excluded, attested only", true, config.SoAControl{Applicable: false, Exclusion: config.Text{DE: "x", EN: "x"}}, controls.Attested, nil, flagNone},
 		{"not declared", false, config.SoAControl{}, controls.Pass, nil, flagNotDeclared},
 	}
 	for _, tt := range tests {

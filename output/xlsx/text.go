@@ -90,8 +90,8 @@ var outcomeMeanings = map[controls.Outcome]controls.Text{
 		"An attestation exists but has expired."),
 	controls.Exception: t("Eine Prüfung ist fehlgeschlagen; eine gültige Risikoakzeptanz deckt genau diese Prüfung und diesen Umfang. Die Feststellung bleibt sichtbar.",
 		"A check failed; a valid risk acceptance covers exactly this check and scope. The finding stays visible."),
-	controls.Attested: t("Organisatorische Maßnahme mit gültiger manueller Bestätigung; nicht technisch geprüft.",
-		"Organisational measure with a valid attestation; not technically tested."),
+	controls.Attested: t("Eine gültige manuelle Bestätigung liegt vor; zugeordnete automatisierte Prüfungen, soweit vorhanden, waren erfolgreich. Ob Prüfungen liefen, zeigt die Grundlage der Bewertung.",
+		"A valid attestation is on record; mapped automated checks, if any, passed. The basis of the assessment shows whether checks ran."),
 	controls.NotApplicable: t("Außerhalb des Geltungsbereichs laut erfasster Umfangsentscheidung mit Begründung.",
 		"Out of scope by a recorded scope decision with justification."),
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/nachweis/nachweis/controls"
-	"github.com/nachweis/nachweis/templates/l10n"
+	"github.com/nachweis/nachweis/controls/l10n"
 )
 
 // index looks up the parts of a Results by id.
@@ -191,7 +191,7 @@ func (v *verification) findingLines(lang string, only ...controls.Outcome) []str
 			if !keep(c.Status) {
 				continue
 			}
-			reason := c.Reason
+			reason := c.Reason.In(lang)
 			if reason == "" {
 				reason = controls.NoEvidence.Label(lang)
 			}
@@ -277,10 +277,10 @@ func (v *verification) detail(lang string, res *controls.Results) string {
 	case controls.Pass:
 		return label + " – " + sprintf(lang, t("automatisiert geprüft am %s", "checked automatically on %s"), date)
 	case controls.NotApplicable:
-		if v.req.Justification == "" {
+		if v.req.Justification.In(lang) == "" {
 			return label
 		}
-		return label + " – " + v.req.Justification
+		return label + " – " + v.req.Justification.In(lang)
 	case controls.Attested:
 		var parts []string
 		for _, a := range v.attestations {

@@ -17,7 +17,7 @@ func TestDetail(t *testing.T) {
 		{Resource: "prod/namespace/d", Status: controls.Fail},
 		{Resource: "prod/namespace/e", Status: controls.Fail},
 	}}
-	twofa := &controls.CheckResult{ID: "GH-2FA-02", Status: controls.NoEvidence, Reason: "evidence github.members_2fa_disabled missing"}
+	twofa := &controls.CheckResult{ID: "GH-2FA-02", Status: controls.NoEvidence, Reason: controls.NewMessage("evidence_missing", map[string]any{"key": "github.members_2fa_disabled"})}
 	off := &controls.CheckResult{ID: "BAK-OFFSITE-01", Status: controls.Exception, Findings: []controls.Finding{
 		{Resource: "backup/tenant/globex", Status: controls.Exception, ExceptionID: "EXC-2026-001"},
 	}}
@@ -26,7 +26,7 @@ func TestDetail(t *testing.T) {
 	exc := &controls.ExceptionRecord{ID: "EXC-2026-001", RiskID: "R-2026-014", ExpiresOn: day("2027-02-28")}
 	other := &controls.ExceptionRecord{ID: "EXC-2025-009", RiskID: "R-2025-001", ExpiresOn: day("2026-01-31"), Expired: true}
 	mk := func(o controls.Outcome, checks []*controls.CheckResult, atts []*controls.AttestationRecord, excs []*controls.ExceptionRecord, measures ...*controls.MeasureResult) *verification {
-		v := &verification{req: &controls.RequirementResult{ID: "X", Status: o, Justification: "Keine eigenen Räume."}, checks: checks, attestations: atts, exceptions: excs, applicable: measures}
+		v := &verification{req: &controls.RequirementResult{ID: "X", Status: o, Justification: controls.Text{DE: "Keine eigenen Räume.", EN: "No own premises."}}, checks: checks, attestations: atts, exceptions: excs, applicable: measures}
 		for _, c := range checks {
 			v.findings = append(v.findings, openFindings(c)...)
 		}
@@ -47,7 +47,7 @@ func TestDetail(t *testing.T) {
 		{"exception", mk(controls.Exception, []*controls.CheckResult{off}, nil, []*controls.ExceptionRecord{exc, other}), "de",
 			"akzeptierte Abweichung (Risikoakzeptanz) EXC-2026-001 (R-2026-014) bis 28.02.2027"},
 		{"fail", mk(controls.Fail, []*controls.CheckResult{net, twofa}, nil, nil), "de",
-			"nicht erfüllt – K8S-NET-01 (nicht erfüllt, 4 Objekte): prod/namespace/a, prod/namespace/c, prod/namespace/d + 1 weitere; GH-2FA-02 (nicht bewertet – Nachweis fehlt): evidence github.members_2fa_disabled missing"},
+			"nicht erfüllt – K8S-NET-01 (nicht erfüllt, 4 Objekte): prod/namespace/a, prod/namespace/c, prod/namespace/d + 1 weitere; GH-2FA-02 (nicht bewertet – Nachweis fehlt): Nachweis github.members_2fa_disabled fehlt"},
 		{"attestation expired", mk(controls.AttestationExpired, nil, []*controls.AttestationRecord{old}, nil,
 			&controls.MeasureResult{ID: "TOM-ORG-05", Status: controls.AttestationExpired, Attestation: "ATT-0"}), "de",
 			"Bestätigung abgelaufen – TOM-ORG-05: ATT-0 abgelaufen am 14.10.2026"},

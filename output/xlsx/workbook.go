@@ -10,7 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/nachweis/nachweis/controls"
-	"github.com/nachweis/nachweis/templates/l10n"
+	"github.com/nachweis/nachweis/controls/l10n"
 )
 
 // Meta is what the Lauf sheet states besides the results (document-specs
@@ -111,16 +111,31 @@ func runSheet(lang string, res *controls.Results, m *controls.Model, meta Meta, 
 	var cats []string
 	for _, fw := range frameworks {
 		if c := m.Catalog(fw); c != nil {
-			cats = append(cats, fmt.Sprintf("%s (%s, %s)", c.Name.In(lang), c.Publisher, c.Version))
+			cats = append(cats, fmt.Sprintf("%s, %s, %s", c.Name.In(lang), c.Version, c.PublishedBy.In(lang)))
 		}
 	}
 	add(t("Kataloge", "Catalogues"), lines(cats))
+	if s, ok := summaryOf(res, frameworks); ok {
+		var outcomes, bases []string
+		for _, o := range controls.Outcomes {
+			outcomes = append(outcomes, fmt.Sprintf("%s: %s", o.Label(lang), l10n.Int(lang, s.Counts[o])))
+		}
+		for _, b := range controls.Bases {
+			bases = append(bases, fmt.Sprintf("%s: %s", b.Label(lang), l10n.Int(lang, s.Basis[b])))
+		}
+		add(t("Anforderungen nach Ergebnis", "Requirements by outcome"), lines(outcomes))
+		add(t("Anforderungen nach Grundlage der Bewertung", "Requirements by basis of the assessment"), lines(bases))
+	}
 	for _, e := range extra {
 		rows = append(rows, []string{e[0], e[1]})
 	}
 	var sources []string
 	for _, s := range res.Sources {
-		line := fmt.Sprintf("%s/%s: %s, %s", s.Kind, s.Name, s.Status, l10n.DateTime(lang, s.CollectedAt))
+		status := s.Status
+		if st, ok := sourceStatuses[s.Status]; ok {
+			status = st.In(lang)
+		}
+		line := fmt.Sprintf("%s/%s: %s, %s", s.Kind, s.Name, status, l10n.DateTime(lang, s.CollectedAt))
 		if s.Error != "" {
 			line += " – " + s.Error
 		}
@@ -132,6 +147,27 @@ func runSheet(lang string, res *controls.Results, m *controls.Model, meta Meta, 
 		cols:  []column{{t("Feld", "Field"), 30}, {t("Wert", "Value"), 100}},
 		rows:  rows,
 	}
+}
+
+// summaryOf is the summary of the document's framework (the first of
+// frameworks) in the results.
+func summaryOf(res *controls.Results, frameworks []string) (controls.FrameworkSummary, bool) {
+	if len(frameworks) == 0 {
+		return controls.FrameworkSummary{}, false
+	}
+	for _, s := range res.Summary {
+		if s.Framework == frameworks[0] {
+			return s, true
+		}
+	}
+	return controls.FrameworkSummary{}, false
+}
+
+// sourceStatuses are the states of an evidence source as the Lauf sheet
+// names them.
+var sourceStatuses = map[string]controls.Text{
+	"ok":    t("erhoben", "collected"),
+	"error": t("Fehler beim Erheben", "collection error"),
 }
 
 // evidenceSheet lists the evidence items with the given ids, in the

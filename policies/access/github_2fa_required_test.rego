@@ -21,7 +21,8 @@ test_pass_when_2fa_required if {
 	count(rs) == 1
 	r := _result(rs)
 	r.status == "pass"
-	r.message == "organisation example-org requires two-factor authentication"
+	r.message == {"id": "pass", "args": {"org": "example-org"}}
+	r.measured == {"id": "measured", "args": {"value": true}}
 	r.refs == ["sources/github/org.json"]
 }
 
@@ -35,7 +36,8 @@ test_no_evidence_when_not_visible if {
 	rs := check.results with input as _input(null)
 	r := _result(rs)
 	r.status == "no-evidence"
-	contains(r.message, "visible to organisation owners only")
+	r.message == {"id": "setting_not_visible", "args": {"org": "example-org"}}
+	r.measured.id == "not_visible"
 }
 
 test_no_evidence_when_organization_missing if {
@@ -46,5 +48,8 @@ test_no_evidence_when_organization_missing if {
 	}}}
 	r := _result(rs)
 	r.status == "no-evidence"
-	r.message == "GitHub organisation example-org cannot be assessed: organization evidence is missing (collector error: 401 Bad credentials)"
+	r.message == {"id": "github_org_not_assessable", "args": {
+		"org": "example-org",
+		"reason": {"id": "evidence_missing_collector", "args": {"key": "organization", "error": "401 Bad credentials"}},
+	}}
 }

@@ -21,7 +21,7 @@ test_pass_with_review_and_admin_enforcement if {
 	rs := check.results with input as _input({"example-org/api:main": _bp("example-org/api", "main", 2, true)})
 	_statuses(rs, "github/example-org/branch-protection/example-org/api:main") == {"pass"}
 	some r in rs
-	r.message == "branch example-org/api:main requires 2 approving reviews and enforces the rules for administrators"
+	r.message == {"id": "pass", "args": {"branch": "example-org/api:main", "reviews": 2}}
 	r.refs == ["sources/github/branch-protection/example-org/api.json"]
 }
 
@@ -34,14 +34,14 @@ test_fail_without_review if {
 	_statuses(rs, "github/example-org/branch-protection/example-org/api:main") == {"pass"}
 	some r in rs
 	r.resource == "github/example-org/branch-protection/example-org/web:main"
-	r.message == "branch example-org/web:main requires 0 approving reviews (expected at least 1)"
+	r.message == {"id": "too_few", "args": {"branch": "example-org/web:main", "reviews": 0}}
 }
 
 test_fail_without_admin_enforcement if {
 	rs := check.results with input as _input({"example-org/api:main": _bp("example-org/api", "main", 1, false)})
 	_statuses(rs, "github/example-org/branch-protection/example-org/api:main") == {"fail"}
 	some r in rs
-	r.message == "branch example-org/api:main does not enforce the rules for administrators"
+	r.message == {"id": "not_enforced", "args": {"branch": "example-org/api:main"}}
 }
 
 test_no_evidence_when_fields_null if {
@@ -85,16 +85,20 @@ test_ruleset_with_review_and_no_admin_bypass_passes if {
 	rs := check.results with input as _with_rulesets(_web_unprotected, _web_rulesets([_rs(42, "main review", "active", 1, false)]))
 	_statuses(rs, "github/example-org/branch-protection/example-org/web:main") == {"pass"}
 	some r in rs
-	r.message == `branch example-org/web:main is protected by ruleset "main review" (42): 1 approving review required, administrators cannot bypass it`
+	ruleset := {"id": "ruleset_named", "args": {"name": "main review", "id": 42}}
+	r.message == {"id": "ruleset_protects", "args": {"branch": "example-org/web:main", "ruleset": ruleset, "reviews": 1}}
 	r.refs == ["sources/github/branch-protection/example-org/web.json", "sources/github/example-org/rulesets.json#/42"]
-	r.measured == `required approving reviews: 0; enforce_admins: false; ruleset "main review" (42): active, required approving reviews: 1, admins may bypass: false`
+	r.measured == {"id": "measured", "args": {"parts": [
+		{"id": "measured_classic", "args": {"reviews": 0, "admins": false}},
+		{"id": "describe", "args": {"ruleset": ruleset, "enforcement": "active", "reviews": 1, "bypass": false}},
+	]}}
 }
 
 test_ruleset_admins_may_bypass_fails if {
 	rs := check.results with input as _with_rulesets(_web_unprotected, _web_rulesets([_rs(42, "main review", "active", 2, true)]))
 	_statuses(rs, "github/example-org/branch-protection/example-org/web:main") == {"fail"}
 	some r in rs
-	r.message == "branch example-org/web:main requires 0 approving reviews (expected at least 1) and does not enforce the rules for administrators, and no active ruleset requires an approving review that administrators cannot bypass"
+	r.message == {"id": "no_ruleset_protects", "args": {"classic": {"id": "too_few_not_enforced", "args": {"branch": "example-org/web:main", "reviews": 0}}}}
 }
 
 test_ruleset_without_reviews_or_not_active_fails if {
@@ -108,7 +112,8 @@ test_ruleset_bypass_not_visible_is_no_evidence if {
 	rs := check.results with input as _with_rulesets(_web_unprotected, _web_rulesets([_rs(42, "main review", "active", 1, null)]))
 	_statuses(rs, "github/example-org/branch-protection/example-org/web:main") == {"no-evidence"}
 	some r in rs
-	contains(r.message, `whether ruleset "main review" (42) protects it is unknown`)
+	r.message.id == "ruleset_unknown"
+	r.message.args.rulesets == [{"id": "ruleset_named", "args": {"name": "main review", "id": 42}}]
 }
 
 test_one_protecting_ruleset_is_enough if {
@@ -146,5 +151,5 @@ test_imported_ruleset_without_branch_protection if {
 	rs3 := check.results with input as _with_rulesets({}, {"example-org/web": none})
 	_statuses(rs3, "github/example-org/branch-protection/example-org/web:(default branch)") == {"fail"}
 	some r in rs3
-	r.message == "branch example-org/web:(default branch) has no recorded branch protection"
+	r.message == {"id": "no_classic", "args": {"branch": "example-org/web:(default branch)"}}
 }

@@ -8,12 +8,41 @@
 #   requires: [github.collaborator_permissions]
 #   title_de: Keine externe mitarbeitende Person hat Administratorrechte auf einem Repository
 #   description_de: Die Berechtigung jeder externen mitarbeitenden Person (outside collaborator) wird je Repository gelesen; hat sie Administratorrechte auf einem Repository, ist das Ergebnis nicht erfüllt (ein Ergebnis je Person und Repository), jede andere Berechtigung ist erfüllt. Eine Organisation ohne externe Mitarbeitende ergibt ein erfülltes Ergebnis. Eine nicht erfasste Berechtigung und eine nicht erfasste Liste gelten als fehlender Nachweis.
+#   messages:
+#     expected:
+#       de: "keine externe mitarbeitende Person mit Administratorrechten auf einem Repository"
+#       en: "no outside collaborator with admin rights on a repository"
+#     no_collaborators:
+#       de: "Kein Repository der Organisation {org} hat externe Mitarbeitende"
+#       en: "no repository of organisation {org} has outside collaborators"
+#     measured_none:
+#       de: "0 externe Mitarbeitende auf Repositorys"
+#       en: "0 outside collaborators on repositories"
+#     measured:
+#       de: "Berechtigung {permission:msg}"
+#       en: "permission {permission:msg}"
+#     permission:
+#       de: "{permission}"
+#       en: "{permission}"
+#     not_recorded:
+#       de: "nicht erfasst"
+#       en: "not recorded"
+#     permission_not_recorded:
+#       de: "Die Berechtigung der externen mitarbeitenden Person {login} auf dem Repository {repository} wurde nicht erfasst"
+#       en: "the permission of outside collaborator {login} on repository {repository} was not recorded"
+#     fail:
+#       de: "Die externe mitarbeitende Person {login} hat Administratorrechte auf dem Repository {repository}"
+#       en: "outside collaborator {login} has admin rights on repository {repository}"
+#     pass:
+#       de: "Die externe mitarbeitende Person {login} hat die Berechtigung {permission:msg} auf dem Repository {repository}, keine Administratorrechte"
+#       en: "outside collaborator {login} has {permission:msg} permission on repository {repository}, not admin"
 package nachweis.access.github_collaborator_admin
 
 import data.nachweis.lib.evidence
 import data.nachweis.lib.github
+import data.nachweis.lib.messages
 
-_expected := "no outside collaborator with admin rights on a repository"
+_expected := messages.plain("expected")
 
 results contains r if {
 	some source, src in input.github
@@ -27,9 +56,9 @@ results contains r if {
 	r := {
 		"status": "pass",
 		"resource": github.resource(source),
-		"message": sprintf("no repository of organisation %s has outside collaborators", [github.org(source, src)]),
+		"message": messages.msg("no_collaborators", {"org": github.org(source, src)}),
 		"expected": _expected,
-		"measured": "0 outside collaborators on repositories",
+		"measured": messages.plain("measured_none"),
 		"refs": [],
 	}
 }
@@ -44,27 +73,27 @@ results contains r if {
 		"resource": sprintf("%s/repository/%s/outside-collaborator/%s", [github.resource(source), c.repository, c.login]),
 		"message": v.message,
 		"expected": _expected,
-		"measured": sprintf("permission %s", [_permission(c)]),
+		"measured": messages.msg("measured", {"permission": _permission(c)}),
 		"refs": evidence.ref(c),
 	}
 }
 
-_permission(c) := c.permission if {
+_permission(c) := messages.msg("permission", {"permission": c.permission}) if {
 	is_string(c.permission)
 	c.permission != ""
-} else := "not recorded"
+} else := messages.plain("not_recorded")
 
 _verdict(c) := {
 	"status": "no-evidence",
-	"message": sprintf("the permission of outside collaborator %s on repository %s was not recorded", [c.login, c.repository]),
+	"message": messages.msg("permission_not_recorded", {"login": c.login, "repository": c.repository}),
 } if {
 	not is_boolean(c.admin)
 } else := {
 	"status": "fail",
-	"message": sprintf("outside collaborator %s has admin rights on repository %s", [c.login, c.repository]),
+	"message": messages.msg("fail", {"login": c.login, "repository": c.repository}),
 } if {
 	c.admin == true
 } else := {
 	"status": "pass",
-	"message": sprintf("outside collaborator %s has %s permission on repository %s, not admin", [c.login, _permission(c), c.repository]),
+	"message": messages.msg("pass", {"login": c.login, "permission": _permission(c), "repository": c.repository}),
 }

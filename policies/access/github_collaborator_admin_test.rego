@@ -29,8 +29,8 @@ test_admin_fails_others_pass if {
 	}
 	some r in rs
 	r.status == "fail"
-	r.message == "outside collaborator contractor has admin rights on repository example-org/api"
-	r.measured == "permission admin"
+	r.message == {"id": "fail", "args": {"login": "contractor", "repository": "example-org/api"}}
+	r.measured == {"id": "measured", "args": {"permission": {"id": "permission", "args": {"permission": "admin"}}}}
 	r.refs == ["sources/github/example-org/collaborator-permissions.json#/contractor"]
 }
 
@@ -42,14 +42,14 @@ test_custom_role_with_admin_flag_fails if {
 test_pass_message_names_permission if {
 	rs := check.results with input as _input([_c("example-org/web", "auditor", "read", false)])
 	some r in rs
-	r.message == "outside collaborator auditor has read permission on repository example-org/web, not admin"
+	r.message == {"id": "pass", "args": {"login": "auditor", "permission": {"id": "permission", "args": {"permission": "read"}}, "repository": "example-org/web"}}
 }
 
 test_unknown_permission_is_no_evidence if {
 	rs := check.results with input as _input([_c("example-org/web", "auditor", "", null)])
 	{r.status | some r in rs} == {"no-evidence"}
 	some r in rs
-	r.measured == "permission not recorded"
+	r.measured == {"id": "measured", "args": {"permission": {"id": "not_recorded", "args": {}}}}
 }
 
 test_none_is_one_pass if {
@@ -68,5 +68,5 @@ test_not_collected_is_no_evidence if {
 	count(rs) == 1
 	some r in rs
 	r.status == "no-evidence"
-	contains(r.message, "403 Must have admin rights")
+	contains(json.marshal(r.message), "403 Must have admin rights")
 }

@@ -8,12 +8,29 @@
 #   requires: [github.organization]
 #   title_de: Mitglieder der Organisation erhalten standardmäßig keinen Schreibzugriff auf alle Repositorys
 #   description_de: Die Standard-Repository-Berechtigung einer GitHub-Organisation, die jedes Mitglied auf jedem Repository hat, ist none oder read. Ein Standard von write oder admin ist nicht erfüllt, weil er jedem Mitglied mehr Rechte gibt, als das Prinzip der minimalen Rechte erlaubt. GitHub zeigt die Einstellung nur Organisationsinhabern; war sie nicht sichtbar, gilt dies als fehlender Nachweis.
+#   messages:
+#     expected:
+#       de: "default_repository_permission none oder read"
+#       en: "default_repository_permission none or read"
+#     measured:
+#       de: "default_repository_permission: {permission}"
+#       en: "default_repository_permission: {permission}"
+#     setting_not_visible:
+#       de: "Die Standard-Repository-Berechtigung der Organisation {org} ist unbekannt: Die Einstellung sehen nur Inhaber der Organisation"
+#       en: "the default repository permission of organisation {org} is unknown: the setting is visible to organisation owners only"
+#     pass:
+#       de: "Mitglieder der Organisation {org} erhalten standardmäßig die Berechtigung {permission} auf jedes Repository"
+#       en: "members of organisation {org} get {permission} access to every repository by default"
+#     fail:
+#       de: "Mitglieder der Organisation {org} erhalten standardmäßig die Berechtigung {permission} auf jedes Repository (erwartet none oder read)"
+#       en: "members of organisation {org} get {permission} access to every repository by default (expected none or read)"
 package nachweis.access.github_default_permission
 
 import data.nachweis.lib.evidence
 import data.nachweis.lib.github
+import data.nachweis.lib.messages
 
-_expected := "default_repository_permission none or read"
+_expected := messages.plain("expected")
 
 results contains r if {
 	some source, src in input.github
@@ -31,24 +48,24 @@ results contains r if {
 		"resource": github.resource(source),
 		"message": v.message,
 		"expected": _expected,
-		"measured": sprintf("default_repository_permission: %v", [permission]),
+		"measured": messages.msg("measured", {"permission": permission}),
 		"refs": _refs(src.organization),
 	}
 }
 
 _verdict(org, permission) := {
 	"status": "no-evidence",
-	"message": sprintf("the default repository permission of organisation %s is unknown: the setting is visible to organisation owners only", [org]),
+	"message": messages.msg("setting_not_visible", {"org": org}),
 } if {
 	not is_string(permission)
 } else := {
 	"status": "pass",
-	"message": sprintf("members of organisation %s get %s access to every repository by default", [org, permission]),
+	"message": messages.msg("pass", {"org": org, "permission": permission}),
 } if {
 	permission in {"none", "read"}
 } else := {
 	"status": "fail",
-	"message": sprintf("members of organisation %s get %s access to every repository by default (expected none or read)", [org, permission]),
+	"message": messages.msg("fail", {"org": org, "permission": permission}),
 }
 
 _refs(organization) := evidence.ref(organization) if is_object(organization)

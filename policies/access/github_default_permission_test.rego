@@ -19,7 +19,7 @@ test_write_and_admin_fail if {
 	_status("write") == {"fail"}
 	_status("admin") == {"fail"}
 	some r in check.results with input as _input("write")
-	r.message == "members of organisation example-org get write access to every repository by default (expected none or read)"
+	r.message == {"id": "fail", "args": {"org": "example-org", "permission": "write"}}
 	r.refs == ["sources/github/example-org/organization.json#"]
 }
 

@@ -26,15 +26,20 @@ test_write_key_fails_read_only_passes if {
 	}
 	some r in rs
 	r.status == "fail"
-	r.message == `deploy key "ci-deploy" of repository example-org/api, created 2025-03-14, has write access`
-	r.measured == "read_only: false"
+	r.message == {"id": "key", "args": {
+		"title": "ci-deploy", "repository": "example-org/api",
+		"created": {"id": "created", "args": {"date_ns": time.parse_rfc3339_ns("2025-03-14T09:26:53Z")}},
+		"access": {"id": "write", "args": {}},
+	}}
+	r.measured == {"id": "measured", "args": {"read_only": false}}
 	r.refs == ["sources/github/example-org/deploy-keys.json#/7"]
 }
 
 test_read_only_message if {
 	rs := check.results with input as _input([_k("example-org/web", 3, "mirror", true)])
 	some r in rs
-	r.message == `deploy key "mirror" of repository example-org/web, created 2025-03-14, is read-only`
+	r.message.args.title == "mirror"
+	r.message.args.access == {"id": "read_only", "args": {}}
 }
 
 test_unknown_access_is_no_evidence if {

@@ -8,13 +8,38 @@
 #   requires: [github.members_2fa_disabled]
 #   title_de: Kein Mitglied der GitHub-Organisation ohne Zwei-Faktor-Authentisierung
 #   description_de: Kein Mitglied einer GitHub-Organisation hat die Zwei-Faktor-Authentisierung deaktiviert; je betroffenem Mitglied gibt es ein nicht erfülltes Ergebnis. GitHub listet diese Mitglieder nur Organisationsinhabern; wurde die Liste nicht erfasst, gilt dies als fehlender Nachweis, nie als erfüllt.
+#   messages:
+#     expected:
+#       de: "0 Mitglieder ohne 2FA"
+#       en: "0 members without 2FA"
+#     not_listed:
+#       de: "Die Mitglieder der Organisation {org} ohne 2FA wurden nicht aufgelistet: GitHub listet sie nur Inhabern der Organisation"
+#       en: "the members of organisation {org} without 2FA were not listed: GitHub lists them to organisation owners only"
+#     pass:
+#       de: "Organisation {org} hat 0 Mitglieder ohne 2FA"
+#       en: "organisation {org} has 0 members without 2FA"
+#     pass_of:
+#       de: "Organisation {org} hat 0 Mitglieder ohne 2FA (von {members:count:Mitglied:Mitgliedern})"
+#       en: "organisation {org} has 0 members without 2FA (of {members:count:member:members})"
+#     measured_none:
+#       de: "0 Mitglieder ohne 2FA"
+#       en: "0 members without 2FA"
+#     measured:
+#       de: "{count:count:Mitglied:Mitglieder} ohne 2FA: {logins:list}"
+#       en: "{count:count:member:members} without 2FA: {logins:list}"
+#     fail:
+#       de: "Mitglied {login} der Organisation {org} hat die Zwei-Faktor-Authentisierung deaktiviert"
+#       en: "member {login} of organisation {org} has two-factor authentication disabled"
+#     login_not_recorded:
+#       de: "(Login nicht erfasst)"
+#       en: "(login not recorded)"
 package nachweis.access.github_members_2fa
 
 import data.nachweis.lib.evidence
 import data.nachweis.lib.github
-import data.nachweis.lib.human
+import data.nachweis.lib.messages
 
-_expected := "0 members without 2FA"
+_expected := messages.plain("expected")
 
 results contains r if {
 	some source, src in input.github
@@ -28,9 +53,9 @@ results contains r if {
 	r := {
 		"status": "no-evidence",
 		"resource": github.resource(source),
-		"message": sprintf("the members of organisation %s without 2FA were not listed: GitHub lists them to organisation owners only", [github.org(source, src)]),
+		"message": messages.msg("not_listed", {"org": github.org(source, src)}),
 		"expected": _expected,
-		"measured": "not visible (null)",
+		"measured": messages.plain("not_visible"),
 		"refs": [],
 	}
 }
@@ -42,9 +67,9 @@ results contains r if {
 	r := {
 		"status": "pass",
 		"resource": github.resource(source),
-		"message": sprintf("organisation %s has 0 members without 2FA%s", [github.org(source, src), _of_members(src)]),
+		"message": _pass(github.org(source, src), src),
 		"expected": _expected,
-		"measured": "0 members without 2FA",
+		"measured": messages.plain("measured_none"),
 		"refs": [],
 	}
 }
@@ -53,26 +78,31 @@ results contains r if {
 	some source, src in input.github
 	not evidence.missing(src, "members_2fa_disabled")
 	is_array(src.members_2fa_disabled)
-	measured := sprintf("%s without 2FA: %s", [
-		human.counted(count(src.members_2fa_disabled), "member", "members"),
-		human.list([_login(x) | some x in src.members_2fa_disabled]),
-	])
+	measured := messages.msg("measured", {
+		"count": count(src.members_2fa_disabled),
+		"logins": [_login(x) | some x in src.members_2fa_disabled],
+	})
 	some m in src.members_2fa_disabled
 	login := _login(m)
 	r := {
 		"status": "fail",
-		"resource": sprintf("%s/member/%s", [github.resource(source), login]),
-		"message": sprintf("member %s of organisation %s has two-factor authentication disabled", [login, github.org(source, src)]),
+		"resource": sprintf("%s/member/%s", [github.resource(source), _login_key(m)]),
+		"message": messages.msg("fail", {"login": login, "org": github.org(source, src)}),
 		"expected": _expected,
 		"measured": measured,
 		"refs": evidence.ref(m),
 	}
 }
 
-_of_members(src) := sprintf(" (of %d members)", [count(src.members)]) if is_array(src.members)
+_pass(org, src) := messages.msg("pass_of", {"org": org, "members": count(src.members)}) if is_array(src.members)
 
-else := ""
+else := messages.msg("pass", {"org": org})
 
 _login(m) := m.login if is_string(m.login)
+
+else := messages.plain("login_not_recorded")
+
+# _login_key is the login as it appears in a resource name.
+_login_key(m) := m.login if is_string(m.login)
 
 else := "(login not recorded)"

@@ -17,7 +17,7 @@ test_pass_without_members_lacking_2fa if {
 	count(rs) == 1
 	_statuses(rs, "github/example-org") == {"pass"}
 	some r in rs
-	r.message == "organisation example-org has 0 members without 2FA (of 3 members)"
+	r.message == {"id": "pass_of", "args": {"org": "example-org", "members": 3}}
 }
 
 test_fail_per_member_without_2fa if {
@@ -28,8 +28,10 @@ test_fail_per_member_without_2fa if {
 	_statuses(rs, "github/example-org") == set()
 	some r in rs
 	r.resource == "github/example-org/member/octocat"
-	r.message == "member octocat of organisation example-org has two-factor authentication disabled"
-	r.measured == "2 members without 2FA: hubot, octocat"
+	r.message == {"id": "fail", "args": {"login": "octocat", "org": "example-org"}}
+	r.measured.id == "measured"
+	r.measured.args.count == 2
+	sort(r.measured.args.logins) == ["hubot", "octocat"]
 	r.refs == ["d0"]
 }
 
@@ -48,5 +50,5 @@ test_no_evidence_when_not_collected if {
 	count(rs) == 1
 	_statuses(rs, "github/example-org") == {"no-evidence"}
 	some r in rs
-	contains(r.message, "403 Must be an organization owner")
+	contains(json.marshal(r.message), "403 Must be an organization owner")
 }

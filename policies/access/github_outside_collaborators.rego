@@ -8,12 +8,35 @@
 #   requires: [github.outside_collaborators]
 #   title_de: Externe Mitarbeitende der GitHub-Organisation sind aufgeführt
 #   description_de: Jede externe mitarbeitende Person (outside collaborator) einer GitHub-Organisation wird mit ihrem Login ausgewiesen, damit das Zugriffsverzeichnis alle Personen außerhalb der Organisation mit Repository-Zugriff nennt; jede ist ein erfülltes Ergebnis. Eine Organisation ohne externe Mitarbeitende ergibt ein erfülltes Ergebnis. Wurde die Liste nicht erfasst, gilt dies als fehlender Nachweis.
+#   messages:
+#     expected:
+#       de: "jede externe mitarbeitende Person mit Login aufgeführt"
+#       en: "every outside collaborator listed by login"
+#     not_listed:
+#       de: "Die externen Mitarbeitenden der Organisation {org} wurden nicht aufgelistet"
+#       en: "the outside collaborators of organisation {org} were not listed"
+#     no_collaborators:
+#       de: "Organisation {org} hat keine externen Mitarbeitenden"
+#       en: "organisation {org} has no outside collaborators"
+#     measured_none:
+#       de: "0 externe Mitarbeitende"
+#       en: "0 outside collaborators"
+#     collaborator:
+#       de: "{login} ist externe mitarbeitende Person der Organisation {org}"
+#       en: "{login} is an outside collaborator of organisation {org}"
+#     measured:
+#       de: "externe mitarbeitende Person {login}"
+#       en: "outside collaborator {login}"
+#     login_not_recorded:
+#       de: "(Login nicht erfasst)"
+#       en: "(login not recorded)"
 package nachweis.access.github_outside_collaborators
 
 import data.nachweis.lib.evidence
 import data.nachweis.lib.github
+import data.nachweis.lib.messages
 
-_expected := "every outside collaborator listed by login"
+_expected := messages.plain("expected")
 
 results contains r if {
 	some source, src in input.github
@@ -27,9 +50,9 @@ results contains r if {
 	r := {
 		"status": "no-evidence",
 		"resource": github.resource(source),
-		"message": sprintf("the outside collaborators of organisation %s were not listed", [github.org(source, src)]),
+		"message": messages.msg("not_listed", {"org": github.org(source, src)}),
 		"expected": _expected,
-		"measured": "unknown",
+		"measured": messages.plain("unknown"),
 		"refs": [],
 	}
 }
@@ -41,9 +64,9 @@ results contains r if {
 	r := {
 		"status": "pass",
 		"resource": github.resource(source),
-		"message": sprintf("organisation %s has no outside collaborators", [github.org(source, src)]),
+		"message": messages.msg("no_collaborators", {"org": github.org(source, src)}),
 		"expected": _expected,
-		"measured": "0 outside collaborators",
+		"measured": messages.plain("measured_none"),
 		"refs": [],
 	}
 }
@@ -55,14 +78,19 @@ results contains r if {
 	login := _login(c)
 	r := {
 		"status": "pass",
-		"resource": sprintf("%s/outside-collaborator/%s", [github.resource(source), login]),
-		"message": sprintf("%s is an outside collaborator of organisation %s", [login, github.org(source, src)]),
+		"resource": sprintf("%s/outside-collaborator/%s", [github.resource(source), _login_key(c)]),
+		"message": messages.msg("collaborator", {"login": login, "org": github.org(source, src)}),
 		"expected": _expected,
-		"measured": sprintf("outside collaborator %s", [login]),
+		"measured": messages.msg("measured", {"login": login}),
 		"refs": evidence.ref(c),
 	}
 }
 
 _login(c) := c.login if is_string(c.login)
+
+else := messages.plain("login_not_recorded")
+
+# _login_key is the login as it appears in a resource name.
+_login_key(c) := c.login if is_string(c.login)
 
 else := "(login not recorded)"

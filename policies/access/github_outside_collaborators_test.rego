@@ -18,7 +18,7 @@ test_pass_per_outside_collaborator if {
 	_statuses(rs, "github/example-org/outside-collaborator/auditor") == {"pass"}
 	some r in rs
 	r.resource == "github/example-org/outside-collaborator/auditor"
-	r.message == "auditor is an outside collaborator of organisation example-org"
+	r.message == {"id": "collaborator", "args": {"login": "auditor", "org": "example-org"}}
 	r.refs == ["c1"]
 }
 
@@ -27,7 +27,7 @@ test_pass_without_outside_collaborators if {
 	count(rs) == 1
 	_statuses(rs, "github/example-org") == {"pass"}
 	some r in rs
-	r.message == "organisation example-org has no outside collaborators"
+	r.message == {"id": "no_collaborators", "args": {"org": "example-org"}}
 }
 
 # The check never fails on a listed collaborator; what can fail is the

@@ -24,8 +24,8 @@ test_pass_with_few_owners if {
 	count(rs) == 1
 	r := _result(rs)
 	r.status == "pass"
-	r.measured == "2 owners: hubot, octocat"
-	r.message == "organisation example-org has 2 owners (maximum 3): hubot, octocat"
+	r.measured == {"id": "measured", "args": {"count": 2, "logins": ["hubot", "octocat"]}}
+	r.message == {"id": "pass", "args": {"org": "example-org", "count": 2, "max": 3, "logins": ["hubot", "octocat"]}}
 }
 
 test_pass_at_maximum if {
@@ -37,7 +37,7 @@ test_fail_with_too_many_owners if {
 	rs := check.results with input as _input(_owners(["a", "b", "c", "d"]))
 	r := _result(rs)
 	r.status == "fail"
-	r.message == "organisation example-org has 4 owners, more than the maximum of 3: a, b, c, d"
+	r.message == {"id": "fail", "args": {"org": "example-org", "count": 4, "max": 3, "logins": ["a", "b", "c", "d"]}}
 	count(r.refs) == 4
 }
 

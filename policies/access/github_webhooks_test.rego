@@ -29,12 +29,12 @@ test_insecure_or_unsigned_fail if {
 	}
 	some r2 in rs
 	r2.resource == "github/example-org/webhook/2"
-	r2.message == "webhook 2 (https://chat.example.com/hook) skips TLS certificate verification (insecure_ssl \"1\")"
-	r2.measured == "insecure_ssl: \"1\"; secret configured: true"
+	r2.message == {"id": "insecure", "args": {"hook": _hook(2, "https://chat.example.com/hook")}}
+	r2.measured == {"id": "measured", "args": {"insecure": {"id": "ssl_value", "args": {"value": "1"}}, "secret": true}}
 	r2.refs == ["sources/github/example-org/webhooks.json#/2"]
 	some r3 in rs
 	r3.resource == "github/example-org/webhook/3"
-	r3.message == "webhook 3 (http://example.com) has no secret, so deliveries cannot be verified"
+	r3.message == {"id": "no_secret", "args": {"hook": _hook(3, "http://example.com")}}
 }
 
 test_both_problems_in_one_result if {
@@ -42,20 +42,20 @@ test_both_problems_in_one_result if {
 	count(rs) == 1
 	some r in rs
 	r.status == "fail"
-	r.message == "webhook 4 (https://x.example.com/) skips TLS certificate verification (insecure_ssl \"1\") and has no secret, so deliveries cannot be verified"
+	r.message == {"id": "insecure_no_secret", "args": {"hook": _hook(4, "https://x.example.com/")}}
 }
 
 test_pass_message if {
 	rs := check.results with input as _input([_h(1, "https://ci.example.com/hook", false, true)])
 	some r in rs
-	r.message == "webhook 1 (https://ci.example.com/hook) verifies TLS certificates and has a secret"
+	r.message == {"id": "pass", "args": {"hook": _hook(1, "https://ci.example.com/hook")}}
 }
 
 test_unknown_tls_setting_is_no_evidence if {
 	rs := check.results with input as _input([_h(5, "", null, true)])
 	_by_resource(rs) == {"github/example-org/webhook/5": "no-evidence"}
 	some r in rs
-	r.message == "webhook 5 (target not recorded): whether it verifies TLS certificates was not recorded"
+	r.message == {"id": "tls_not_recorded", "args": {"hook": {"id": "hook", "args": {"id": 5, "target": {"id": "target_not_recorded", "args": {}}}}}}
 }
 
 test_unknown_tls_setting_without_secret_fails if {
@@ -76,5 +76,7 @@ test_not_collected_is_no_evidence if {
 	count(rs) == 1
 	some r in rs
 	r.status == "no-evidence"
-	contains(r.message, "404 Not Found")
+	contains(json.marshal(r.message), "404 Not Found")
 }
+
+_hook(id, url) := {"id": "hook", "args": {"id": id, "target": {"id": "target", "args": {"url": url}}}}

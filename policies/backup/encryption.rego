@@ -8,12 +8,44 @@
 #   requires: [backup.encryption]
 #   title_de: Backup-Repositorys sind verschlüsselt
 #   description_de: Jedes Backup-Repository meldet, dass es verschlüsselt ist. Ein Repository, dessen Verschlüsselungsstatus nicht erfasst wurde oder unbekannt ist, gilt als fehlender Nachweis. Es zählen nur Modi, die das Werkzeug als verschlüsselnd dokumentiert (borg repokey/keyfile, pgBackRest aes-256-cbc, restic immer); ein Modus, den nachweis nicht kennt, gilt als fehlender Nachweis und wird genannt.
+#   messages:
+#     expected:
+#       de: "Repository verschlüsselt"
+#       en: "repository encrypted"
+#     unknown_mode:
+#       de: "Repository {name}: Das Werkzeug meldet den Verschlüsselungsmodus „{mode}“, der nicht als verschlüsselnd bekannt ist; ob das Repository verschlüsselt ist, ist daher unbekannt"
+#       en: "repository {name}: the tool reports encryption mode “{mode}”, which is not known to encrypt, so whether the repository is encrypted is unknown"
+#     measured_unknown_mode:
+#       de: "unbekannter Modus {mode}"
+#       en: "unknown mode {mode}"
+#     encryption_unknown:
+#       de: "Repository {name}: Ob es verschlüsselt ist, ist unbekannt"
+#       en: "repository {name}: whether it is encrypted is unknown"
+#     encrypted:
+#       de: "Repository {name} ist verschlüsselt ({mode:msg})"
+#       en: "repository {name} is encrypted ({mode:msg})"
+#     not_encrypted:
+#       de: "Repository {name} ist nicht verschlüsselt ({mode:msg})"
+#       en: "repository {name} is not encrypted ({mode:msg})"
+#     measured_encrypted:
+#       de: "verschlüsselt: {mode:msg}"
+#       en: "encrypted: {mode:msg}"
+#     measured_not_encrypted:
+#       de: "nicht verschlüsselt: {mode:msg}"
+#       en: "not encrypted: {mode:msg}"
+#     mode:
+#       de: "{mode}"
+#       en: "{mode}"
+#     mode_not_reported:
+#       de: "Modus nicht gemeldet"
+#       en: "mode not reported"
 package nachweis.backup.encryption
 
 import data.nachweis.lib.backup
 import data.nachweis.lib.evidence
+import data.nachweis.lib.messages
 
-_expected := "repository encrypted"
+_expected := messages.plain("expected")
 
 results contains r if {
 	some name, repo in backup.repositories
@@ -30,15 +62,15 @@ results contains r if {
 
 _verdict(name, repo) := {
 	"status": "no-evidence",
-	"message": sprintf("repository %s cannot be assessed: %s", [name, evidence.reason(repo, "encryption")]),
-	"measured": "unknown",
+	"message": backup.not_assessable(backup.subject(name), evidence.reason(repo, "encryption")),
+	"measured": messages.plain("unknown"),
 	"refs": [],
 } if {
 	evidence.missing(repo, "encryption")
 } else := {
 	"status": "no-evidence",
-	"message": sprintf("repository %s: the tool reports encryption mode %q, which is not known to encrypt, so whether the repository is encrypted is unknown", [name, repo.encryption.mode]),
-	"measured": sprintf("unknown mode %s", [repo.encryption.mode]),
+	"message": messages.msg("unknown_mode", {"name": name, "mode": repo.encryption.mode}),
+	"measured": messages.msg("measured_unknown_mode", {"mode": repo.encryption.mode}),
 	"refs": evidence.ref(repo.encryption),
 } if {
 	# The projections decide by allow-lists of documented modes; any other
@@ -48,26 +80,26 @@ _verdict(name, repo) := {
 	repo.encryption.mode != ""
 } else := {
 	"status": "no-evidence",
-	"message": sprintf("repository %s: whether it is encrypted is unknown", [name]),
-	"measured": "unknown",
+	"message": messages.msg("encryption_unknown", {"name": name}),
+	"measured": messages.plain("unknown"),
 	"refs": [],
 } if {
 	not is_boolean(object.get(repo, ["encryption", "encrypted"], null))
 } else := {
 	"status": "pass",
-	"message": sprintf("repository %s is encrypted (%s)", [name, _mode(repo.encryption)]),
-	"measured": sprintf("encrypted: %s", [_mode(repo.encryption)]),
+	"message": messages.msg("encrypted", {"name": name, "mode": _mode(repo.encryption)}),
+	"measured": messages.msg("measured_encrypted", {"mode": _mode(repo.encryption)}),
 	"refs": evidence.ref(repo.encryption),
 } if {
 	repo.encryption.encrypted == true
 } else := {
 	"status": "fail",
-	"message": sprintf("repository %s is not encrypted (%s)", [name, _mode(repo.encryption)]),
-	"measured": sprintf("not encrypted: %s", [_mode(repo.encryption)]),
+	"message": messages.msg("not_encrypted", {"name": name, "mode": _mode(repo.encryption)}),
+	"measured": messages.msg("measured_not_encrypted", {"mode": _mode(repo.encryption)}),
 	"refs": evidence.ref(repo.encryption),
 }
 
-_mode(enc) := enc.mode if {
+_mode(enc) := messages.msg("mode", {"mode": enc.mode}) if {
 	is_string(enc.mode)
 	enc.mode != ""
-} else := "mode not reported"
+} else := messages.plain("mode_not_reported")

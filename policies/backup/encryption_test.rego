@@ -18,7 +18,7 @@ test_pass_encrypted_repository if {
 	rs := check.results with input as _input({"web01": _repo("restic", {"encrypted": true, "mode": "restic (AES-256-CTR + Poly1305)", "ref": "sources/web01/config.json#/encryption"})})
 	_statuses(rs, "restic/web01") == {"pass"}
 	some r in rs
-	r.message == "repository web01 is encrypted (restic (AES-256-CTR + Poly1305))"
+	r.message == {"id": "encrypted", "args": {"name": "web01", "mode": {"id": "mode", "args": {"mode": "restic (AES-256-CTR + Poly1305)"}}}}
 	r.refs == ["sources/web01/config.json", "sources/web01/config.json#/encryption"]
 }
 
@@ -31,7 +31,7 @@ test_fail_unencrypted_repository if {
 	_statuses(rs, "restic/web01") == {"pass"}
 	some r in rs
 	r.resource == "borg/db01"
-	r.message == "repository db01 is not encrypted (none)"
+	r.message == {"id": "not_encrypted", "args": {"name": "db01", "mode": {"id": "mode", "args": {"mode": "none"}}}}
 }
 
 test_no_evidence_when_encryption_unknown if {
@@ -49,7 +49,7 @@ test_no_evidence_when_not_collected if {
 	rs := check.results with input as _input({"db01": repo})
 	_statuses(rs, "borg/db01") == {"no-evidence"}
 	some r in rs
-	contains(r.message, "passphrase rejected")
+	contains(json.marshal(r.message), "passphrase rejected")
 }
 
 test_no_evidence_naming_an_unknown_mode if {
@@ -61,7 +61,7 @@ test_no_evidence_naming_an_unknown_mode if {
 	_statuses(rs, "borg/db01") == {"no-evidence"}
 	some r in rs
 	r.resource == "borg/files01"
-	r.message == "repository files01: the tool reports encryption mode \"plaintext\", which is not known to encrypt, so whether the repository is encrypted is unknown"
-	r.measured == "unknown mode plaintext"
+	r.message == {"id": "unknown_mode", "args": {"name": "files01", "mode": "plaintext"}}
+	r.measured == {"id": "measured_unknown_mode", "args": {"mode": "plaintext"}}
 	r.refs == ["sources/web01/config.json", "sources/borg/files01/info.json#/encryption"]
 }

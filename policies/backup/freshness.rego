@@ -8,11 +8,63 @@
 #   requires: [backup.snapshots]
 #   title_de: Datensicherungen sind aktuell, je Repository und je Mandant
 #   description_de: Für jedes Backup-Repository ist der neueste erfolgreiche Snapshot jünger als das maximale Alter des Repositorys (sein deklariertes max_age_s, sonst der Standardwert). Für jeden Mandanten mit zugeordneten Repositorys ist der neueste erfolgreiche Snapshot mit diesem Mandanten in einem seiner Repositorys jünger als das kleinste maximale Alter dieser Repositorys. Ein Repository ohne Snapshot-Nachweis und ein konfigurierter Mandant ohne Repository-Zuordnung gelten als fehlender Nachweis. Ein Snapshot, der mehr als 5 Minuten nach dem Auswertungszeitpunkt datiert ist, zählt nicht; es entscheidet der neueste andere Snapshot; ein Repository oder Mandant mit nur solchen Snapshots gilt als fehlender Nachweis.
+#   messages:
+#     expected:
+#       de: "neuester erfolgreicher Snapshot jünger als {limit_s:duration}"
+#       en: "newest successful snapshot younger than {limit_s:duration}"
+#     expected_undeclared:
+#       de: "neuester erfolgreicher Snapshot jünger als das erklärte Höchstalter"
+#       en: "newest successful snapshot younger than the declared maximum age"
+#     no_limit:
+#       de: "kein maximales Snapshot-Alter erklärt und kein Standardwert konfiguriert"
+#       en: "no maximum snapshot age is declared and no default is configured"
+#     all_future:
+#       de: "{subject:msg}: Jeder erfolgreiche Snapshot ist nach dem Bewertungszeitpunkt datiert ({count:count:Snapshot:Snapshots}, neuester vom {newest_ns:datetime}); keiner belegt eine aktuelle Sicherung"
+#       en: "{subject:msg}: every successful snapshot is dated after the evaluation time ({count:count:snapshot:snapshots}, newest {newest_ns:datetime}); none is evidence of a recent backup"
+#     measured_future:
+#       de: "neuester erfolgreicher Snapshot nach dem Bewertungszeitpunkt datiert ({newest_ns:datetime})"
+#       en: "newest successful snapshot dated after the evaluation time ({newest_ns:datetime})"
+#     no_success:
+#       de: "{subject:msg} hat keinen erfolgreichen Snapshot ({count:count:Snapshot:Snapshots} erfasst)"
+#       en: "{subject:msg} has no successful snapshot ({count:count:snapshot:snapshots} recorded)"
+#     measured_no_success:
+#       de: "kein erfolgreicher Snapshot"
+#       en: "no successful snapshot"
+#     fresh:
+#       de: "{subject:msg}: Der neueste erfolgreiche Snapshot {snapshot} ist {age_s:duration} alt ({time_ns:datetime}), jünger als {limit_s:duration}"
+#       en: "{subject:msg}: newest successful snapshot {snapshot} is {age_s:duration} old ({time_ns:datetime}), younger than {limit_s:duration}"
+#     stale:
+#       de: "{subject:msg}: Der neueste erfolgreiche Snapshot {snapshot} ist {age_s:duration} alt ({time_ns:datetime}), älter als die Grenze ({limit_s:duration})"
+#       en: "{subject:msg}: newest successful snapshot {snapshot} is {age_s:duration} old ({time_ns:datetime}), older than the limit of {limit_s:duration}"
+#     measured:
+#       de: "neuester erfolgreicher Snapshot vom {time_ns:datetime}, Alter {age_s:duration}"
+#       en: "newest successful snapshot {age_s:duration} ago ({time_ns:datetime})"
+#     unmapped:
+#       de: "Dem Mandanten {tenant} ist kein Backup-Repository zugeordnet, daher lässt sich die Aktualität seiner Sicherungen nicht bewerten"
+#       en: "no backup repository is mapped to tenant {tenant}, so the freshness of its backups cannot be assessed"
+#     mapping_not_list:
+#       de: "Mandant {tenant}: Die Repository-Zuordnung ist keine Liste"
+#       en: "tenant {tenant}: the repository mapping is not a list"
+#     tenant_unassessable:
+#       de: "Mandant {tenant}: kein erfolgreicher Snapshot jünger als {limit_s:duration} in den Repositorys mit Nachweis, und {repositories:list} {repositories:plural:kann:können} nicht bewertet werden ({reasons:msgs})"
+#       en: "tenant {tenant}: no successful snapshot younger than {limit_s:duration} in the repositories with evidence, and {repositories:list} cannot be assessed ({reasons:msgs})"
+#     repository_reason:
+#       de: "{name}: {reason:msg}"
+#       en: "{name}: {reason:msg}"
+#     not_in_evidence:
+#       de: "nicht im Backup-Nachweis"
+#       en: "not in the backup evidence"
+#     tenant_no_success:
+#       de: "Mandant {tenant} hat keinen erfolgreichen Snapshot in seinen Repositorys ({repositories:list})"
+#       en: "tenant {tenant} has no successful snapshot in its repositories ({repositories:list})"
+#     measured_tenant_none:
+#       de: "kein erfolgreicher Snapshot in den Repositorys mit Nachweis"
+#       en: "no successful snapshot in the repositories with evidence"
 package nachweis.backup.freshness
 
 import data.nachweis.lib.backup
 import data.nachweis.lib.evidence
-import data.nachweis.lib.human
+import data.nachweis.lib.messages
 
 results contains r if {
 	some name, repo in backup.repositories
@@ -29,23 +81,23 @@ results contains r if {
 
 _repository_verdict(name, repo) := {
 	"status": "no-evidence",
-	"message": sprintf("repository %s cannot be assessed: %s", [name, backup.snapshots_missing(repo)]),
-	"measured": "unknown",
+	"message": backup.not_assessable(backup.subject(name), backup.snapshots_missing(repo)),
+	"measured": messages.plain("unknown"),
 	"refs": [],
 } if {
 	not backup.snapshots_known(repo)
 } else := {
 	"status": "no-evidence",
-	"message": sprintf("repository %s cannot be assessed: no maximum snapshot age is declared and no default is configured", [name]),
-	"measured": "unknown",
+	"message": backup.not_assessable(backup.subject(name), messages.plain("no_limit")),
+	"measured": messages.plain("unknown"),
 	"refs": [],
 } if {
 	backup.max_age_s(repo) == null
-} else := _future_verdict(sprintf("repository %s", [name]), backup.future_ok(repo.snapshots)) if {
+} else := _future_verdict(backup.subject(name), backup.future_ok(repo.snapshots)) if {
 	backup.newest_ok(repo.snapshots) == null
 	count(backup.future_ok(repo.snapshots)) > 0
-} else := _noted(
-	_snapshot_verdict(sprintf("repository %s", [name]), backup.newest_ok(repo.snapshots), backup.max_age_s(repo), count(repo.snapshots)),
+} else := messages.noted(
+	_snapshot_verdict(backup.subject(name), backup.newest_ok(repo.snapshots), backup.max_age_s(repo), count(repo.snapshots)),
 	backup.future_note(repo.snapshots),
 )
 
@@ -53,57 +105,58 @@ _repository_verdict(name, repo) := {
 # time, so none shows how recent the backups are.
 _future_verdict(subject, future) := {
 	"status": "no-evidence",
-	"message": sprintf("%s: every successful snapshot is %s (%s, newest %s); none is evidence of a recent backup", [
-		subject,
-		evidence.future_reason,
-		human.counted(count(future), "snapshot", "snapshots"),
-		human.timestamp(max([s.time_ns | some s in future])),
-	]),
-	"measured": sprintf("newest successful snapshot %s (%s)", [evidence.future_reason, human.timestamp(max([s.time_ns | some s in future]))]),
+	"message": messages.msg("all_future", {
+		"subject": subject,
+		"count": count(future),
+		"newest_ns": max([s.time_ns | some s in future]),
+	}),
+	"measured": messages.msg("measured_future", {"newest_ns": max([s.time_ns | some s in future])}),
 	"refs": [s.ref | some s in future; is_string(s.ref)],
 }
 
-# _noted appends a note (e.g. about snapshots dated after the evaluation
-# time that were not counted) to a verdict's message.
-_noted(v, note) := object.union(v, {"message": concat("", [v.message, note])})
-
 # _snapshot_verdict compares the newest successful snapshot (or null) with
-# the limit; subject names what was assessed.
+# the limit; subject (a message) names what was assessed.
 _snapshot_verdict(subject, newest, limit, n) := {
 	"status": "fail",
-	"message": sprintf("%s has no successful snapshot (%s recorded)", [subject, human.counted(n, "snapshot", "snapshots")]),
-	"measured": "no successful snapshot",
+	"message": messages.msg("no_success", {"subject": subject, "count": n}),
+	"measured": messages.plain("measured_no_success"),
 	"refs": [],
 } if {
 	newest == null
 } else := {
 	"status": "pass",
-	"message": sprintf("%s: newest successful snapshot %s is %s old (%s), younger than %s", [subject, _id(newest), _age(newest), human.timestamp(newest.time_ns), human.duration(limit)]),
+	"message": messages.msg("fresh", _snapshot_args(subject, newest, limit)),
 	"measured": _measured(newest),
 	"refs": evidence.ref(newest),
 } if {
 	_age_s(newest) < limit
 } else := {
 	"status": "fail",
-	"message": sprintf("%s: newest successful snapshot %s is %s old (%s), older than the limit of %s", [subject, _id(newest), _age(newest), human.timestamp(newest.time_ns), human.duration(limit)]),
+	"message": messages.msg("stale", _snapshot_args(subject, newest, limit)),
 	"measured": _measured(newest),
 	"refs": evidence.ref(newest),
+}
+
+_snapshot_args(subject, s, limit) := {
+	"subject": subject,
+	"snapshot": _id(s),
+	"age_s": _age_s(s),
+	"time_ns": s.time_ns,
+	"limit_s": limit,
 }
 
 _id(s) := s.id if {
 	is_string(s.id)
 	s.id != ""
-} else := "(no id)"
+} else := "–"
 
 _age_s(s) := (input.now_ns - s.time_ns) / 1000000000
 
-_age(s) := human.age(input.now_ns, s.time_ns)
+_measured(s) := messages.msg("measured", {"age_s": _age_s(s), "time_ns": s.time_ns})
 
-_measured(s) := sprintf("newest successful snapshot %s ago (%s)", [_age(s), human.timestamp(s.time_ns)])
+_expected(limit) := messages.msg("expected", {"limit_s": limit}) if limit != null
 
-_expected(limit) := sprintf("newest successful snapshot younger than %s", [human.duration(limit)]) if limit != null
-
-else := "newest successful snapshot younger than the declared maximum age"
+else := messages.plain("expected_undeclared")
 
 # Per tenant: all snapshots carrying the tenant in the repositories mapped
 # to it count; the strictest repository limit applies.
@@ -127,28 +180,28 @@ results contains r if {
 		"status": "no-evidence",
 		"resource": backup.tenant_resource(tenant),
 		"tenant": tenant,
-		"message": sprintf("no backup repository is mapped to tenant %s, so the freshness of its backups cannot be assessed", [tenant]),
+		"message": messages.msg("unmapped", {"tenant": tenant}),
 		"expected": _expected(backup.default_max_age_s),
-		"measured": "no repository mapped",
+		"measured": messages.plain("backup_no_repository_mapped"),
 		"refs": [],
 	}
 }
 
 _tenant_verdict(tenant, names) := {
 	"status": "no-evidence",
-	"message": sprintf("tenant %s: the repository mapping is not a list", [tenant]),
-	"measured": "unknown",
+	"message": messages.msg("mapping_not_list", {"tenant": tenant}),
+	"measured": messages.plain("unknown"),
 	"refs": [],
 } if {
 	not is_array(names)
 } else := {
 	"status": "no-evidence",
-	"message": sprintf("tenant %s cannot be assessed: no maximum snapshot age is declared and no default is configured", [tenant]),
-	"measured": "unknown",
+	"message": backup.not_assessable(backup.tenant_subject(tenant), messages.plain("no_limit")),
+	"measured": messages.plain("unknown"),
 	"refs": [],
 } if {
 	_tenant_limit(names) == null
-} else := _noted(
+} else := messages.noted(
 	_tenant_snapshot_verdict(tenant, names, _tenant_newest(tenant, names), _tenant_limit(names)),
 	_tenant_future_note(tenant, names),
 ) if {
@@ -163,33 +216,33 @@ _tenant_snapshot_verdict(tenant, names, newest, limit) := object.union(
 	_age_s(newest) < limit
 } else := {
 	"status": "no-evidence",
-	"message": sprintf("tenant %s: no successful snapshot younger than %s in the repositories with evidence, and %s cannot be assessed (%s)", [
-		tenant,
-		human.duration(limit),
-		human.list(_unassessable(names)),
-		concat("; ", [sprintf("%s: %s", [n, _missing_reason(n)]) | some n in _unassessable(names)]),
-	]),
+	"message": messages.msg("tenant_unassessable", {
+		"tenant": tenant,
+		"limit_s": limit,
+		"repositories": sort(_unassessable(names)),
+		"reasons": [messages.msg("repository_reason", {"name": n, "reason": _missing_reason(n)}) | some n in sort(_unassessable(names))],
+	}),
 	"measured": _tenant_measured(newest),
 	"refs": evidence.ref(newest),
 } if {
 	count(_unassessable(names)) > 0
-} else := _future_verdict(sprintf("tenant %s", [tenant]), _tenant_future(tenant, names)) if {
+} else := _future_verdict(backup.tenant_subject(tenant), _tenant_future(tenant, names)) if {
 	newest == null
 	count(_tenant_future(tenant, names)) > 0
 } else := {
 	"status": "fail",
-	"message": sprintf("tenant %s has no successful snapshot in its repositories (%s)", [tenant, human.list(names)]),
-	"measured": "no successful snapshot",
+	"message": messages.msg("tenant_no_success", {"tenant": tenant, "repositories": sort(names)}),
+	"measured": messages.plain("measured_no_success"),
 	"refs": [],
 } if {
 	newest == null
 } else := _snapshot_verdict(_tenant_subject(tenant, newest), newest, limit, 0)
 
-_tenant_subject(tenant, newest) := sprintf("tenant %s (repository %s)", [tenant, newest.repository]) if newest != null
+_tenant_subject(tenant, newest) := messages.msg("subject_tenant_repository", {"tenant": tenant, "repository": newest.repository}) if newest != null
 
-else := sprintf("tenant %s", [tenant])
+else := backup.tenant_subject(tenant)
 
-_tenant_measured(newest) := "no successful snapshot in the repositories with evidence" if newest == null
+_tenant_measured(newest) := messages.plain("measured_tenant_none") if newest == null
 
 else := _measured(newest)
 
@@ -218,16 +271,15 @@ _tenant_entries(tenant, names) := [x |
 
 _tenant_future(tenant, names) := [x | some x in _tenant_entries(tenant, names); x.future == true]
 
-_tenant_future_note(tenant, names) := "" if {
+_tenant_future_note(tenant, names) := null if {
 	count(_tenant_future(tenant, names)) == 0
-} else := sprintf("; not counted: %s %s (newest %s)", [
-	human.counted(count(_tenant_future(tenant, names)), "successful snapshot", "successful snapshots"),
-	evidence.future_reason,
-	human.timestamp(max([x.time_ns | some x in _tenant_future(tenant, names)])),
-])
+} else := messages.msg("backup_future_not_counted", {
+	"count": count(_tenant_future(tenant, names)),
+	"newest_ns": max([x.time_ns | some x in _tenant_future(tenant, names)]),
+})
 
 _unassessable(names) := [n | some n in names; _missing_reason(n)]
 
-_missing_reason(n) := "not in the backup evidence" if {
+_missing_reason(n) := messages.plain("not_in_evidence") if {
 	not backup.repositories[n]
 } else := backup.snapshots_missing(backup.repositories[n])

@@ -38,7 +38,7 @@ test_pass_repository_fresh if {
 	rs := check.results with input as _input({"web01": _repo("restic", 93600, [_snap("aaaa", 30, true, []), _snap("bbbb", 5, true, [])])}, {})
 	_statuses(rs, "restic/web01") == {"pass"}
 	r := _result(rs, "restic/web01")
-	r.message == "repository web01: newest successful snapshot bbbb is 5h old (2026-11-23T19:00:00Z), younger than 26h"
+	r.message == {"id": "fresh", "args": {"subject": _subject("web01"), "snapshot": "bbbb", "age_s": 5 * 3600, "time_ns": _now - (5 * _h), "limit_s": 93600}}
 	r.refs == ["sources/web01/config.json", "sources/web01/snapshots.json#/bbbb"]
 }
 
@@ -46,8 +46,8 @@ test_fail_repository_stale if {
 	rs := check.results with input as _input({"web01": _repo("restic", 93600, [_snap("aaaa", 31, true, []), _snap("bbbb", 1, false, [])])}, {})
 	_statuses(rs, "restic/web01") == {"fail"}
 	r := _result(rs, "restic/web01")
-	r.measured == "newest successful snapshot 31h ago (2026-11-22T17:00:00Z)"
-	r.expected == "newest successful snapshot younger than 26h"
+	r.measured == {"id": "measured", "args": {"age_s": 31 * 3600, "time_ns": _now - (31 * _h)}}
+	r.expected == {"id": "expected", "args": {"limit_s": 93600}}
 }
 
 test_repository_max_age_overrides_default if {
@@ -65,14 +65,14 @@ test_repository_max_age_overrides_default if {
 test_fail_without_successful_snapshot if {
 	rs := check.results with input as _input({"web01": _repo("restic", 93600, [_snap("aaaa", 1, false, [])])}, {})
 	_statuses(rs, "restic/web01") == {"fail"}
-	_result(rs, "restic/web01").message == "repository web01 has no successful snapshot (1 snapshot recorded)"
+	_result(rs, "restic/web01").message == {"id": "no_success", "args": {"subject": _subject("web01"), "count": 1}}
 }
 
 test_no_evidence_without_snapshots if {
 	repo := object.union(_repo("restic", 93600, null), {"present": {"snapshots": false}, "errors": {"snapshots": "repository is locked"}})
 	rs := check.results with input as _input({"web01": repo}, {})
 	_statuses(rs, "restic/web01") == {"no-evidence"}
-	contains(_result(rs, "restic/web01").message, "repository is locked")
+	contains(json.marshal(_result(rs, "restic/web01").message), "repository is locked")
 }
 
 test_tenant_pass_across_repositories if {
@@ -86,7 +86,10 @@ test_tenant_pass_across_repositories if {
 	_statuses(rs, "backup/tenant/acme") == {"pass"}
 	r := _result(rs, "backup/tenant/acme")
 	r.tenant == "acme"
-	r.message == "tenant acme (repository main/repo1): newest successful snapshot bbbb is 2h old (2026-11-23T22:00:00Z), younger than 26h"
+	r.message.id == "fresh"
+	r.message.args.subject == {"id": "subject_tenant_repository", "args": {"tenant": "acme", "repository": "main/repo1"}}
+	r.message.args.snapshot == "bbbb"
+	r.message.args.age_s == 2 * 3600
 	r.refs == ["sources/web01/snapshots.json#/bbbb"]
 }
 
@@ -106,7 +109,7 @@ test_tenant_fail_without_snapshot if {
 		{"acme": ["web01"], "globex": ["web01"]},
 	)
 	_result(rs, "backup/tenant/acme").status == "fail"
-	_result(rs, "backup/tenant/acme").message == "tenant acme has no successful snapshot in its repositories (web01)"
+	_result(rs, "backup/tenant/acme").message == {"id": "tenant_no_success", "args": {"tenant": "acme", "repositories": ["web01"]}}
 }
 
 test_tenant_limit_is_smallest_repository_limit if {
@@ -118,7 +121,7 @@ test_tenant_limit_is_smallest_repository_limit if {
 		{"acme": ["web01", "db01"], "globex": ["db01"]},
 	)
 	_statuses(rs, "backup/tenant/acme") == {"fail"}
-	_result(rs, "backup/tenant/acme").expected == "newest successful snapshot younger than 2h"
+	_result(rs, "backup/tenant/acme").expected == {"id": "expected", "args": {"limit_s": 7200}}
 }
 
 test_tenant_no_evidence_when_repository_unknown if {
@@ -127,7 +130,7 @@ test_tenant_no_evidence_when_repository_unknown if {
 		{"acme": ["web01", "web02"], "globex": []},
 	)
 	_statuses(rs, "backup/tenant/acme") == {"no-evidence"}
-	contains(_result(rs, "backup/tenant/acme").message, "web02: not in the backup evidence")
+	_result(rs, "backup/tenant/acme").message.args.reasons == [{"id": "repository_reason", "args": {"name": "web02", "reason": {"id": "not_in_evidence", "args": {}}}}]
 	_statuses(rs, "backup/tenant/globex") == {"fail"}
 }
 
@@ -155,7 +158,8 @@ test_tenant_ignores_snapshots_in_repositories_not_mapped_to_it if {
 test_snapshot_without_id_still_assessed if {
 	rs := check.results with input as _input({"web01": _repo("restic", 93600, [object.remove(_snap("aaaa", 30, true, []), ["id"])])}, {})
 	_statuses(rs, "restic/web01") == {"fail"}
-	contains(_result(rs, "restic/web01").message, "snapshot (no id) is 30h old")
+	_result(rs, "restic/web01").message.args.snapshot == "–"
+	_result(rs, "restic/web01").message.args.age_s == 30 * 3600
 }
 
 # Evidence dated after the evaluation time (beyond the 5-minute clock-skew
@@ -177,7 +181,10 @@ test_future_snapshot_among_stale_ones_fails if {
 	)
 	_statuses(rs, "restic/web01") == {"fail"}
 	r := _result(rs, "restic/web01")
-	r.message == "repository web01: newest successful snapshot old2 is 59d old (2026-09-26T00:00:00Z), older than the limit of 26h; not counted: 1 successful snapshot dated after the evaluation time (newest 2099-01-01T00:00:00Z)"
+	r.message == {"id": "with_note", "args": {
+		"message": {"id": "stale", "args": {"subject": _subject("web01"), "snapshot": "old2", "age_s": 1416 * 3600, "time_ns": _now - (1416 * _h), "limit_s": 93600}},
+		"note": _not_counted(1, _year_2099),
+	}}
 	r.refs == ["sources/web01/config.json", "sources/web01/snapshots.json#/old2"]
 }
 
@@ -186,14 +193,15 @@ test_only_future_snapshots_no_evidence if {
 	rs := check.results with input as _input({"web01": _repo("restic", 93600, [_snap("ahead", -388, true, [])])}, {})
 	_statuses(rs, "restic/web01") == {"no-evidence"}
 	r := _result(rs, "restic/web01")
-	r.message == "repository web01: every successful snapshot is dated after the evaluation time (1 snapshot, newest 2026-12-10T04:00:00Z); none is evidence of a recent backup"
+	r.message == {"id": "all_future", "args": {"subject": _subject("web01"), "count": 1, "newest_ns": _now + (388 * _h)}}
 	r.refs == ["sources/web01/config.json", "sources/web01/snapshots.json#/ahead"]
 }
 
 test_fresh_snapshot_passes_beside_a_future_one if {
 	rs := check.results with input as _input({"web01": _repo("restic", 93600, [_snap("fresh", 5, true, []), _future_snap("y2099", _year_2099, [])])}, {})
 	_statuses(rs, "restic/web01") == {"pass"}
-	endswith(_result(rs, "restic/web01").message, "younger than 26h; not counted: 1 successful snapshot dated after the evaluation time (newest 2099-01-01T00:00:00Z)")
+	_result(rs, "restic/web01").message.args.message.id == "fresh"
+	_result(rs, "restic/web01").message.args.note == _not_counted(1, _year_2099)
 }
 
 test_clock_skew_tolerance if {
@@ -213,7 +221,8 @@ test_tenant_future_snapshot_among_stale_ones_fails if {
 		{"acme": ["web01"]},
 	)
 	_statuses(rs, "backup/tenant/acme") == {"fail"}
-	endswith(_result(rs, "backup/tenant/acme").message, "; not counted: 1 successful snapshot dated after the evaluation time (newest 2099-01-01T00:00:00Z)")
+	_result(rs, "backup/tenant/acme").message.args.message.id == "stale"
+	_result(rs, "backup/tenant/acme").message.args.note == _not_counted(1, _year_2099)
 }
 
 test_tenant_only_future_snapshots_no_evidence if {
@@ -223,6 +232,10 @@ test_tenant_only_future_snapshots_no_evidence if {
 	)
 	_statuses(rs, "backup/tenant/acme") == {"no-evidence"}
 	r := _result(rs, "backup/tenant/acme")
-	r.message == "tenant acme: every successful snapshot is dated after the evaluation time (1 snapshot, newest 2099-01-01T00:00:00Z); none is evidence of a recent backup"
+	r.message == {"id": "all_future", "args": {"subject": {"id": "subject_tenant", "args": {"tenant": "acme"}}, "count": 1, "newest_ns": _year_2099}}
 	r.refs == ["sources/web01/snapshots.json#/y2099"]
 }
+
+_subject(name) := {"id": "subject_repository", "args": {"name": name}}
+
+_not_counted(n, newest) := {"id": "backup_future_not_counted", "args": {"count": n, "newest_ns": newest}}

@@ -28,8 +28,11 @@ test_pass_recent_successful_check if {
 	rs := check.results with input as _input({"web01": _repo("restic", _check(true, 2, "no errors were found"))})
 	_statuses(rs, "restic/web01") == {"pass"}
 	some r in rs
-	r.message == "repository web01: the last integrity check 2d ago (2026-11-22T00:00:00Z) succeeded (no errors were found)"
-	r.expected == "successful integrity check within the last 7d"
+	r.message == {"id": "pass", "args": {
+		"name": "web01", "age_s": 2 * 86400, "time_ns": _now - (2 * _day),
+		"detail": {"id": "detail", "args": {"detail": "no errors were found"}},
+	}}
+	r.expected == {"id": "expected", "args": {"limit_s": 604800}}
 	r.refs == ["sources/web01/config.json", "sources/web01/check.json"]
 }
 
@@ -42,14 +45,15 @@ test_fail_stale_check if {
 	_statuses(rs, "borg/db01") == {"pass"}
 	some r in rs
 	r.resource == "restic/web01"
-	r.measured == "succeeded 9d ago (2026-11-15T00:00:00Z)"
+	r.measured == {"id": "measured_succeeded", "args": {"age_s": 9 * 86400, "time_ns": _now - (9 * _day)}}
 }
 
 test_fail_check_with_errors if {
 	rs := check.results with input as _input({"web01": _repo("restic", _check(false, 1, "pack 3f2a: checksum mismatch"))})
 	_statuses(rs, "restic/web01") == {"fail"}
 	some r in rs
-	contains(r.message, "pack 3f2a: checksum mismatch")
+	r.message.id == "failed"
+	r.message.args.detail == {"id": "detail", "args": {"detail": "pack 3f2a: checksum mismatch"}}
 }
 
 test_no_evidence_when_integrity_null if {
@@ -62,14 +66,17 @@ test_no_evidence_when_not_collected if {
 	rs := check.results with input as _input({"main/repo1": repo})
 	_statuses(rs, "pgbackrest/main/repo1") == {"no-evidence"}
 	some r in rs
-	r.message == "repository main/repo1 cannot be assessed: integrity evidence is missing (no collector error recorded)"
+	r.message == {"id": "backup_not_assessable", "args": {
+		"subject": {"id": "subject_repository", "args": {"name": "main/repo1"}},
+		"reason": {"id": "evidence_missing_no_error", "args": {"key": "integrity"}},
+	}}
 }
 
 test_no_evidence_when_check_dated_after_evaluation_time if {
 	rs := check.results with input as _input({"web01": _repo("restic", _check(true, -16, "no errors were found"))})
 	_statuses(rs, "restic/web01") == {"no-evidence"}
 	some r in rs
-	r.message == "repository web01: the last integrity check is dated after the evaluation time (2026-12-10T00:00:00Z), so it is no evidence of a recent check"
+	r.message == {"id": "future", "args": {"name": "web01", "time_ns": _now + (16 * _day)}}
 }
 
 test_no_evidence_when_check_time_unknown if {
@@ -78,7 +85,7 @@ test_no_evidence_when_check_time_unknown if {
 	rs := check.results with input as _input({"web01": _repo("restic", unknown)})
 	_statuses(rs, "restic/web01") == {"no-evidence"}
 	some r in rs
-	r.message == "repository web01: the time of the last integrity check is unknown (e.g. restic check output imported without --collected-at), so it is no evidence of a recent check"
+	r.message == {"id": "time_unknown", "args": {"name": "web01"}}
 	r.refs == ["sources/web01/config.json", "sources/web01/check.json"]
 }
 
@@ -87,5 +94,8 @@ test_fail_failed_check_at_unknown_time if {
 	rs := check.results with input as _input({"main/repo1": _repo("pgbackrest", unknown)})
 	_statuses(rs, "pgbackrest/main/repo1") == {"fail"}
 	some r in rs
-	r.message == "repository main/repo1: the last integrity check at an unknown time found errors: status 0 (ok); no backups"
+	r.message == {"id": "failed", "args": {
+		"name": "main/repo1", "when": {"id": "when_unknown", "args": {}},
+		"detail": {"id": "detail", "args": {"detail": "status 0 (ok); no backups"}},
+	}}
 }

@@ -36,7 +36,10 @@ test_pass_two_eu_sites_per_tenant if {
 	rs := check.results with input as _input(_repos, {"acme": ["web01", "web01-hel"], "globex": ["web01", "web01-fsn2"]})
 	_statuses(rs, "backup/tenant/acme") == {"pass"}
 	r := _result(rs, "backup/tenant/acme")
-	r.message == "tenant acme: backups are kept at 2 distinct sites in the EU/EEA: DE-Falkenstein (DE), FI-Helsinki (FI)"
+	r.message == {"id": "pass", "args": {"subject": _tenant("acme"), "count": 2, "sites": [
+		{"id": "site_country", "args": {"site": "DE-Falkenstein", "country": "DE"}},
+		{"id": "site_country", "args": {"site": "FI-Helsinki", "country": "FI"}},
+	]}}
 	r.refs == ["sources/repo0/config.json", "sources/repo1/config.json"]
 	_statuses(rs, "backup/tenant/globex") == {"pass"}
 }
@@ -44,21 +47,25 @@ test_pass_two_eu_sites_per_tenant if {
 test_fail_single_site if {
 	rs := check.results with input as _input(_repos, {"acme": ["web01"], "globex": ["web01", "web01-hel"]})
 	_statuses(rs, "backup/tenant/acme") == {"fail"}
-	_result(rs, "backup/tenant/acme").message == "tenant acme: all backups are kept at one site (DE-Falkenstein), no off-site copy"
+	_result(rs, "backup/tenant/acme").message == {"id": "one_site", "args": {"subject": _tenant("acme"), "sites": ["DE-Falkenstein"]}}
 }
 
 test_fail_site_outside_eu if {
 	rs := check.results with input as _input(_repos, {"acme": ["web01", "s3-us", "nosite"], "globex": ["web01", "web01-hel"]})
 	_statuses(rs, "backup/tenant/acme") == {"fail"}
-	contains(_result(rs, "backup/tenant/acme").message, "US-Ashburn (country US)")
+	_result(rs, "backup/tenant/acme").message.args.sites == [{"id": "outside_site", "args": {"site": "US-Ashburn", "country": "US"}}]
 }
 
 test_no_evidence_site_not_declared if {
 	rs := check.results with input as _input(_repos, {"acme": ["web01", "web01-hel", "nosite"], "globex": ["web01", "web01-hel"]})
 	_statuses(rs, "backup/tenant/acme") == {"no-evidence"}
 	r := _result(rs, "backup/tenant/acme")
-	r.message == "tenant acme cannot be assessed: no site is declared for nosite"
-	r.measured == "nosite: no site declared; web01: DE-Falkenstein; web01-hel: FI-Helsinki"
+	r.message == {"id": "undeclared", "args": {"subject": _tenant("acme"), "repositories": ["nosite"]}}
+	r.measured == {"id": "measured", "args": {"repositories": [
+		{"id": "repository_site", "args": {"name": "nosite", "site": {"id": "no_site", "args": {}}}},
+		{"id": "repository_site", "args": {"name": "web01", "site": {"id": "site", "args": {"site": "DE-Falkenstein"}}}},
+		{"id": "repository_site", "args": {"name": "web01-hel", "site": {"id": "site", "args": {"site": "FI-Helsinki"}}}},
+	]}}
 }
 
 test_no_evidence_unmapped_tenant if {
@@ -78,3 +85,5 @@ test_provider_wide_fail_single_site if {
 	rs := check.results with input as _input(repos, {})
 	_statuses(rs, "backup/provider") == {"fail"}
 }
+
+_tenant(t) := {"id": "subject_tenant", "args": {"tenant": t}}

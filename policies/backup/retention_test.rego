@@ -42,7 +42,10 @@ test_pass_daily_retention if {
 	count(rs) == 1
 	r := _result(rs)
 	r.status == "pass"
-	r.message == "repository web01 keeps the declared retention (7 daily, 0 weekly, 0 monthly, 0 yearly = 7d): oldest snapshot 6d 23h ago (2026-11-17T01:00:00Z); 7 distinct days with a successful snapshot in the last 7 days (required: 6)"
+	r.message == {"id": "pass", "args": {"name": "web01", "retention": _retention(7, 7 * 86400), "measured": {"id": "parts", "args": {"parts": [
+		{"id": "measured_oldest", "args": {"age_s": 167 * 3600, "time_ns": _now - (167 * _h)}},
+		{"id": "measured_days", "args": {"found": 7, "daily": 7, "required": 6}},
+	]}}}}
 	r.refs == ["sources/web01/config.json", "sources/web01/snapshots.json#/d6"]
 }
 
@@ -50,7 +53,10 @@ test_fail_snapshot_kept_too_long if {
 	rs := check.results with input as _input(_repo(_seven_daily, array.concat(_daily(7), [_snap("old", 12 * 24, true)])))
 	r := _result(rs)
 	r.status == "fail"
-	r.message == "repository web01 does not keep the declared retention: the oldest snapshot is 12d old (2026-11-12T00:00:00Z), longer than the declared retention of 7d plus 2d tolerance"
+	r.message == {"id": "fail", "args": {"name": "web01", "problems": [{"id": "too_old", "args": {
+		"age_s": 12 * 86400, "time_ns": _now - ((12 * 24) * _h),
+		"retention_s": 7 * 86400, "tolerance_s": 172800,
+	}}]}}
 }
 
 test_pass_weekly_tier_extends_retention if {
@@ -64,14 +70,14 @@ test_fail_daily_gaps if {
 	rs := check.results with input as _input(_repo(_seven_daily, snapshots))
 	r := _result(rs)
 	r.status == "fail"
-	r.message == "repository web01 does not keep the declared retention: only 2 of the last 7 days have a successful snapshot (required: 6)"
+	r.message == {"id": "fail", "args": {"name": "web01", "problems": [{"id": "too_few_days", "args": {"found": 2, "daily": 7, "required": 6}}]}}
 }
 
 test_pass_young_repository if {
 	rs := check.results with input as _input(_repo(_seven_daily, _daily(3)))
 	r := _result(rs)
 	r.status == "pass"
-	contains(r.measured, "3 distinct days with a successful snapshot in the last 7 days (required: 2)")
+	r.measured.args.parts[1] == {"id": "measured_days", "args": {"found": 3, "daily": 7, "required": 2}}
 }
 
 test_fail_without_snapshots if {
@@ -83,7 +89,7 @@ test_no_evidence_retention_not_declared if {
 	rs := check.results with input as _input(_repo(null, _daily(7)))
 	r := _result(rs)
 	r.status == "no-evidence"
-	r.message == "repository web01: no retention is declared, so the kept snapshots cannot be compared with it"
+	r.message == {"id": "not_declared", "args": {"name": "web01"}}
 }
 
 test_no_evidence_invalid_tier if {
@@ -101,7 +107,7 @@ test_no_evidence_when_every_snapshot_is_dated_after_evaluation_time if {
 	rs := check.results with input as _input(_repo(_seven_daily, [_snap("ahead1", -48, true), _snap("ahead2", -24, true)]))
 	r := _result(rs)
 	r.status == "no-evidence"
-	r.message == "repository web01: every snapshot is dated after the evaluation time (2 snapshots, newest 2026-11-26T00:00:00Z), so what is kept cannot be compared with the declared retention"
+	r.message == {"id": "all_future", "args": {"name": "web01", "count": 2, "newest_ns": _now + (48 * _h)}}
 }
 
 test_future_snapshot_is_not_the_oldest if {
@@ -112,3 +118,5 @@ test_future_snapshot_is_not_the_oldest if {
 	r.status == "pass"
 	r.refs == ["sources/web01/config.json", "sources/web01/snapshots.json#/d6"]
 }
+
+_retention(daily, longest) := {"id": "retention", "args": {"daily": daily, "weekly": 0, "monthly": 0, "yearly": 0, "longest_s": longest}}

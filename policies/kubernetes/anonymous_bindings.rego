@@ -8,13 +8,32 @@
 #   requires: [kubernetes.bindings]
 #   title_de: Keine Rolle für anonyme oder nicht angemeldete Benutzer
 #   description_de: Kein ClusterRoleBinding oder RoleBinding vergibt eine Rolle an den User oder die Group system:anonymous oder system:unauthenticated. Einzige Ausnahme ist das Binding der Kubernetes-Standardrolle system:public-info-viewer (GET auf /healthz, /livez, /readyz und /version), das jeder API-Server anlegt. Jedes betroffene Binding ist nicht erfüllt; eine Quelle ohne solches Binding ist als Ganzes erfüllt. Enthalten die Bindings einer Quelle kein RoleBinding, gilt dies als fehlender Nachweis, denn jeder API-Server hat Standard-RoleBindings in kube-system, die Vergaben in Namespaces wurden also nicht erfasst.
+#   messages:
+#     expected:
+#       de: "keine Rolle an system:anonymous oder system:unauthenticated gebunden (außer der Standard-ClusterRole system:public-info-viewer)"
+#       en: "no role bound to system:anonymous or system:unauthenticated (except the default ClusterRole system:public-info-viewer)"
+#     grants:
+#       de: "{binding} gewährt {role_kind} {role} an {subjects:list}"
+#       en: "{binding} grants {role_kind} {role} to {subjects:list}"
+#     measured_subjects:
+#       de: "Subjekte: {subjects:list}"
+#       en: "subjects: {subjects:list}"
+#     measured_bindings:
+#       de: "{cluster_bindings:count:ClusterRoleBinding:ClusterRoleBindings}, {role_bindings:count:RoleBinding:RoleBindings}; Bindungen anonymer Subjekte: {exempt:list}"
+#       en: "{cluster_bindings:count:ClusterRoleBinding:ClusterRoleBindings}, {role_bindings:count:RoleBinding:RoleBindings}; bindings of anonymous subjects: {exempt:list}"
+#     no_role_bindings:
+#       de: "Kubernetes-Quelle {source}: Es wurde keine RoleBinding erfasst, daher können in Namespaces gewährte Rollen nicht bewertet werden"
+#       en: "Kubernetes source {source}: no RoleBinding was recorded, so roles granted in namespaces cannot be assessed"
+#     pass:
+#       de: "Keine Bindung der Kubernetes-Quelle {source} gewährt system:anonymous oder system:unauthenticated eine Rolle, abgesehen von der Standard-ClusterRole {default_role}"
+#       en: "no binding of Kubernetes source {source} grants a role to system:anonymous or system:unauthenticated, apart from the default ClusterRole {default_role}"
 package nachweis.kubernetes.anonymous_bindings
 
 import data.nachweis.lib.evidence
-import data.nachweis.lib.human
 import data.nachweis.lib.kubernetes
+import data.nachweis.lib.messages
 
-_expected := "no role bound to system:anonymous or system:unauthenticated (except the default ClusterRole system:public-info-viewer)"
+_expected := messages.plain("expected")
 
 _anonymous := {"system:anonymous", "system:unauthenticated"}
 
@@ -37,9 +56,9 @@ results contains r if {
 	r := {
 		"status": "fail",
 		"resource": _resource(source, b),
-		"message": sprintf("%s grants %s %s to %s", [_binding(b), b.role_kind, b.role_name, human.list(subjects)]),
+		"message": messages.msg("grants", {"binding": _binding(b), "role_kind": b.role_kind, "role": b.role_name, "subjects": sort(subjects)}),
 		"expected": _expected,
-		"measured": sprintf("subjects: %s", [human.list([_subject(s) | some s in object.get(b, "subjects", [])])]),
+		"measured": messages.msg("measured_subjects", {"subjects": sort([_subject(s) | some s in object.get(b, "subjects", [])])}),
 		"refs": evidence.ref(b),
 	}
 }
@@ -57,22 +76,22 @@ results contains r if {
 		"resource": sprintf("%s/rbac/bindings", [source]),
 		"message": v.message,
 		"expected": _expected,
-		"measured": sprintf("%d ClusterRoleBindings, %d RoleBindings; bindings of anonymous subjects: %s", [
-			cluster_bindings, role_bindings,
-			human.list([sprintf("%s (%s %s)", [_binding(b), b.role_kind, b.role_name]) | some b in exempt]),
-		]),
+		"measured": messages.msg("measured_bindings", {
+			"cluster_bindings": cluster_bindings, "role_bindings": role_bindings,
+			"exempt": sort([sprintf("%s (%s %s)", [_binding(b), b.role_kind, b.role_name]) | some b in exempt]),
+		}),
 		"refs": kubernetes.file_refs(src.bindings),
 	}
 }
 
 _verdict(source, role_bindings) := {
 	"status": "no-evidence",
-	"message": sprintf("Kubernetes source %s: no RoleBinding was recorded, so roles granted in namespaces cannot be assessed", [source]),
+	"message": messages.msg("no_role_bindings", {"source": source}),
 } if {
 	role_bindings == 0
 } else := {
 	"status": "pass",
-	"message": sprintf("no binding of Kubernetes source %s grants a role to system:anonymous or system:unauthenticated, apart from the default ClusterRole %s", [source, _default_role]),
+	"message": messages.msg("pass", {"source": source, "default_role": _default_role}),
 }
 
 _offending(src) if {

@@ -8,25 +8,32 @@
 #   requires: [kubernetes.bindings]
 #   title_de: cluster-admin nur für freigegebene Subjekte
 #   description_de: Jedes ClusterRoleBinding oder RoleBinding auf die ClusterRole cluster-admin bindet nur Subjekte aus der Liste der freigegebenen Cluster-Administratoren ("<Kind>/<Name>" oder "ServiceAccount/<Namespace>/<Name>"). Ein Ergebnis je Binding mit seinen Subjekten.
+#   messages:
+#     expected:
+#       de: "cluster-admin nur an zugelassene Subjekte gebunden ({allowed:list})"
+#       en: "cluster-admin bound only to allowed subjects ({allowed:list})"
+#     measured:
+#       de: "Subjekte: {subjects:list}"
+#       en: "subjects: {subjects:list}"
+#     denied:
+#       de: "{binding} bindet cluster-admin an nicht zugelassene Subjekte: {denied:list} (alle Subjekte: {subjects:list})"
+#       en: "{binding} binds cluster-admin to subjects that are not allowed: {denied:list} (all subjects: {subjects:list})"
+#     pass:
+#       de: "{binding} bindet cluster-admin nur an zugelassene Subjekte: {subjects:list}"
+#       en: "{binding} binds cluster-admin only to allowed subjects: {subjects:list}"
 package nachweis.kubernetes.cluster_admin
 
 import data.nachweis.lib.evidence
-import data.nachweis.lib.human
+import data.nachweis.lib.kubernetes
+import data.nachweis.lib.messages
 
 _allowed := {s | some s in object.get(input, ["params", "allowed_cluster_admins"], [])}
 
-_expected := sprintf("cluster-admin bound only to allowed subjects (%s)", [human.list(_allowed)])
+_expected := messages.msg("expected", {"allowed": sort(_allowed)})
 
 results contains r if {
 	some source, src in input.kubernetes
-	evidence.missing(src, "bindings")
-	r := {
-		"status": "no-evidence",
-		"resource": source,
-		"message": sprintf("Kubernetes source %s cannot be assessed: %s", [source, evidence.reason(src, "bindings")]),
-		"expected": _expected,
-		"refs": [],
-	}
+	r := kubernetes.missing_result(source, src, ["bindings"], _expected)
 }
 
 results contains r if {
@@ -43,19 +50,19 @@ results contains r if {
 		"resource": _resource(source, b),
 		"message": v.message,
 		"expected": _expected,
-		"measured": sprintf("subjects: %s", [human.list(subjects)]),
+		"measured": messages.msg("measured", {"subjects": sort(subjects)}),
 		"refs": evidence.ref(b),
 	}
 }
 
 _verdict(binding, subjects, denied) := {
 	"status": "fail",
-	"message": sprintf("%s binds cluster-admin to subjects that are not allowed: %s (all subjects: %s)", [binding, human.list(denied), human.list(subjects)]),
+	"message": messages.msg("denied", {"binding": binding, "denied": sort(denied), "subjects": sort(subjects)}),
 } if {
 	count(denied) > 0
 } else := {
 	"status": "pass",
-	"message": sprintf("%s binds cluster-admin only to allowed subjects: %s", [binding, human.list(subjects)]),
+	"message": messages.msg("pass", {"binding": binding, "subjects": sort(subjects)}),
 }
 
 # _subject renders a subject as listed in params.allowed_cluster_admins.

@@ -29,7 +29,7 @@ test_pass_for_allowed_subjects if {
 	_statuses(rs, "prod/clusterrolebinding/flux") == {"pass"}
 	some r in rs
 	r.resource == "prod/clusterrolebinding/flux"
-	r.measured == "subjects: ServiceAccount/flux-system/kustomize-controller"
+	r.measured == {"id": "measured", "args": {"subjects": ["ServiceAccount/flux-system/kustomize-controller"]}}
 	r.refs == ["sources/prod/bindings.json#/items/1"]
 }
 
@@ -41,7 +41,10 @@ test_fail_for_user_subject if {
 	)])
 	_statuses(rs, "prod/clusterrolebinding/kubecfg-cluster-admin") == {"fail"}
 	some r in rs
-	r.message == "ClusterRoleBinding kubecfg-cluster-admin binds cluster-admin to subjects that are not allowed: User/kubecfg (all subjects: Group/system:masters, User/kubecfg)"
+	r.message == {"id": "denied", "args": {
+		"binding": "ClusterRoleBinding kubecfg-cluster-admin",
+		"denied": ["User/kubecfg"], "subjects": ["Group/system:masters", "User/kubecfg"],
+	}}
 }
 
 test_fail_for_service_account_in_other_namespace if {

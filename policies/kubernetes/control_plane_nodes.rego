@@ -8,13 +8,44 @@
 #   requires: [kubernetes.nodes]
 #   title_de: Mindestens drei betriebsbereite Control-Plane-Knoten
 #   description_de: Jede Kubernetes-Quelle hat mindestens 3 Control-Plane-Knoten (Rollen-Label node-role.kubernetes.io/control-plane oder die ältere Rolle master), und alle sind Ready. Trägt kein Knoten eines Clusters diese Rollen, ist die Control Plane nicht als Knoten sichtbar (ein verwalteter Dienst); das gilt als fehlender Nachweis und erfordert die Bestätigung des Anbieters. Ein Control-Plane-Knoten ohne gemeldete Ready-Bedingung gilt als fehlender Nachweis, sofern die Prüfung nicht bereits nicht erfüllt ist.
+#   messages:
+#     expected:
+#       de: "mindestens 3 Control-Plane-Nodes, alle betriebsbereit (Ready)"
+#       en: "at least 3 control-plane nodes, all Ready"
+#     measured:
+#       de: "Control-Plane-Nodes: {nodes:list}"
+#       en: "control-plane nodes: {nodes:list}"
+#     ready:
+#       de: "{name} (Ready)"
+#       en: "{name} (Ready)"
+#     not_ready:
+#       de: "{name} (nicht Ready)"
+#       en: "{name} (not Ready)"
+#     ready_unknown:
+#       de: "{name} (Ready unbekannt)"
+#       en: "{name} (Ready unknown)"
+#     no_control_plane:
+#       de: "Keiner von {count:count:Node:Nodes} der Kubernetes-Quelle {source} hat die Rolle control-plane oder master, daher ist die Control Plane nicht sichtbar (eine verwaltete Control Plane braucht die Bestätigung des Anbieters)"
+#       en: "none of the {count:count:node:nodes} of Kubernetes source {source} has the control-plane or master role, so the control plane is not visible (a managed control plane needs the provider's attestation)"
+#     too_few:
+#       de: "Kubernetes-Quelle {source} hat {count:count:Control-Plane-Node:Control-Plane-Nodes} (erwartet mindestens 3): {nodes:list}"
+#       en: "Kubernetes source {source} has {count:count:control-plane node:control-plane nodes} (expected at least 3): {nodes:list}"
+#     not_ready_nodes:
+#       de: "Nicht betriebsbereite Control-Plane-Nodes der Kubernetes-Quelle {source}: {nodes:list}"
+#       en: "control-plane nodes of Kubernetes source {source} that are not Ready: {nodes:list}"
+#     ready_not_reported:
+#       de: "Der Ready-Zustand von Control-Plane-Nodes der Kubernetes-Quelle {source} wurde nicht gemeldet: {nodes:list}"
+#       en: "the Ready condition of control-plane nodes of Kubernetes source {source} was not reported: {nodes:list}"
+#     pass:
+#       de: "Kubernetes-Quelle {source} hat {count:count:Control-Plane-Node:Control-Plane-Nodes}, alle betriebsbereit: {nodes:list}"
+#       en: "Kubernetes source {source} has {count:count:control-plane node:control-plane nodes}, all Ready: {nodes:list}"
 package nachweis.kubernetes.control_plane_nodes
 
 import data.nachweis.lib.evidence
-import data.nachweis.lib.human
 import data.nachweis.lib.kubernetes
+import data.nachweis.lib.messages
 
-_expected := "at least 3 control-plane nodes, all Ready"
+_expected := messages.plain("expected")
 
 results contains r if {
 	some source, src in input.kubernetes
@@ -31,38 +62,38 @@ results contains r if {
 		"resource": sprintf("%s/control-plane", [source]),
 		"message": v.message,
 		"expected": _expected,
-		"measured": sprintf("control-plane nodes: %s", [human.list([_state(n) | some n in nodes])]),
+		"measured": messages.msg("measured", {"nodes": [_state(n) | some n in nodes]}),
 		"refs": v.refs,
 	}
 }
 
 _verdict(source, all, nodes) := {
 	"status": "no-evidence",
-	"message": sprintf("none of the %s of Kubernetes source %s has the control-plane or master role, so the control plane is not visible (a managed control plane needs the provider's attestation)", [human.counted(count(all), "node", "nodes"), source]),
+	"message": messages.msg("no_control_plane", {"count": count(all), "source": source}),
 	"refs": kubernetes.file_refs(all),
 } if {
 	count(nodes) == 0
 } else := {
 	"status": "fail",
-	"message": sprintf("Kubernetes source %s has %s (expected at least 3): %s", [source, human.counted(count(nodes), "control-plane node", "control-plane nodes"), human.list(_names(nodes))]),
+	"message": messages.msg("too_few", {"source": source, "count": count(nodes), "nodes": _names(nodes)}),
 	"refs": evidence.refs(nodes),
 } if {
 	count(nodes) < 3
 } else := {
 	"status": "fail",
-	"message": sprintf("control-plane nodes of Kubernetes source %s that are not Ready: %s", [source, human.list(_names(_not_ready(nodes)))]),
+	"message": messages.msg("not_ready_nodes", {"source": source, "nodes": _names(_not_ready(nodes))}),
 	"refs": evidence.refs(nodes),
 } if {
 	count(_not_ready(nodes)) > 0
 } else := {
 	"status": "no-evidence",
-	"message": sprintf("the Ready condition of control-plane nodes of Kubernetes source %s was not reported: %s", [source, human.list(_names(_unknown(nodes)))]),
+	"message": messages.msg("ready_not_reported", {"source": source, "nodes": _names(_unknown(nodes))}),
 	"refs": evidence.refs(nodes),
 } if {
 	count(_unknown(nodes)) > 0
 } else := {
 	"status": "pass",
-	"message": sprintf("Kubernetes source %s has %d control-plane nodes, all Ready: %s", [source, count(nodes), human.list(_names(nodes))]),
+	"message": messages.msg("pass", {"source": source, "count": count(nodes), "nodes": _names(nodes)}),
 	"refs": evidence.refs(nodes),
 }
 
@@ -70,10 +101,10 @@ _not_ready(nodes) := [n | some n in nodes; n.ready == false]
 
 _unknown(nodes) := [n | some n in nodes; not is_boolean(object.get(n, "ready", null))]
 
-_names(nodes) := [n.name | some n in nodes]
+_names(nodes) := sort([n.name | some n in nodes])
 
-_state(n) := sprintf("%s (Ready)", [n.name]) if {
+_state(n) := messages.msg("ready", {"name": n.name}) if {
 	n.ready == true
-} else := sprintf("%s (not Ready)", [n.name]) if {
+} else := messages.msg("not_ready", {"name": n.name}) if {
 	n.ready == false
-} else := sprintf("%s (Ready unknown)", [n.name])
+} else := messages.msg("ready_unknown", {"name": n.name})

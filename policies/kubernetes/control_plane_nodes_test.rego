@@ -28,7 +28,7 @@ test_pass_three_ready_control_plane_nodes if {
 	count(rs) == 1
 	r := _result(rs)
 	r.status == "pass"
-	r.message == "Kubernetes source prod has 3 control-plane nodes, all Ready: cp-1, cp-2, cp-3"
+	r.message == {"id": "pass", "args": {"source": "prod", "count": 3, "nodes": ["cp-1", "cp-2", "cp-3"]}}
 	r.refs == ["sources/prod/nodes.json#/items/0", "sources/prod/nodes.json#/items/1", "sources/prod/nodes.json#/items/2"]
 }
 
@@ -37,15 +37,15 @@ test_fail_single_control_plane_node if {
 	rs := check.results with input as _input([_node("kind-control-plane", ["control-plane", "master"], true, 0), _node("kind-worker", [], false, 1)])
 	r := _result(rs)
 	r.status == "fail"
-	r.message == "Kubernetes source prod has 1 control-plane node (expected at least 3): kind-control-plane"
-	r.measured == "control-plane nodes: kind-control-plane (Ready)"
+	r.message == {"id": "too_few", "args": {"source": "prod", "count": 1, "nodes": ["kind-control-plane"]}}
+	r.measured == {"id": "measured", "args": {"nodes": [{"id": "ready", "args": {"name": "kind-control-plane"}}]}}
 }
 
 test_fail_control_plane_node_not_ready if {
 	rs := check.results with input as _input(_three(false))
 	r := _result(rs)
 	r.status == "fail"
-	r.message == "control-plane nodes of Kubernetes source prod that are not Ready: cp-3"
+	r.message == {"id": "not_ready_nodes", "args": {"source": "prod", "nodes": ["cp-3"]}}
 }
 
 test_no_evidence_ready_unknown if {
@@ -58,7 +58,7 @@ test_no_evidence_managed_control_plane if {
 	r := _result(rs)
 	r.status == "no-evidence"
 	r.refs == ["sources/prod/nodes.json#"]
-	contains(r.message, "none of the 2 nodes of Kubernetes source prod has the control-plane or master role")
+	r.message == {"id": "no_control_plane", "args": {"count": 2, "source": "prod"}}
 }
 
 test_no_evidence_without_nodes if {

@@ -8,23 +8,42 @@
 #   requires: [kubernetes.ingresses]
 #   title_de: TLS für jeden Ingress-Host
 #   description_de: Jeder Host eines Ingress im Geltungsbereich ist durch einen TLS-Host desselben Ingress abgedeckt (exakt oder über einen Wildcard-Eintrag "*.domain" für eine Ebene). Eine Regel ohne Host oder ein Default-Backend (als "*" erfasst) bedient jeden Host, kann nicht abgedeckt werden und gilt als nicht erfüllt. Fehlen die Hosts oder TLS-Hosts eines Ingress oder nennt er keinen Host, gilt dies als fehlender Nachweis.
+#   messages:
+#     expected:
+#       de: "jeder Host eines Ingress durch TLS abgedeckt"
+#       en: "every Ingress host covered by TLS"
+#     measured:
+#       de: "Hosts: {hosts:msg}; TLS-Hosts: {tls:msg}"
+#       en: "hosts: {hosts:msg}; TLS hosts: {tls:msg}"
+#     hosts:
+#       de: "{hosts:list}"
+#       en: "{hosts:list}"
+#     any_host:
+#       de: "* (jeder Host)"
+#       en: "* (any host)"
+#     not_recorded:
+#       de: "Ingress {name}: Hosts oder TLS-Hosts wurden nicht erfasst"
+#       en: "Ingress {name}: hosts or TLS hosts were not recorded"
+#     no_host:
+#       de: "Ingress {name} nennt keinen Host, daher lässt sich die TLS-Abdeckung nicht feststellen"
+#       en: "Ingress {name} lists no host, so its TLS coverage cannot be established"
+#     uncovered:
+#       de: "Ingress {name} bedient Hosts ohne TLS: {uncovered:msg} (TLS-Hosts: {tls:msg})"
+#       en: "Ingress {name} serves hosts without TLS: {uncovered:msg} (TLS hosts: {tls:msg})"
+#     pass:
+#       de: "Ingress {name} bedient alle Hosts mit TLS: {hosts:msg}"
+#       en: "Ingress {name} serves all hosts with TLS: {hosts:msg}"
 package nachweis.kubernetes.ingress_tls
 
 import data.nachweis.lib.evidence
-import data.nachweis.lib.human
+import data.nachweis.lib.kubernetes
+import data.nachweis.lib.messages
 
-_expected := "every Ingress host covered by TLS"
+_expected := messages.plain("expected")
 
 results contains r if {
 	some source, src in input.kubernetes
-	evidence.missing(src, "ingresses")
-	r := {
-		"status": "no-evidence",
-		"resource": source,
-		"message": sprintf("Kubernetes source %s cannot be assessed: %s", [source, evidence.reason(src, "ingresses")]),
-		"expected": _expected,
-		"refs": [],
-	}
+	r := kubernetes.missing_result(source, src, ["ingresses"], _expected)
 }
 
 results contains r if {
@@ -42,7 +61,7 @@ results contains r if {
 			"resource": sprintf("%s/ingress/%s", [source, name]),
 			"message": v.message,
 			"expected": _expected,
-			"measured": sprintf("hosts: %s; TLS hosts: %s", [_list(hosts), _list(tls)]),
+			"measured": messages.msg("measured", {"hosts": _list(hosts), "tls": _list(tls)}),
 			"refs": evidence.ref(ing),
 		},
 		object.get(ing, "tenant", ""),
@@ -51,22 +70,22 @@ results contains r if {
 
 _verdict(name, hosts, tls) := {
 	"status": "no-evidence",
-	"message": sprintf("Ingress %s: hosts or TLS hosts were not recorded", [name]),
+	"message": messages.msg("not_recorded", {"name": name}),
 } if {
 	not _recorded(hosts, tls)
 } else := {
 	"status": "no-evidence",
-	"message": sprintf("Ingress %s lists no host, so its TLS coverage cannot be established", [name]),
+	"message": messages.msg("no_host", {"name": name}),
 } if {
 	count(hosts) == 0
 } else := {
 	"status": "fail",
-	"message": sprintf("Ingress %s serves hosts without TLS: %s (TLS hosts: %s)", [name, _list(_uncovered(hosts, tls)), _list(tls)]),
+	"message": messages.msg("uncovered", {"name": name, "uncovered": _list(_uncovered(hosts, tls)), "tls": _list(tls)}),
 } if {
 	count(_uncovered(hosts, tls)) > 0
 } else := {
 	"status": "pass",
-	"message": sprintf("Ingress %s serves all hosts with TLS: %s", [name, _list(hosts)]),
+	"message": messages.msg("pass", {"name": name, "hosts": _list(hosts)}),
 }
 
 _recorded(hosts, tls) if {
@@ -94,12 +113,12 @@ _covered(host, tls) if {
 	not contains(label, "*")
 }
 
-# _list renders hosts; a rule without host or a default backend (projected
-# as "*", or "") is shown as "* (any host)".
-_list(xs) := human.list([_host(x) | some x in xs]) if is_array(xs)
+# _list is the message of hosts, sorted; a rule without host or a default
+# backend (projected as "*", or "") is shown as "* (any host)".
+_list(xs) := messages.msg("hosts", {"hosts": [_host(x) | some x in sort(xs)]}) if is_array(xs)
 
-else := "unknown"
+else := messages.plain("unknown")
 
-_host(x) := "* (any host)" if x in {"", "*"}
+_host(x) := messages.plain("any_host") if x in {"", "*"}
 
 else := x

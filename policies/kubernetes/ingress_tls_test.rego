@@ -29,7 +29,7 @@ test_fail_when_host_without_tls if {
 	rs := check.results with input as _input([_ingress("web", ["acme.example.com", "legacy.example.com"], ["acme.example.com"], 0)])
 	_statuses(rs, "prod/ingress/acme-prod/web") == {"fail"}
 	some r in rs
-	r.message == "Ingress acme-prod/web serves hosts without TLS: legacy.example.com (TLS hosts: acme.example.com)"
+	r.message == {"id": "uncovered", "args": {"name": "acme-prod/web", "uncovered": _hosts(["legacy.example.com"]), "tls": _hosts(["acme.example.com"])}}
 }
 
 test_fail_wildcard_covers_one_label_only if {
@@ -41,7 +41,7 @@ test_fail_rule_without_host if {
 	rs := check.results with input as _input([_ingress("web", ["*", "acme.example.com"], ["*.example.com", "acme.example.com"], 0)])
 	_statuses(rs, "prod/ingress/acme-prod/web") == {"fail"}
 	some r in rs
-	r.message == "Ingress acme-prod/web serves hosts without TLS: * (any host) (TLS hosts: *.example.com, acme.example.com)"
+	r.message == {"id": "uncovered", "args": {"name": "acme-prod/web", "uncovered": _hosts([{"id": "any_host", "args": {}}]), "tls": _hosts(["*.example.com", "acme.example.com"])}}
 }
 
 test_no_evidence_when_tls_hosts_null if {
@@ -58,3 +58,5 @@ test_no_evidence_without_ingresses if {
 	rs := check.results with input as {"kubernetes": {"prod": {"present": {"ingresses": false}, "errors": {"ingresses": "timeout"}}}}
 	_statuses(rs, "prod") == {"no-evidence"}
 }
+
+_hosts(l) := {"id": "hosts", "args": {"hosts": l}}

@@ -8,27 +8,36 @@
 #   requires: [kubernetes.namespaces, kubernetes.networkpolicies]
 #   title_de: Default-Deny-NetworkPolicy in jedem Mandanten-Namespace
 #   description_de: Jeder Mandanten-Namespace im Geltungsbereich hat eine NetworkPolicy, die alle Pods auswählt, die policyTypes Ingress und Egress setzt und keine Alles-erlauben-Regel enthält; keine NetworkPolicy im Namespace erlaubt allen Pods jeglichen ein- oder ausgehenden Verkehr. Ein für einen Mandanten deklarierter Namespace, den keine Kubernetes-Quelle enthält, gilt als fehlender Nachweis.
+#   messages:
+#     expected:
+#       de: "eine NetworkPolicy, die alle Pods mit policyTypes Ingress und Egress auswählt und keine Allow-all-Regel hat, und keine Policy, die allen Verkehr zu allen Pods erlaubt"
+#       en: "a NetworkPolicy selecting all pods with policyTypes Ingress and Egress and no allow-all rule, and no policy allowing all traffic to all pods"
+#     measured:
+#       de: "Default-Deny-Policies: {deny:list}; Allow-all-Policies: {opened:list}; alle Policies: {all:list}"
+#       en: "default-deny policies: {deny:list}; allow-all policies: {opened:list}; all policies: {all:list}"
+#     no_default_deny:
+#       de: "Namespace {namespace} hat keine NetworkPolicy, die alle Pods mit policyTypes Ingress und Egress auswählt (gefunden: {found:list})"
+#       en: "namespace {namespace} has no NetworkPolicy that selects all pods with policyTypes Ingress and Egress (found: {found:list})"
+#     opened:
+#       de: "Namespace {namespace} hat eine Default-Deny-NetworkPolicy ({deny:list}), aber {opened:list} {opened:plural:wählt:wählen} alle Pods aus und {opened:plural:erlaubt:erlauben} jeden ein- oder ausgehenden Verkehr"
+#       en: "namespace {namespace} has a default-deny NetworkPolicy ({deny:list}), but {opened:list} {opened:plural:selects:select} all pods and {opened:plural:allows:allow} all ingress or egress"
+#     pass:
+#       de: "Namespace {namespace} hat eine Default-Deny-NetworkPolicy für ein- und ausgehenden Verkehr ({deny:list})"
+#       en: "namespace {namespace} has a default-deny NetworkPolicy for ingress and egress ({deny:list})"
 package nachweis.kubernetes.netpol_default_deny
 
 import data.nachweis.lib.evidence
-import data.nachweis.lib.human
+import data.nachweis.lib.kubernetes
+import data.nachweis.lib.messages
 
 _keys := ["namespaces", "networkpolicies"]
 
-_expected := "a NetworkPolicy selecting all pods with policyTypes Ingress and Egress and no allow-all rule, and no policy allowing all traffic to all pods"
+_expected := messages.plain("expected")
 
 # A source without namespace or NetworkPolicy evidence cannot be assessed.
 results contains r if {
 	some source, src in input.kubernetes
-	missing := evidence.missing_keys(src, _keys)
-	count(missing) > 0
-	r := {
-		"status": "no-evidence",
-		"resource": source,
-		"message": sprintf("Kubernetes source %s cannot be assessed: %s", [source, evidence.reasons(src, missing)]),
-		"expected": _expected,
-		"refs": [],
-	}
+	r := kubernetes.missing_result(source, src, _keys, _expected)
 }
 
 results contains r if {
@@ -46,11 +55,7 @@ results contains r if {
 			"resource": sprintf("%s/namespace/%s", [source, ns]),
 			"message": v.message,
 			"expected": _expected,
-			"measured": sprintf("default-deny policies: %s; allow-all policies: %s; all policies: %s", [
-				human.list(_names(deny)),
-				human.list(_names(opened)),
-				human.list(_names(policies)),
-			]),
+			"measured": messages.msg("measured", {"deny": _names(deny), "opened": _names(opened), "all": _names(policies)}),
 			"refs": array.concat(evidence.ref(obj), evidence.refs(v.used)),
 		},
 		object.get(obj, "tenant", ""),
@@ -60,44 +65,26 @@ results contains r if {
 # _verdict decides one namespace; used names the policies the verdict rests on.
 _verdict(ns, policies, deny, opened) := {
 	"status": "fail",
-	"message": sprintf("namespace %s has no NetworkPolicy that selects all pods with policyTypes Ingress and Egress (found: %s)", [ns, human.list(_names(policies))]),
+	"message": messages.msg("no_default_deny", {"namespace": ns, "found": _names(policies)}),
 	"used": policies,
 } if {
 	count(deny) == 0
 } else := {
 	"status": "fail",
-	"message": sprintf("namespace %s has a default-deny NetworkPolicy (%s), but %s select all pods and allow all ingress or egress", [ns, human.list(_names(deny)), human.list(_names(opened))]),
+	"message": messages.msg("opened", {"namespace": ns, "deny": _names(deny), "opened": _names(opened)}),
 	"used": array.concat(deny, opened),
 } if {
 	count(opened) > 0
 } else := {
 	"status": "pass",
-	"message": sprintf("namespace %s has a default-deny NetworkPolicy for ingress and egress (%s)", [ns, human.list(_names(deny))]),
+	"message": messages.msg("pass", {"namespace": ns, "deny": _names(deny)}),
 	"used": deny,
-}
-
-# Namespaces seen by any source that delivered namespace evidence.
-_known_namespaces contains ns if {
-	some src in input.kubernetes
-	not evidence.missing(src, "namespaces")
-	some ns, _ in src.namespaces
 }
 
 # A namespace declared for a tenant must exist somewhere; otherwise its
 # isolation cannot be shown.
 results contains r if {
-	some tenant, t in input.tenants
-	some ns in t.namespaces
-	not ns in _known_namespaces
-	r := {
-		"status": "no-evidence",
-		"resource": sprintf("namespace/%s", [ns]),
-		"tenant": tenant,
-		"message": sprintf("namespace %s is declared for tenant %s but was found in no Kubernetes source with namespace evidence", [ns, tenant]),
-		"expected": _expected,
-		"measured": "namespace not found",
-		"refs": [],
-	}
+	some r in kubernetes.missing_namespace_results(_expected)
 }
 
 _default_deny(p) if {
@@ -118,4 +105,4 @@ _opens_all(p) if {
 	p.allows_all_egress == true
 }
 
-_names(policies) := [p.name | some p in policies]
+_names(policies) := sort([p.name | some p in policies])

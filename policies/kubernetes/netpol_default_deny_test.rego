@@ -68,7 +68,7 @@ test_fail_without_default_deny if {
 	_statuses(rs, "prod/namespace/acme-prod") == {"pass"}
 	some r in rs
 	r.resource == "prod/namespace/acme-test"
-	r.message == "namespace acme-test has no NetworkPolicy that selects all pods with policyTypes Ingress and Egress (found: allow-web)"
+	r.message == {"id": "no_default_deny", "args": {"namespace": "acme-test", "found": ["allow-web"]}}
 }
 
 test_fail_without_any_policy if {
@@ -76,7 +76,7 @@ test_fail_without_any_policy if {
 	some r in rs
 	r.resource == "prod/namespace/acme-test"
 	r.status == "fail"
-	contains(r.message, "(found: none)")
+	r.message.args.found == []
 }
 
 test_fail_ingress_only_policy if {
@@ -90,7 +90,8 @@ test_fail_allow_all_policy_beside_default_deny if {
 	_statuses(rs, "prod/namespace/acme-prod") == {"fail"}
 	some r in rs
 	r.resource == "prod/namespace/acme-prod"
-	contains(r.message, "allow-all-egress select all pods")
+	r.message.id == "opened"
+	"allow-all-egress" in r.message.args.opened
 }
 
 test_no_evidence_for_missing_tenant_namespace if {
@@ -111,5 +112,5 @@ test_no_evidence_for_source_without_networkpolicies if {
 	{r.status | some r in rs} == {"no-evidence"}
 	some r in rs
 	r.resource == "prod"
-	contains(r.message, "networkpolicies.networking.k8s.io is forbidden")
+	contains(json.marshal(r.message), "networkpolicies.networking.k8s.io is forbidden")
 }

@@ -8,15 +8,37 @@
 #   requires: [kubernetes.namespaces, kubernetes.networkpolicies]
 #   title_de: Keine NetworkPolicy lässt Verkehr aus allen Namespaces in einen Mandanten-Namespace zu
 #   description_de: In jedem Mandanten-Namespace im Geltungsbereich wählt eine NetworkPolicy alle Pods für eingehenden Verkehr aus (kein Pod nimmt Verkehr an, den keine Policy erlaubt), und keine NetworkPolicy des Namespaces lässt Verkehr aus allen Namespaces zu. Das tut eine Policy, die eingehenden Verkehr regelt und eine Ingress-Regel ohne from (jede Quelle), einen Peer mit leerem namespaceSelector ({}, mit oder ohne podSelector) oder einen ipBlock 0.0.0.0/0 oder ::/0 ohne except enthält. Ein namespaceSelector mit Labels oder matchExpressions gilt nicht als alle Namespaces.
+#   messages:
+#     expected:
+#       de: "eine NetworkPolicy, die alle Pods für eingehenden Verkehr auswählt, und keine Policy, die Verkehr aus allen Namespaces zulässt"
+#       en: "a NetworkPolicy selecting all pods for ingress, and no policy admitting traffic from all namespaces"
+#     measured:
+#       de: "Policies, die alle Pods für eingehenden Verkehr auswählen: {isolating:list}; Policies, die alle Namespaces zulassen: {open:list}"
+#       en: "policies selecting all pods for ingress: {isolating:list}; policies admitting all namespaces: {open:list}"
+#     open_policy:
+#       de: "{name} ({via:list})"
+#       en: "{name} ({via:list})"
+#     open:
+#       de: "Namespace {namespace} hat NetworkPolicies, die Verkehr aus allen Namespaces zulassen: {open:list}"
+#       en: "namespace {namespace} has NetworkPolicies that admit traffic from all namespaces: {open:list}"
+#     not_isolated:
+#       de: "Namespace {namespace} hat keine NetworkPolicy, die alle Pods für eingehenden Verkehr auswählt; Pods, die keine Policy auswählt, nehmen Verkehr aus allen Namespaces an (Policies: {policies:list})"
+#       en: "namespace {namespace} has no NetworkPolicy that selects all pods for ingress, so pods that no policy selects accept traffic from all namespaces (policies: {policies:list})"
+#     admission_unknown:
+#       de: "Namespace {namespace}: Ob {unknown:list} Verkehr aus allen Namespaces {unknown:plural:zulässt:zulassen}, wurde nicht erfasst"
+#       en: "namespace {namespace}: whether {unknown:list} {unknown:plural:admits:admit} traffic from all namespaces was not recorded"
+#     pass:
+#       de: "Namespace {namespace} isoliert den eingehenden Verkehr aller Pods ({isolating:list}), und keine NetworkPolicy lässt Verkehr aus allen Namespaces zu"
+#       en: "namespace {namespace} isolates ingress of all pods ({isolating:list}) and no NetworkPolicy admits traffic from all namespaces"
 package nachweis.kubernetes.netpol_namespace_isolation
 
 import data.nachweis.lib.evidence
-import data.nachweis.lib.human
 import data.nachweis.lib.kubernetes
+import data.nachweis.lib.messages
 
 _keys := ["namespaces", "networkpolicies"]
 
-_expected := "a NetworkPolicy selecting all pods for ingress, and no policy admitting traffic from all namespaces"
+_expected := messages.plain("expected")
 
 results contains r if {
 	some source, src in input.kubernetes
@@ -39,10 +61,7 @@ results contains r if {
 			"resource": sprintf("%s/namespace/%s", [source, ns]),
 			"message": v.message,
 			"expected": _expected,
-			"measured": sprintf("policies selecting all pods for ingress: %s; policies admitting all namespaces: %s", [
-				human.list(_names(isolating)),
-				human.list([_open(p) | some p in open]),
-			]),
+			"measured": messages.msg("measured", {"isolating": _names(isolating), "open": _opens(open)}),
 			"refs": array.concat(evidence.ref(obj), evidence.refs(v.used)),
 		},
 		obj,
@@ -52,25 +71,25 @@ results contains r if {
 # An open policy fails even when another policy is unknown.
 _verdict(ns, policies, isolating, open, unknown) := {
 	"status": "fail",
-	"message": sprintf("namespace %s has NetworkPolicies that admit traffic from all namespaces: %s", [ns, human.list([_open(p) | some p in open])]),
+	"message": messages.msg("open", {"namespace": ns, "open": _opens(open)}),
 	"used": open,
 } if {
 	count(open) > 0
 } else := {
 	"status": "fail",
-	"message": sprintf("namespace %s has no NetworkPolicy that selects all pods for ingress, so pods that no policy selects accept traffic from all namespaces (policies: %s)", [ns, human.list(_names(policies))]),
+	"message": messages.msg("not_isolated", {"namespace": ns, "policies": _names(policies)}),
 	"used": policies,
 } if {
 	count(isolating) == 0
 } else := {
 	"status": "no-evidence",
-	"message": sprintf("namespace %s: whether %s admit traffic from all namespaces was not recorded", [ns, human.list(_names(unknown))]),
+	"message": messages.msg("admission_unknown", {"namespace": ns, "unknown": _names(unknown)}),
 	"used": unknown,
 } if {
 	count(unknown) > 0
 } else := {
 	"status": "pass",
-	"message": sprintf("namespace %s isolates ingress of all pods (%s) and no NetworkPolicy admits traffic from all namespaces", [ns, human.list(_names(isolating))]),
+	"message": messages.msg("pass", {"namespace": ns, "isolating": _names(isolating)}),
 	"used": isolating,
 }
 
@@ -79,6 +98,12 @@ _isolates_ingress(p) if {
 	"Ingress" in p.policy_types
 }
 
-_open(p) := sprintf("%s (%s)", [p.name, concat("; ", object.get(p, "admits_all_namespaces_via", []))])
+# _opens describes the policies that admit all namespaces, sorted by
+# name, each with the rules that do.
+_opens(open) := [messages.msg("open_policy", {"name": p.name, "via": object.get(p, "admits_all_namespaces_via", [])}) |
+	some name in _names(open)
+	some p in open
+	p.name == name
+]
 
-_names(policies) := [p.name | some p in policies]
+_names(policies) := sort([p.name | some p in policies])

@@ -45,7 +45,7 @@ test_pass_isolated_namespaces if {
 	_statuses(rs, "prod/namespace/kube-system") == set()
 	r := _result(rs, "prod/namespace/acme-prod")
 	r.tenant == "acme"
-	r.message == "namespace acme-prod isolates ingress of all pods (default-deny-all) and no NetworkPolicy admits traffic from all namespaces"
+	r.message == {"id": "pass", "args": {"namespace": "acme-prod", "isolating": ["default-deny-all"]}}
 	r.refs == ["sources/prod/namespaces.json#/items/0", "sources/prod/networkpolicies.json#/items/0"]
 }
 
@@ -55,7 +55,9 @@ test_fail_policy_with_empty_namespace_selector if {
 	_statuses(rs, "prod/namespace/acme-prod") == {"fail"}
 	_statuses(rs, "prod/namespace/globex-prod") == {"pass"}
 	r := _result(rs, "prod/namespace/acme-prod")
-	r.message == "namespace acme-prod has NetworkPolicies that admit traffic from all namespaces: allow-prometheus (ingress rule 1: namespaceSelector {})"
+	r.message == {"id": "open", "args": {"namespace": "acme-prod", "open": [
+		{"id": "open_policy", "args": {"name": "allow-prometheus", "via": ["ingress rule 1: namespaceSelector {}"]}},
+	]}}
 	r.refs == ["sources/prod/namespaces.json#/items/0", "sources/prod/networkpolicies.json#/items/3"]
 }
 
@@ -65,7 +67,7 @@ test_fail_rule_without_from_and_any_ip if {
 	_statuses(rs, "prod/namespace/globex-prod") == {"fail"}
 	r := _result(rs, "prod/namespace/globex-prod")
 	r.tenant == "globex"
-	contains(r.message, "allow-web (ingress rule 1: no from (any source); ingress rule 2: ipBlock 0.0.0.0/0)")
+	r.message.args.open == [{"id": "open_policy", "args": {"name": "allow-web", "via": ["ingress rule 1: no from (any source)", "ingress rule 2: ipBlock 0.0.0.0/0"]}}]
 }
 
 test_fail_without_ingress_isolation if {
@@ -74,7 +76,7 @@ test_fail_without_ingress_isolation if {
 	_statuses(rs, "prod/namespace/acme-prod") == {"fail"}
 	_statuses(rs, "prod/namespace/globex-prod") == {"fail"}
 	r := _result(rs, "prod/namespace/globex-prod")
-	r.message == "namespace globex-prod has no NetworkPolicy that selects all pods for ingress, so pods that no policy selects accept traffic from all namespaces (policies: none)"
+	r.message == {"id": "not_isolated", "args": {"namespace": "globex-prod", "policies": []}}
 }
 
 test_no_evidence_when_field_missing if {
@@ -91,5 +93,5 @@ test_no_evidence_without_networkpolicies if {
 	rs := check.results with input as inp
 	{r.status | some r in rs} == {"no-evidence"}
 	r := _result(rs, "prod")
-	contains(r.message, "networkpolicies.networking.k8s.io is forbidden")
+	contains(json.marshal(r.message), "networkpolicies.networking.k8s.io is forbidden")
 }

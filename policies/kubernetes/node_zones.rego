@@ -8,13 +8,32 @@
 #   requires: [kubernetes.nodes]
 #   title_de: Knoten über mindestens zwei Zonen verteilt
 #   description_de: Die betriebsbereiten (Ready) Worker-Knoten jeder Kubernetes-Quelle (alle Knoten, wenn keiner ein Worker ist, also alle die Rolle control-plane oder master tragen) liegen in mindestens 2 verschiedenen Zonen, nach dem Label topology.kubernetes.io/zone (sonst dem veralteten failure-domain.beta.kubernetes.io/zone). Trägt kein Knoten einer Quelle ein Zonen-Label, gilt dies als fehlender Nachweis, nie als erfüllt; ebenso, wenn 2 Zonen nur mit Knoten erreicht würden, deren Ready-Bedingung nicht gemeldet wurde.
+#   messages:
+#     expected:
+#       de: "betriebsbereite (Ready) Worker-Nodes in mindestens 2 Zonen (topology.kubernetes.io/zone)"
+#       en: "Ready worker nodes in at least 2 zones (topology.kubernetes.io/zone)"
+#     measured:
+#       de: "Zonen betriebsbereiter Nodes: {zones:list}; Nodes ohne Zonen-Label: {unlabelled:list}"
+#       en: "zones of Ready nodes: {zones:list}; nodes without zone label: {unlabelled:list}"
+#     no_label:
+#       de: "Kein Node der Kubernetes-Quelle {source} trägt das Zonen-Label topology.kubernetes.io/zone, daher ist die Verteilung auf Zonen unbekannt"
+#       en: "no node of Kubernetes source {source} carries the zone label topology.kubernetes.io/zone, so the spread over zones is unknown"
+#     pass:
+#       de: "Die betriebsbereiten Nodes der Kubernetes-Quelle {source} liegen in {count:count:Zone:Zonen}: {zones:list}"
+#       en: "the Ready nodes of Kubernetes source {source} are in {count:count:zone:zones}: {zones:list}"
+#     unknown_ready:
+#       de: "Die Nodes der Kubernetes-Quelle {source} erreichen 2 Zonen nur mit Nodes, deren Ready-Zustand nicht gemeldet wurde (Zonen: {zones:list})"
+#       en: "the nodes of Kubernetes source {source} reach 2 zones only with nodes whose Ready condition was not reported (zones: {zones:list})"
+#     fail:
+#       de: "Die betriebsbereiten Nodes der Kubernetes-Quelle {source} liegen in {count:count:Zone:Zonen}: {zones:list}"
+#       en: "the Ready nodes of Kubernetes source {source} are in {count:count:zone:zones}: {zones:list}"
 package nachweis.kubernetes.node_zones
 
 import data.nachweis.lib.evidence
-import data.nachweis.lib.human
 import data.nachweis.lib.kubernetes
+import data.nachweis.lib.messages
 
-_expected := "Ready worker nodes in at least 2 zones (topology.kubernetes.io/zone)"
+_expected := messages.plain("expected")
 
 results contains r if {
 	some source, src in input.kubernetes
@@ -35,32 +54,32 @@ results contains r if {
 		"resource": sprintf("%s/nodes", [source]),
 		"message": v.message,
 		"expected": _expected,
-		"measured": sprintf("zones of Ready nodes: %s; nodes without zone label: %s", [
-			human.list(ready_zones),
-			human.list([n.name | some n in nodes; _zone(n) == ""]),
-		]),
+		"measured": messages.msg("measured", {
+			"zones": sort(ready_zones),
+			"unlabelled": sort([n.name | some n in nodes; _zone(n) == ""]),
+		}),
 		"refs": evidence.refs(nodes),
 	}
 }
 
 _verdict(source, labelled, ready_zones, possible_zones) := {
 	"status": "no-evidence",
-	"message": sprintf("no node of Kubernetes source %s carries the zone label topology.kubernetes.io/zone, so the spread over zones is unknown", [source]),
+	"message": messages.msg("no_label", {"source": source}),
 } if {
 	count(labelled) == 0
 } else := {
 	"status": "pass",
-	"message": sprintf("the Ready nodes of Kubernetes source %s are in %d zones: %s", [source, count(ready_zones), human.list(ready_zones)]),
+	"message": messages.msg("pass", {"source": source, "count": count(ready_zones), "zones": sort(ready_zones)}),
 } if {
 	count(ready_zones) >= 2
 } else := {
 	"status": "no-evidence",
-	"message": sprintf("the nodes of Kubernetes source %s reach 2 zones only with nodes whose Ready condition was not reported (zones: %s)", [source, human.list(possible_zones)]),
+	"message": messages.msg("unknown_ready", {"source": source, "zones": sort(possible_zones)}),
 } if {
 	count(possible_zones) >= 2
 } else := {
 	"status": "fail",
-	"message": sprintf("the Ready nodes of Kubernetes source %s are in %s: %s", [source, human.counted(count(ready_zones), "zone", "zones"), human.list(ready_zones)]),
+	"message": messages.msg("fail", {"source": source, "count": count(ready_zones), "zones": sort(ready_zones)}),
 }
 
 # Workloads run on the workers; a cluster of control-plane nodes only runs

@@ -24,7 +24,7 @@ test_pass_workers_in_two_zones if {
 	])
 	r := _result(rs)
 	r.status == "pass"
-	r.message == "the Ready nodes of Kubernetes source prod are in 2 zones: fsn1-dc14, nbg1-dc3"
+	r.message == {"id": "pass", "args": {"source": "prod", "count": 2, "zones": ["fsn1-dc14", "nbg1-dc3"]}}
 	r.refs == ["sources/prod/nodes.json#/items/1", "sources/prod/nodes.json#/items/2"]
 }
 
@@ -37,7 +37,7 @@ test_fail_all_nodes_in_one_zone if {
 	])
 	r := _result(rs)
 	r.status == "fail"
-	r.message == "the Ready nodes of Kubernetes source prod are in 1 zone: us-west-2a"
+	r.message == {"id": "fail", "args": {"source": "prod", "count": 1, "zones": ["us-west-2a"]}}
 }
 
 test_fail_control_plane_zones_do_not_count_for_workers if {
@@ -52,14 +52,14 @@ test_fail_second_zone_not_ready if {
 	rs := check.results with input as _input([_node("w-1", false, "a", true, 0), _node("w-2", false, "b", false, 1)])
 	r := _result(rs)
 	r.status == "fail"
-	r.measured == "zones of Ready nodes: a; nodes without zone label: none"
+	r.measured == {"id": "measured", "args": {"zones": ["a"], "unlabelled": []}}
 }
 
 test_no_evidence_without_zone_labels if {
 	rs := check.results with input as _input([_node("kind-control-plane", true, "", true, 0), _node("kind-worker", false, "", true, 1)])
 	r := _result(rs)
 	r.status == "no-evidence"
-	r.message == "no node of Kubernetes source prod carries the zone label topology.kubernetes.io/zone, so the spread over zones is unknown"
+	r.message == {"id": "no_label", "args": {"source": "prod"}}
 }
 
 test_no_evidence_second_zone_ready_unknown if {

@@ -8,28 +8,46 @@
 #   requires: [kubernetes.namespaces, kubernetes.workloads, kubernetes.poddisruptionbudgets]
 #   title_de: Produktive Workloads redundant und durch PodDisruptionBudget geschützt
 #   description_de: Jeder Workload im Geltungsbereich in einem Produktions-Namespace (Label environment production oder prod, oder Namespace-Name production oder endend auf -prod) hat mindestens 2 Replikate und ein PodDisruptionBudget in seinem Namespace, dessen (nicht leere) matchLabels sein Pod-Template auswählen. DaemonSets, Jobs und CronJobs werden nicht bewertet. Fehlen Replikatzahl oder Template-Labels, gilt dies als fehlender Nachweis.
+#   messages:
+#     expected:
+#       de: "mindestens 2 Replikate und ein PodDisruptionBudget, das das Pod-Template auswählt"
+#       en: "at least 2 replicas and a PodDisruptionBudget selecting the pod template"
+#     measured:
+#       de: "Replikate: {replicas}; passende PodDisruptionBudgets: {matching:list}"
+#       en: "replicas: {replicas}; matching PodDisruptionBudgets: {matching:list}"
+#     namespace_unknown:
+#       de: "{workload}: Namespace {namespace} ist nicht im Namespace-Nachweis, daher ist unbekannt, ob es ein Produktions-Namespace ist"
+#       en: "{workload}: namespace {namespace} is not in the namespace evidence, so whether it is a production namespace is unknown"
+#     not_recorded:
+#       de: "{workload}: Anzahl der Replikate oder Labels des Pod-Templates wurden nicht erfasst"
+#       en: "{workload}: replica count or pod template labels were not recorded"
+#     too_few:
+#       de: "{workload} hat {replicas:count:Replikat:Replikate} (erwartet mindestens 2)"
+#       en: "{workload} has {replicas:count:replica:replicas} (expected at least 2)"
+#     no_pdb:
+#       de: "{workload} hat kein PodDisruptionBudget, das sein Pod-Template auswählt (PodDisruptionBudgets im Namespace: {pdbs:list})"
+#       en: "{workload} has no PodDisruptionBudget selecting its pod template (PodDisruptionBudgets in namespace: {pdbs:list})"
+#     too_few_no_pdb:
+#       de: "{workload} hat {replicas:count:Replikat:Replikate} (erwartet mindestens 2) und kein PodDisruptionBudget, das sein Pod-Template auswählt (PodDisruptionBudgets im Namespace: {pdbs:list})"
+#       en: "{workload} has {replicas:count:replica:replicas} (expected at least 2) and has no PodDisruptionBudget selecting its pod template (PodDisruptionBudgets in namespace: {pdbs:list})"
+#     pass:
+#       de: "{workload} hat {replicas:count:Replikat:Replikate} und ist durch {matching:plural:das PodDisruptionBudget:die PodDisruptionBudgets} {matching:list} abgedeckt"
+#       en: "{workload} has {replicas:count:replica:replicas} and is covered by {matching:plural:PodDisruptionBudget:PodDisruptionBudgets} {matching:list}"
 package nachweis.kubernetes.replicas_pdb
 
 import data.nachweis.lib.evidence
-import data.nachweis.lib.human
+import data.nachweis.lib.kubernetes
+import data.nachweis.lib.messages
 
 _keys := ["namespaces", "workloads", "poddisruptionbudgets"]
 
-_expected := "at least 2 replicas and a PodDisruptionBudget selecting the pod template"
+_expected := messages.plain("expected")
 
 _not_assessed := {"DaemonSet", "Job", "CronJob"}
 
 results contains r if {
 	some source, src in input.kubernetes
-	missing := evidence.missing_keys(src, _keys)
-	count(missing) > 0
-	r := {
-		"status": "no-evidence",
-		"resource": source,
-		"message": sprintf("Kubernetes source %s cannot be assessed: %s", [source, evidence.reasons(src, missing)]),
-		"expected": _expected,
-		"refs": [],
-	}
+	r := kubernetes.missing_result(source, src, _keys, _expected)
 }
 
 results contains r if {
@@ -50,7 +68,7 @@ results contains r if {
 			"resource": sprintf("%s/%s/%s/%s", [source, lower(w.kind), w.namespace, w.name]),
 			"message": v.message,
 			"expected": _expected,
-			"measured": sprintf("replicas: %v; matching PodDisruptionBudgets: %s", [object.get(w, "replicas", null), human.list(_names(matching))]),
+			"measured": messages.msg("measured", {"replicas": object.get(w, "replicas", null), "matching": _names(matching)}),
 			"refs": array.concat(evidence.ref(w), evidence.refs(v.used)),
 		},
 		object.get(w, "tenant", ""),
@@ -72,7 +90,7 @@ results contains r if {
 		{
 			"status": "no-evidence",
 			"resource": sprintf("%s/%s/%s/%s", [source, lower(w.kind), w.namespace, w.name]),
-			"message": sprintf("%s %s/%s: namespace %s is not in the namespace evidence, so whether it is a production namespace is unknown", [w.kind, w.namespace, w.name, w.namespace]),
+			"message": messages.msg("namespace_unknown", {"workload": sprintf("%s %s/%s", [w.kind, w.namespace, w.name]), "namespace": w.namespace}),
 			"expected": _expected,
 			"refs": evidence.ref(w),
 		},
@@ -98,25 +116,32 @@ _selects(pdb, labels) if {
 	}
 }
 
-_names(objs) := [o.name | some o in objs]
+_names(objs) := sort([o.name | some o in objs])
 
 _verdict(name, replicas, labels, matching, pdbs) := {
 	"status": "no-evidence",
-	"message": sprintf("%s: replica count or pod template labels were not recorded", [name]),
+	"message": messages.msg("not_recorded", {"workload": name}),
 	"used": [],
 } if {
 	not _known(replicas, labels)
 } else := {
 	"status": "fail",
-	"message": sprintf("%s %s", [name, concat(" and ", _problems(replicas, matching, pdbs))]),
+	"message": _problem_message(name, replicas, matching, pdbs),
 	"used": pdbs,
 } if {
 	count(_problems(replicas, matching, pdbs)) > 0
 } else := {
 	"status": "pass",
-	"message": sprintf("%s has %d replicas and is covered by PodDisruptionBudget %s", [name, replicas, human.list(_names(matching))]),
+	"message": messages.msg("pass", {"workload": name, "replicas": replicas, "matching": _names(matching)}),
 	"used": matching,
 }
+
+_problem_message(name, replicas, matching, pdbs) := messages.msg("too_few_no_pdb", {"workload": name, "replicas": replicas, "pdbs": _names(pdbs)}) if {
+	replicas < 2
+	count(matching) == 0
+} else := messages.msg("too_few", {"workload": name, "replicas": replicas}) if {
+	replicas < 2
+} else := messages.msg("no_pdb", {"workload": name, "pdbs": _names(pdbs)})
 
 _known(replicas, labels) if {
 	is_number(replicas)
@@ -124,6 +149,6 @@ _known(replicas, labels) if {
 }
 
 _problems(replicas, matching, pdbs) := array.concat(
-	[sprintf("has %s (expected at least 2)", [human.counted(replicas, "replica", "replicas")]) | replicas < 2],
-	[sprintf("has no PodDisruptionBudget selecting its pod template (PodDisruptionBudgets in namespace: %s)", [human.list(_names(pdbs))]) | count(matching) == 0],
+	["too_few" | replicas < 2],
+	["no_pdb" | count(matching) == 0],
 )

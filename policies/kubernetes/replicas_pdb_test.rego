@@ -31,7 +31,7 @@ test_pass_with_replicas_and_pdb if {
 	)
 	_statuses(rs, "prod/deployment/acme-prod/web") == {"pass"}
 	some r in rs
-	r.message == "Deployment acme-prod/web has 3 replicas and is covered by PodDisruptionBudget web"
+	r.message == {"id": "pass", "args": {"workload": "Deployment acme-prod/web", "replicas": 3, "matching": ["web"]}}
 	r.refs == ["sources/prod/workloads.json#/items/0", "sources/prod/pdbs.json#/items/0"]
 }
 
@@ -50,7 +50,8 @@ test_fail_single_replica if {
 	)
 	_statuses(rs, "prod/deployment/acme-prod/web") == {"fail"}
 	some r in rs
-	r.message == "Deployment acme-prod/web has 1 replica (expected at least 2)"
+	r.message.id == "too_few"
+	r.message.args.replicas == 1
 }
 
 test_fail_without_matching_pdb if {
@@ -60,7 +61,7 @@ test_fail_without_matching_pdb if {
 	)
 	_statuses(rs, "prod/deployment/acme-prod/web") == {"fail"}
 	some r in rs
-	r.message == "Deployment acme-prod/web has no PodDisruptionBudget selecting its pod template (PodDisruptionBudgets in namespace: all, api)"
+	r.message == {"id": "no_pdb", "args": {"workload": "Deployment acme-prod/web", "pdbs": ["all", "api"]}}
 }
 
 test_non_production_namespace_not_assessed if {

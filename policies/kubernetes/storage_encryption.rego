@@ -8,13 +8,50 @@
 #   requires: [kubernetes.storageclasses]
 #   title_de: StorageClasses der Mandanten-Volumes erklären Verschlüsselung
 #   description_de: Jede StorageClass, die PersistentVolumeClaims im Geltungsbereich nutzen, erklärt die Verschlüsselung ihrer Volumes durch einen Parameter, den ihr Provisioner liest (z. B. encrypted "true" bei AWS EBS, Ceph RBD und Longhorn, secure "true" bei Portworx, ein Disk Encryption Set bei Azure Disk, ein KMS-Schlüssel bei GCE PD, ein LUKS-Secret bei Hetzner Cloud). Ein Ergebnis je StorageClass und Mandant mit den Claims. Ohne Nachweis der PersistentVolumeClaims wird jede StorageClass bewertet. Ein Claim ohne StorageClass oder mit einer StorageClass, die im Nachweis fehlt, gilt als fehlender Nachweis. Volumes, die unterhalb von Kubernetes verschlüsselt werden (Bare-Metal-Platten mit LUKS oder selbstverschlüsselnde Laufwerke, local-path), können das hier nicht erklären und sind nicht erfüllt; sie werden durch eine akzeptierte Ausnahme (C5 SP-03) abgedeckt, die auf die bestätigte Verschlüsselung der Knotenplatten der Maßnahme verweist.
+#   messages:
+#     expected:
+#       de: "StorageClass erklärt die Verschlüsselung ihrer Volumes"
+#       en: "StorageClass declares encryption of its volumes"
+#     without_claims:
+#       de: "{message:msg} (kein Nachweis zu PersistentVolumeClaims, daher wird jede StorageClass bewertet)"
+#       en: "{message:msg} (no PersistentVolumeClaim evidence, so every StorageClass is assessed)"
+#     measured_claims:
+#       de: "{class:msg}; Claims: {claims:list}"
+#       en: "{class:msg}; claims: {claims:list}"
+#     no_class:
+#       de: "PersistentVolumeClaim {claim} nennt keine StorageClass (ein vorab bereitgestelltes Volume oder noch keines zugewiesen), daher ist die Verschlüsselung seines Volumes nicht erklärt"
+#       en: "PersistentVolumeClaim {claim} names no StorageClass (a pre-provisioned volume or none assigned yet), so the encryption of its volume is not declared"
+#     measured_no_class:
+#       de: "storageClassName: keiner"
+#       en: "storageClassName: none"
+#     class_missing:
+#       de: "StorageClass {class}, genutzt von {count:count:Claim:Claims}, ist nicht im StorageClass-Nachweis"
+#       en: "StorageClass {class}, used by {count:count:claim:claims}, is not in the StorageClass evidence"
+#     used_by:
+#       de: "{message:msg}; genutzt von {claims:list}"
+#       en: "{message:msg}; used by {claims:list}"
+#     encrypted:
+#       de: "StorageClass {class} (Provisioner {provisioner}) erklärt Verschlüsselung: {params:list}"
+#       en: "StorageClass {class} (provisioner {provisioner}) declares encryption: {params:list}"
+#     not_encrypted:
+#       de: "StorageClass {class} (Provisioner {provisioner}) erklärt keine Verschlüsselung"
+#       en: "StorageClass {class} (provisioner {provisioner}) declares no encryption"
+#     not_recorded:
+#       de: "StorageClass {class}: Ob sie Verschlüsselung erklärt, wurde nicht erfasst"
+#       en: "StorageClass {class}: whether it declares encryption was not recorded"
+#     measured:
+#       de: "Provisioner {provisioner}; Verschlüsselungsparameter: {params:list}"
+#       en: "provisioner {provisioner}; encryption parameters: {params:list}"
+#     measured_missing:
+#       de: "StorageClass nicht im Nachweis"
+#       en: "StorageClass not in the evidence"
 package nachweis.kubernetes.storage_encryption
 
 import data.nachweis.lib.evidence
-import data.nachweis.lib.human
 import data.nachweis.lib.kubernetes
+import data.nachweis.lib.messages
 
-_expected := "StorageClass declares encryption of its volumes"
+_expected := messages.plain("expected")
 
 results contains r if {
 	some source, src in input.kubernetes
@@ -27,11 +64,11 @@ results contains r if {
 	not evidence.missing(src, "storageclasses")
 	evidence.missing(src, "persistentvolumeclaims")
 	some name, sc in src.storageclasses
-	v := _verdict(sprintf("StorageClass %s", [name]), sc)
+	v := _verdict(name, sc)
 	r := {
 		"status": v.status,
 		"resource": _resource(source, name),
-		"message": sprintf("%s (no PersistentVolumeClaim evidence, so every StorageClass is assessed)", [v.message]),
+		"message": messages.msg("without_claims", {"message": v.message}),
 		"expected": _expected,
 		"measured": _measured(sc),
 		"refs": evidence.ref(sc),
@@ -55,7 +92,7 @@ _groups contains [source, pvc.tenant, pvc.storage_class] if {
 }
 
 # _by_class[[source, tenant, class]] lists the claims of one tenant that
-# use one StorageClass, grouped linearly as in lib.kubernetes.pods_by_namespace.
+# use one StorageClass, grouped linearly as lib.kubernetes explains (Grouping).
 _by_class := {key: claims |
 	some key in _groups
 	[source, tenant, class] := key
@@ -78,7 +115,7 @@ results contains r if {
 			"resource": _resource(source, class),
 			"message": v.message,
 			"expected": _expected,
-			"measured": sprintf("%s; claims: %s", [_measured(sc), human.list([kubernetes.qualified(c) | some c in claims])]),
+			"measured": messages.msg("measured_claims", {"class": _measured(sc), "claims": _claims(claims)}),
 			"refs": array.concat(evidence.ref(sc), evidence.refs(claims)),
 		},
 		tenant,
@@ -94,9 +131,9 @@ results contains r if {
 		{
 			"status": "no-evidence",
 			"resource": sprintf("%s/persistentvolumeclaim/%s", [source, kubernetes.qualified(pvc)]),
-			"message": sprintf("PersistentVolumeClaim %s names no StorageClass (a pre-provisioned volume or none assigned yet), so the encryption of its volume is not declared", [kubernetes.qualified(pvc)]),
+			"message": messages.msg("no_class", {"claim": kubernetes.qualified(pvc)}),
 			"expected": _expected,
-			"measured": "storageClassName: none",
+			"measured": messages.plain("measured_no_class"),
 			"refs": evidence.ref(pvc),
 		},
 		object.get(pvc, "tenant", ""),
@@ -105,33 +142,35 @@ results contains r if {
 
 _class_verdict(class, sc, claims) := {
 	"status": "no-evidence",
-	"message": sprintf("StorageClass %s, used by %s, is not in the StorageClass evidence", [class, human.counted(count(claims), "claim", "claims")]),
+	"message": messages.msg("class_missing", {"class": class, "count": count(claims)}),
 } if {
 	sc == null
 } else := v if {
-	u := _verdict(sprintf("StorageClass %s", [class]), sc)
-	v := object.union(u, {"message": sprintf("%s; used by %s", [u.message, human.list([kubernetes.qualified(c) | some c in claims])])})
+	u := _verdict(class, sc)
+	v := object.union(object.remove(u, ["message"]), {"message": messages.msg("used_by", {"message": u.message, "claims": _claims(claims)})})
 }
 
-_verdict(name, sc) := {
+_claims(claims) := sort([kubernetes.qualified(c) | some c in claims])
+
+_verdict(class, sc) := {
 	"status": "pass",
-	"message": sprintf("%s (provisioner %s) declares encryption: %s", [name, sc.provisioner, _params(sc)]),
+	"message": messages.msg("encrypted", {"class": class, "provisioner": sc.provisioner, "params": _params(sc)}),
 } if {
 	sc.encrypted == true
 } else := {
 	"status": "fail",
-	"message": sprintf("%s (provisioner %s) declares no encryption", [name, sc.provisioner]),
+	"message": messages.msg("not_encrypted", {"class": class, "provisioner": sc.provisioner}),
 } if {
 	sc.encrypted == false
 } else := {
 	"status": "no-evidence",
-	"message": sprintf("%s: whether it declares encryption was not recorded", [name]),
+	"message": messages.msg("not_recorded", {"class": class}),
 }
 
-_measured(sc) := sprintf("provisioner %s; encryption parameters: %s", [sc.provisioner, _params(sc)]) if {
+_measured(sc) := messages.msg("measured", {"provisioner": sc.provisioner, "params": _params(sc)}) if {
 	sc != null
-} else := "StorageClass not in the evidence"
+} else := messages.plain("measured_missing")
 
-_params(sc) := human.list([sprintf("%s=%s", [k, v]) | some k, v in object.get(sc, "parameters", {})])
+_params(sc) := sort([sprintf("%s=%s", [k, v]) | some k, v in object.get(sc, "parameters", {})])
 
 _resource(source, class) := sprintf("%s/storageclass/%s", [source, class])

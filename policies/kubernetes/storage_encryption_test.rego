@@ -41,7 +41,10 @@ test_pass_encrypted_class_per_tenant if {
 	some r in rs
 	r.tenant == "acme"
 	r.resource == "prod/storageclass/ebs-sc"
-	r.message == "StorageClass ebs-sc (provisioner ebs.csi.aws.com) declares encryption: encrypted=true; used by acme-prod/data-db-0, acme-prod/data-db-1"
+	r.message == {"id": "used_by", "args": {
+		"message": {"id": "encrypted", "args": {"class": "ebs-sc", "provisioner": "ebs.csi.aws.com", "params": ["encrypted=true"]}},
+		"claims": ["acme-prod/data-db-0", "acme-prod/data-db-1"],
+	}}
 	r.refs == ["sources/prod/storageclasses.json#/items/0", "sources/prod/persistentvolumeclaims.json#/items/0", "sources/prod/persistentvolumeclaims.json#/items/1"]
 }
 
@@ -54,8 +57,14 @@ test_fail_unencrypted_class_only_where_used if {
 	[r] := _results(rs, "prod/storageclass/standard")
 	r.status == "fail"
 	r.tenant == "globex"
-	r.message == "StorageClass standard (provisioner rancher.io/local-path) declares no encryption; used by globex-prod/cache"
-	r.measured == "provisioner rancher.io/local-path; encryption parameters: none; claims: globex-prod/cache"
+	r.message == {"id": "used_by", "args": {
+		"message": {"id": "not_encrypted", "args": {"class": "standard", "provisioner": "rancher.io/local-path"}},
+		"claims": ["globex-prod/cache"],
+	}}
+	r.measured == {"id": "measured_claims", "args": {
+		"class": {"id": "measured", "args": {"provisioner": "rancher.io/local-path", "params": []}},
+		"claims": ["globex-prod/cache"],
+	}}
 }
 
 test_no_evidence_claim_without_class if {
@@ -69,7 +78,7 @@ test_no_evidence_class_not_in_evidence if {
 	rs := check.results with input as _input([_pvc("acme-prod", "acme", "data", "gone", 0)])
 	[r] := _results(rs, "prod/storageclass/gone")
 	r.status == "no-evidence"
-	r.message == "StorageClass gone, used by 1 claim, is not in the StorageClass evidence"
+	r.message == {"id": "class_missing", "args": {"class": "gone", "count": 1}}
 }
 
 test_every_class_without_claim_evidence if {
@@ -83,7 +92,7 @@ test_every_class_without_claim_evidence if {
 	p.status == "pass"
 	[f] := _results(rs, "prod/storageclass/standard")
 	f.status == "fail"
-	f.message == "StorageClass standard (provisioner rancher.io/local-path) declares no encryption (no PersistentVolumeClaim evidence, so every StorageClass is assessed)"
+	f.message == {"id": "without_claims", "args": {"message": {"id": "not_encrypted", "args": {"class": "standard", "provisioner": "rancher.io/local-path"}}}}
 	not f.tenant
 }
 

@@ -8,20 +8,54 @@
 #   requires: [kubernetes.namespaces, kubernetes.velero_backups]
 #   title_de: Eine aktuelle abgeschlossene Velero-Sicherung jedes Mandanten-Namespaces
 #   description_de: Für jeden Mandanten-Namespace im Geltungsbereich wurde die neueste Velero-Sicherung (Backup) seines Clusters, die den Namespace enthält (includedNamespaces nennt ihn oder "*", excludedNamespaces nennt ihn nicht), ganze Namespaces sichert (kein labelSelector, keine orLabelSelectors, keine includedResources außer "*") und status.phase Completed hat, vor weniger als dem Höchstalter der Sicherungen (params.backup_max_age_s) abgeschlossen (status.completionTimestamp). Sicherungen mit PartiallyFailed, Failed oder ohne Abschluss zählen nicht. Ein Cluster ohne Veleros CRDs hat keinen Velero-Nachweis; das gilt als fehlender Nachweis. Eine Sicherung, die mehr als 5 Minuten nach dem Auswertungszeitpunkt abgeschlossen wurde, zählt nicht; ein Namespace mit nur solchen Sicherungen gilt als fehlender Nachweis.
+#   messages:
+#     expected:
+#       de: "ein abgeschlossenes Velero-Backup des Namespace, jünger als {max_age:msg}"
+#       en: "a completed Velero backup of the namespace younger than {max_age:msg}"
+#     duration:
+#       de: "{s:duration}"
+#       en: "{s:duration}"
+#     max_age_unset:
+#       de: "das maximale Backup-Alter (nicht konfiguriert)"
+#       en: "the maximum backup age (not configured)"
+#     no_max_age:
+#       de: "Namespace {namespace} kann nicht bewertet werden: Es ist kein maximales Backup-Alter konfiguriert (params.backup_max_age_s)"
+#       en: "namespace {namespace} cannot be assessed: no maximum backup age is configured (params.backup_max_age_s)"
+#     all_future:
+#       de: "Jedes abgeschlossene Velero-Backup des Namespace {namespace} ist nach dem Bewertungszeitpunkt datiert ({count:count:Backup:Backups}, neuestes vom {newest_ns:datetime}); keines belegt ein aktuelles Backup"
+#       en: "every completed Velero backup of namespace {namespace} is dated after the evaluation time ({count:count:backup:backups}, newest {newest_ns:datetime}); none is evidence of a recent backup"
+#     measured_future:
+#       de: "neuestes abgeschlossenes Backup nach dem Bewertungszeitpunkt datiert"
+#       en: "newest completed backup dated after the evaluation time"
+#     no_backup:
+#       de: "Kein abgeschlossenes Velero-Backup schließt Namespace {namespace} ein"
+#       en: "no completed Velero backup includes namespace {namespace}"
+#     measured_none:
+#       de: "neuestes abgeschlossenes Backup: keines"
+#       en: "newest completed backup: none"
+#     too_old:
+#       de: "Das neueste abgeschlossene Velero-Backup des Namespace {namespace} ist {backup:msg} (erwartet: jünger als {limit_s:duration})"
+#       en: "the newest completed Velero backup of namespace {namespace} is {backup:msg} (expected younger than {limit_s:duration})"
+#     pass:
+#       de: "Namespace {namespace} hat ein abgeschlossenes Velero-Backup, jünger als {limit_s:duration}: {backup:msg}"
+#       en: "namespace {namespace} has a completed Velero backup younger than {limit_s:duration}: {backup:msg}"
+#     backup:
+#       de: "{name}, abgeschlossen am {time_ns:datetime}, Alter {age_s:duration}"
+#       en: "{name} completed {time_ns:datetime}, {age_s:duration} ago"
 package nachweis.kubernetes.velero_backup_age
 
 import data.nachweis.lib.backup
 import data.nachweis.lib.evidence
-import data.nachweis.lib.human
 import data.nachweis.lib.kubernetes
+import data.nachweis.lib.messages
 
 _keys := ["namespaces", "velero_backups"]
 
-_expected := sprintf("a completed Velero backup of the namespace younger than %s", [_max_age])
+_expected := messages.msg("expected", {"max_age": _max_age})
 
-_max_age := human.duration(backup.default_max_age_s) if backup.default_max_age_s != null
+_max_age := messages.msg("duration", {"s": backup.default_max_age_s}) if backup.default_max_age_s != null
 
-else := "the maximum backup age (not configured)"
+else := messages.plain("max_age_unset")
 
 results contains r if {
 	some source, src in input.kubernetes
@@ -81,7 +115,7 @@ _named_keys contains [source, ns] if {
 }
 
 # _newest_named[[source, namespace]] is the newest of those backups,
-# grouped linearly as in lib.kubernetes.pods_by_namespace.
+# grouped linearly as lib.kubernetes explains (Grouping).
 _newest_named := {key: _newest(backups) |
 	some key in _named_keys
 	[source, ns] := key
@@ -141,54 +175,53 @@ results contains r if {
 
 _verdict(ns, newest, max_age, future) := {
 	"status": "no-evidence",
-	"message": sprintf("namespace %s cannot be assessed: no maximum backup age is configured (params.backup_max_age_s)", [ns]),
+	"message": messages.msg("no_max_age", {"namespace": ns}),
 	"measured": _measured(newest),
 	"used": [b | some b in [newest]; b != null],
 } if {
 	max_age == null
 } else := {
 	"status": "no-evidence",
-	"message": sprintf("every completed Velero backup of namespace %s is %s (%s, newest %s); none is evidence of a recent backup", [
-		ns,
-		evidence.future_reason,
-		human.counted(count(future), "backup", "backups"),
-		human.timestamp(max([b.completion_ns | some b in future])),
-	]),
-	"measured": sprintf("newest completed backup %s", [evidence.future_reason]),
+	"message": messages.msg("all_future", {
+		"namespace": ns,
+		"count": count(future),
+		"newest_ns": max([b.completion_ns | some b in future]),
+	}),
+	"measured": messages.plain("measured_future"),
 	"used": future,
 } if {
 	newest == null
 	count(future) > 0
 } else := {
 	"status": "fail",
-	"message": sprintf("no completed Velero backup includes namespace %s", [ns]),
-	"measured": "newest completed backup: none",
+	"message": messages.msg("no_backup", {"namespace": ns}),
+	"measured": messages.plain("measured_none"),
 	"used": [],
 } if {
 	newest == null
 } else := {
 	"status": "fail",
-	"message": sprintf("the newest completed Velero backup of namespace %s is %s (expected younger than %s)", [ns, _measured(newest), human.duration(max_age)]),
+	"message": messages.msg("too_old", {"namespace": ns, "backup": _measured(newest), "limit_s": max_age}),
 	"measured": _measured(newest),
 	"used": [newest],
 } if {
 	_age_s(newest) > max_age
 } else := {
 	"status": "pass",
-	"message": sprintf("namespace %s has a completed Velero backup younger than %s: %s", [ns, human.duration(max_age), _measured(newest)]),
+	"message": messages.msg("pass", {"namespace": ns, "limit_s": max_age, "backup": _measured(newest)}),
 	"measured": _measured(newest),
 	"used": [newest],
 }
 
 _age_s(b) := (input.now_ns - b.completion_ns) / 1000000000
 
-_measured(b) := sprintf("%s completed %s, %s ago", [
-	kubernetes.qualified(b),
-	human.timestamp(b.completion_ns),
-	human.age(input.now_ns, b.completion_ns),
-]) if {
+_measured(b) := messages.msg("backup", {
+	"name": kubernetes.qualified(b),
+	"time_ns": b.completion_ns,
+	"age_s": _age_s(b),
+}) if {
 	b != null
-} else := "newest completed backup: none"
+} else := messages.plain("measured_none")
 
 # _newest is the backup completed last; among equal times the first by
 # name, so that the result does not depend on evaluation order.

@@ -53,11 +53,11 @@ test_pass_recent_completed_backups if {
 	a := _result(rs, "prod/namespace/acme-prod")
 	a.status == "pass"
 	a.tenant == "acme"
-	a.message == "namespace acme-prod has a completed Velero backup younger than 26h: velero/acme-hourly completed 2026-11-23T11:00:00Z, 1h ago"
+	a.message == {"id": "pass", "args": {"namespace": "acme-prod", "limit_s": 93600, "backup": _backup_text("velero/acme-hourly", 1)}}
 	a.refs == ["sources/prod/namespaces.json#/items/0", "sources/prod/velero-backups.json#/items/2"]
 	g := _result(rs, "prod/namespace/globex-prod")
 	g.status == "pass"
-	g.measured == "velero/nightly-20261123020000 completed 2026-11-23T02:00:00Z, 10h ago"
+	g.measured == _backup_text("velero/nightly-20261123020000", 10)
 }
 
 test_fail_newest_completed_backup_too_old if {
@@ -68,7 +68,7 @@ test_fail_newest_completed_backup_too_old if {
 	])
 	g := _result(rs, "prod/namespace/globex-prod")
 	g.status == "fail"
-	g.message == "the newest completed Velero backup of namespace globex-prod is velero/nightly-1 completed 2026-11-22T06:00:00Z, 30h ago (expected younger than 26h)"
+	g.message == {"id": "too_old", "args": {"namespace": "globex-prod", "backup": _backup_text("velero/nightly-1", 30), "limit_s": 93600}}
 }
 
 test_fail_no_backup_of_namespace if {
@@ -81,7 +81,7 @@ test_fail_no_backup_of_namespace if {
 	_result(rs, "prod/namespace/acme-prod").status == "pass"
 	g := _result(rs, "prod/namespace/globex-prod")
 	g.status == "fail"
-	g.message == "no completed Velero backup includes namespace globex-prod"
+	g.message == {"id": "no_backup", "args": {"namespace": "globex-prod"}}
 	g.refs == ["sources/prod/namespaces.json#/items/1"]
 }
 
@@ -113,7 +113,7 @@ test_future_backup_among_stale_ones_fails if {
 	])
 	g := _result(rs, "prod/namespace/globex-prod")
 	g.status == "fail"
-	g.measured == "velero/nightly-old completed 2026-11-22T06:00:00Z, 30h ago"
+	g.measured == _backup_text("velero/nightly-old", 30)
 }
 
 test_no_evidence_when_only_future_backups if {
@@ -126,7 +126,9 @@ test_no_evidence_when_only_future_backups if {
 	rs2 := check.results with input as _input([_backup("acme-ahead", ["acme-prod"], "Completed", -24, {}, 0)])
 	b := _result(rs2, "prod/namespace/acme-prod")
 	b.status == "no-evidence"
-	b.message == "every completed Velero backup of namespace acme-prod is dated after the evaluation time (1 backup, newest 2026-11-24T12:00:00Z); none is evidence of a recent backup"
+	b.message == {"id": "all_future", "args": {"namespace": "acme-prod", "count": 1, "newest_ns": _now + (24 * _h)}}
 	b.refs == ["sources/prod/namespaces.json#/items/0", "sources/prod/velero-backups.json#/items/0"]
 	_result(rs2, "prod/namespace/globex-prod").status == "fail"
 }
+
+_backup_text(name, hours) := {"id": "backup", "args": {"name": name, "time_ns": _now - (hours * _h), "age_s": hours * 3600}}

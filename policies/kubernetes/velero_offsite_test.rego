@@ -30,7 +30,10 @@ test_pass_second_site_in_eu if {
 	count(rs) == 1
 	r := _result(rs)
 	r.status == "pass"
-	r.message == "Kubernetes source prod backs up to velero/hel1 (site FI-Helsinki, region hel1, Available, ReadWrite) besides the primary velero/default at DE-Falkenstein"
+	r.message == {"id": "pass", "args": {
+		"source": "prod", "primary": "velero/default", "site": "DE-Falkenstein",
+		"offsite": [{"id": "location", "args": {"name": "velero/hel1", "site": {"id": "value", "args": {"value": "FI-Helsinki"}}, "region": {"id": "value", "args": {"value": "hel1"}}, "phase": {"id": "value", "args": {"value": "Available"}}, "mode": "ReadWrite"}}],
+	}}
 	r.refs == ["sources/prod/velero-backupstoragelocations.json#/items/0", "sources/prod/velero-backupstoragelocations.json#/items/1"]
 }
 
@@ -46,7 +49,7 @@ test_fail_only_primary_site if {
 	rs := check.results with input as _input([_primary, _location("fsn1-copy", "DE-Falkenstein", {}, 1)])
 	r := _result(rs)
 	r.status == "fail"
-	r.message == "Kubernetes source prod has no Velero BackupStorageLocation at a site other than the primary's (DE-Falkenstein) that is Available and ReadWrite"
+	r.message == {"id": "no_offsite", "args": {"source": "prod", "site": "DE-Falkenstein"}}
 }
 
 test_fail_second_site_unavailable_or_read_only if {
@@ -62,7 +65,7 @@ test_fail_site_outside_eu if {
 	rs := check.results with input as _input([_primary, _location("us-east", "US-Ashburn", {}, 1)])
 	r := _result(rs)
 	r.status == "fail"
-	r.message == "Velero BackupStorageLocations of Kubernetes source prod are at sites outside the EU/EEA: velero/us-east (US-Ashburn)"
+	r.message == {"id": "outside", "args": {"source": "prod", "outside": [{"id": "outside_location", "args": {"name": "velero/us-east", "site": "US-Ashburn"}}]}}
 }
 
 test_fail_no_location if {
@@ -75,7 +78,7 @@ test_no_evidence_region_without_site if {
 	rs := check.results with input as _input([_primary, _location("hel1", "", {"region": "eu-north-1"}, 1)])
 	r := _result(rs)
 	r.status == "no-evidence"
-	r.message == "Kubernetes source prod: site or status not recorded for Velero BackupStorageLocations that might be off-site: velero/hel1 (site not declared, region eu-north-1, Available, ReadWrite)"
+	r.message == {"id": "undecided", "args": {"source": "prod", "locations": [{"id": "location", "args": {"name": "velero/hel1", "site": {"id": "not_declared", "args": {}}, "region": {"id": "value", "args": {"value": "eu-north-1"}}, "phase": {"id": "value", "args": {"value": "Available"}}, "mode": "ReadWrite"}}]}}
 }
 
 test_no_evidence_status_not_reported if {
@@ -87,7 +90,7 @@ test_no_evidence_primary_without_site if {
 	rs := check.results with input as _input([_location("default", "", {"default": true}, 0), _location("hel1", "FI-Helsinki", {}, 1)])
 	r := _result(rs)
 	r.status == "no-evidence"
-	r.message == "Kubernetes source prod: the primary Velero BackupStorageLocation velero/default declares no site (label nachweis.io/site)"
+	r.message == {"id": "primary_no_site", "args": {"source": "prod", "primary": "velero/default"}}
 }
 
 test_no_evidence_without_eu_countries if {

@@ -8,11 +8,39 @@
 #   requires: [kubernetes.velero_schedules]
 #   title_de: Velero-Zeitpläne bewahren Sicherungen so lange auf wie festgelegt
 #   description_de: Die TTL jedes aktiven Velero-Schedules (nicht pausiert, Validierung bestanden) entspricht der festgelegten Velero-Aufbewahrung (params.velero_retention_s), sodass jede Sicherung genau so lange aufbewahrt wird wie festgelegt. Ohne festgelegte Aufbewahrung und für einen Schedule ohne TTL (dann gilt die Vorgabe des Servers, die der Nachweis nicht zeigt) gilt dies als fehlender Nachweis. Ein Cluster ohne Veleros CRDs hat keinen Velero-Nachweis; das gilt als fehlender Nachweis.
+#   messages:
+#     expected:
+#       de: "TTL des Schedules gleich der erklärten Aufbewahrung ({declared:msg})"
+#       en: "schedule TTL equals the declared retention ({declared:msg})"
+#     duration:
+#       de: "{s:duration}"
+#       en: "{s:duration}"
+#     not_declared:
+#       de: "nicht erklärt"
+#       en: "not declared"
+#     measured:
+#       de: "TTL {ttl:msg}"
+#       en: "TTL {ttl:msg}"
+#     ttl_unset:
+#       de: "nicht gesetzt (Standardwert des Servers)"
+#       en: "not set (server default)"
+#     no_retention:
+#       de: "Velero-Schedule {name} kann nicht bewertet werden: Es ist keine Velero-Aufbewahrung erklärt (params.velero_retention_s)"
+#       en: "Velero Schedule {name} cannot be assessed: no Velero retention is declared (params.velero_retention_s)"
+#     no_ttl:
+#       de: "Velero-Schedule {name} setzt keine TTL, daher gilt die Standard-TTL des Servers, die der Nachweis nicht zeigt"
+#       en: "Velero Schedule {name} sets no TTL, so the server's default TTL applies, which the evidence does not show"
+#     differs:
+#       de: "Velero-Schedule {name} bewahrt Backups {ttl_s:duration} auf, die erklärte Aufbewahrung beträgt {declared_s:duration}"
+#       en: "Velero Schedule {name} keeps backups for {ttl_s:duration}, the declared retention is {declared_s:duration}"
+#     pass:
+#       de: "Velero-Schedule {name} bewahrt Backups so lange auf wie erklärt: {ttl_s:duration}"
+#       en: "Velero Schedule {name} keeps backups for the declared {ttl_s:duration}"
 package nachweis.kubernetes.velero_retention
 
 import data.nachweis.lib.evidence
-import data.nachweis.lib.human
 import data.nachweis.lib.kubernetes
+import data.nachweis.lib.messages
 
 _declared := s if {
 	s := input.params.velero_retention_s
@@ -20,11 +48,11 @@ _declared := s if {
 	s > 0
 } else := null
 
-_expected := sprintf("schedule TTL equals the declared retention (%s)", [_declared_text])
+_expected := messages.msg("expected", {"declared": _declared_text})
 
-_declared_text := human.duration(_declared) if _declared != null
+_declared_text := messages.msg("duration", {"s": _declared}) if _declared != null
 
-else := "not declared"
+else := messages.plain("not_declared")
 
 results contains r if {
 	some source, src in input.kubernetes
@@ -45,31 +73,31 @@ results contains r if {
 		"resource": sprintf("%s/velero/schedule/%s", [source, name]),
 		"message": v.message,
 		"expected": _expected,
-		"measured": sprintf("TTL %s", [_ttl_text(ttl)]),
+		"measured": messages.msg("measured", {"ttl": _ttl_text(ttl)}),
 		"refs": evidence.ref(s),
 	}
 }
 
 _verdict(name, ttl) := {
 	"status": "no-evidence",
-	"message": sprintf("Velero Schedule %s cannot be assessed: no Velero retention is declared (params.velero_retention_s)", [name]),
+	"message": messages.msg("no_retention", {"name": name}),
 } if {
 	_declared == null
 } else := {
 	"status": "no-evidence",
-	"message": sprintf("Velero Schedule %s sets no TTL, so the server's default TTL applies, which the evidence does not show", [name]),
+	"message": messages.msg("no_ttl", {"name": name}),
 } if {
 	not is_number(ttl)
 } else := {
 	"status": "fail",
-	"message": sprintf("Velero Schedule %s keeps backups for %s, the declared retention is %s", [name, human.duration(ttl), human.duration(_declared)]),
+	"message": messages.msg("differs", {"name": name, "ttl_s": ttl, "declared_s": _declared}),
 } if {
 	ttl != _declared
 } else := {
 	"status": "pass",
-	"message": sprintf("Velero Schedule %s keeps backups for the declared %s", [name, human.duration(ttl)]),
+	"message": messages.msg("pass", {"name": name, "ttl_s": ttl}),
 }
 
-_ttl_text(ttl) := human.duration(ttl) if is_number(ttl)
+_ttl_text(ttl) := messages.msg("duration", {"s": ttl}) if is_number(ttl)
 
-else := "not set (server default)"
+else := messages.plain("ttl_unset")

@@ -29,8 +29,8 @@ test_pass_ttl_equals_declared_retention if {
 	count(rs) == 1
 	r := _result(rs, "prod/velero/schedule/velero/daily-production")
 	r.status == "pass"
-	r.message == "Velero Schedule velero/daily-production keeps backups for the declared 7d"
-	r.expected == "schedule TTL equals the declared retention (7d)"
+	r.message == {"id": "pass", "args": {"name": "velero/daily-production", "ttl_s": 604800}}
+	r.expected == {"id": "expected", "args": {"declared": {"id": "duration", "args": {"s": 604800}}}}
 	r.refs == ["sources/prod/velero-schedules.json#/items/0"]
 }
 
@@ -39,7 +39,7 @@ test_fail_ttl_differs if {
 	_result(rs, "prod/velero/schedule/velero/daily-production").status == "pass"
 	r := _result(rs, "prod/velero/schedule/velero/weekly-cluster")
 	r.status == "fail"
-	r.message == "Velero Schedule velero/weekly-cluster keeps backups for 30d, the declared retention is 7d"
+	r.message == {"id": "differs", "args": {"name": "velero/weekly-cluster", "ttl_s": 2592000, "declared_s": 604800}}
 }
 
 test_inactive_schedules_not_assessed if {
@@ -54,14 +54,14 @@ test_no_evidence_without_declared_retention if {
 	rs := check.results with input as _input(null, [_schedule("daily-production", 604800, {}, 0)])
 	r := _result(rs, "prod/velero/schedule/velero/daily-production")
 	r.status == "no-evidence"
-	r.expected == "schedule TTL equals the declared retention (not declared)"
+	r.expected == {"id": "expected", "args": {"declared": {"id": "not_declared", "args": {}}}}
 }
 
 test_no_evidence_without_ttl if {
 	rs := check.results with input as _input(604800, [_schedule("default-ttl", null, {}, 0)])
 	r := _result(rs, "prod/velero/schedule/velero/default-ttl")
 	r.status == "no-evidence"
-	r.measured == "TTL not set (server default)"
+	r.measured == {"id": "measured", "args": {"ttl": {"id": "ttl_unset", "args": {}}}}
 }
 
 test_no_evidence_without_velero if {

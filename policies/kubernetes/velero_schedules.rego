@@ -8,15 +8,46 @@
 #   requires: [kubernetes.namespaces, kubernetes.velero_schedules]
 #   title_de: Ein Velero-Zeitplan sichert jeden Mandanten-Namespace
 #   description_de: Jeder Mandanten-Namespace im Geltungsbereich ist in einem aktiven Velero-Schedule seines Clusters enthalten, d. h. einem, der nicht pausiert ist, die Validierung bestanden hat und ganze Namespaces sichert (kein labelSelector, keine orLabelSelectors, keine includedResources außer "*"). Ein Schedule enthält einen Namespace, wenn includedNamespaces seiner Vorlage ihn oder "*" nennt (Veleros Vorgabe, wenn leer) und excludedNamespaces ihn nicht nennt. Andere Namensmuster werden nicht ausgewertet. Ein Cluster ohne Veleros CRDs hat keinen Velero-Nachweis; das gilt als fehlender Nachweis.
+#   messages:
+#     expected:
+#       de: "ein aktiver Velero-Schedule (nicht pausiert, validiert, ganze Namespaces) schließt den Namespace ein"
+#       en: "an active Velero Schedule (not paused, validated, whole namespaces) includes the namespace"
+#     measured:
+#       de: "einschließende Schedules: {schedules:list}"
+#       en: "including schedules: {schedules:list}"
+#     schedule:
+#       de: "{name} ({schedule})"
+#       en: "{name} ({schedule})"
+#     pass:
+#       de: "Namespace {namespace} wird durch {schedules:plural:den Velero-Schedule:die Velero-Schedules} {schedules:list} gesichert"
+#       en: "namespace {namespace} is backed up by Velero {schedules:plural:Schedule:Schedules} {schedules:list}"
+#     fail:
+#       de: "Kein aktiver Velero-Schedule schließt Namespace {namespace} ein (Schedules: {schedules:list})"
+#       en: "no active Velero Schedule includes namespace {namespace} (schedules: {schedules:list})"
+#     state:
+#       de: "{name} (Namespaces {namespaces:list})"
+#       en: "{name} (namespaces {namespaces:list})"
+#     state_flags:
+#       de: "{name} ({flags:list}; Namespaces {namespaces:list})"
+#       en: "{name} ({flags:list}; namespaces {namespaces:list})"
+#     paused:
+#       de: "pausiert"
+#       en: "paused"
+#     failed_validation:
+#       de: "Validierung fehlgeschlagen"
+#       en: "failed validation"
+#     filtered:
+#       de: "gefiltert"
+#       en: "filtered"
 package nachweis.kubernetes.velero_schedules
 
 import data.nachweis.lib.evidence
-import data.nachweis.lib.human
 import data.nachweis.lib.kubernetes
+import data.nachweis.lib.messages
 
 _keys := ["namespaces", "velero_schedules"]
 
-_expected := "an active Velero Schedule (not paused, validated, whole namespaces) includes the namespace"
+_expected := messages.plain("expected")
 
 results contains r if {
 	some source, src in input.kubernetes
@@ -43,7 +74,7 @@ _named_keys contains [source, ns] if {
 }
 
 # _by_name[[source, namespace]] lists the active schedules that name a
-# namespace, grouped linearly as in lib.kubernetes.pods_by_namespace.
+# namespace, grouped linearly as lib.kubernetes explains (Grouping).
 _by_name := {key: schedules |
 	some key in _named_keys
 	[source, ns] := key
@@ -83,7 +114,7 @@ results contains r if {
 			"resource": sprintf("%s/namespace/%s", [source, ns]),
 			"message": v.message,
 			"expected": _expected,
-			"measured": sprintf("including schedules: %s", [human.list([_describe(s) | some s in covering])]),
+			"measured": messages.msg("measured", {"schedules": [_describe(s) | some s in covering]}),
 			"refs": array.concat(evidence.ref(obj), evidence.refs(v.used)),
 		},
 		obj,
@@ -92,30 +123,28 @@ results contains r if {
 
 _verdict(ns, covering, schedules) := {
 	"status": "pass",
-	"message": sprintf("namespace %s is backed up by Velero Schedule %s", [ns, human.list([kubernetes.qualified(s) | some s in covering])]),
+	"message": messages.msg("pass", {"namespace": ns, "schedules": [kubernetes.qualified(s) | some s in covering]}),
 	"used": covering,
 } if {
 	count(covering) > 0
 } else := {
 	"status": "fail",
-	"message": sprintf("no active Velero Schedule includes namespace %s (schedules: %s)", [ns, human.list([_state(s) | some s in schedules])]),
+	"message": messages.msg("fail", {"namespace": ns, "schedules": [_state(s) | some s in schedules]}),
 	"used": [],
 }
 
-_describe(s) := sprintf("%s (%s)", [kubernetes.qualified(s), s.schedule])
+_describe(s) := messages.msg("schedule", {"name": kubernetes.qualified(s), "schedule": s.schedule})
 
 # _state describes a schedule for a failure message: why it is not active
 # and which namespaces it names.
-_state(s) := sprintf("%s (%s)", [
-	kubernetes.qualified(s),
-	concat("; ", array.concat(
-		[f | some f in ["paused", "failed validation", "filtered"]; _has(s, f)],
-		[sprintf("namespaces %s", [human.list(s.included_namespaces)])],
-	)),
-])
+_state(s) := messages.msg("state_flags", {"name": kubernetes.qualified(s), "flags": _flags(s), "namespaces": sort(s.included_namespaces)}) if {
+	count(_flags(s)) > 0
+} else := messages.msg("state", {"name": kubernetes.qualified(s), "namespaces": sort(s.included_namespaces)})
+
+_flags(s) := [messages.plain(f) | some f in ["paused", "failed_validation", "filtered"]; _has(s, f)]
 
 _has(s, "paused") if s.paused == true
 
-_has(s, "failed validation") if s.phase == "FailedValidation"
+_has(s, "failed_validation") if s.phase == "FailedValidation"
 
 _has(s, "filtered") if s.filtered == true

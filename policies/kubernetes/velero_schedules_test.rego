@@ -45,8 +45,8 @@ test_pass_named_and_wildcard_schedules if {
 	a := _result(rs, "prod/namespace/acme-prod")
 	a.status == "pass"
 	a.tenant == "acme"
-	a.message == "namespace acme-prod is backed up by Velero Schedule velero/daily-acme, velero/weekly-cluster"
-	a.measured == "including schedules: velero/daily-acme (0 2 * * *), velero/weekly-cluster (0 3 * * 0)"
+	a.message == {"id": "pass", "args": {"namespace": "acme-prod", "schedules": ["velero/daily-acme", "velero/weekly-cluster"]}}
+	a.measured == {"id": "measured", "args": {"schedules": [{"id": "schedule", "args": {"name": "velero/daily-acme", "schedule": "0 2 * * *"}}, {"id": "schedule", "args": {"name": "velero/weekly-cluster", "schedule": "0 3 * * 0"}}]}}
 	a.refs == ["sources/prod/namespaces.json#/items/0", "sources/prod/velero-schedules.json#/items/0", "sources/prod/velero-schedules.json#/items/1"]
 	_result(rs, "prod/namespace/globex-prod").status == "pass"
 }
@@ -57,7 +57,7 @@ test_fail_namespace_in_no_schedule if {
 	g := _result(rs, "prod/namespace/globex-prod")
 	g.status == "fail"
 	g.tenant == "globex"
-	g.message == "no active Velero Schedule includes namespace globex-prod (schedules: velero/daily-acme (namespaces acme-prod))"
+	g.message == {"id": "fail", "args": {"namespace": "globex-prod", "schedules": [{"id": "state", "args": {"name": "velero/daily-acme", "namespaces": ["acme-prod"]}}]}}
 }
 
 test_fail_excluded_paused_failed_or_filtered if {
@@ -70,9 +70,9 @@ test_fail_excluded_paused_failed_or_filtered if {
 	_result(rs, "prod/namespace/acme-prod").status == "pass"
 	g := _result(rs, "prod/namespace/globex-prod")
 	g.status == "fail"
-	contains(g.message, "velero/paused (paused; namespaces globex-prod)")
-	contains(g.message, "velero/broken (failed validation; namespaces globex-prod)")
-	contains(g.message, "velero/labelled (filtered; namespaces globex-prod)")
+	_flagged("velero/paused", "paused") in g.message.args.schedules
+	_flagged("velero/broken", "failed_validation") in g.message.args.schedules
+	_flagged("velero/labelled", "filtered") in g.message.args.schedules
 }
 
 test_pass_schedule_without_status if {
@@ -88,5 +88,8 @@ test_no_evidence_without_velero if {
 	}}})
 	rs := check.results with input as inp
 	{r.status | some r in rs} == {"no-evidence"}
-	contains(_result(rs, "prod").message, "velero_schedules evidence is missing")
+	contains(json.marshal(_result(rs, "prod").message), "evidence_missing_collector")
+	contains(json.marshal(_result(rs, "prod").message), "velero_schedules")
 }
+
+_flagged(name, flag) := {"id": "state_flags", "args": {"name": name, "flags": [{"id": flag, "args": {}}], "namespaces": ["globex-prod"]}}

@@ -8,13 +8,47 @@
 #   requires: [kubernetes.roles]
 #   title_de: Keine Platzhalter-Rechte in Mandanten-Roles und eigenen ClusterRoles
 #   description_de: Keine Role in einem Namespace im Geltungsbereich und keine ClusterRole außer den Kubernetes-Standardrollen (Label kubernetes.io/bootstrapping=rbac-defaults; cluster-admin bewertet K8S-RBAC-01) gewährt alle Verben ("*") auf eine Ressource oder Nicht-Ressourcen-URL oder erlaubt über einen Platzhalter das Lesen aller Secrets (Verb "*" auf secrets oder auf alle Ressourcen, oder get, list oder watch auf alle Ressourcen, in der Core-Gruppe, ohne resourceNames). Ein Namespace, dessen Roles alle erfüllt sind, ist als Ganzes erfüllt, ebenso die eigenen ClusterRoles einer Quelle; jede betroffene Rolle ist einzeln nicht erfüllt.
+#   messages:
+#     expected:
+#       de: "kein Verb „*“ und kein Lesezugriff auf alle Secrets über eine Wildcard"
+#       en: 'no verb "*" and no wildcard read of all Secrets'
+#     clean_roles:
+#       de: "Namespace {namespace}: {roles:count:Role:Roles} ohne Verb „*“ und ohne Lesezugriff auf alle Secrets über eine Wildcard"
+#       en: 'namespace {namespace}: {roles:count:Role:Roles} without verb "*" and without a wildcard read of all Secrets'
+#     clean_cluster_roles:
+#       de: "{roles:count:ClusterRole:ClusterRoles} außer den Kubernetes-Standardrollen, ohne Verb „*“ und ohne Lesezugriff auf alle Secrets über eine Wildcard"
+#       en: '{roles:count:ClusterRole:ClusterRoles} besides the Kubernetes defaults, without verb "*" and without a wildcard read of all Secrets'
+#     measured_none:
+#       de: "Wildcard-Berechtigungen: keine"
+#       en: "wildcard grants: none"
+#     measured:
+#       de: "Verb „*“ auf: {on:msg}; liest alle Secrets über eine Wildcard: {secrets}"
+#       en: 'verb "*" on: {on:msg}; reads all Secrets through a wildcard: {secrets}'
+#     on:
+#       de: "{on:list}"
+#       en: "{on:list}"
+#     fail_verbs:
+#       de: "{role} gewährt das Verb „*“ auf {on:list}"
+#       en: '{role} grants verb "*" on {on:list}'
+#     fail_secrets:
+#       de: "{role} liest alle Secrets über eine Wildcard"
+#       en: "{role} reads all Secrets through a wildcard"
+#     fail_both:
+#       de: "{role} gewährt das Verb „*“ auf {on:list} und liest alle Secrets über eine Wildcard"
+#       en: '{role} grants verb "*" on {on:list} and reads all Secrets through a wildcard'
+#     not_recorded:
+#       de: "{role}: Die Wildcard-Berechtigungen wurden nicht erfasst"
+#       en: "{role}: its wildcard grants were not recorded"
+#     defaults_only:
+#       de: "Kubernetes-Quelle {source} hat keine ClusterRole außer den Kubernetes-Standardrollen ({roles:count:ClusterRole:ClusterRoles})"
+#       en: "Kubernetes source {source} has no ClusterRole besides the Kubernetes defaults ({roles:count:ClusterRole:ClusterRoles})"
 package nachweis.kubernetes.wildcard_roles
 
 import data.nachweis.lib.evidence
-import data.nachweis.lib.human
 import data.nachweis.lib.kubernetes
+import data.nachweis.lib.messages
 
-_expected := "no verb \"*\" and no wildcard read of all Secrets"
+_expected := messages.plain("expected")
 
 results contains r if {
 	some source, src in input.kubernetes
@@ -41,8 +75,8 @@ _in_scope(role) if {
 }
 
 # _by_namespace[[source, namespace]] lists the assessed roles of one
-# namespace ("" for the ClusterRoles), grouped linearly as in
-# lib.kubernetes.pods_by_namespace.
+# namespace ("" for the ClusterRoles), grouped linearly as lib.kubernetes
+# explains (Grouping).
 _by_namespace := {key: roles |
 	some key in _groups
 	[source, ns] := key
@@ -63,9 +97,9 @@ results contains r if {
 		{
 			"status": "pass",
 			"resource": _group_resource(source, ns),
-			"message": sprintf("none of the %s grants verb \"*\" or reads all Secrets through a wildcard", [_group_name(ns, roles)]),
+			"message": _group_message(ns, roles),
 			"expected": _expected,
-			"measured": "wildcard grants: none",
+			"measured": messages.plain("measured_none"),
 			"refs": evidence.refs(roles),
 		},
 		_tenant(roles),
@@ -99,9 +133,9 @@ results contains r if {
 	r := {
 		"status": "pass",
 		"resource": _group_resource(source, ""),
-		"message": sprintf("Kubernetes source %s has no ClusterRole besides the Kubernetes defaults (%s)", [source, human.counted(count(defaults), "ClusterRole", "ClusterRoles")]),
+		"message": messages.msg("defaults_only", {"source": source, "roles": count(defaults)}),
 		"expected": _expected,
-		"measured": "wildcard grants: none",
+		"measured": messages.plain("measured_none"),
 		"refs": kubernetes.file_refs(defaults),
 	}
 }
@@ -115,24 +149,35 @@ _clean(role) if {
 # A wildcard that is known fails even when the other field is unknown.
 _verdict(name, verbs_on, secrets) := {
 	"status": "fail",
-	"message": sprintf("%s %s", [name, concat(" and ", _problems(verbs_on, secrets))]),
-	"measured": sprintf("verb \"*\" on: %s; reads all Secrets through a wildcard: %v", [_list(verbs_on), secrets]),
+	"message": _fail_message(name, verbs_on, secrets),
+	"measured": messages.msg("measured", {"on": _on(verbs_on), "secrets": secrets}),
 } if {
-	count(_problems(verbs_on, secrets)) > 0
+	_fail_message(name, verbs_on, secrets)
 } else := {
 	"status": "no-evidence",
-	"message": sprintf("%s: its wildcard grants were not recorded", [name]),
-	"measured": "unknown",
+	"message": messages.msg("not_recorded", {"role": name}),
+	"measured": messages.plain("unknown"),
 }
 
-_problems(verbs_on, secrets) := array.concat(
-	[sprintf("grants verb \"*\" on %s", [human.list(verbs_on)]) | is_array(verbs_on); count(verbs_on) > 0],
-	["reads all Secrets through a wildcard" | secrets == true],
-)
+# _fail_message names what a role grants through wildcards; undefined
+# when it grants nothing known.
+_fail_message(name, verbs_on, secrets) := messages.msg("fail_both", {"role": name, "on": sort(verbs_on)}) if {
+	_verbs(verbs_on)
+	secrets == true
+} else := messages.msg("fail_verbs", {"role": name, "on": sort(verbs_on)}) if {
+	_verbs(verbs_on)
+} else := messages.msg("fail_secrets", {"role": name}) if {
+	secrets == true
+}
 
-_list(xs) := human.list(xs) if is_array(xs)
+_verbs(verbs_on) if {
+	is_array(verbs_on)
+	count(verbs_on) > 0
+}
 
-else := "unknown"
+_on(verbs_on) := messages.msg("on", {"on": sort(verbs_on)}) if is_array(verbs_on)
+
+else := messages.plain("unknown")
 
 _name(role) := sprintf("ClusterRole %s", [role.name]) if {
 	role.kind == "ClusterRole"
@@ -146,9 +191,9 @@ _group_resource(source, "") := sprintf("%s/clusterroles", [source])
 
 _group_resource(source, ns) := sprintf("%s/namespace/%s", [source, ns]) if ns != ""
 
-_group_name("", roles) := human.counted(count(roles), "ClusterRole besides the Kubernetes defaults", "ClusterRoles besides the Kubernetes defaults")
+_group_message("", roles) := messages.msg("clean_cluster_roles", {"roles": count(roles)})
 
-_group_name(ns, roles) := sprintf("%s in namespace %s", [human.counted(count(roles), "Role", "Roles"), ns]) if ns != ""
+_group_message(ns, roles) := messages.msg("clean_roles", {"namespace": ns, "roles": count(roles)}) if ns != ""
 
 _tenant(roles) := t if {
 	t := roles[0].tenant

@@ -41,9 +41,9 @@ test_pass_defaults_and_clean_tenant_roles if {
 	_statuses(rs, "prod/namespace/kube-system") == set()
 	r := _result(rs, "prod/namespace/acme-prod")
 	r.tenant == "acme"
-	r.message == "none of the 2 Roles in namespace acme-prod grants verb \"*\" or reads all Secrets through a wildcard"
+	r.message == {"id": "clean_roles", "args": {"namespace": "acme-prod", "roles": 2}}
 	c := _result(rs, "prod/clusterroles")
-	c.message == "Kubernetes source prod has no ClusterRole besides the Kubernetes defaults (2 ClusterRoles)"
+	c.message == {"id": "defaults_only", "args": {"source": "prod", "roles": 2}}
 	c.refs == ["sources/prod/clusterrole.json#"]
 }
 
@@ -57,7 +57,7 @@ test_fail_tenant_role_with_wildcard_verbs if {
 	_statuses(rs, "prod/namespace/acme-prod") == set()
 	r := _result(rs, "prod/role/acme-prod/ci")
 	r.tenant == "acme"
-	r.message == "Role acme-prod/ci grants verb \"*\" on deployments.apps, pods"
+	r.message == {"id": "fail_verbs", "args": {"role": "Role acme-prod/ci", "on": ["deployments.apps", "pods"]}}
 	r.refs == ["sources/prod/role.json#/items/2"]
 }
 
@@ -68,15 +68,15 @@ test_fail_custom_cluster_role_reading_all_secrets if {
 	_statuses(rs, "prod/clusterrole/everything-reader") == {"fail"}
 	_statuses(rs, "prod/clusterroles") == set()
 	r := _result(rs, "prod/clusterrole/everything-reader")
-	r.message == "ClusterRole everything-reader reads all Secrets through a wildcard"
-	r.measured == "verb \"*\" on: none; reads all Secrets through a wildcard: true"
+	r.message == {"id": "fail_secrets", "args": {"role": "ClusterRole everything-reader"}}
+	r.measured == {"id": "measured", "args": {"on": {"id": "on", "args": {"on": []}}, "secrets": true}}
 }
 
 test_fail_both_problems if {
 	rs := check.results with input as _input([_tenant_role("admin", {"wildcard_verbs_on": ["secrets"], "secrets_wildcard": true}, 1)])
 	r := _result(rs, "prod/role/acme-prod/admin")
 	r.status == "fail"
-	r.message == "Role acme-prod/admin grants verb \"*\" on secrets and reads all Secrets through a wildcard"
+	r.message == {"id": "fail_both", "args": {"role": "Role acme-prod/admin", "on": ["secrets"]}}
 }
 
 test_out_of_scope_role_not_assessed if {

@@ -5,6 +5,7 @@
 package nachweis.lib.backup
 
 import data.nachweis.lib.evidence
+import data.nachweis.lib.messages
 
 # resource names a repository in results as "<tool>/<name>", e.g.
 # "restic/web01" or "pgbackrest/main/repo1".
@@ -51,29 +52,32 @@ successful(s) if {
 future_ok(snapshots) := [s | some s in snapshots; successful(s); evidence.future(s.time_ns)]
 
 # future_note says how many successful snapshots were not counted because
-# they are dated after the evaluation time, for messages; "" when none.
-future_note(snapshots) := "" if {
+# they are dated after the evaluation time, as a message to append to
+# another (messages.noted); null when none.
+future_note(snapshots) := null if {
 	count(future_ok(snapshots)) == 0
-} else := sprintf("; not counted: %d successful %s %s (newest %s)", [
-	count(future_ok(snapshots)),
-	_plural(count(future_ok(snapshots)), "snapshot", "snapshots"),
-	evidence.future_reason,
-	_newest_time(future_ok(snapshots)),
-])
-
-_plural(n, one, many) := one if n == 1
-
-else := many
-
-_newest_time(snapshots) := time.format([max([s.time_ns | some s in snapshots]), "UTC", "2006-01-02T15:04:05Z07:00"])
+} else := messages.msg("backup_future_not_counted", {
+	"count": count(future_ok(snapshots)),
+	"newest_ns": max([s.time_ns | some s in future_ok(snapshots)]),
+})
 
 # snapshots_missing explains why the snapshots of a repository cannot be
-# assessed; undefined when they can.
+# assessed (a message); undefined when they can.
 snapshots_missing(repo) := evidence.reason(repo, "snapshots") if {
 	evidence.missing(repo, "snapshots")
-} else := "the snapshot list was not recorded" if {
+} else := messages.plain("backup_snapshots_not_recorded") if {
 	not is_array(repo.snapshots)
 }
+
+# not_assessable is the message of a repository (or other subject, a
+# message) that cannot be assessed for the reason given (a message).
+not_assessable(subject, reason) := messages.msg("backup_not_assessable", {"subject": subject, "reason": reason})
+
+# subject names a repository in messages.
+subject(name) := messages.msg("subject_repository", {"name": name})
+
+# tenant_subject names a tenant in messages.
+tenant_subject(tenant) := messages.msg("subject_tenant", {"tenant": tenant})
 
 # snapshots_known is true when the snapshot list of a repository can be
 # assessed.

@@ -4,6 +4,8 @@
 # has no check annotations.
 package nachweis.lib.evidence
 
+import data.nachweis.lib.messages
+
 # missing is true when the source did not deliver the evidence kind key:
 # present[key] is false, absent or not a boolean.
 missing(src, key) if object.get(src, ["present", key], false) != true
@@ -15,15 +17,15 @@ missing_keys(src, keys) := [k | some k in keys; missing(src, k)]
 complete(src, keys) if count(missing_keys(src, keys)) == 0
 
 # reason explains why the evidence kind key of src is missing, quoting the
-# collector error when one was recorded.
-reason(src, key) := sprintf("%s evidence is missing (collector error: %s)", [key, err]) if {
+# collector error when one was recorded (a message).
+reason(src, key) := messages.msg("evidence_missing_collector", {"key": key, "error": err}) if {
 	err := object.get(src, ["errors", key], "")
 	is_string(err)
 	err != ""
-} else := sprintf("%s evidence is missing (no collector error recorded)", [key])
+} else := messages.msg("evidence_missing_no_error", {"key": key})
 
-# reasons joins the reasons of all keys.
-reasons(src, keys) := concat("; ", [reason(src, k) | some k in keys])
+# reasons lists the reasons of all keys (messages, for {x:msgs}).
+reasons(src, keys) := [reason(src, k) | some k in keys]
 
 # refs collects the ref strings of projected objects, skipping objects
 # without one.
@@ -60,4 +62,4 @@ is_future(ns) if future(ns)
 
 else := false
 
-future_reason := "dated after the evaluation time"
+future_reason := messages.plain("dated_after_evaluation")

@@ -4,6 +4,7 @@
 package nachweis.lib.github
 
 import data.nachweis.lib.evidence
+import data.nachweis.lib.messages
 
 # resource names a GitHub source in results, e.g. "github/example-org".
 resource(source) := sprintf("github/%s", [source])
@@ -17,13 +18,13 @@ org(source, src) := login if {
 } else := source
 
 # missing_result is the no-evidence result for a source that did not deliver
-# the evidence kind key; undefined when it did.
+# the evidence kind key (expected is a message); undefined when it did.
 missing_result(source, src, key, expected) := {
 	"status": "no-evidence",
 	"resource": resource(source),
-	"message": sprintf("GitHub organisation %s cannot be assessed: %s", [org(source, src), evidence.reason(src, key)]),
+	"message": messages.msg("github_org_not_assessable", {"org": org(source, src), "reason": evidence.reason(src, key)}),
 	"expected": expected,
-	"measured": "unknown",
+	"measured": messages.plain("unknown"),
 	"refs": [],
 } if {
 	evidence.missing(src, key)

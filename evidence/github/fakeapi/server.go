@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -56,6 +57,15 @@ type Server struct {
 	// /repos/{owner}/{repo}/collaborators?affiliation=outside by
 	// "<owner>/<repo>"; a repository without any answers [].
 	Keys, Collaborators map[string][]map[string]any
+	// VulnerabilityAlerts holds, by "<owner>/<repo>", whether Dependabot
+	// alerts are enabled: GET /repos/{owner}/{repo}/vulnerability-alerts
+	// answers 204 for true and 404 for false or a repository not listed,
+	// as GitHub does.
+	VulnerabilityAlerts map[string]bool
+	// DependabotAlerts are the answer of /orgs/{org}/dependabot/alerts,
+	// paged by cursor (before/after) as GitHub pages it; the state and
+	// severity query parameters filter them.
+	DependabotAlerts []map[string]any
 	// PageSize caps per_page, to force several pages.
 	PageSize int
 	// Fail, when set, may answer a request with an error instead.
@@ -71,7 +81,8 @@ type Server struct {
 // New starts a server that closes with the test.
 func New(t testing.TB, token string) *Server {
 	s := &Server{Token: token, Protection: map[string]map[string]any{}, Rules: map[string][]map[string]any{},
-		Rulesets: map[int64]map[string]any{}, Keys: map[string][]map[string]any{}, Collaborators: map[string][]map[string]any{}}
+		Rulesets: map[int64]map[string]any{}, Keys: map[string][]map[string]any{}, Collaborators: map[string][]map[string]any{},
+		VulnerabilityAlerts: map[string]bool{}}
 	srv := httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(srv.Close)
 	s.URL = srv.URL
@@ -124,6 +135,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.page(w, r, s.Repos)
 	case path == "orgs/"+org+"/hooks":
 		s.page(w, r, s.Hooks)
+	case path == "orgs/"+org+"/dependabot/alerts":
+		s.alerts(w, r)
 	case strings.HasPrefix(path, "repos/"):
 		s.serveRepo(w, r, strings.TrimPrefix(path, "repos/"))
 	default:
@@ -158,6 +171,12 @@ func (s *Server) serveRepo(w http.ResponseWriter, r *http.Request, path string) 
 		writeJSON(w, http.StatusOK, rs)
 	case sub == "keys":
 		s.page(w, r, s.Keys[repo])
+	case sub == "vulnerability-alerts":
+		if !s.VulnerabilityAlerts[repo] {
+			s.fail(w, r, &Failure{Status: http.StatusNotFound, Message: "Not Found"})
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
 	case sub == "collaborators":
 		if r.URL.Query().Get("affiliation") != "outside" {
 			s.fail(w, r, &Failure{Status: http.StatusUnprocessableEntity, Message: "this fake serves affiliation=outside only"})
@@ -199,6 +218,56 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, list []map[string]
 	}
 	if len(links) > 0 {
 		w.Header().Set("Link", strings.Join(links, ", "))
+	}
+	out := list[from:to]
+	if out == nil {
+		out = []map[string]any{}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// alerts answers /orgs/{org}/dependabot/alerts: the alerts of the given
+// states and severities (comma-separated lists), one page after the
+// cursor, with a Link header whose next link carries the next cursor, as
+// GitHub pages this endpoint. GitHub refuses the page parameter here.
+func (s *Server) alerts(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if q.Get("page") != "" {
+		s.fail(w, r, &Failure{Status: http.StatusBadRequest, Message: "Pagination using the `page` parameter is not supported."})
+		return
+	}
+	in := func(param string, v any) bool {
+		want := q.Get(param)
+		str, _ := v.(string)
+		return want == "" || slices.Contains(strings.Split(want, ","), str)
+	}
+	var list []map[string]any
+	for _, a := range s.DependabotAlerts {
+		sev, _ := a["security_advisory"].(map[string]any)
+		if in("state", a["state"]) && in("severity", sev["severity"]) {
+			list = append(list, a)
+		}
+	}
+	per, _ := strconv.Atoi(q.Get("per_page"))
+	if per <= 0 {
+		per = 30
+	}
+	if s.PageSize > 0 && per > s.PageSize {
+		per = s.PageSize
+	}
+	from := 0
+	if c := q.Get("after"); c != "" {
+		n, err := strconv.Atoi(strings.TrimPrefix(c, "cursor-"))
+		if err != nil || n < 0 || n > len(list) {
+			s.fail(w, r, &Failure{Status: http.StatusBadRequest, Message: "Invalid cursor"})
+			return
+		}
+		from = n
+	}
+	to := min(from+per, len(list))
+	if to < len(list) {
+		q.Set("after", fmt.Sprintf("cursor-%d", to))
+		w.Header().Set("Link", fmt.Sprintf(`<%s%s?%s>; rel="next"`, s.URL, r.URL.Path, q.Encode()))
 	}
 	out := list[from:to]
 	if out == nil {

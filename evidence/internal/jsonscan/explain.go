@@ -154,6 +154,20 @@ func Under(name string, raw []byte, err error) error {
 	return fmt.Errorf("%s: %w", name, err)
 }
 
+// UnderPointer is Under for a value found at a JSON pointer below the
+// object being decoded (/spec/template/spec): the error's pointer is
+// prefixed with it as it stands.
+func UnderPointer(pointer string, raw []byte, err error) error {
+	err = Explain(raw, err)
+	var te *TypeError
+	if errors.As(err, &te) && te.File == "" {
+		out := *te
+		out.Pointer = pointer + te.Pointer
+		return &out
+	}
+	return fmt.Errorf("%s: %w", pointer, err)
+}
+
 var (
 	rawMessageType = reflect.TypeFor[json.RawMessage]()
 	numberType     = reflect.TypeFor[json.Number]()

@@ -36,7 +36,8 @@ type Decoder struct {
 	// "unknown <noun> (expected one of: <keys>)".
 	Unknown func(key string, keys []string) string
 	// Scalars are types decoded from text in a syntax of their own; they
-	// take precedence over the kind of the type.
+	// take precedence over the kind of the type, except that a struct
+	// type written as a mapping is decoded as a struct.
 	Scalars []Scalar
 
 	nodes int
@@ -96,6 +97,11 @@ func (d *Decoder) decode(p string, n *yaml.Node, v reflect.Value) error {
 	for _, s := range d.Scalars {
 		if s.typ != v.Type() {
 			continue
+		}
+		if n.Kind == yaml.MappingNode && v.Kind() == reflect.Struct {
+			// A struct with a scalar syntax of its own (a text in one
+			// language) may still be written out as a mapping.
+			break
 		}
 		text, err := d.scalar(p, n, s.want)
 		if err != nil {

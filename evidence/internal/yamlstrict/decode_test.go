@@ -344,3 +344,36 @@ func errText(err error) string {
 	}
 	return err.Error()
 }
+
+// pair is a struct with a scalar syntax of its own ("a/b") that may also
+// be written as a mapping.
+type pair struct {
+	A string `yaml:"a"`
+	B string `yaml:"b"`
+}
+
+func TestDecodeScalarOrMapping(t *testing.T) {
+	d := &Decoder{File: "f.yaml", Scalars: []Scalar{NewScalar("a/b or {a: …, b: …}", func(s string) (pair, bool) {
+		a, b, ok := strings.Cut(s, "/")
+		return pair{A: a, B: b}, ok
+	})}}
+	var got struct {
+		X pair `yaml:"x"`
+		Y pair `yaml:"y"`
+	}
+	n, err := Parse("f.yaml", []byte("x: one/two\ny: {a: three, b: four}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Decode(n, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.X != (pair{"one", "two"}) || got.Y != (pair{"three", "four"}) {
+		t.Errorf("decoded %+v", got)
+	}
+	n, _ = Parse("f.yaml", []byte("x: [one, two]\n"))
+	_, err = d.Decode(n, &got)
+	if err == nil || !strings.Contains(err.Error(), "expected a/b or {a: …, b: …}, got a list") {
+		t.Errorf("a list: %v", err)
+	}
+}

@@ -106,28 +106,43 @@ func Ratio(lang string, part, whole int, decimals int) string {
 	return Percent(lang, 100*float64(part)/float64(whole), decimals)
 }
 
-// Duration formats a duration in days and hours, e.g. "7 Tage", "26 h",
-// "1 Tag 2 h" (de) and "7 days", "26 h", "1 day 2 h" (en). Durations below
-// one hour are shown in minutes.
+// Duration formats a duration for running text (document-specs §6):
+// below a minute in seconds, below an hour in minutes, below two days in
+// hours and minutes unless it is a whole day, else in days and hours
+// (minutes dropped). German: "45 Sek.", "12 Min.", "26 Std.",
+// "1 Std. 30 Min.", "1 Tag", "6 Tage 15 Std."; English: "45 s", "12 min",
+// "26 h", "1 h 30 min", "1 day", "6 days 15 h".
 func Duration(lang string, d time.Duration) string {
 	if d < 0 {
 		return "-" + Duration(lang, -d)
 	}
-	if d < time.Hour {
-		return strconv.Itoa(int(d/time.Minute)) + " min"
+	u := units[lang == "de"]
+	switch {
+	case d < time.Minute:
+		return strconv.Itoa(int(d/time.Second)) + " " + u.second
+	case d < time.Hour:
+		return strconv.Itoa(int(d/time.Minute)) + " " + u.minute
+	case d < 48*time.Hour && d%(24*time.Hour) != 0:
+		s := strconv.Itoa(int(d/time.Hour)) + " " + u.hour
+		if m := int(d % time.Hour / time.Minute); m != 0 {
+			s += " " + strconv.Itoa(m) + " " + u.minute
+		}
+		return s
 	}
-	hours := int(d / time.Hour)
-	if hours%24 != 0 && hours < 48 {
-		return strconv.Itoa(hours) + " h"
-	}
-	days, rest := hours/24, hours%24
-	unit := map[bool][2]string{true: {"Tag", "Tage"}, false: {"day", "days"}}[lang == "de"]
-	s := strconv.Itoa(days) + " " + unit[1]
+	days, hours := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour)
+	s := strconv.Itoa(days) + " " + u.days
 	if days == 1 {
-		s = "1 " + unit[0]
+		s = "1 " + u.day
 	}
-	if rest != 0 {
-		s += " " + strconv.Itoa(rest) + " h"
+	if hours != 0 {
+		s += " " + strconv.Itoa(hours) + " " + u.hour
 	}
 	return s
+}
+
+// units are the words and abbreviations of Duration, German (true) and
+// English (false).
+var units = map[bool]struct{ second, minute, hour, day, days string }{
+	true:  {"Sek.", "Min.", "Std.", "Tag", "Tage"},
+	false: {"s", "min", "h", "day", "days"},
 }

@@ -1,9 +1,0 @@
-// Package l10n formats dates, times and numbers for the documents in German
-// and English, as document-specs §0.3 and §6 fix them: 23.11.2026 and
-// 2026-11-23, "23.11.2026, 14:05 Uhr (MEZ)" and "2026-11-23 14:05 CET",
-// 99,50 % and 99.50%, 1.234 and 1,234.
-//
-// Times are shown in Europe/Berlin, the time zone of the documents'
-// readers; the zone database is embedded so that output does not depend on
-// the machine.
-package l10n
