@@ -19,7 +19,7 @@ KUBE_APISERVER_MOD := evidence/kubernetes/testdata/kube-apiserver
 # SUDO is empty when make runs as root (CI containers), sudo otherwise.
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all build test deps kube-apiserver cosign lint policy bench demo demo-bundle clean
+.PHONY: all build test deps kube-apiserver cosign lint policy bench fuzz demo demo-bundle clean
 
 all: lint test build
 
@@ -96,6 +96,43 @@ policy:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# FUZZ_TARGETS are the fuzz targets as package:target. go test -fuzz runs
+# one target of one package per call, so fuzz runs them one after another,
+# each for FUZZTIME, with one worker (-parallel 1). Their seed corpora
+# (testdata/fuzz/<target> and f.Add) run in every go test; a crash found
+# here is written to testdata/fuzz/<target> and stays a regression test.
+FUZZTIME ?= 30s
+FUZZ_TARGETS := \
+	./evidence:FuzzDetect \
+	./evidence:FuzzRedactKubernetes \
+	./evidence:FuzzRedactGitHub \
+	./evidence:FuzzOpenBundle \
+	./evidence/internal/jsonscan:FuzzDuplicates \
+	./evidence/internal/jsonscan:FuzzUnquote \
+	./evidence/kubernetes:FuzzProject \
+	./evidence/kubernetes:FuzzProjectVelero \
+	./evidence/backup:FuzzResticSnapshots \
+	./evidence/backup:FuzzResticConfig \
+	./evidence/backup:FuzzResticCheck \
+	./evidence/backup:FuzzBorgInfo \
+	./evidence/backup:FuzzBorgList \
+	./evidence/backup:FuzzPgBackRestInfo \
+	./evidence/github:FuzzProject \
+	./evidence/config:FuzzParse \
+	./evidence/config:FuzzParseSoA \
+	./evidence/attest:FuzzLoad \
+	./evidence/deletion:FuzzReadPlan \
+	./output/pdf:FuzzRender \
+	./templates:FuzzDocumentPDF \
+	./output/pack:FuzzRead
+
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; name=$${t#*:}; \
+	  echo "== $$name ($$pkg, $(FUZZTIME))"; \
+	  $(GO) test $$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -parallel 1; \
+	done
 
 # demo runs the main job on the shipped demo evidence.
 demo:

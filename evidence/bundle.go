@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/nachweis/nachweis/evidence/internal/jsonscan"
+	"github.com/nachweis/nachweis/evidence/internal/printable"
 )
 
 // Bundle is an opened, verified evidence bundle.
@@ -49,8 +50,10 @@ type BundleError struct {
 	Reason string
 }
 
-// Error returns "<path>: <reason>".
-func (e *BundleError) Error() string { return e.Path + ": " + e.Reason }
+// Error returns "<path>: <reason>", the path written printable (a path
+// from a manifest may hold line breaks or terminal escapes; see
+// printable.String).
+func (e *BundleError) Error() string { return printable.String(e.Path) + ": " + e.Reason }
 
 // Is makes errors.Is(err, ErrInvalidBundle) true.
 func (e *BundleError) Is(target error) bool { return target == ErrInvalidBundle }

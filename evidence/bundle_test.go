@@ -239,3 +239,18 @@ func TestOpenDirAndTamper(t *testing.T) {
 		t.Error("Open of a missing directory succeeded")
 	}
 }
+
+// TestBundleErrorOneLine: a path from the manifest or the bundle
+// directory with line breaks or terminal escapes leaves the message one
+// line.
+func TestBundleErrorOneLine(t *testing.T) {
+	m := `{"schema":"nachweis.bundle/v1","sources":[{"kind":"k","name":"n","status":"ok","files":[{"path":"sources/a\nb\u001b[2J","kind":"k/x","sha256":"` + strings.Repeat("0", 64) + `","size":0}]}]}`
+	_, err := OpenFS(fstest.MapFS{ManifestFile: {Data: []byte(m)}})
+	if want := "open bundle: sources/a%0Ab%1B[2J: missing"; err == nil || err.Error() != want {
+		t.Errorf("listed path: %v, want %s", err, want)
+	}
+	_, err = OpenFS(fstest.MapFS{ManifestFile: {Data: []byte(`{"schema":"nachweis.bundle/v1","sources":[]}`)}, "x\ry": {Data: []byte("1")}})
+	if want := "open bundle: x%0Dy: not listed in the manifest"; err == nil || err.Error() != want {
+		t.Errorf("unlisted path: %v, want %s", err, want)
+	}
+}

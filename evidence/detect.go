@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/nachweis/nachweis/evidence/internal/printable"
 )
 
 // Detection of imported files. The kind of a file is decided by its
@@ -290,14 +292,14 @@ func classifyObject(data []byte) (content, string) {
 
 func classifyKubernetesObject(m map[string]json.RawMessage) (content, string) {
 	kind := str(m, "kind")
-	c := content{kinds: []string{KindKubernetesList}, what: fmt.Sprintf("a Kubernetes %s", kind)}
+	c := content{kinds: []string{KindKubernetesList}, what: fmt.Sprintf("a Kubernetes %s", printable.String(kind))}
 	if !strings.HasSuffix(kind, "List") || !has(m, "items") {
 		c.objKinds = []string{kind}
 		return c, ""
 	}
 	kinds, ok := objectKinds(m["items"])
 	if !ok {
-		return content{}, fmt.Sprintf("Kubernetes %s whose items are not a JSON array of objects", kind)
+		return content{}, fmt.Sprintf("Kubernetes %s whose items are not a JSON array of objects", printable.String(kind))
 	}
 	// The API server leaves kind out of the items of a typed list such
 	// as PodList; the list's kind names them.
@@ -465,7 +467,7 @@ func resolve(file string, data []byte, c content, reason string, want kindFlag, 
 	if want.itemKind != "" {
 		for _, k := range c.objKinds {
 			if k != "" && k != want.itemKind {
-				return detected{}, &InputError{Path: file, Reason: fmt.Sprintf("holds %s objects, not %s", k, want.itemKind), Expected: expected}
+				return detected{}, &InputError{Path: file, Reason: fmt.Sprintf("holds %s objects, not %s", printable.String(k), want.itemKind), Expected: expected}
 			}
 		}
 		d.itemKind = want.itemKind

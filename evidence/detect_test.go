@@ -257,3 +257,24 @@ func readFixture(t *testing.T, rel string) []byte {
 	}
 	return data
 }
+
+// TestDetectKindOneLine: an object kind from the file with line breaks or
+// terminal escapes is written printable in the refusal, which stays one
+// line.
+func TestDetectKindOneLine(t *testing.T) {
+	tests := []struct{ data, kind, want string }{
+		{`[{"kind":"Po\nd\u001b[2J"}]`, "kubernetes/Pod", "holds Po%0Ad%1B[2J objects, not Pod"},
+		{`{"apiVersion":"v1","kind":"\rList","items":{}}`, "", "Kubernetes %0DList whose items are not a JSON array of objects"},
+	}
+	for _, tt := range tests {
+		want, err := parseKindFlag(tt.kind)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, reason := classify([]byte(tt.data))
+		_, _, err = detectAll([]input{{path: "in.json", data: []byte(tt.data), c: c, reason: reason}}, want)
+		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.ContainsAny(err.Error(), "\r\n\x1b") {
+			t.Errorf("%s: %v, want one line with %q", tt.data, err, tt.want)
+		}
+	}
+}

@@ -15,7 +15,8 @@ type scanFrame struct {
 }
 
 // duplicateKind returns the JSON pointer of the first object in data that
-// has the key "kind" twice (also when spelt with escapes, "\u006bind"),
+// has the key "kind" twice (also when spelt with escapes, "\u006bind", or
+// in another letter case, "Kind", which encoding/json takes for it too),
 // "" for the top-level value. A decoder keeps one of the two, so such an
 // object could be a Secret to one reader and a ConfigMap to another;
 // Kubernetes redaction decides by kind and refuses it. data must be valid
@@ -48,7 +49,7 @@ func duplicateKind(data []byte) (string, bool) {
 			if n := len(stack); n > 0 && stack[n-1].object && j < len(data) && data[j] == ':' {
 				top := &stack[n-1]
 				top.key = data[i+1 : end]
-				if unescapeKey(top.key) == "kind" {
+				if strings.EqualFold(unescapeKey(top.key), "kind") {
 					if top.sawKind {
 						return pointerOf(stack[:n-1]), true
 					}

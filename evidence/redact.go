@@ -39,7 +39,11 @@ var containerLists = []string{"containers", "initContainers", "ephemeralContaine
 // of a nested typed list get the kind it names.
 //
 // The kind is decided from the decoded JSON; an object that has "kind"
-// twice is refused, since readers disagree on which one counts. itemKind
+// twice is refused, since readers disagree on which one counts. Keys are
+// matched as encoding/json matches struct fields, without regard to case
+// ("Kind", "Data", "Containers"), since the readers of the bundle decode
+// into structs; the keys of annotations are data and matched exactly.
+// itemKind
 // names the kind of objects that do not carry one. A document with
 // nothing to remove is returned unchanged; otherwise it is re-encoded
 // (compact, keys sorted) and the redaction says what was removed.
@@ -138,8 +142,8 @@ func (r *kubeRedaction) items(list []any, inherited, apiVersion string) []any {
 			out = append(out, it)
 			continue
 		}
-		kind, _ := obj["kind"].(string)
-		inner, hasItems := obj["items"].([]any)
+		kind, _ := member(obj, "kind").(string)
+		inner, hasItems := member(obj, "items").([]any)
 		if !hasItems || (kind != "List" && !strings.HasSuffix(kind, "List")) {
 			r.object(obj, inherited)
 			out = append(out, obj)
@@ -150,12 +154,12 @@ func (r *kubeRedaction) items(list []any, inherited, apiVersion string) []any {
 		if child == "" {
 			child = inherited
 		}
-		av, _ := obj["apiVersion"].(string)
+		av, _ := member(obj, "apiVersion").(string)
 		for _, h := range r.items(inner, child, av) {
 			if m, ok := h.(map[string]any); ok && child != "" {
-				if _, has := m["kind"]; !has {
+				if !hasMember(m, "kind") {
 					m["kind"] = child
-					if _, has := m["apiVersion"]; !has && av != "" {
+					if !hasMember(m, "apiVersion") && av != "" {
 						m["apiVersion"] = av
 					}
 				}
@@ -189,21 +193,17 @@ func (r *kubeRedaction) childKind(listKind string) string {
 func (r *kubeRedaction) object(obj map[string]any, inherited string) {
 	// As the projection reads it: a missing, null or empty kind is
 	// inferred from the list.
-	kind, _ := obj["kind"].(string)
+	kind, _ := member(obj, "kind").(string)
 	if kind == "" {
 		kind = inherited
 	}
 	if isSecret(obj, kind) {
-		_, d := obj["data"]
-		_, s := obj["stringData"]
-		if d || s {
-			delete(obj, "data")
-			delete(obj, "stringData")
+		if deleteMembers(obj, "data", "stringData") {
 			r.secrets++
 		}
 	}
 	for k, v := range obj {
-		if items, ok := v.([]any); ok && k == "items" {
+		if items, ok := v.([]any); ok && strings.EqualFold(k, "items") {
 			obj[k] = r.items(items, r.childKind(kind), "")
 			continue
 		}
@@ -216,8 +216,8 @@ func isSecret(obj map[string]any, kind string) bool {
 	if strings.EqualFold(strings.TrimSpace(kind), "Secret") {
 		return true
 	}
-	meta, _ := obj["metadata"].(map[string]any)
-	link, _ := meta["selfLink"].(string)
+	meta, _ := member(obj, "metadata").(map[string]any)
+	link, _ := member(meta, "selfLink").(string)
 	parts := strings.Split(strings.Trim(link, "/"), "/")
 	return len(parts) >= 2 && strings.EqualFold(parts[len(parts)-2], "secrets")
 }
@@ -239,14 +239,13 @@ func (r *kubeRedaction) node(v any) {
 // field redacts the value v of key k in m, and below it.
 func (r *kubeRedaction) field(m map[string]any, k string, v any) {
 	switch {
-	case k == "metadata":
+	case strings.EqualFold(k, "metadata"):
 		if meta, ok := v.(map[string]any); ok {
 			r.metadata(meta)
 		}
-	case k == "exec":
+	case strings.EqualFold(k, "exec"):
 		if exec, ok := v.(map[string]any); ok {
-			if _, has := exec["command"]; has {
-				delete(exec, "command")
+			if deleteMembers(exec, "command") {
 				r.execCommands++
 			}
 		}
@@ -264,7 +263,7 @@ func (r *kubeRedaction) field(m map[string]any, k string, v any) {
 
 func isContainerList(k string) bool {
 	for _, c := range containerLists {
-		if k == c {
+		if strings.EqualFold(k, c) {
 			return true
 		}
 	}
@@ -272,34 +271,78 @@ func isContainerList(k string) bool {
 }
 
 func (r *kubeRedaction) metadata(meta map[string]any) {
-	if _, has := meta["managedFields"]; has {
-		delete(meta, "managedFields")
+	if deleteMembers(meta, "managedFields") {
 		r.managedFields++
 	}
-	if ann, ok := meta["annotations"].(map[string]any); ok {
-		if _, has := ann[lastApplied]; has {
-			delete(ann, lastApplied)
-			r.lastApplied++
+	// Annotations are a map: their keys are data, matched exactly.
+	for k, v := range meta {
+		if ann, ok := v.(map[string]any); ok && strings.EqualFold(k, "annotations") {
+			if _, has := ann[lastApplied]; has {
+				delete(ann, lastApplied)
+				r.lastApplied++
+			}
 		}
 	}
 }
 
 func (r *kubeRedaction) container(c map[string]any) {
-	if _, has := c["command"]; has {
-		delete(c, "command")
+	if deleteMembers(c, "command") {
 		r.commands++
 	}
-	if _, has := c["args"]; has {
-		delete(c, "args")
+	if deleteMembers(c, "args") {
 		r.args++
 	}
-	env, _ := c["env"].([]any)
-	for _, e := range env {
-		if e, ok := e.(map[string]any); ok {
-			if _, has := e["value"]; has {
-				delete(e, "value")
+	for k, v := range c {
+		env, _ := v.([]any)
+		if !strings.EqualFold(k, "env") {
+			continue
+		}
+		for _, e := range env {
+			if e, ok := e.(map[string]any); ok && deleteMembers(e, "value") {
 				r.envValues++
 			}
 		}
 	}
+}
+
+// member returns the value of obj's key name as encoding/json finds a
+// struct field: the exact key, else one equal without regard to case
+// (a document with both is refused as holding a key twice); nil if there
+// is none.
+func member(obj map[string]any, name string) any {
+	if v, ok := obj[name]; ok {
+		return v
+	}
+	for k, v := range obj {
+		if strings.EqualFold(k, name) {
+			return v
+		}
+	}
+	return nil
+}
+
+// hasMember reports whether obj has the key name in any letter case.
+func hasMember(obj map[string]any, name string) bool {
+	for k := range obj {
+		if strings.EqualFold(k, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// deleteMembers deletes every key of obj that equals one of names
+// without regard to case, and reports whether it deleted one.
+func deleteMembers(obj map[string]any, names ...string) bool {
+	deleted := false
+	for k := range obj {
+		for _, n := range names {
+			if strings.EqualFold(k, n) {
+				delete(obj, k)
+				deleted = true
+				break
+			}
+		}
+	}
+	return deleted
 }

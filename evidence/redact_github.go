@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"strings"
 )
 
 // SecretMask is what GitHub shows for a configured webhook secret, and
@@ -20,7 +21,8 @@ var webhookConfigKeys = map[string]bool{"url": true, "content_type": true, "inse
 // repositories (a token GitHub gives for cloning), and of webhooks every
 // config field except url, content_type, insecure_ssl and secret, the
 // secret replaced by SecretMask, and the credentials, query and fragment
-// of config.url. Other kinds, and items with nothing to remove, are
+// of config.url (a url that is not a string becomes ""). Keys match in
+// any letter case. Other kinds, and items with nothing to remove, are
 // returned unchanged; note says what was removed. data is one object or
 // an array of objects; for collaborator permissions and rulesets nothing
 // is removed.
@@ -66,39 +68,54 @@ func RedactGitHub(kind string, data []byte) (out []byte, note string, err error)
 	return buf.Bytes(), note, nil
 }
 
+// Keys are matched as the projection's struct fields match them, without
+// regard to case ("Key", "Config", "URL"), so that nothing a reader takes
+// for one of these fields escapes the redaction.
+
 func redactDeployKey(obj map[string]any) bool {
-	if _, ok := obj["key"]; !ok {
-		return false
-	}
-	delete(obj, "key")
-	return true
+	return deleteMembers(obj, "key")
 }
 
 func redactWebhook(obj map[string]any) bool {
-	cfg, ok := obj["config"].(map[string]any)
-	if !ok {
-		return false
-	}
 	changed := false
-	for k, v := range cfg {
-		switch {
-		case !webhookConfigKeys[k]:
-			delete(cfg, k)
-			changed = true
-		case k == "secret":
-			if s, isStr := v.(string); v != nil && (!isStr || (s != "" && s != SecretMask)) {
-				cfg[k] = SecretMask
+	for ck, cv := range obj {
+		cfg, ok := cv.(map[string]any)
+		if !ok || !strings.EqualFold(ck, "config") {
+			continue
+		}
+		for k, v := range cfg {
+			switch name := webhookConfigKey(k); name {
+			case "":
+				delete(cfg, k)
 				changed = true
-			}
-		case k == "url":
-			s, _ := v.(string)
-			if clean := CleanWebhookURL(s); clean != s {
-				cfg[k] = clean
-				changed = true
+			case "secret":
+				if s, isStr := v.(string); v != nil && (!isStr || (s != "" && s != SecretMask)) {
+					cfg[k] = SecretMask
+					changed = true
+				}
+			case "url":
+				// A value that is not a string is no URL with a host
+				// either: reduced to nothing.
+				s, isStr := v.(string)
+				if clean := CleanWebhookURL(s); clean != s || !isStr && v != nil {
+					cfg[k] = clean
+					changed = true
+				}
 			}
 		}
 	}
 	return changed
+}
+
+// webhookConfigKey is the kept config field k names, in any letter case;
+// "" for the fields that are dropped.
+func webhookConfigKey(k string) string {
+	for name := range webhookConfigKeys {
+		if strings.EqualFold(k, name) {
+			return name
+		}
+	}
+	return ""
 }
 
 // CleanWebhookURL drops user information, query and fragment of a webhook

@@ -49,6 +49,27 @@ func TestRedactGitHub(t *testing.T) {
 			note: "webhook secrets masked; config reduced to url (without credentials and query), content_type, insecure_ssl",
 		},
 		{
+			name: "keys in other letter cases, as the projection reads them",
+			kind: KindGitHubWebhooks,
+			in:   `{"id":3,"Config":{"URL":"https://hooks.example.com/x?t=tok","Secret":"s3cr3t","Token":"tok"}}`,
+			want: "{\n  \"Config\": {\n    \"Secret\": \"********\",\n    \"URL\": \"https://hooks.example.com/x\"\n  },\n  \"id\": 3\n}\n",
+			note: "webhook secrets masked; config reduced to url (without credentials and query), content_type, insecure_ssl",
+		},
+		{
+			name: "webhook URL that is not a string is dropped",
+			kind: KindGitHubWebhooks,
+			in:   `{"config":{"url":{"token":"tok"}}}`,
+			want: "{\n  \"config\": {\n    \"url\": \"\"\n  }\n}\n",
+			note: "webhook secrets masked; config reduced to url (without credentials and query), content_type, insecure_ssl",
+		},
+		{
+			name: "deploy key with Key",
+			kind: KindGitHubDeployKeys,
+			in:   `{"id":1,"Key":"ssh-rsa AAA...","title":"ci"}`,
+			want: "{\n  \"id\": 1,\n  \"title\": \"ci\"\n}\n",
+			note: "key material (key) removed from deploy keys",
+		},
+		{
 			name: "webhook as GitHub shows it: unchanged",
 			kind: KindGitHubWebhooks,
 			in:   `[{"id":1,"config":{"url":"https://example.com/hook","secret":"********","insecure_ssl":"0"}}]`,

@@ -335,6 +335,7 @@ func TestImportRedactsWorkloadLiterals(t *testing.T) {
 // TestImportSecretRedactionBypasses (issue 9, defect 6): the ways around
 // the Secret redaction that worked on kubectl-style files.
 func TestImportSecretRedactionBypasses(t *testing.T) {
+	list := func(item string) string { return `{"apiVersion":"v1","kind":"List","items":[` + item + `]}` }
 	const v = "planted-secret-value-5ab1"
 	enc := "cGxhbnRlZC1zZWNyZXQtdmFsdWUtNWFiMQ==" // base64(v)
 	tests := []struct{ name, doc string }{
@@ -342,6 +343,15 @@ func TestImportSecretRedactionBypasses(t *testing.T) {
 		{"Secret with items", `{"apiVersion":"v1","kind":"Secret","metadata":{"name":"db"},"data":{"p":"` + enc + `"},"stringData":{"p":"` + v + `"},"items":[]}`},
 		{"List in a List", `{"apiVersion":"v1","kind":"List","items":[{"apiVersion":"v1","kind":"List","items":[{"apiVersion":"v1","kind":"Secret","metadata":{"name":"db"},"stringData":{"p":"` + v + `"}}]}]}`},
 		{"SecretList in a List", `{"apiVersion":"v1","kind":"List","items":[{"apiVersion":"v1","kind":"SecretList","items":[{"metadata":{"name":"db"},"data":{"p":"` + enc + `"}}]}]}`},
+		// Readers decode into structs, whose fields match keys in any
+		// letter case (the Kelvin sign folds to k); import detects
+		// such objects among the items of a List.
+		{"Kind in upper case", list(`{"apiVersion":"v1","Kind":"Secret","metadata":{"name":"db"},"data":{"p":"` + enc + `"}}`)},
+		{"Kind with a Kelvin sign", list(`{"apiVersion":"v1","\u212aind":"Secret","metadata":{"name":"db"},"stringData":{"p":"` + v + `"}}`)},
+		{"Data in upper case", list(`{"apiVersion":"v1","kind":"Secret","metadata":{"name":"db"},"Data":{"p":"` + enc + `"},"STRINGDATA":{"p":"` + v + `"}}`)},
+		{"Items and Kind of a list", list(`{"apiVersion":"v1","KIND":"SecretList","Items":[{"metadata":{"name":"db"},"data":{"p":"` + enc + `"}}]}`)},
+		{"Containers and Env", list(`{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"Containers":[{"name":"c","Env":[{"name":"P","Value":"` + v + `"}],"Args":["` + v + `"],"Command":["` + enc + `"]}]}}`)},
+		{"Metadata and ManagedFields", list(`{"apiVersion":"v1","kind":"ConfigMap","Metadata":{"name":"c","Annotations":{"kubectl.kubernetes.io/last-applied-configuration":"` + v + `"},"ManagedFields":[{"x":"` + enc + `"}]}}`)},
 	}
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -352,6 +362,12 @@ func TestImportSecretRedactionBypasses(t *testing.T) {
 			assertNoFileHolds(t, bundle, v, enc)
 		})
 	}
+	t.Run("kind twice in two letter cases", func(t *testing.T) {
+		_, _, err := redactKubernetes([]byte(`[{"kind":"ConfigMap","Kind":"Secret","data":{"p":"`+enc+`"}}]`), "")
+		if want := `the object at /0 has "kind" twice: expected one kind per object`; err == nil || err.Error() != want {
+			t.Errorf("error %v, want %q", err, want)
+		}
+	})
 	t.Run("kind twice", func(t *testing.T) {
 		dir := t.TempDir()
 		doc := `{"apiVersion":"v1","kind":"List","items":[{"kind":"Secret","metadata":{"name":"db"},"kind":"ConfigMap","data":{"p":"` + enc + `"}}]}`

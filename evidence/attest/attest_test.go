@@ -477,3 +477,13 @@ func TestMatches(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorOneLine: a field name with a line break or an escape sequence
+// leaves the message one line.
+func TestErrorOneLine(t *testing.T) {
+	fsys := fstest.MapFS{"r/x.yaml": {Data: []byte("attestations: []\n\"a\\nb\\e[2J\": 1\n")}}
+	_, err := LoadFS(fsys, "r")
+	if want := "r/x.yaml:2: field a%0Ab%1B[2J: unknown field"; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("%q, want prefix %q", err, want)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/nachweis/nachweis/evidence/internal/printable"
 	"github.com/nachweis/nachweis/evidence/internal/yamlstrict"
 )
 
@@ -31,7 +32,7 @@ func (e *Error) Error() string {
 	if e.Field == "" {
 		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
 	}
-	return fmt.Sprintf("%s:%d: field %s: %s", e.File, e.Line, e.Field, e.Msg)
+	return fmt.Sprintf("%s:%d: field %s: %s", e.File, e.Line, printable.String(e.Field), e.Msg)
 }
 
 // fromYAML turns an error of the YAML parser or decoder into an *Error.

@@ -128,14 +128,14 @@ func borgTime(a borgArchive) (time.Time, error) {
 		s = a.Time
 	}
 	if s == "" {
-		return time.Time{}, fmt.Errorf("archive %s has no start or time", a.Name)
+		return time.Time{}, fmt.Errorf("archive %q has no start or time", a.Name)
 	}
 	if t, err := time.ParseInLocation("2006-01-02T15:04:05.999999999", s, time.UTC); err == nil {
 		return t, nil
 	}
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("archive %s: time %q is neither borg's local time nor RFC 3339", a.Name, s)
+		return time.Time{}, fmt.Errorf("archive %q: time %q is neither borg's local time nor RFC 3339", a.Name, s)
 	}
 	return t, nil
 }

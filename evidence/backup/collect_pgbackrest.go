@@ -97,15 +97,15 @@ func pgVerifyInfo(data []byte, stanza string) string {
 	}
 	st := stanzas[i]
 	if len(st.Repo) == 0 {
-		if pgUsable(st.Status) {
+		if pgUsable(st.status()) {
 			return ""
 		}
-		return "no usable repository: " + pgStatusText(st.Status)
+		return "no usable repository: " + pgStatusText(st.status())
 	}
 	var why []string
 	missing := true
 	for _, r := range st.Repo {
-		status := st.Status
+		status := st.status()
 		if r.Status != nil {
 			status = *r.Status
 		}

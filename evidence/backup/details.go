@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/nachweis/nachweis/evidence/internal/jsonscan"
 )
 
 // Detail is a projected snapshot with what the retention simulation reads
@@ -73,7 +75,7 @@ func resticByRef(files []File) (map[string]resticSnapshot, error) {
 			continue
 		}
 		var entries []resticEntry
-		if err := json.Unmarshal(f.Data, &entries); err != nil {
+		if err := jsonscan.Decode(f.Data, "", &entries); err != nil {
 			return nil, fmt.Errorf("read restic snapshots %s: %w", f.Path, err)
 		}
 		for i, e := range entries {
@@ -123,7 +125,7 @@ func RepositoryID(r Repo) (string, error) {
 		switch f.Kind {
 		case KindResticConfig:
 			var c resticConfig
-			if err := json.Unmarshal(f.Data, &c); err != nil {
+			if err := jsonscan.Decode(f.Data, "", &c); err != nil {
 				return "", fmt.Errorf("read restic config %s: %w", f.Path, err)
 			}
 			return c.ID, nil
@@ -133,7 +135,7 @@ func RepositoryID(r Repo) (string, error) {
 					ID string `json:"id"`
 				} `json:"repository"`
 			}
-			if err := json.Unmarshal(f.Data, &o); err != nil {
+			if err := jsonscan.Decode(f.Data, "", &o); err != nil {
 				return "", fmt.Errorf("read borg output %s: %w", f.Path, err)
 			}
 			if o.Repository != nil && o.Repository.ID != "" {
@@ -149,7 +151,7 @@ func RepositoryID(r Repo) (string, error) {
 				} `json:"db"`
 			}
 			if err := dec.Decode(&stanzas); err != nil {
-				return "", fmt.Errorf("read pgbackrest info %s: %w", f.Path, err)
+				return "", fmt.Errorf("read pgbackrest info %s: %w", f.Path, jsonscan.Explain(f.Data, err))
 			}
 			var ids []string
 			for _, s := range stanzas {

@@ -62,3 +62,26 @@ func TestDetails(t *testing.T) {
 		t.Errorf("pgbackrest repo1 details: %+v", got)
 	}
 }
+
+// TestRepositoryIDTypeError: a repository id of the wrong type is named
+// by its file and JSON pointer in words, never by Go types.
+func TestRepositoryIDTypeError(t *testing.T) {
+	tests := []struct {
+		tool, kind, data, want string
+	}{
+		{ToolBorg, KindBorgList, `{"repository":{"id":5},"archives":[]}`,
+			"read borg output l.json: /repository/id: expected a string, found a number"},
+		{ToolRestic, KindResticConfig, `{"version":2,"id":["x"]}`,
+			"read restic config l.json: /id: expected a string, found an array"},
+		{ToolPgBackRest, KindPgBackRestInfo, `[{"name":"main","db":{"system-id":1}}]`,
+			`read pgbackrest info l.json: /0/db: expected an array of objects, found an object`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.tool, func(t *testing.T) {
+			_, err := RepositoryID(Repo{Tool: tt.tool, Files: []File{{Path: "l.json", Kind: tt.kind, Data: []byte(tt.data)}}})
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("RepositoryID: %v\nwant: %s", err, tt.want)
+			}
+		})
+	}
+}

@@ -18,15 +18,25 @@ import (
 // does not fit a float64; it is not read, and the decoder uses UseNumber
 // so that no number is ever rounded.
 type pgStanza struct {
-	Name   string   `json:"name"`
-	Cipher string   `json:"cipher"`
-	Status pgStatus `json:"status"`
+	Name   string `json:"name"`
+	Cipher string `json:"cipher"`
+	// Status is nil when the output has none (see status).
+	Status *pgStatus `json:"status"`
 	Repo   []struct {
 		Key    json.Number `json:"key"`
 		Cipher string      `json:"cipher"`
 		Status *pgStatus   `json:"status"`
 	} `json:"repo"`
 	Backup []pgBackup `json:"backup"`
+}
+
+// status is the stanza's status; without one, its zero value, which is
+// no usable status.
+func (st *pgStanza) status() pgStatus {
+	if st.Status == nil {
+		return pgStatus{}
+	}
+	return *st.Status
 }
 
 type pgStatus struct {
@@ -195,7 +205,7 @@ func pgStanzaRepos(r Repo, path string, si int, st *pgStanza, qualify bool, out 
 	for _, key := range order {
 		p := repos[key]
 		p.repo.Integrity = pgIntegrity(p, st, path, sptr)
-		status := st.Status
+		status := st.status()
 		if p.status != nil {
 			status = *p.status
 		}
@@ -214,7 +224,7 @@ func pgStanzaRepos(r Repo, path string, si int, st *pgStanza, qualify bool, out 
 		}
 		n := name(key)
 		if _, dup := out[n]; dup {
-			return fmt.Errorf("%s: repository %s appears twice", sptr, n)
+			return fmt.Errorf("%s: repository %q appears twice", sptr, n)
 		}
 		out[n] = p.repo
 	}
@@ -231,8 +241,14 @@ const pgStatusPgMismatch = "5"
 // that verdict is the newest backup's stop time.
 func pgIntegrity(p *pgRepo, st *pgStanza, path, sptr string) *Integrity {
 	status, ref := p.status, p.repo.Ref+"/status"
-	if status == nil {
-		status, ref = &st.Status, path+"#"+sptr+"/status"
+	switch {
+	case status != nil:
+	case st.Status != nil:
+		status, ref = st.Status, path+"#"+sptr+"/status"
+	default:
+		// Neither the repository nor the stanza has a status: the
+		// ref names the stanza, which lacks it.
+		status, ref = &pgStatus{}, path+"#"+sptr
 	}
 	in := &Integrity{Ref: ref}
 	code := status.Code.String()
@@ -246,10 +262,10 @@ func pgIntegrity(p *pgRepo, st *pgStanza, path, sptr string) *Integrity {
 	switch {
 	case code != "0":
 		in.Detail = fmt.Sprintf("status %s (%s)", code, msg)
-	case st.Status.Code.String() == pgStatusPgMismatch:
+	case st.status().Code.String() == pgStatusPgMismatch:
 		// Each repository is fine, but they hold backups of different
 		// database clusters.
-		in.Detail = fmt.Sprintf("status 0 (%s); stanza %s", msg, pgStatusText(st.Status))
+		in.Detail = fmt.Sprintf("status 0 (%s); stanza %s", msg, pgStatusText(st.status()))
 	case p.errored:
 		in.Detail = fmt.Sprintf("status 0 (%s); newest backup %s has errors", msg, newest.ID)
 	default:

@@ -76,3 +76,21 @@ func quote(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// TestProjectPgBackRestWithoutStatus: a stanza without a status is no
+// evidence of a usable repository, and the integrity ref names the stanza
+// rather than a status the file does not have.
+func TestProjectPgBackRestWithoutStatus(t *testing.T) {
+	data := `[{"name":"db","backup":[{"label":"F1","type":"full","timestamp":{"start":1795440000,"stop":1795440100},"database":{"repo-key":1}}]}]`
+	b := project(t, []Repo{{Source: "src", Tool: ToolPgBackRest, Files: []File{{Path: "i.json", Kind: KindPgBackRestInfo, Data: []byte(data)}}}})
+	r := b.Repositories["src/repo1"]
+	if r == nil {
+		t.Fatalf("no repository src/repo1: %v", b.Repositories)
+	}
+	if r.Integrity == nil || r.Integrity.OK || r.Integrity.Ref != "i.json#/0" {
+		t.Errorf("integrity %+v, want not OK with ref i.json#/0", r.Integrity)
+	}
+	if diff := cmp.Diff(allPresent(false, false, false), r.Present); diff != "" {
+		t.Errorf("present (-want +got):\n%s", diff)
+	}
+}

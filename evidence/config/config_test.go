@@ -880,3 +880,23 @@ func TestParseDuration(t *testing.T) {
 		}
 	}
 }
+
+// TestParseErrorOneLine: keys and values with line breaks or terminal
+// escapes leave the message one line (keys written printable, values
+// quoted).
+func TestParseErrorOneLine(t *testing.T) {
+	tests := []struct{ data, want string }{
+		{"\"a\\nb\\e[2J\": 1\n", "n.yaml:1: a%0Ab%1B[2J: unknown key"},
+		{"tenants:\n  - id: \"a\\nb\"\n    namespaces: [x]\n", `n.yaml:2: tenants[0].id: expected a tenant id made of a-z, 0-9 and -, got "a\nb"`},
+	}
+	for _, tt := range tests {
+		_, err := Parse("n.yaml", []byte(tt.data))
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) || strings.ContainsAny(err.Error(), "\n\r\x1b") {
+			t.Errorf("%q: %q, want one line starting %q", tt.data, err, tt.want)
+		}
+	}
+	_, err := ParseSoA("soa.yaml", []byte("controls:\n  \"A.5.1\\n\": {applicable: true}\n"))
+	if want := `soa.yaml:2: controls.A.5.1%0A: unknown Annex A control "A.5.1\n"`; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("soa: %q, want prefix %q", err, want)
+	}
+}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/nachweis/nachweis/evidence"
 	"github.com/nachweis/nachweis/evidence/internal/jsonscan"
+	"github.com/nachweis/nachweis/evidence/internal/printable"
 )
 
 // DeployKey is one deploy key of a repository, without its key material.
@@ -184,7 +185,13 @@ func insecureSSL(raw json.RawMessage) (*bool, error) {
 		t := true
 		return &t, nil
 	}
-	return nil, fmt.Errorf("%s: expected \"0\" or \"1\"", raw)
+	// The value as written, cut short and printable: it may be an
+	// object spanning lines.
+	shown := string(raw)
+	if len(shown) > 40 {
+		shown = strings.ToValidUTF8(shown[:40], "") + "…"
+	}
+	return nil, fmt.Errorf("%s: expected \"0\" or \"1\"", printable.String(shown))
 }
 
 func (o *Org) collaboratorPermissions(f File) error {

@@ -158,3 +158,14 @@ func TestProjectRepositoryAccessErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestWebhookInsecureSSLMessage: a value that is neither "0" nor "1" is
+// shown on one line and cut short, whatever it holds.
+func TestWebhookInsecureSSLMessage(t *testing.T) {
+	data := `[{"id":1,"config":{"insecure_ssl":{"a":"` + strings.Repeat("x", 60) + `",` + "\n" + `"b":1}}}]`
+	_, err := Project([]File{{Path: "h.json", Kind: KindWebhooks, Data: []byte(data)}})
+	want := `project github/webhooks h.json: /0: config.insecure_ssl: {"a":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…: expected "0" or "1"`
+	if err == nil || err.Error() != want {
+		t.Errorf("error\n got %v\nwant %s", err, want)
+	}
+}

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/nachweis/nachweis/evidence/internal/jsonscan"
 )
 
 // Inventory is what a cluster's evidence shows of the places where data
@@ -166,13 +168,13 @@ func (inv *Inventory) file(f File, seen map[string]bool) error {
 	base := f.Path + "#"
 	if data[0] == '[' {
 		if err := json.Unmarshal(data, &items); err != nil {
-			return fmt.Errorf("decode JSON array of objects: %w", err)
+			return jsonscan.Explain(data, err)
 		}
 		base += "/"
 	} else {
 		var o invObject
 		if err := json.Unmarshal(data, &o); err != nil {
-			return fmt.Errorf("decode object or list: %w", err)
+			return jsonscan.Explain(data, err)
 		}
 		if o.Items == nil && !strings.HasSuffix(o.Kind, "List") {
 			return inv.object(&o, itemKind, f.Path+"#", seen)
@@ -224,11 +226,11 @@ func (inv *Inventory) object(o *invObject, itemKind, ref string, seen map[string
 	seen[id] = true
 	created, err := optionalTime("creationTimestamp", m.CreationTimestamp)
 	if err != nil {
-		return fmt.Errorf("%s: %w", ref, err)
+		return jsonscan.At(ref, err)
 	}
 	deleting, err := optionalTime("deletionTimestamp", m.DeletionTimestamp)
 	if err != nil {
-		return fmt.Errorf("%s: %w", ref, err)
+		return jsonscan.At(ref, err)
 	}
 	if kind == "Namespace" && m.Name == "kube-system" {
 		inv.ClusterUID = m.UID
@@ -253,7 +255,7 @@ func (inv *Inventory) object(o *invObject, itemKind, ref string, seen map[string
 		Capacity map[string]string `json:"capacity"`
 	}
 	if err := invDecode("status", o.Status, &status); err != nil {
-		return fmt.Errorf("%s: %w", ref, err)
+		return jsonscan.At(ref, err)
 	}
 	obj.Phase = status.Phase
 	switch kind {
@@ -266,7 +268,7 @@ func (inv *Inventory) object(o *invObject, itemKind, ref string, seen map[string
 			} `json:"resources"`
 		}
 		if err := invDecode("spec", o.Spec, &spec); err != nil {
-			return fmt.Errorf("%s: %w", ref, err)
+			return jsonscan.At(ref, err)
 		}
 		if spec.StorageClassName != nil {
 			obj.StorageClass = *spec.StorageClassName
@@ -287,7 +289,7 @@ func (inv *Inventory) object(o *invObject, itemKind, ref string, seen map[string
 			} `json:"claimRef"`
 		}
 		if err := invDecode("spec", o.Spec, &spec); err != nil {
-			return fmt.Errorf("%s: %w", ref, err)
+			return jsonscan.At(ref, err)
 		}
 		obj.StorageClass = spec.StorageClassName
 		obj.Size = spec.Capacity["storage"]
@@ -310,7 +312,7 @@ func (inv *Inventory) backup(o *invObject, ref string) error {
 		StorageLocation    string   `json:"storageLocation"`
 	}
 	if err := invDecode("spec", o.Spec, &spec); err != nil {
-		return fmt.Errorf("%s: %w", ref, err)
+		return jsonscan.At(ref, err)
 	}
 	var status struct {
 		Phase               string `json:"phase"`
@@ -319,7 +321,7 @@ func (inv *Inventory) backup(o *invObject, ref string) error {
 		Expiration          string `json:"expiration"`
 	}
 	if err := invDecode("status", o.Status, &status); err != nil {
-		return fmt.Errorf("%s: %w", ref, err)
+		return jsonscan.At(ref, err)
 	}
 	b := InventoryBackup{Namespace: o.Metadata.Namespace, Name: o.Metadata.Name, Phase: status.Phase, Location: spec.StorageLocation, Ref: ref}
 	// Velero backs up every namespace when the spec names none.
@@ -334,7 +336,7 @@ func (inv *Inventory) backup(o *invObject, ref string) error {
 		into  *time.Time
 	}{{"startTimestamp", status.StartTimestamp, &b.Start}, {"completionTimestamp", status.CompletionTimestamp, &b.Completion}, {"expiration", status.Expiration, &b.Expiration}} {
 		if *t.into, err = optionalTime(t.field, t.v); err != nil {
-			return fmt.Errorf("%s: %w", ref, err)
+			return jsonscan.At(ref, err)
 		}
 	}
 	inv.Backups = append(inv.Backups, b)
@@ -362,7 +364,7 @@ func invDecode(name string, raw json.RawMessage, v any) error {
 		return nil
 	}
 	if err := json.Unmarshal(raw, v); err != nil {
-		return fmt.Errorf("decode %s: %w", name, err)
+		return jsonscan.Under(name, raw, err)
 	}
 	return nil
 }

@@ -89,3 +89,22 @@ func TestReadInventory(t *testing.T) {
 		t.Errorf("bad time: %v", err)
 	}
 }
+
+// TestReadInventoryTypeError: a value of the wrong type is named by its
+// file and JSON pointer and both types in words, never by Go types.
+func TestReadInventoryTypeError(t *testing.T) {
+	tests := []struct{ data, want string }{
+		{`{"kind":"List","items":[{"kind":"Namespace","metadata":{"name":"x","labels":{"a":1}}}]}`,
+			"read inventory bad.json: /items/0/metadata/labels/a: expected a string, found a number"},
+		{`[{"kind":"Secret","metadata":{"name":"x"},"type":5}]`,
+			"read inventory bad.json: /0/type: expected a string, found a number"},
+		{`{"kind":"PersistentVolumeClaim","metadata":{"name":"x"},"spec":{"storageClassName":["a"]}}`,
+			"read inventory bad.json: bad.json#/spec/storageClassName: expected a string, found an array"},
+	}
+	for _, tt := range tests {
+		_, err := ReadInventory([]File{{Path: "bad.json", Kind: KindList, Data: []byte(tt.data)}})
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("%s:\n got: %v\nwant: %s", tt.data, err, tt.want)
+		}
+	}
+}

@@ -34,8 +34,10 @@ func NamespaceLabels(files []File) (map[string]map[string]string, error) {
 		}
 		data := bytes.TrimSpace(f.Data)
 		// Only a file naming Namespace or a namespace's selfLink can
-		// hold one; skip decoding pods and the like.
-		if len(data) == 0 || f.ItemKind != "Namespace" && !bytes.Contains(data, []byte("Namespace")) && !bytes.Contains(data, []byte("/namespaces/")) {
+		// hold one; skip decoding pods and the like. Either may be
+		// written with escapes ("\u004eamespace"), and the projection
+		// reads the decoded kind: a file with a backslash is decoded.
+		if len(data) == 0 || f.ItemKind != "Namespace" && !mayHoldNamespace(data) {
 			continue
 		}
 		var objs []nsObject
@@ -72,6 +74,13 @@ func NamespaceLabels(files []File) (map[string]map[string]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// mayHoldNamespace reports whether data can hold a Namespace as the
+// projection reads it: its kind (or its typed list's) "Namespace", or a
+// selfLink ".../namespaces/<name>", unless written with escapes.
+func mayHoldNamespace(data []byte) bool {
+	return bytes.Contains(data, []byte("Namespace")) || bytes.Contains(data, []byte("namespaces")) || bytes.IndexByte(data, '\\') >= 0
 }
 
 // namespaceKind reports whether o is a Namespace: by its kind, else the

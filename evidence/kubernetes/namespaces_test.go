@@ -54,3 +54,31 @@ func TestNamespaceLabels(t *testing.T) {
 		t.Error("truncated JSON gave no error")
 	}
 }
+
+// TestNamespaceLabelsAsProjected: a Namespace the projection reads is
+// found whatever way its kind or selfLink is written (escapes, a selfLink
+// without a leading slash), so that a tenant selecting namespaces by label
+// cannot lose one the checks see.
+func TestNamespaceLabelsAsProjected(t *testing.T) {
+	for _, data := range []string{
+		`{"kind":"\u004eamespace","apiVersion":"v1","metadata":{"name":"acme","labels":{"tenant":"acme"}}}`,
+		`[{"metadata":{"name":"acme","selfLink":"api\/v1\/n\u0061mespaces\/acme","labels":{"tenant":"acme"}}}]`,
+		`[{"metadata":{"name":"acme","selfLink":"namespaces/acme","labels":{"tenant":"acme"}}}]`,
+	} {
+		files := []File{{Path: "ns.json", Kind: KindList, Data: []byte(data)}}
+		c, err := Project(files, Scope{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := c.Namespaces["acme"]; !ok {
+			t.Fatalf("%s: the projection has no namespace acme", data)
+		}
+		got, err := NamespaceLabels(files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(map[string]map[string]string{"acme": {"tenant": "acme"}}, got); diff != "" {
+			t.Errorf("%s: labels (-want +got):\n%s", data, diff)
+		}
+	}
+}

@@ -770,6 +770,10 @@ func TestProjectErrors(t *testing.T) {
 			`project kubernetes objects sources/p/bad.json: sources/p/bad.json#/items/0 Schedule velero/s: ttl "7 days": want a duration such as 168h0m0s`},
 		{"velero completion time", `{"kind":"List","items":[{"apiVersion":"velero.io/v1","kind":"Backup","metadata":{"name":"b","namespace":"velero"},"status":{"completionTimestamp":"23.11.2026"}}]}`,
 			`project kubernetes objects sources/p/bad.json: sources/p/bad.json#/items/0 Backup velero/b: completionTimestamp "23.11.2026": want an RFC 3339 time`},
+		// Names come from the evidence: written printable, the message
+		// stays one line.
+		{"velero name with a line break", `{"kind":"List","items":[{"apiVersion":"velero.io/v1","kind":"Backup","metadata":{"name":"b\n\u001b[2J","namespace":"velero"},"status":{"completionTimestamp":"x"}}]}`,
+			`project kubernetes objects sources/p/bad.json: sources/p/bad.json#/items/0 Backup velero/b%0A%1B[2J: completionTimestamp "x": want an RFC 3339 time`},
 		{"storage class parameters", `{"kind":"StorageClass","metadata":{"name":"x"},"provisioner":"p","parameters":{"encrypted":true}}`,
 			"project kubernetes objects sources/p/bad.json: sources/p/bad.json#/parameters/encrypted (StorageClass x): expected a string, found a boolean"},
 		{"pod template spec", `{"kind":"List","items":[{"apiVersion":"batch/v1","kind":"CronJob","metadata":{"name":"c","namespace":"a"},

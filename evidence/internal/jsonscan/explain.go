@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+
+	"github.com/nachweis/nachweis/evidence/internal/printable"
 )
 
 // TypeError is a JSON value of another type than the reader expects.
@@ -26,10 +28,10 @@ type TypeError struct {
 func (e *TypeError) Error() string {
 	where := pointerText(e.Pointer)
 	if e.File != "" {
-		where = e.File + "#" + e.Pointer
+		where = e.File + "#" + printable.String(e.Pointer)
 	}
 	if e.Context != "" {
-		where += " (" + e.Context + ")"
+		where += " (" + printable.String(e.Context) + ")"
 	}
 	return fmt.Sprintf("%s: expected %s, found %s", where, e.Expected, e.Found)
 }
@@ -125,7 +127,8 @@ func At(ref string, err error) error {
 
 // AtObject is At for an error about the object what (e.g. "Pod
 // acme/web") at ref: a *TypeError names it in parentheses after its
-// pointer; other errors read "<ref> <what>: <err>".
+// pointer; other errors read "<ref> <what>: <err>". what comes from the
+// evidence and is written printable (see printable.String).
 func AtObject(ref, what string, err error) error {
 	if err == nil {
 		return nil
@@ -135,7 +138,7 @@ func AtObject(ref, what string, err error) error {
 		te.Context = what
 		return te
 	}
-	return fmt.Errorf("%s %s: %w", ref, what, err)
+	return fmt.Errorf("%s %s: %w", ref, printable.String(what), err)
 }
 
 // Under explains err (see Explain) of decoding raw, the value of the

@@ -145,3 +145,26 @@ func TestDecode(t *testing.T) {
 		t.Errorf("Decode of truncated JSON = %v", err)
 	}
 }
+
+// TestMessagesOneLine: keys and names from evidence with line breaks,
+// terminal escapes, bidirectional controls or bytes that are not UTF-8
+// leave every message one line, written as %XX.
+func TestMessagesOneLine(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"syntax error under a key with CR", Explain([]byte("{\"\r\":"), json.Unmarshal([]byte("{\"\r\":"), new(any))),
+			"invalid JSON at byte 5 (/%0D): unexpected end of input, expected a value"},
+		{"type error under an escape sequence", Explain([]byte(`{"a\u001b[2J":1}`), json.Unmarshal([]byte(`{"a\u001b[2J":1}`), new(map[string]string))),
+			"/a%1B[2J: expected a string, found a number"},
+		{"file, pointer and context", &TypeError{File: "f.json", Pointer: "/x\u202e", Expected: "a string", Found: "a number", Context: "Pod a/b\n\xff"},
+			"f.json#/x%E2%80%AE (Pod a/b%0A%FF): expected a string, found a number"},
+	}
+	for _, tt := range tests {
+		if got := tt.err.Error(); got != tt.want {
+			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
+		}
+	}
+}

@@ -9,6 +9,8 @@ import (
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/nachweis/nachweis/evidence/internal/printable"
 )
 
 // maxDepth bounds nesting as encoding/json does, so hostile input cannot
@@ -50,12 +52,13 @@ func (e *SyntaxError) Error() string {
 }
 
 // pointerText renders a pointer for messages; the root is "/" would be a
-// key "", so it is named.
+// key "", so it is named. Keys come from the evidence: see
+// printable.String.
 func pointerText(p string) string {
 	if p == "" {
 		return "the top-level value"
 	}
-	return p
+	return printable.String(p)
 }
 
 // Duplicates checks that no object of the JSON document data holds a key

@@ -1,6 +1,10 @@
 package yamlstrict
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/nachweis/nachweis/evidence/internal/printable"
+)
 
 // Error is a problem with a YAML file: where it is and what was expected.
 // Its text is "<file>:<line>: <key path>: <message>", e.g.
@@ -21,5 +25,7 @@ func (e *Error) Error() string {
 	if e.Path == "" {
 		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
 	}
-	return fmt.Sprintf("%s:%d: %s: %s", e.File, e.Line, e.Path, e.Msg)
+	// Keys come from the file: a key with a line break or an escape
+	// sequence must not break the message.
+	return fmt.Sprintf("%s:%d: %s: %s", e.File, e.Line, printable.String(e.Path), e.Msg)
 }

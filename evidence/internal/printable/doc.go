@@ -1,0 +1,4 @@
+// Package printable writes keys, paths, pointers and names that come from
+// evidence or configuration so that a message quoting them stays one line
+// and cannot steer a terminal.
+package printable
