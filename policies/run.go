@@ -77,6 +77,8 @@ func (e *Engine) RunTenants(ctx context.Context, opt RunOptions, tenants []strin
 	if err != nil {
 		return err
 	}
+	backupTenants := backupSourceTenants(in)
+	in = nil // the checks read v: the projections can go before they run
 	evaluated, err := e.Evaluate(ctx, v, now, resolver(opt.Bundle))
 	if err != nil {
 		return err
@@ -89,7 +91,6 @@ func (e *Engine) RunTenants(ctx context.Context, opt RunOptions, tenants []strin
 	if err != nil {
 		return err
 	}
-	backupTenants := backupSourceTenants(in)
 	sources := sourceStatuses(opt.Bundle)
 	for _, tenant := range tenants {
 		checks := evaluated
