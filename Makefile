@@ -19,7 +19,7 @@ KUBE_APISERVER_MOD := evidence/kubernetes/testdata/kube-apiserver
 # SUDO is empty when make runs as root (CI containers), sudo otherwise.
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all build test deps kube-apiserver cosign lint policy bench fuzz demo demo-bundle clean
+.PHONY: all build test deps kube-apiserver cosign opa lint policy bench bench-scale fuzz demo demo-bundle clean
 
 all: lint test build
 
@@ -112,6 +112,10 @@ FUZZ_TARGETS := \
 	./evidence/internal/jsonscan:FuzzUnquote \
 	./evidence/kubernetes:FuzzProject \
 	./evidence/kubernetes:FuzzProjectVelero \
+	./evidence/kubernetes:FuzzProjectStream \
+	./evidence/kubernetes:FuzzProjectWorkloads \
+	./evidence/kubernetes:FuzzParseImage \
+	./evidence/internal/jsonscan:FuzzDecoder \
 	./evidence/backup:FuzzResticSnapshots \
 	./evidence/backup:FuzzResticConfig \
 	./evidence/backup:FuzzResticCheck \
@@ -125,7 +129,10 @@ FUZZ_TARGETS := \
 	./evidence/deletion:FuzzReadPlan \
 	./output/pdf:FuzzRender \
 	./templates:FuzzDocumentPDF \
-	./output/pack:FuzzRead
+	./output/pack:FuzzRead \
+	./output/pdf:FuzzLayoutText \
+	./output/pdf/hyphen:FuzzPoints \
+	./controls/l10n:FuzzParse
 
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \
@@ -133,6 +140,26 @@ fuzz:
 	  echo "== $$name ($$pkg, $(FUZZTIME))"; \
 	  $(GO) test $$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -parallel 1; \
 	done
+# opa installs the OPA CLI at the version go.mod pins (OPA above) into
+# bin/ unless that version is already there: bench-scale compares with it.
+opa:
+	@if ! $(GO) version -m bin/opa 2>/dev/null | grep -q "mod[[:space:]]*github.com/open-policy-agent/opa[[:space:]]*$(lastword $(subst @, ,$(OPA)))[[:space:]]"; then \
+	  mkdir -p bin && GOBIN=$(CURDIR)/bin $(GO) install -trimpath $(OPA); \
+	fi
+
+# bench-scale generates the synthetic providers of evidence/scaletest
+# (2,000 tenants: ~107k Kubernetes objects, ~10k restic snapshots, 205 MB;
+# and 250, 500, 1,000), then measures as separate processes, several runs
+# each, medians: nachweis check (text, JSON, SARIF) beside opa eval of a
+# plain three-rule policy over the same raw JSON and of nachweis's own
+# checks on its projected input; check for the growth series; tom
+# --all-tenants for 1,000 tenants; pack and verify. It prints wall time,
+# CPU time and peak RSS and the ratios (internal/benchscale). About 15
+# minutes on 2 cores. BENCH_SCALE_FLAGS passes more flags, e.g.
+# -runs 3 -reuse -only check,opa -profile.
+BENCH_SCALE_DIR ?= $(CURDIR)/out/bench-scale
+bench-scale: build opa
+	$(GO) run ./internal/benchscale -nachweis bin/nachweis -opa bin/opa -dir $(BENCH_SCALE_DIR) $(BENCH_SCALE_FLAGS)
 
 # demo runs the main job on the shipped demo evidence.
 demo:

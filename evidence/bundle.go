@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -157,6 +158,65 @@ func (b *Bundle) ReadFile(path string) ([]byte, error) {
 	}
 	return data, nil
 }
+
+// OpenFile opens the bundle file at path (a manifest path) as a stream
+// that hashes what it reads: at its end it checks size and sha256 against
+// the manifest and returns a *BundleError instead of io.EOF when they
+// differ, so a reader that reads to the end never takes a changed file for
+// evidence. Unlike ReadFile it keeps no copy of the file and does not look
+// for duplicate keys: a reader that decodes the stream does
+// (jsonscan.Decoder), or reads the file with ReadFile instead.
+func (b *Bundle) OpenFile(path string) (io.ReadCloser, error) {
+	f, _, ok := b.File(path)
+	if !ok {
+		return nil, fmt.Errorf("read evidence %s: not in the bundle manifest", path)
+	}
+	if err := regularFile(b.FS, path); err != nil {
+		return nil, fmt.Errorf("read evidence: %w", err)
+	}
+	r, err := b.FS.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read evidence %s: %w", path, err)
+	}
+	return &verifyingReader{r: r, f: f, h: sha256.New()}, nil
+}
+
+// verifyingReader hashes a bundle file while it is read and checks it
+// against the manifest at its end.
+type verifyingReader struct {
+	r    fs.File
+	f    File
+	h    hash.Hash
+	size int64
+	err  error
+}
+
+func (v *verifyingReader) Read(p []byte) (int, error) {
+	if v.err != nil {
+		return 0, v.err
+	}
+	n, err := v.r.Read(p)
+	v.h.Write(p[:n])
+	v.size += int64(n)
+	if v.size > v.f.Size {
+		v.err = fmt.Errorf("read evidence: %w", &BundleError{Path: v.f.Path, Reason: fmt.Sprintf("size mismatch: manifest has %d bytes, file has more", v.f.Size)})
+		return n, v.err
+	}
+	if err == io.EOF {
+		var sum [sha256.Size]byte
+		v.h.Sum(sum[:0])
+		if merr := matchFile(v.f, v.size, sum); merr != nil {
+			err = fmt.Errorf("read evidence: %w", merr)
+		}
+		v.err = err
+	} else if err != nil {
+		v.err = fmt.Errorf("read evidence %s: %w", v.f.Path, err)
+		err = v.err
+	}
+	return n, err
+}
+
+func (v *verifyingReader) Close() error { return v.r.Close() }
 
 // textKinds are the item kinds whose files are not JSON.
 var textKinds = map[string]bool{KindResticCheck: true}

@@ -1,8 +1,6 @@
 package output
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -23,15 +21,13 @@ func WriteJSON(w io.Writer, r *controls.Results) error {
 	if doc.Schema == "" {
 		doc.Schema = controls.ResultsSchema
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	// Messages compare values ("<= 26h"); keep them readable.
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(&doc); err != nil {
-		return fmt.Errorf("encode results json: %w", err)
-	}
-	if _, err := w.Write(buf.Bytes()); err != nil {
+	// Indented, HTML left unescaped: messages compare values ("<= 26h");
+	// keep them readable. Streamed: the results of a large provider are
+	// tens of megabytes.
+	var enc *encodeError
+	if err := streamJSON(w, &doc); errors.As(err, &enc) {
+		return fmt.Errorf("encode results json: %w", enc.err)
+	} else if err != nil {
 		return fmt.Errorf("write results json: %w", err)
 	}
 	return nil

@@ -1,10 +1,8 @@
 package output
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -65,14 +63,10 @@ func WriteSARIF(w io.Writer, r *controls.Results, opt SARIFOptions) error {
 		return errors.New("write sarif: no results")
 	}
 	doc := buildSARIF(r, opt)
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(doc); err != nil {
-		return fmt.Errorf("encode sarif: %w", err)
-	}
-	if _, err := w.Write(buf.Bytes()); err != nil {
+	var enc *encodeError
+	if err := streamJSON(w, doc); errors.As(err, &enc) {
+		return fmt.Errorf("encode sarif: %w", enc.err)
+	} else if err != nil {
 		return fmt.Errorf("write sarif: %w", err)
 	}
 	return nil

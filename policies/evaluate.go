@@ -1,9 +1,7 @@
 package policies
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime"
@@ -34,13 +32,9 @@ type Value struct {
 // Convert converts the input to an OPA value. It is done once per
 // evaluation; every check is evaluated against the same value.
 func Convert(in *Input) (*Value, error) {
-	b, err := json.Marshal(in)
+	v, err := toValue(in)
 	if err != nil {
-		return nil, fmt.Errorf("encode policy input: %w", err)
-	}
-	v, err := ast.ValueFromReader(bytes.NewReader(b))
-	if err != nil {
-		return nil, fmt.Errorf("convert policy input: %w", err)
+		return nil, err
 	}
 	return &Value{value: v, provided: in.provided()}, nil
 }

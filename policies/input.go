@@ -1,7 +1,9 @@
 package policies
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"sort"
 	"strings"
@@ -129,9 +131,7 @@ func BuildInput(b *evidence.Bundle, cfg *config.Config, now time.Time) (*Input, 
 		}
 		switch src.Kind {
 		case "kubernetes":
-			files, err := readFiles(b, src, func(f evidence.File) kubernetes.File {
-				return kubernetes.File{Path: f.Path, Kind: f.Kind, ItemKind: f.ItemKind}
-			}, func(f *kubernetes.File, data []byte) { f.Data = data })
+			files, err := kubernetesFiles(b, src, cfg.HasNamespaceSelectors())
 			if err != nil {
 				return nil, err
 			}
@@ -140,6 +140,10 @@ func BuildInput(b *evidence.Bundle, cfg *config.Config, now time.Time) (*Input, 
 				return nil, fmt.Errorf("kubernetes source %s: %w", src.Name, err)
 			}
 			c, err := kubernetes.Project(files, kubernetes.Scope{TenantNamespaces: tenantNS})
+			var re *readError
+			if errors.As(err, &re) {
+				return nil, re.err
+			}
 			if err != nil {
 				return nil, fmt.Errorf("project kubernetes source %s: %w", src.Name, err)
 			}
@@ -230,6 +234,51 @@ func seconds(d time.Duration) *int64 {
 	s := int64(d / time.Second)
 	return &s
 }
+
+// kubernetesFiles are the files of a Kubernetes source for the
+// projection, which streams the lists and versions one at a time
+// (kubernetes.Project) instead of holding every file in memory. Other
+// files are read (and so verified) now, as every file of a source always
+// was. Tenants that select namespaces by label need the namespaces before
+// the projection: then every file is read now.
+func kubernetesFiles(b *evidence.Bundle, src evidence.Source, whole bool) ([]kubernetes.File, error) {
+	if whole {
+		return readFiles(b, src, func(f evidence.File) kubernetes.File {
+			return kubernetes.File{Path: f.Path, Kind: f.Kind, ItemKind: f.ItemKind}
+		}, func(f *kubernetes.File, data []byte) { f.Data = data })
+	}
+	out := make([]kubernetes.File, 0, len(src.Files))
+	for _, f := range src.Files {
+		kf := kubernetes.File{Path: f.Path, Kind: f.Kind, ItemKind: f.ItemKind}
+		if f.Kind != kubernetes.KindList && f.Kind != kubernetes.KindVersion {
+			data, err := b.ReadFile(f.Path)
+			if err != nil {
+				return nil, fmt.Errorf("read evidence %s: %w", f.Path, err)
+			}
+			kf.Data = data
+			out = append(out, kf)
+			continue
+		}
+		path := f.Path
+		kf.Open = func() (io.ReadCloser, error) { return b.OpenFile(path) }
+		kf.Read = func() ([]byte, error) {
+			data, err := b.ReadFile(path)
+			if err != nil {
+				return nil, &readError{fmt.Errorf("read evidence %s: %w", path, err)}
+			}
+			return data, nil
+		}
+		out = append(out, kf)
+	}
+	return out, nil
+}
+
+// readError is an evidence file that could not be read while projecting:
+// reported as it is, like one read before the projection.
+type readError struct{ err error }
+
+func (e *readError) Error() string { return e.err.Error() }
+func (e *readError) Unwrap() error { return e.err }
 
 func readFiles[T any](b *evidence.Bundle, src evidence.Source, mk func(evidence.File) T, set func(*T, []byte)) ([]T, error) {
 	out := make([]T, 0, len(src.Files))

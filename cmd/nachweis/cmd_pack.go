@@ -119,6 +119,9 @@ func runPack(ctx context.Context, o packOptions, d deps) error {
 		return err
 	}
 	if err := checkCutOff(c, e.ev.bundle.CutOff()); err != nil {
+		if _, cerr := e.engine(); cerr != nil {
+			return cerr // the policies were compiled before the clock was checked
+		}
 		return err
 	}
 	res, err := e.run(ctx, o.tenant, frameworks)

@@ -12,8 +12,10 @@ import (
 // model: everything a command needs to produce results, for the whole
 // provider or per tenant.
 type evaluation struct {
-	ev     *loadedEvidence
-	engine *policies.Engine
+	ev *loadedEvidence
+	// engine waits for the checks, compiled while the evidence is read
+	// (policies.Compile).
+	engine func() (*policies.Engine, error)
 	model  *controls.Model
 	now    time.Time
 	// toolVersion is recorded in the results; "" means this binary's
@@ -50,12 +52,12 @@ func newEvaluation(ctx context.Context, o evidenceOptions, d deps) (*evaluation,
 	}
 	now := c.at
 	limits.Dirs = ev.policyDirs
-	engine, err := policies.NewEngine(ctx, limits)
-	if err != nil {
-		return nil, err
-	}
+	engine := policies.Compile(ctx, limits)
 	model, err := controls.Load()
 	if err != nil {
+		if _, cerr := engine(); cerr != nil {
+			return nil, cerr
+		}
 		return nil, err
 	}
 	return &evaluation{ev: ev, engine: engine, model: model, now: now}, nil
@@ -83,12 +85,17 @@ func (e *evaluation) version() string {
 
 // run evaluates for one tenant ("" is the whole provider).
 func (e *evaluation) run(ctx context.Context, tenant string, frameworks []string) (*controls.Results, error) {
-	return e.engine.Run(ctx, e.options(tenant, frameworks))
+	var res *controls.Results
+	err := policies.RunTenantsCompiling(ctx, e.engine, e.options(tenant, frameworks), []string{tenant}, func(r *controls.Results) error {
+		res = r
+		return nil
+	})
+	return res, err
 }
 
 // each evaluates once and calls fn with each tenant's results.
 func (e *evaluation) each(ctx context.Context, tenants []string, fn func(*controls.Results) error) error {
-	return e.engine.RunTenants(ctx, e.options("", nil), tenants, fn)
+	return policies.RunTenantsCompiling(ctx, e.engine, e.options("", nil), tenants, fn)
 }
 
 // tenantIDs lists the configured tenants in configuration order.

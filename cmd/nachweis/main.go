@@ -13,6 +13,7 @@ import (
 
 func main() {
 	ctx, stop := withSignals(context.Background(), os.Stderr)
+	stopProfiles := startProfiles(os.Getenv, os.Stderr)
 	code := runContext(ctx, os.Args[1:], deps{
 		stdout: os.Stdout,
 		stderr: os.Stderr,
@@ -20,6 +21,7 @@ func main() {
 		getenv: os.Getenv,
 	})
 	stop()
+	stopProfiles()
 	os.Exit(code)
 }
 

@@ -78,9 +78,13 @@ func newPackEvaluation(ctx context.Context, fsys fs.FS, now time.Time, toolVersi
 	if err != nil {
 		return nil, err
 	}
-	engine, err := policies.NewEngine(ctx, policies.EngineOptions{FS: policyFS})
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", packPoliciesDir, err)
+	compiling := policies.Compile(ctx, policies.EngineOptions{FS: policyFS})
+	engine := func() (*policies.Engine, error) {
+		e, err := compiling()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", packPoliciesDir, err)
+		}
+		return e, nil
 	}
 	controlsFS, err := fs.Sub(fsys, dirName(packControlsDir))
 	if err != nil {
@@ -88,6 +92,9 @@ func newPackEvaluation(ctx context.Context, fsys fs.FS, now time.Time, toolVersi
 	}
 	model, err := controls.LoadFS(controlsFS)
 	if err != nil {
+		if _, cerr := engine(); cerr != nil {
+			return nil, cerr
+		}
 		return nil, fmt.Errorf("%s: %w", packControlsDir, err)
 	}
 	return &evaluation{

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -27,7 +28,22 @@ type File struct {
 	// file's objects when they do not carry one (sonobuoy arrays imported
 	// with --kind kubernetes/Pod). Empty when not named.
 	ItemKind string
-	Data     []byte
+	// Data is the file's content. When it is nil, Open and Read give it:
+	// Open as a stream that fails at its end when the file is not what
+	// the bundle's manifest lists (evidence.Bundle.OpenFile), Read whole
+	// and verified (evidence.Bundle.ReadFile). Project streams each file
+	// once and reads files whole only for what it cannot stream.
+	Data []byte
+	Open func() (io.ReadCloser, error)
+	Read func() ([]byte, error)
+}
+
+// content returns the file's content: Data, else what Read returns.
+func (f File) content() ([]byte, error) {
+	if f.Data != nil || f.Read == nil {
+		return f.Data, nil
+	}
+	return f.Read()
 }
 
 // Scope decides which namespaces the checks assess and which tenant owns
@@ -53,7 +69,32 @@ var DefaultSystemNamespaces = []string{"kube-system", "kube-public", "kube-node-
 // whose kind cannot be inferred is skipped. A file whose ItemKind or typed
 // list names a projected kind makes that kind present even when empty. An object that appears in several files (same kind,
 // namespace and name) is projected once, from the first file.
+//
+// Files are streamed (projectStream); when that cannot read them exactly
+// as encoding/json would, they are read whole and decoded with
+// encoding/json, which also explains any error in them.
 func Project(files []File, scope Scope) (*Cluster, error) {
+	if c, ok := projectStream(files, scope); ok {
+		return c, nil
+	}
+	return projectRead(files, scope)
+}
+
+// projectRead is Project reading every file whole.
+func projectRead(files []File, scope Scope) (*Cluster, error) {
+	// Every file is read before any is decoded, so that a file that
+	// cannot be read is reported before what is wrong inside another.
+	files = slices.Clone(files)
+	for i := range files {
+		if files[i].Kind != KindVersion && files[i].Kind != KindList {
+			continue
+		}
+		data, err := files[i].content()
+		if err != nil {
+			return nil, err
+		}
+		files[i].Data = data
+	}
 	p := newProjector(scope)
 	for _, f := range files {
 		if f.Kind == KindVersion {
@@ -323,12 +364,12 @@ func (p *projector) present(kind, key string) {
 // group velero.io: by its apiVersion, else by its selfLink; an object
 // carrying neither took its kind from the file or its typed list, which
 // were checked already.
-func isVelero(o *object) bool {
+func isVelero(apiVersion, selfLink string) bool {
 	switch {
-	case o.APIVersion != "":
-		return isVeleroAPIVersion(o.APIVersion)
-	case o.Metadata.SelfLink != "":
-		return strings.HasPrefix(o.Metadata.SelfLink, "/apis/velero.io/")
+	case apiVersion != "":
+		return isVeleroAPIVersion(apiVersion)
+	case selfLink != "":
+		return strings.HasPrefix(selfLink, "/apis/velero.io/")
 	}
 	return true
 }
@@ -339,15 +380,15 @@ func isVeleroAPIVersion(v string) bool {
 
 // inferKind names the kind of an object that lacks one, from the kind the
 // file or its typed list names (itemKind) or the object's selfLink.
-func inferKind(o *object, itemKind string) string {
-	if o.Kind != "" {
-		return o.Kind
+func inferKind(kind, selfLink, itemKind string) string {
+	if kind != "" {
+		return kind
 	}
 	if itemKind != "" {
 		return itemKind
 	}
 	// /api/v1/namespaces/kube-system/pods/name, /apis/rbac.../clusterrolebindings/name
-	link := strings.Split(strings.Trim(o.Metadata.SelfLink, "/"), "/")
+	link := strings.Split(strings.Trim(selfLink, "/"), "/")
 	if len(link) < 2 {
 		return ""
 	}
@@ -355,18 +396,11 @@ func inferKind(o *object, itemKind string) string {
 }
 
 func (p *projector) object(o *object, itemKind, ref string) error {
-	kind := inferKind(o, itemKind)
-	key, ok := kindKeys[kind]
-	if !ok || veleroKinds[kind] && !isVelero(o) {
-		return nil
-	}
-	p.present(kind, key)
 	m := &o.Metadata
-	id := kind + "/" + m.Namespace + "/" + m.Name
-	if p.seen[id] {
+	kind := inferKind(o.Kind, m.SelfLink, itemKind)
+	if !p.admit(kind, o.APIVersion, m.SelfLink, m.Namespace, m.Name) {
 		return nil
 	}
-	p.seen[id] = true
 	var err error
 	switch kind {
 	case "Namespace":
@@ -410,6 +444,23 @@ func (p *projector) object(o *object, itemKind, ref string) error {
 		return jsonscan.AtObject(ref, kind+" "+qualified(m.Namespace, m.Name), err)
 	}
 	return nil
+}
+
+// admit decides whether an object of kind is projected: a kind the
+// projection reads (Velero's only from velero.io), marked present, and
+// not seen before (the first file wins).
+func (p *projector) admit(kind, apiVersion, selfLink, ns, name string) bool {
+	key, ok := kindKeys[kind]
+	if !ok || veleroKinds[kind] && !isVelero(apiVersion, selfLink) {
+		return false
+	}
+	p.present(kind, key)
+	id := kind + "/" + ns + "/" + name
+	if p.seen[id] {
+		return false
+	}
+	p.seen[id] = true
+	return true
 }
 
 func qualified(ns, name string) string {

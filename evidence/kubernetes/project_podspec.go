@@ -103,21 +103,27 @@ var DangerousCapabilities = []string{
 }
 
 type securityContext struct {
-	Privileged               *bool  `json:"privileged"`
-	RunAsUser                *int64 `json:"runAsUser"`
-	RunAsGroup               *int64 `json:"runAsGroup"`
-	RunAsNonRoot             *bool  `json:"runAsNonRoot"`
-	AllowPrivilegeEscalation *bool  `json:"allowPrivilegeEscalation"`
-	ReadOnlyRootFilesystem   *bool  `json:"readOnlyRootFilesystem"`
-	SeccompProfile           *struct {
-		Type string `json:"type"`
-	} `json:"seccompProfile"`
-	Capabilities *struct {
-		Add []string `json:"add"`
-	} `json:"capabilities"`
-	WindowsOptions *struct {
-		HostProcess *bool `json:"hostProcess"`
-	} `json:"windowsOptions"`
+	Privileged               *bool           `json:"privileged"`
+	RunAsUser                *int64          `json:"runAsUser"`
+	RunAsGroup               *int64          `json:"runAsGroup"`
+	RunAsNonRoot             *bool           `json:"runAsNonRoot"`
+	AllowPrivilegeEscalation *bool           `json:"allowPrivilegeEscalation"`
+	ReadOnlyRootFilesystem   *bool           `json:"readOnlyRootFilesystem"`
+	SeccompProfile           *seccompProfile `json:"seccompProfile"`
+	Capabilities             *capabilities   `json:"capabilities"`
+	WindowsOptions           *windowsOptions `json:"windowsOptions"`
+}
+
+type seccompProfile struct {
+	Type string `json:"type"`
+}
+
+type capabilities struct {
+	Add []string `json:"add"`
+}
+
+type windowsOptions struct {
+	HostProcess *bool `json:"hostProcess"`
 }
 
 type container struct {
@@ -132,19 +138,23 @@ type container struct {
 }
 
 type podSpec struct {
-	Containers          []container `json:"containers"`
-	InitContainers      []container `json:"initContainers"`
-	EphemeralContainers []container `json:"ephemeralContainers"`
-	Volumes             []struct {
-		Name     string `json:"name"`
-		HostPath *struct {
-			Path string `json:"path"`
-		} `json:"hostPath"`
-	} `json:"volumes"`
-	HostNetwork     bool             `json:"hostNetwork"`
-	HostPID         bool             `json:"hostPID"`
-	HostIPC         bool             `json:"hostIPC"`
-	SecurityContext *securityContext `json:"securityContext"`
+	Containers          []container      `json:"containers"`
+	InitContainers      []container      `json:"initContainers"`
+	EphemeralContainers []container      `json:"ephemeralContainers"`
+	Volumes             []volume         `json:"volumes"`
+	HostNetwork         bool             `json:"hostNetwork"`
+	HostPID             bool             `json:"hostPID"`
+	HostIPC             bool             `json:"hostIPC"`
+	SecurityContext     *securityContext `json:"securityContext"`
+}
+
+type volume struct {
+	Name     string    `json:"name"`
+	HostPath *hostPath `json:"hostPath"`
+}
+
+type hostPath struct {
+	Path string `json:"path"`
 }
 
 // newPodSpec computes the settings of spec for the object kind/ns/name.

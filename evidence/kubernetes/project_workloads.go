@@ -48,7 +48,7 @@ func (c *controller) podSpec() (*PodSpec, error) {
 	}
 	var spec podSpec
 	if len(c.raw) > 0 {
-		if err := json.Unmarshal(c.raw, &spec); err != nil {
+		if err := decodePodSpec(c.raw, &spec); err != nil {
 			return nil, jsonscan.AtObject(c.ref, c.kind+" "+qualified(c.namespace, c.name), jsonscan.UnderPointer(c.at, c.raw, err))
 		}
 	}
@@ -62,12 +62,17 @@ func (p *projector) pod(o *object, ref string) error {
 	if err := decodeSpec(o.Spec, &spec); err != nil {
 		return err
 	}
-	ns := o.Metadata.Namespace
-	tenant, in := p.inScope(ns)
-	s := newPodSpec("Pod", ns, o.Metadata.Name, tenant, in, &spec, ref)
-	s.Pods = 1
-	p.pods = append(p.pods, podObject{spec: s, owner: controllerOf(&o.Metadata), templateHash: o.Metadata.Labels["pod-template-hash"]})
+	p.addPod(o.Metadata.Namespace, o.Metadata.Name, controllerOf(&o.Metadata), o.Metadata.Labels["pod-template-hash"], &spec, ref)
 	return nil
+}
+
+// addPod records a pod read from the evidence (ns, name, its controlling
+// owner, its pod-template-hash label and spec).
+func (p *projector) addPod(ns, name string, own owner, templateHash string, spec *podSpec, ref string) {
+	tenant, in := p.inScope(ns)
+	s := newPodSpec("Pod", ns, name, tenant, in, spec, ref)
+	s.Pods = 1
+	p.pods = append(p.pods, podObject{spec: s, owner: own, templateHash: templateHash})
 }
 
 // controllerOf is the controlling owner, else the first owner; the zero
@@ -84,48 +89,63 @@ func controllerOf(m *objectMeta) owner {
 	return owner{}
 }
 
+// podTemplate is a controller's pod template as the projection reads it:
+// the labels, and the spec raw until the controller is assessed.
+type podTemplate struct {
+	Metadata struct {
+		Labels map[string]string `json:"labels"`
+	} `json:"metadata"`
+	Spec json.RawMessage `json:"spec"`
+}
+
+// workloadSpec is what the projection reads of a controller's spec.
+type workloadSpec struct {
+	Replicas    *int64      `json:"replicas"`
+	Template    podTemplate `json:"template"`
+	JobTemplate struct {
+		Spec struct {
+			Template podTemplate `json:"template"`
+		} `json:"spec"`
+	} `json:"jobTemplate"`
+}
+
+// daemonSetStatus is what the projection reads of a DaemonSet's status.
+type daemonSetStatus struct {
+	CurrentNumberScheduled *int64 `json:"currentNumberScheduled"`
+}
+
 // workload reads a controller: its pod template for the pod checks, and
 // for Deployments, StatefulSets and DaemonSets its replicas and template
 // labels for the availability check.
 func (p *projector) workload(o *object, kind, ref string) error {
-	type template struct {
-		Metadata struct {
-			Labels map[string]string `json:"labels"`
-		} `json:"metadata"`
-		Spec json.RawMessage `json:"spec"`
-	}
-	var spec struct {
-		Replicas    *int64   `json:"replicas"`
-		Template    template `json:"template"`
-		JobTemplate struct {
-			Spec struct {
-				Template template `json:"template"`
-			} `json:"spec"`
-		} `json:"jobTemplate"`
-	}
+	var spec workloadSpec
 	if err := decodeSpec(o.Spec, &spec); err != nil {
 		return err
 	}
-	ns := o.Metadata.Namespace
+	var status daemonSetStatus
+	if kind == "DaemonSet" {
+		if err := decodeRaw("status", o.Status, &status); err != nil {
+			return err
+		}
+	}
+	p.addWorkload(kind, o.Metadata.Namespace, o.Metadata.Name, controllerOf(&o.Metadata), &spec, &status, ref)
+	return nil
+}
+
+// addWorkload records a controller read from the evidence; status is read
+// for a DaemonSet only.
+func (p *projector) addWorkload(kind, ns, name string, own owner, spec *workloadSpec, status *daemonSetStatus, ref string) {
 	tenant, in := p.inScope(ns)
 	tmpl, at := &spec.Template, "/spec/template/spec"
 	if kind == "CronJob" {
 		tmpl, at = &spec.JobTemplate.Spec.Template, "/spec/jobTemplate/spec/template/spec"
 	}
-	p.controllers[ownerKey(kind, ns, o.Metadata.Name)] = &controller{
-		kind: kind, namespace: ns, name: o.Metadata.Name, tenant: tenant, inScope: in,
-		owner: controllerOf(&o.Metadata), raw: tmpl.Spec, at: at, ref: ref,
+	p.controllers[ownerKey(kind, ns, name)] = &controller{
+		kind: kind, namespace: ns, name: name, tenant: tenant, inScope: in,
+		owner: own, raw: tmpl.Spec, at: at, ref: ref,
 	}
 	if !availabilityKinds[kind] {
-		return nil
-	}
-	var status struct {
-		CurrentNumberScheduled *int64 `json:"currentNumberScheduled"`
-	}
-	if kind == "DaemonSet" {
-		if err := decodeRaw("status", o.Status, &status); err != nil {
-			return err
-		}
+		return
 	}
 	replicas := spec.Replicas
 	switch {
@@ -138,14 +158,13 @@ func (p *projector) workload(o *object, kind, ref string) error {
 	p.c.Workloads = append(p.c.Workloads, Workload{
 		Kind:           kind,
 		Namespace:      ns,
-		Name:           o.Metadata.Name,
+		Name:           name,
 		Tenant:         tenant,
 		InScope:        in,
 		Replicas:       replicas,
 		TemplateLabels: orEmpty(tmpl.Metadata.Labels),
 		Ref:            ref,
 	})
-	return nil
 }
 
 func ownerKey(kind, ns, name string) string { return kind + "/" + ns + "/" + name }

@@ -58,6 +58,17 @@ type Fixture struct {
 // fails tb when either cannot be written or read back.
 func Generate(tb testing.TB, dir string, n int) *Fixture {
 	tb.Helper()
+	f, err := Write(dir, n)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return f
+}
+
+// Write writes the bundle of a provider with n tenants to dir/bundle
+// (replacing one there) and its configuration to dir/nachweis.yaml, as
+// Generate does, for a program that is not a test (make bench-scale).
+func Write(dir string, n int) (*Fixture, error) {
 	f := &Fixture{
 		BundleDir:  filepath.Join(dir, "bundle"),
 		ConfigPath: filepath.Join(dir, "nachweis.yaml"),
@@ -90,7 +101,7 @@ func Generate(tb testing.TB, dir string, n int) *Fixture {
 	} {
 		data, err := kubernetesList(l.items)
 		if err != nil {
-			tb.Fatalf("generate %s: %v", l.origin, err)
+			return nil, fmt.Errorf("generate %s: %w", l.origin, err)
 		}
 		items = append(items, evidence.Item{Kind: evidence.KindKubernetesList, Origin: l.origin, Data: data})
 	}
@@ -102,7 +113,7 @@ func Generate(tb testing.TB, dir string, n int) *Fixture {
 	for r, repo := range repos {
 		items, count, err := resticRepo(r, n)
 		if err != nil {
-			tb.Fatalf("generate restic repository %s: %v", repo.Name, err)
+			return nil, fmt.Errorf("generate restic repository %s: %w", repo.Name, err)
 		}
 		f.Snapshots += count
 		sources = append(sources, evidence.SourceData{Source: src("restic", repo.Name), Items: items})
@@ -114,15 +125,15 @@ func Generate(tb testing.TB, dir string, n int) *Fixture {
 	}
 	bundle, err := evidence.Write(context.Background(), f.BundleDir, sources, evidence.WriteOptions{Now: now, ToolVersion: ToolVersion, Replace: true})
 	if err != nil {
-		tb.Fatalf("write the generated bundle: %v", err)
+		return nil, fmt.Errorf("write the generated bundle: %w", err)
 	}
 	f.Bundle = bundle
 	yaml := configYAML(n)
 	if err := os.WriteFile(f.ConfigPath, yaml, 0o600); err != nil {
-		tb.Fatalf("write the generated configuration: %v", err)
+		return nil, fmt.Errorf("write the generated configuration: %w", err)
 	}
 	if f.Config, err = config.Parse(f.ConfigPath, yaml); err != nil {
-		tb.Fatalf("parse the generated configuration: %v", err)
+		return nil, fmt.Errorf("parse the generated configuration: %w", err)
 	}
-	return f
+	return f, nil
 }

@@ -303,6 +303,15 @@ func (s *scanner) member(f *frame) error {
 }
 
 func (s *scanner) checkKey(f *frame, key []byte) error {
+	if first, dup := f.add(key); dup {
+		return s.duplicate(key, first)
+	}
+	return nil
+}
+
+// add records key as a member of the object f and returns the earlier
+// key it duplicates, if any.
+func (f *frame) add(key []byte) (first []byte, dup bool) {
 	if len(f.keys) < linearKeys {
 		for _, k := range f.keys {
 			// Two ASCII first bytes that differ beyond case decide
@@ -311,33 +320,33 @@ func (s *scanner) checkKey(f *frame, key []byte) error {
 				continue
 			}
 			if bytes.Equal(k, key) || !f.exact && bytes.EqualFold(k, key) {
-				return s.duplicate(key, k)
+				return k, true
 			}
 		}
 		f.keys = append(f.keys, key)
-		return nil
+		return nil, false
 	}
 	if !f.setUsed {
 		if f.set == nil {
 			f.set = make(map[string]int, 2*linearKeys)
 		}
 		for i, k := range f.keys {
-			f.set[s.setKey(f, k)] = i
+			f.set[f.setKey(k)] = i
 		}
 		f.setUsed = true
 	}
-	sk := s.setKey(f, key)
+	sk := f.setKey(key)
 	if i, dup := f.set[sk]; dup {
-		return s.duplicate(key, f.keys[i])
+		return f.keys[i], true
 	}
 	f.set[sk] = len(f.keys)
 	f.keys = append(f.keys, key)
-	return nil
+	return nil, false
 }
 
 // setKey is the map key of an object key: the key itself for exact
 // objects, else its case fold (as bytes.EqualFold compares).
-func (s *scanner) setKey(f *frame, k []byte) string {
+func (f *frame) setKey(k []byte) string {
 	if f.exact {
 		return string(k)
 	}
