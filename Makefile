@@ -80,7 +80,7 @@ cosign:
 # (pdftotext, qpdf, soffice, pgbackrest, postgres) fail the tests instead of
 # skipping them: make test has just installed them.
 test: deps
-	NACHWEIS_REQUIRE_TOOLS=1 $(GO) test -count=1 ./...
+	NACHWEIS_REQUIRE_TOOLS=1 $(GO) test -count=1 -timeout 45m ./...
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
