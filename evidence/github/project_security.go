@@ -2,10 +2,11 @@ package github
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/nachweis/nachweis/evidence/internal/jsonscan"
 )
 
 // Repository is a repository of the organisation with the security
@@ -90,8 +91,8 @@ func (o *Org) repositories(f File) error {
 				PushProtection *status `json:"secret_scanning_push_protection"`
 			} `json:"security_and_analysis"`
 		}
-		if err := json.Unmarshal(raw, &r); err != nil {
-			return fmt.Errorf("%s: decode repository: %w", ptr(i), err)
+		if err := jsonscan.Decode(raw, ptr(i), &r); err != nil {
+			return fmt.Errorf("decode repository: %w", err)
 		}
 		if r.FullName == "" {
 			return fmt.Errorf("%s: repository without full_name", ptr(i))
@@ -119,7 +120,7 @@ func (o *Org) vulnerabilityAlerts(f File) error {
 		o.VulnerabilityAlerts = []VulnerabilityAlert{}
 	}
 	var l []VulnerabilityAlerts
-	if err := json.Unmarshal(f.Data, &l); err != nil {
+	if err := jsonscan.Decode(f.Data, "", &l); err != nil {
 		return fmt.Errorf("decode vulnerability alerts (a JSON array of {repository, vulnerability_alerts, status}): %w", err)
 	}
 	for i, a := range l {
@@ -164,8 +165,8 @@ func (o *Org) dependabotAlerts(f File) error {
 				FullName string `json:"full_name"`
 			} `json:"repository"`
 		}
-		if err := json.Unmarshal(raw, &a); err != nil {
-			return fmt.Errorf("%s: decode Dependabot alert: %w", ptr(i), err)
+		if err := jsonscan.Decode(raw, ptr(i), &a); err != nil {
+			return fmt.Errorf("decode Dependabot alert: %w", err)
 		}
 		if a.Repository.FullName == "" || a.Number == 0 {
 			return fmt.Errorf("%s: Dependabot alert without number or repository.full_name", ptr(i))
