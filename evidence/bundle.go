@@ -110,7 +110,7 @@ func openFS(fsys fs.FS) (*Bundle, error) {
 	var m Manifest
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	if err := dec.Decode(&m); err != nil {
-		return nil, &BundleError{Path: ManifestFile, Reason: "invalid JSON: " + err.Error()}
+		return nil, &BundleError{Path: ManifestFile, Reason: "invalid JSON: " + jsonscan.Explain(raw, err).Error()}
 	}
 	if dec.More() {
 		return nil, &BundleError{Path: ManifestFile, Reason: "invalid JSON: data after the manifest object"}
