@@ -142,7 +142,7 @@ func inScopeEntries(lang string) []entry {
 		{yes.In(lang), t("Keine erfasste Umfangsentscheidung nimmt die Anforderung aus (nachweis.yaml scope.not_applicable, Ausschlüsse der SoA); sie wird bewertet.",
 			"No recorded scope decision takes the requirement out (nachweis.yaml scope.not_applicable, exclusions of the SoA); it is assessed.").In(lang)},
 		{no.In(lang), t("Nicht im Umfang laut erfasster Umfangsentscheidung, oder jede unterstützende Maßnahme ist als nicht eingesetzt erfasst; Begründung, wer und wann stehen daneben.",
-			"Out of scope by a recorded scope decision, or every supporting measure is recorded as not used; the justification, who and when stand beside it.").In(lang)},
+			"Out of scope by a recorded scope decision, or every supporting measure is recorded as not used; the justification, who decided and when are given beside it.").In(lang)},
 	}
 }
 

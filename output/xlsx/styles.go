@@ -16,8 +16,8 @@ type styles struct {
 	header, manual, body, number, day int
 	// moments are the date-time styles by time zone name, made when a
 	// zone is first used.
-	moments map[string]int
-	f       *excelize.File
+	moments      map[string]int
+	f            *excelize.File
 	outcomeRules []excelize.ConditionalFormatOptions
 	flagRules    []excelize.ConditionalFormatOptions
 }
