@@ -21,8 +21,8 @@ func isC5(framework string) bool {
 // organisation takes part; the auditor records the test procedure, the
 // result and a comment. Every one but the comment has a drop-down.
 var c5Columns = []column{
-	{additionalList, 14},
-	{customerControlsList, 16},
+	{additionalList, 17},
+	{customerControlsList, 19},
 	{subServiceList, 24},
 	{procedureList, 18},
 	{auditorResultList, 18},

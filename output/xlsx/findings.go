@@ -24,7 +24,7 @@ func findingsTable(lang string, x *index, vs []*verification, evidence map[strin
 		cols: []column{
 			{t("Prüfung", "Check"), 14},
 			{t("Titel", "Title"), 34},
-			{t("Schweregrad", "Severity"), 11},
+			{t("Schweregrad", "Severity"), 12},
 			{t("Ergebnis", "Outcome"), 22},
 			{t("Objekt", "Resource"), 36},
 			{t("Mandant", "Tenant"), 11},

@@ -166,7 +166,7 @@ func matrixTable(lang string, in MatrixInput, cat *controls.Catalog, vs []*verif
 		sheet: sheetMatrix.In(lang),
 		cols: []column{
 			{t("Bereich", "Domain"), 22},
-			{t("Kriterium-ID", "Criterion ID"), 12},
+			{t("Kriterium-ID", "Criterion ID"), 13},
 			{t("Titel", "Title"), 30},
 			{t("Im Umfang", "In scope"), 10},
 			{t("Begründung (nicht im Umfang)", "Reason (out of scope)"), 30},

@@ -174,7 +174,7 @@ func soaTable(lang string, in SoAInput, cat *controls.Catalog, rows []soaRow, sr
 	tb := &table{
 		sheet: sheetSoA.In(lang),
 		cols: []column{
-			{t("Control-ID", "Control ID"), 10},
+			{t("Control-ID", "Control ID"), 11},
 			{t("Maßnahme", "Control"), 34},
 			{t("Thema", "Theme"), 16},
 			{t("Anwendbar", "Applicable"), 12},
@@ -267,7 +267,7 @@ func contradictionsTable(lang string, res *controls.Results, rows []soaRow) *tab
 	tb := &table{
 		sheet: sheetContradictions.In(lang),
 		cols: []column{
-			{t("Control-ID", "Control ID"), 10},
+			{t("Control-ID", "Control ID"), 11},
 			{t("Maßnahme", "Control"), 34},
 			{t("Anwendbar (erklärt)", "Applicable (declared)"), 14},
 			{t("Umsetzungsstatus (erklärt)", "Declared implementation status"), 18},
