@@ -30,7 +30,7 @@ func TestFormatsSurviveFlush(t *testing.T) {
 				`<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"`,
 				`<oddFooter>&amp;LSoA&amp;RSeite &amp;P von &amp;N</oddFooter>`,
 			},
-			"xl/workbook.xml": {`<definedName localSheetId="0" name="_xlnm.Print_Titles">&#39;SoA&#39;!$A:$B,&#39;SoA&#39;!$1:$1</definedName>`},
+			"xl/workbook.xml":          {`<definedName localSheetId="0" name="_xlnm.Print_Titles">&#39;SoA&#39;!$A:$B,&#39;SoA&#39;!$1:$1</definedName>`},
 			"xl/worksheets/sheet5.xml": {`<autoFilter `, `<conditionalFormatting sqref="E2:E`},
 			"docProps/core.xml": {
 				`<dc:creator>nachweis</dc:creator>`,
