@@ -149,7 +149,7 @@ func inScopeEntries(lang string) []entry {
 func automationEntries(lang string) []entry {
 	return []entry{
 		{automated.In(lang), t("Jede anwendbare Maßnahme wird durch automatisierte Prüfungen bewertet.", "Every applicable measure is assessed by automated checks.").In(lang)},
-		{partlyAutomated.In(lang), t("Automatisierte Prüfungen decken einen Teil ab; eine manuelle Bestätigung deckt den Rest.", "Automated checks cover a part; an attestation covers the rest.").In(lang)},
+		{partlyAutomated.In(lang), t("Automatisierte Prüfungen decken einen Teil ab; den übrigen Teil deckt eine manuelle Bestätigung.", "Automated checks cover a part; an attestation covers the rest.").In(lang)},
 		{attestedOnly.In(lang), t("Nur manuell bestätigte Maßnahmen; keine automatisierte Prüfung ist zugeordnet.", "Attested measures only; no automated check is mapped.").In(lang)},
 		{noMeasure.In(lang), t("Der Anforderung ist keine anwendbare Maßnahme zugeordnet; sie ist nicht bewertet.", "No applicable measure is mapped to the requirement; it is not assessed.").In(lang)},
 	}
