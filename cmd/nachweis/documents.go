@@ -111,7 +111,7 @@ func renderSoA(e *evaluation, res *controls.Results, declared *config.SoA, lang 
 
 func renderMatrix(e *evaluation, res *controls.Results, framework, lang string) func(io.Writer) error {
 	return func(w io.Writer) error {
-		return xlsx.WriteMatrix(w, xlsx.MatrixInput{Results: res, Model: e.model, Framework: framework, Lang: lang, Meta: e.xlsxMeta(res, lang)})
+		return xlsx.WriteMatrix(w, xlsx.MatrixInput{Results: res, Model: e.model, Config: e.ev.config, Framework: framework, Lang: lang, Meta: e.xlsxMeta(res, lang)})
 	}
 }
 

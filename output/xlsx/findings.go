@@ -7,6 +7,12 @@ import (
 	"github.com/nachweis/nachweis/controls"
 )
 
+// Feststellungen columns by position.
+const (
+	findColSeverity = 2
+	findColOutcome  = 3
+)
+
 // findingsTable is the Feststellungen sheet: one row per finding of the
 // framework's checks that fails, lacks evidence or is covered by an
 // accepted exception, and one per check without evidence and without
@@ -18,7 +24,7 @@ func findingsTable(lang string, x *index, vs []*verification, evidence map[strin
 		cols: []column{
 			{t("Prüfung", "Check"), 14},
 			{t("Titel", "Title"), 34},
-			{t("Schweregrad", "Severity"), 11},
+			{t("Schweregrad", "Severity"), 12},
 			{t("Ergebnis", "Outcome"), 22},
 			{t("Objekt", "Resource"), 36},
 			{t("Mandant", "Tenant"), 11},
@@ -30,7 +36,8 @@ func findingsTable(lang string, x *index, vs []*verification, evidence map[strin
 			{t("Anforderungen", "Requirements"), 18},
 		},
 		filter:      true,
-		outcomeCols: []int{3},
+		titleCols:   1,
+		outcomeCols: []int{findColOutcome},
 	}
 	reqs := map[string][]string{} // check id → requirement ids of the framework
 	var checks []*controls.CheckResult
@@ -48,7 +55,7 @@ func findingsTable(lang string, x *index, vs []*verification, evidence map[strin
 		for _, fr := range openFindings(c) {
 			f := fr.finding
 			if f == nil {
-				tb.rows = append(tb.rows, []string{c.ID, c.Title.In(lang), severities[c.Severity].In(lang), c.Status.Label(lang),
+				tb.rows = append(tb.rows, []any{c.ID, c.Title.In(lang), severities[c.Severity].In(lang), c.Status.Label(lang),
 					"–", "", "", "", c.Reason.In(lang), "", "", req})
 				continue
 			}
@@ -57,7 +64,7 @@ func findingsTable(lang string, x *index, vs []*verification, evidence map[strin
 			for id := range ids {
 				evidence[id] = true
 			}
-			tb.rows = append(tb.rows, []string{c.ID, c.Title.In(lang), severities[c.Severity].In(lang), f.Status.Label(lang),
+			tb.rows = append(tb.rows, []any{c.ID, c.Title.In(lang), severities[c.Severity].In(lang), f.Status.Label(lang),
 				f.Resource, f.Tenant, f.Expected.In(lang), f.Measured.In(lang), f.Message.In(lang), f.ExceptionID, lines(sortedKeys(ids)), req})
 		}
 	}

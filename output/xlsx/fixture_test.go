@@ -21,6 +21,7 @@ var demoOnce struct {
 	res   *controls.Results
 	model *controls.Model
 	soa   *config.SoA
+	cfg   *config.Config
 	err   error
 }
 
@@ -46,6 +47,7 @@ func demoFixture(tb testing.TB) (*controls.Results, *controls.Model, *config.SoA
 			d.err = err
 			return
 		}
+		d.cfg = cfg
 		records, err := demo.Records()
 		if err != nil {
 			d.err = err
@@ -70,6 +72,13 @@ func demoFixture(tb testing.TB) (*controls.Results, *controls.Model, *config.SoA
 	return demoOnce.res, demoOnce.model, demoOnce.soa
 }
 
+// demoConfig is the demo's configuration the fixture was evaluated with.
+func demoConfig(tb testing.TB) *config.Config {
+	tb.Helper()
+	demoFixture(tb)
+	return demoOnce.cfg
+}
+
 func demoMeta() Meta {
 	return Meta{Organisation: "Beispiel Cloud GmbH", Classification: "Vertraulich – nur für den Auftraggeber"}
 }
@@ -88,7 +97,7 @@ func renderMatrix(tb testing.TB, fw, lang string) []byte {
 	tb.Helper()
 	res, m, _ := demoFixture(tb)
 	var buf bytes.Buffer
-	if err := WriteMatrix(&buf, MatrixInput{Framework: fw, Results: res, Model: m, Lang: lang, Meta: demoMeta()}); err != nil {
+	if err := WriteMatrix(&buf, MatrixInput{Framework: fw, Results: res, Model: m, Config: demoOnce.cfg, Lang: lang, Meta: demoMeta()}); err != nil {
 		tb.Fatalf("WriteMatrix: %v", err)
 	}
 	return buf.Bytes()

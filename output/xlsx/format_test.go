@@ -26,9 +26,11 @@ func TestFormatsSurviveFlush(t *testing.T) {
 				`<conditionalFormatting sqref="J2:J94">`, `<formula>&#34;nicht erfüllt&#34;</formula>`,
 				`<conditionalFormatting sqref="Q2:Q94">`, `<formula>&#34;Widerspruch&#34;</formula>`,
 				`<pane activePane="bottomLeft" state="frozen" topLeftCell="A2" ySplit="1"`,
-				`tabSelected="true"`, `<pageSetup fitToHeight="0" fitToWidth="1" orientation="landscape" paperSize="8"`, `<pageSetUpPr fitToPage="true"`,
+				`tabSelected="true"`, `<pageSetup fitToHeight="0" fitToWidth="2" orientation="landscape" pageOrder="overThenDown" paperSize="8"`, `<pageSetUpPr fitToPage="true"`,
+				`<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"`,
+				`<oddFooter>&amp;LSoA&amp;RSeite &amp;P von &amp;N</oddFooter>`,
 			},
-			"xl/workbook.xml":          {`<definedName localSheetId="0" name="_xlnm.Print_Titles">&#39;SoA&#39;!$1:$1</definedName>`},
+			"xl/workbook.xml":          {`<definedName localSheetId="0" name="_xlnm.Print_Titles">&#39;SoA&#39;!$A:$B,&#39;SoA&#39;!$1:$1</definedName>`},
 			"xl/worksheets/sheet5.xml": {`<autoFilter `, `<conditionalFormatting sqref="E2:E`},
 			"docProps/core.xml": {
 				`<dc:creator>nachweis</dc:creator>`,
@@ -37,7 +39,9 @@ func TestFormatsSurviveFlush(t *testing.T) {
 			},
 		}},
 		{"matrix", renderMatrix(t, controls.C5, "de"), map[string][]string{
-			"xl/worksheets/sheet1.xml": {`<autoFilter ref="$A$1:$Q$122"`, `<conditionalFormatting sqref="I2:I122">`, `state="frozen"`},
+			"xl/worksheets/sheet1.xml": {`<autoFilter ref="$A$1:$Y$122"`, `<conditionalFormatting sqref="I2:I122">`, `state="frozen"`,
+				`<dataValidation `, `sqref="T2:T122"`, `sqref="X2:X122"`, `<pageSetup fitToHeight="0" fitToWidth="2" orientation="landscape" pageOrder="overThenDown" paperSize="8"`},
+			"xl/workbook.xml":          {`<definedName localSheetId="0" name="_xlnm.Print_Titles">&#39;Matrix&#39;!$A:$B,&#39;Matrix&#39;!$1:$1</definedName>`},
 			"xl/worksheets/sheet2.xml": {`<autoFilter `, `<conditionalFormatting sqref="D2:D`},
 		}},
 	}

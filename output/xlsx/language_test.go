@@ -158,6 +158,13 @@ func TestLanguageOfTextAndWorkbooks(t *testing.T) {
 	for _, w := range words(string(decl)) {
 		evidence[w] = true
 	}
+	// So are the configuration's sub-processors, which the C5 matrix
+	// offers as sub-service organisations.
+	for _, sp := range demoConfig(t).SubProcessors {
+		for _, w := range words(sp.Name + " " + sp.Service.DE + " " + sp.Service.EN + " " + sp.Attestation.DE + " " + sp.Attestation.EN) {
+			evidence[w] = true
+		}
+	}
 	render := func(lang string) map[string]string {
 		docs := map[string]string{}
 		var buf bytes.Buffer

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -14,16 +15,19 @@ import (
 )
 
 // csvExport is LibreOffice's CSV filter with options: comma, double
-// quotes, UTF-8 (76), and -1 as the last token to export every sheet
-// into <file>-<sheet>.csv (verified on LibreOffice 7.4).
-const csvExport = `csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1`
+// quotes, UTF-8 (76), cell contents as shown (the 9th token: a date in
+// its cell's number format; without it LibreOffice writes dates in the
+// format of its own locale), and -1 as the last token to export every
+// sheet into <file>-<sheet>.csv (verified on LibreOffice 7.4).
+const csvExport = `csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1`
 
-// libreOfficeSheets opens an XLSX with real LibreOffice headless and
-// returns every sheet as CSV rows. The test is skipped when soffice is
-// missing, unless NACHWEIS_REQUIRE_TOOLS is set.
-func libreOfficeSheets(t *testing.T, name string, data []byte, sheets ...string) map[string][][]string {
+// soffice converts the files with real LibreOffice headless into outDir
+// with the filter (e.g. csvExport or "fods") and returns outDir. The test
+// is skipped when soffice is missing, unless NACHWEIS_REQUIRE_TOOLS is
+// set.
+func soffice(t *testing.T, filter string, files map[string][]byte) string {
 	t.Helper()
-	soffice, err := exec.LookPath("soffice")
+	bin, err := exec.LookPath("soffice")
 	if err != nil {
 		if os.Getenv("NACHWEIS_REQUIRE_TOOLS") == "" {
 			t.Skip("soffice not installed (set NACHWEIS_REQUIRE_TOOLS to make this a failure)")
@@ -31,34 +35,55 @@ func libreOfficeSheets(t *testing.T, name string, data []byte, sheets ...string)
 		t.Fatalf("soffice required: %v", err)
 	}
 	dir := t.TempDir()
-	in := filepath.Join(dir, name+".xlsx")
-	if err := os.WriteFile(in, data, 0o600); err != nil {
-		t.Fatal(err)
+	args := []string{"-env:UserInstallation=file://" + filepath.Join(dir, "profile"),
+		"--headless", "--norestore", "--convert-to", filter, "--outdir", filepath.Join(dir, "out")}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
 	}
-	out := filepath.Join(dir, "csv")
+	sort.Strings(names)
+	for _, name := range names {
+		in := filepath.Join(dir, name+".xlsx")
+		if err := os.WriteFile(in, files[name], 0o600); err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, in)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	// An own profile per test, so that parallel runs do not collide.
-	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
-		"--headless", "--norestore", "--convert-to", csvExport, "--outdir", out, in)
-	if b, err := cmd.CombinedOutput(); err != nil {
+	if b, err := exec.CommandContext(ctx, bin, args...).CombinedOutput(); err != nil {
 		t.Fatalf("soffice: %v\n%s", err, b)
 	}
+	return filepath.Join(dir, "out")
+}
+
+// csvSheet reads the CSV LibreOffice exported of a workbook's sheet.
+func csvSheet(t *testing.T, dir, name, sheet string) [][]string {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, name+"-"+sheet+".csv"))
+	if err != nil {
+		entries, _ := os.ReadDir(dir)
+		t.Fatalf("sheet %s not exported: %v (have %v)", sheet, err, entries)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatalf("read CSV of sheet %s: %v", sheet, err)
+	}
+	return rows
+}
+
+// libreOfficeSheets opens an XLSX with real LibreOffice headless and
+// returns the given sheets as CSV rows, every cell as shown.
+func libreOfficeSheets(t *testing.T, name string, data []byte, sheets ...string) map[string][][]string {
+	t.Helper()
+	dir := soffice(t, csvExport, map[string][]byte{name: data})
 	got := map[string][][]string{}
 	for _, s := range sheets {
-		f, err := os.Open(filepath.Join(out, name+"-"+s+".csv"))
-		if err != nil {
-			entries, _ := os.ReadDir(out)
-			t.Fatalf("sheet %s not exported: %v (have %v)", s, err, entries)
-		}
-		r := csv.NewReader(f)
-		r.FieldsPerRecord = -1
-		rows, err := r.ReadAll()
-		f.Close()
-		if err != nil {
-			t.Fatalf("read CSV of sheet %s: %v", s, err)
-		}
-		got[s] = rows
+		got[s] = csvSheet(t, dir, name, s)
 	}
 	return got
 }
@@ -80,7 +105,7 @@ func TestLibreOfficeReadsSoA(t *testing.T) {
 		"Umsetzungsstatus (erklärt)": "Umgesetzt",
 		"Verifiziertes Ergebnis":     "nicht erfüllt",
 		"Widerspruch":                "Widerspruch",
-		"Geprüft am":                 "23.11.2026, 20:00 Uhr (MEZ)",
+		"Geprüft am":                 "23.11.2026",
 	} {
 		if got := cell(a813, col(h)); got != want {
 			t.Errorf("A.8.13 %s = %q, want %q", h, got, want)
@@ -90,13 +115,20 @@ func TestLibreOfficeReadsSoA(t *testing.T) {
 	if got := cell(a76, col("Begründung Ausschluss")); !strings.HasPrefix(got, "Keine eigenen Sicherheitsbereiche: Produktionssysteme stehen ausschließlich") {
 		t.Errorf("A.7.6 exclusion %q", got)
 	}
+	// The legend lists the outcomes the sheets show, and no other.
 	labels := map[string]bool{}
 	for _, r := range wb["Legende"] {
-		labels[cell(r, 1)] = true
+		if cell(r, 0) == "Verifiziertes Ergebnis" {
+			labels[cell(r, 1)] = true
+		}
+	}
+	shown := map[string]bool{}
+	for _, r := range rows[1:] {
+		shown[cell(r, col("Verifiziertes Ergebnis"))] = true
 	}
 	for _, o := range controls.Outcomes {
-		if !labels[o.Label("de")] {
-			t.Errorf("Legende lacks %q", o.Label("de"))
+		if l := o.Label("de"); labels[l] != shown[l] {
+			t.Errorf("Legende lists %q: %v, the SoA shows it: %v", l, labels[l], shown[l])
 		}
 	}
 	if got := wb["Widersprüche"]; len(got) < 2 || !contains(firstColumn(got), "A.8.13") {

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/nachweis/nachweis/controls"
-	"github.com/nachweis/nachweis/controls/l10n"
 	"github.com/nachweis/nachweis/evidence/config"
 	"github.com/nachweis/nachweis/templates"
 )
@@ -64,8 +63,13 @@ func WriteSoA(w io.Writer, in SoAInput) error {
 		return fmt.Errorf("write SoA: %w", err)
 	}
 	lg := newLegend(lang)
+	src := soaSources{status: lg.choices(statusList, statusEntries(lang)), applicable: lg.choices(applicableList, applicableEntries(lang))}
 	evidence := map[string]bool{}
-	main := soaTable(lang, in, cat, rows, lg, evidence)
+	main := soaTable(lang, in, cat, rows, src, evidence)
+	contradictions := contradictionsTable(lang, in.Results, rows)
+	lg.used(outcomeList, outcomeEntries(lang), usedValues(lang, usedValues(lang, nil, main, soaColOutcome), contradictions, contraColOutcome))
+	lg.used(basisList, basisEntries(lang), usedValues(lang, nil, main, soaColBasis))
+	lg.used(flagList, flagEntries(lang), usedValues(lang, usedValues(lang, nil, main, soaColFlag), contradictions, contraColFlag))
 	declaredFile := notDeclared.In(lang)
 	if in.Declared != nil {
 		declaredFile = fmt.Sprintf(t("%s (%d von %d Controls erklärt)", "%s (%d of %d controls declared)").In(lang), in.Declared.File, len(in.Declared.Controls), annexAControls)
@@ -73,7 +77,7 @@ func WriteSoA(w io.Writer, in SoAInput) error {
 	run := runSheet(lang, in.Results, in.Model, in.Meta, title, documentID(in.Meta, "SOA", in.Results),
 		[]string{controls.ISO27001, controls.C5, controls.GDPR},
 		[][2]string{{t("Erklärungen (Anwendbarkeit, Status)", "Declarations (applicability, status)").In(lang), declaredFile}})
-	for _, tb := range []*table{main, lg.table, run, evidenceSheet(lang, in.Results, evidence), contradictionsTable(lang, in.Results, rows)} {
+	for _, tb := range []*table{main, lg.table, run, evidenceSheet(lang, in.Results, evidence), contradictions} {
 		if err := wb.add(tb); err != nil {
 			wb.close()
 			return fmt.Errorf("write SoA: %w", err)
@@ -153,14 +157,24 @@ const (
 	soaColApplicable = 3
 	soaColStatus     = 6
 	soaColOutcome    = 9
+	soaColBasis      = 10
 	soaColFlag       = 16
 )
 
-func soaTable(lang string, in SoAInput, cat *controls.Catalog, rows []soaRow, lg *legend, evidence map[string]bool) *table {
+// Widersprüche columns by position.
+const (
+	contraColOutcome = 4
+	contraColFlag    = 5
+)
+
+// soaSources are the legend ranges the SoA's drop-downs refer to.
+type soaSources struct{ status, applicable string }
+
+func soaTable(lang string, in SoAInput, cat *controls.Catalog, rows []soaRow, src soaSources, evidence map[string]bool) *table {
 	tb := &table{
 		sheet: sheetSoA.In(lang),
 		cols: []column{
-			{t("Control-ID", "Control ID"), 10},
+			{t("Control-ID", "Control ID"), 11},
 			{t("Maßnahme", "Control"), 34},
 			{t("Thema", "Theme"), 16},
 			{t("Anwendbar", "Applicable"), 12},
@@ -172,7 +186,7 @@ func soaTable(lang string, in SoAInput, cat *controls.Catalog, rows []soaRow, lg
 			{t("Verifiziertes Ergebnis", "Verified outcome"), 22},
 			{t("Grundlage der Bewertung", "Basis of the assessment"), 22},
 			{t("Ergebnis im Detail", "Outcome detail"), 54},
-			{t("Geprüft am", "Verified on"), 21},
+			{checkedOnHeader, 12},
 			{t("Nachweise", "Evidence"), 19},
 			{t("Bestätigung (von / am / gültig bis)", "Attestation (by / on / valid until)"), 46},
 			{t("Risikoakzeptanz (ID / Risiko / bis)", "Risk acceptance (ID / risk / until)"), 30},
@@ -183,17 +197,17 @@ func soaTable(lang string, in SoAInput, cat *controls.Catalog, rows []soaRow, lg
 			{t("Verantwortlich", "Owner"), 24},
 			{t("Letzte Überprüfung", "Last review"), 13},
 		},
-		filter: true,
+		filter:    true,
+		titleCols: 2,
 		validations: []validation{
-			{col: soaColApplicable, source: lg.applicableSource,
+			{col: soaColApplicable, source: src.applicable,
 				title: t("Anwendbar", "Applicable").In(lang), msg: t("Bitte Ja oder Nein wählen.", "Choose Yes or No.").In(lang)},
-			{col: soaColStatus, source: lg.statusSource,
+			{col: soaColStatus, source: src.status,
 				title: t("Umsetzungsstatus", "Implementation status").In(lang), msg: t("Bitte einen Status aus der Legende wählen.", "Choose a status from the legend.").In(lang)},
 		},
 		outcomeCols: []int{soaColOutcome},
 		flagCols:    []int{soaColFlag},
 	}
-	verifiedOn := l10n.DateTime(lang, in.Results.EvaluatedAt)
 	for _, r := range rows {
 		v := r.v
 		for _, id := range v.evidence {
@@ -203,7 +217,7 @@ func soaTable(lang string, in SoAInput, cat *controls.Catalog, rows []soaRow, lg
 		if g, ok := cat.Group(r.req.Group); ok {
 			theme = themes[g.Theme].In(lang)
 		}
-		applicable, inclusion, exclusion, status, description, owner, review := notDeclared.In(lang), "", "", notDeclared.In(lang), "", "", ""
+		applicable, inclusion, exclusion, status, description, owner, review := notDeclared.In(lang), "", "", notDeclared.In(lang), "", "", day{}
 		if r.declared {
 			d := r.decl
 			applicable = no.In(lang)
@@ -212,16 +226,14 @@ func soaTable(lang string, in SoAInput, cat *controls.Catalog, rows []soaRow, lg
 			}
 			inclusion, exclusion, description, owner = d.Inclusion.In(lang), d.Exclusion.In(lang), d.Description.In(lang), d.Owner.In(lang)
 			status = d.Status.Label(lang)
-			if !d.LastReview.IsZero() {
-				review = l10n.Date(lang, d.LastReview)
-			}
+			review = day(d.LastReview)
 		}
 		checks := lines(v.checkLines(lang))
 		if r.declared && !r.decl.Applicable && checks != "" {
 			checks = t("ausgeschlossen (Anwendbar = Nein):", "excluded (applicable = no):").In(lang) + "\n" + checks
 		}
 		fl, _ := r.flag(lang)
-		tb.rows = append(tb.rows, []string{
+		tb.rows = append(tb.rows, []any{
 			r.req.ID,
 			r.req.Title.In(lang),
 			theme,
@@ -234,7 +246,7 @@ func soaTable(lang string, in SoAInput, cat *controls.Catalog, rows []soaRow, lg
 			v.req.Status.Label(lang),
 			basisLabel(lang, v.req),
 			v.detail(lang, in.Results),
-			verifiedOn,
+			checkedOn(in.Results, v.req),
 			lines(v.evidence),
 			lines(v.attestationLines(lang)),
 			lines(v.exceptionLines(lang)),
@@ -255,7 +267,7 @@ func contradictionsTable(lang string, res *controls.Results, rows []soaRow) *tab
 	tb := &table{
 		sheet: sheetContradictions.In(lang),
 		cols: []column{
-			{t("Control-ID", "Control ID"), 10},
+			{t("Control-ID", "Control ID"), 11},
 			{t("Maßnahme", "Control"), 34},
 			{t("Anwendbar (erklärt)", "Applicable (declared)"), 14},
 			{t("Umsetzungsstatus (erklärt)", "Declared implementation status"), 18},
@@ -265,8 +277,9 @@ func contradictionsTable(lang string, res *controls.Results, rows []soaRow) *tab
 			{t("Ergebnis im Detail", "Outcome detail"), 60},
 		},
 		filter:      true,
-		outcomeCols: []int{4},
-		flagCols:    []int{5},
+		titleCols:   1,
+		outcomeCols: []int{contraColOutcome},
+		flagCols:    []int{contraColFlag},
 	}
 	for _, r := range rows {
 		fl, why := r.flag(lang)
@@ -281,7 +294,7 @@ func contradictionsTable(lang string, res *controls.Results, rows []soaRow) *tab
 			}
 			status = r.decl.Status.Label(lang)
 		}
-		tb.rows = append(tb.rows, []string{
+		tb.rows = append(tb.rows, []any{
 			r.req.ID, r.req.Title.In(lang), applicable, status, r.v.req.Status.Label(lang),
 			fl.label(lang), why, r.v.detail(lang, res),
 		})

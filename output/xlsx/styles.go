@@ -10,7 +10,14 @@ import (
 
 // styles are the cell styles and conditional formats of a workbook.
 type styles struct {
-	header, body int
+	lang string
+	// header is the header of the columns nachweis fills, manual that of
+	// the columns a person fills (the provider or the auditor).
+	header, manual, body, number, day int
+	// moments are the date-time styles by time zone name, made when a
+	// zone is first used.
+	moments      map[string]int
+	f            *excelize.File
 	outcomeRules []excelize.ConditionalFormatOptions
 	flagRules    []excelize.ConditionalFormatOptions
 }
@@ -41,7 +48,7 @@ var flagColours = map[flag]colour{
 }
 
 func newStyles(f *excelize.File, lang string) (*styles, error) {
-	st := &styles{}
+	st := &styles{lang: lang, f: f, moments: map[string]int{}}
 	var err error
 	st.header, err = f.NewStyle(&excelize.Style{
 		Font:      &excelize.Font{Bold: true, Color: "FFFFFF"},
@@ -52,12 +59,27 @@ func newStyles(f *excelize.File, lang string) (*styles, error) {
 	if err != nil {
 		return nil, fmt.Errorf("header style: %w", err)
 	}
+	st.manual, err = f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Bold: true, Color: "FFFFFF"},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"548235"}},
+		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"},
+		Border:    borders("A9D08E"),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("header style: %w", err)
+	}
 	st.body, err = f.NewStyle(&excelize.Style{
 		Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"},
 		Border:    borders("D9D9D9"),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("body style: %w", err)
+	}
+	if st.number, err = st.formatted("0"); err != nil {
+		return nil, fmt.Errorf("number style: %w", err)
+	}
+	if st.day, err = st.formatted(dayFormats[lang]); err != nil {
+		return nil, fmt.Errorf("date style: %w", err)
 	}
 	for _, o := range controls.Outcomes {
 		rule, err := equalsRule(f, o.Label(lang), outcomeColours[o])
@@ -74,6 +96,28 @@ func newStyles(f *excelize.File, lang string) (*styles, error) {
 		st.flagRules = append(st.flagRules, rule)
 	}
 	return st, nil
+}
+
+// formatted is a body style with a number format.
+func (st *styles) formatted(format string) (int, error) {
+	return st.f.NewStyle(&excelize.Style{
+		Alignment:    &excelize.Alignment{Horizontal: "left", Vertical: "top"},
+		Border:       borders("D9D9D9"),
+		CustomNumFmt: &format,
+	})
+}
+
+// momentStyle is the date-time style of a time zone.
+func (st *styles) momentStyle(zone string) (int, error) {
+	if id, ok := st.moments[zone]; ok {
+		return id, nil
+	}
+	id, err := st.formatted(momentFormat(st.lang, zone))
+	if err != nil {
+		return 0, fmt.Errorf("date-time style: %w", err)
+	}
+	st.moments[zone] = id
+	return id, nil
 }
 
 // equalsRule colours a cell whose text is exactly value.

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -23,11 +24,18 @@ type column struct {
 type table struct {
 	sheet string
 	cols  []column
-	rows  [][]string
+	// rows hold strings, ints, days and moments (cells.go).
+	rows [][]any
 	// filter adds an auto-filter over the table, freezes the header and
-	// sets up printing: A3 landscape, one page wide, the header row
-	// repeated on every page.
+	// sets up printing (printSetup).
 	filter bool
+	// manualFrom, when above 0, is the first of the columns a person
+	// fills (the provider or the auditor), up to the last; their headers
+	// have their own colour.
+	manualFrom int
+	// titleCols is the number of leading columns (the ids) printed on
+	// every page beside the header row.
+	titleCols int
 	// validations are drop-downs on body columns.
 	validations []validation
 	// outcomeCols get the outcome colours (conditional formats on the
@@ -44,6 +52,9 @@ type validation struct {
 	source string // e.g. 'Legende'!$B$2:$B$5
 	title  string
 	msg    string
+	// open lets a value outside the list stand after a warning (Excel's
+	// "warning" error style); otherwise the list is binding.
+	open bool
 }
 
 // lineHeight is the height in points of one line of Calibri 11, the
@@ -79,23 +90,37 @@ func (t *table) write(f *excelize.File, st *styles, lang string) error {
 			return fmt.Errorf("sheet %s: freeze header: %w", t.sheet, err)
 		}
 	}
-	header := make([]string, len(t.cols))
+	header := make([]any, len(t.cols))
+	headerCells := make([]any, len(t.cols))
 	for i, c := range t.cols {
 		header[i] = c.header.In(lang)
+		style := st.header
+		if t.manualFrom > 0 && i >= t.manualFrom {
+			style = st.manual
+		}
+		headerCells[i] = excelize.Cell{StyleID: style, Value: header[i]}
 	}
-	if err := sw.SetRow("A1", cells(header, st.header), excelize.RowOpts{Height: t.height(header)}); err != nil {
+	if err := sw.SetRow("A1", headerCells, excelize.RowOpts{Height: t.height(lang, header)}); err != nil {
 		return fmt.Errorf("sheet %s: header: %w", t.sheet, err)
 	}
 	for i, r := range t.rows {
 		if len(r) != len(t.cols) {
 			return fmt.Errorf("sheet %s: row %d has %d cells, want %d", t.sheet, i+2, len(r), len(t.cols))
 		}
+		row := make([]any, len(r))
+		for j, v := range r {
+			c, err := st.cell(v)
+			if err != nil {
+				return fmt.Errorf("sheet %s: row %d: %w", t.sheet, i+2, err)
+			}
+			row[j] = c
+		}
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(cell, cells(r, st.body), excelize.RowOpts{Height: t.height(r)}); err != nil {
+		if err := sw.SetRow(cell, row, excelize.RowOpts{Height: t.height(lang, r)}); err != nil {
 			return fmt.Errorf("sheet %s: row %d: %w", t.sheet, i+2, err)
 		}
 	}
-	if err := t.decorate(f, st); err != nil {
+	if err := t.decorate(f, st, lang); err != nil {
 		return fmt.Errorf("sheet %s: %w", t.sheet, err)
 	}
 	if err := sw.Flush(); err != nil {
@@ -105,7 +130,7 @@ func (t *table) write(f *excelize.File, st *styles, lang string) error {
 }
 
 // decorate adds the auto-filter, drop-downs and conditional formats.
-func (t *table) decorate(f *excelize.File, st *styles) error {
+func (t *table) decorate(f *excelize.File, st *styles, lang string) error {
 	last := len(t.rows) + 1
 	if last < 2 {
 		last = 2 // a range for the empty table, so that rows typed in later are covered
@@ -115,7 +140,7 @@ func (t *table) decorate(f *excelize.File, st *styles) error {
 		if err := f.AutoFilter(t.sheet, "A1:"+end, nil); err != nil {
 			return fmt.Errorf("auto-filter: %w", err)
 		}
-		if err := t.printSetup(f); err != nil {
+		if err := t.printSetup(f, lang); err != nil {
 			return fmt.Errorf("page setup: %w", err)
 		}
 	}
@@ -127,7 +152,11 @@ func (t *table) decorate(f *excelize.File, st *styles) error {
 		} else if err := dv.SetDropList(v.list); err != nil {
 			return fmt.Errorf("drop-down: %w", err)
 		}
-		dv.SetError(excelize.DataValidationErrorStyleStop, v.title, v.msg)
+		style := excelize.DataValidationErrorStyleStop
+		if v.open {
+			style = excelize.DataValidationErrorStyleWarning
+		}
+		dv.SetError(style, v.title, v.msg)
 		if err := f.AddDataValidation(t.sheet, dv); err != nil {
 			return fmt.Errorf("drop-down: %w", err)
 		}
@@ -145,14 +174,57 @@ func (t *table) decorate(f *excelize.File, st *styles) error {
 	return nil
 }
 
-// printSetup prints the table on A3 landscape pages, one page wide,
-// with the header row on every page.
-func (t *table) printSetup(f *excelize.File) error {
-	a3, landscape, wide, tall := 8, "landscape", 1, 0
-	if err := f.SetPageLayout(t.sheet, &excelize.PageLayoutOptions{Size: &a3, Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+// Printing: A3 landscape with narrow margins, the header row and the
+// title columns on every page, as many pages wide as the columns need at
+// a readable scale (fit to width, never shrunk to one page), pages
+// numbered in the footer. A wide table prints across, then down, so that
+// the parts of one band of rows follow each other.
+const (
+	// printWidth is the printable width of A3 landscape (16.54 in)
+	// between margins of 0.5 in, in pixels at 96 dpi.
+	printWidth = (16.54 - 2*0.5) * 96
+	// minScale is the smallest print scale fit-to-width may choose.
+	minScale = 0.6
+)
+
+// colPixels is the width of a column in pixels: a character of the
+// default font (Calibri 11) is 7 pixels, plus 5 pixels of padding.
+func colPixels(width float64) float64 { return width*7 + 5 }
+
+// pagesWide is how many pages wide the table prints at no less than
+// minScale, the title columns repeated on each page.
+func (t *table) pagesWide() int {
+	var total, titles float64
+	for i, c := range t.cols {
+		total += colPixels(c.width)
+		if i < t.titleCols {
+			titles += colPixels(c.width)
+		}
+	}
+	per := printWidth/minScale - titles
+	return max(1, int(math.Ceil((total-titles)/per)))
+}
+
+func (tb *table) printSetup(f *excelize.File, lang string) error {
+	a3, landscape, wide, tall, order := 8, "landscape", tb.pagesWide(), 0, "overThenDown"
+	if err := f.SetPageLayout(tb.sheet, &excelize.PageLayoutOptions{Size: &a3, Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall, PageOrder: &order}); err != nil {
 		return err
 	}
-	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$1:$1", t.sheet), Scope: t.sheet})
+	side, edge, band := 0.5, 0.6, 0.3
+	if err := f.SetPageMargins(tb.sheet, &excelize.PageLayoutMarginsOptions{Left: &side, Right: &side, Top: &edge, Bottom: &edge, Header: &band, Footer: &band}); err != nil {
+		return err
+	}
+	if err := f.SetHeaderFooter(tb.sheet, &excelize.HeaderFooterOptions{
+		OddFooter: "&L" + strings.ReplaceAll(tb.sheet, "&", "&&") + "&R" + sprintf(lang, t("Seite %s von %s", "Page %s of %s"), "&P", "&N"),
+	}); err != nil {
+		return err
+	}
+	titles := fmt.Sprintf("'%s'!$1:$1", tb.sheet)
+	if tb.titleCols > 0 {
+		last, _ := excelize.ColumnNumberToName(tb.titleCols)
+		titles = fmt.Sprintf("'%s'!$A:$%s,%s", tb.sheet, last, titles)
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: titles, Scope: tb.sheet})
 }
 
 // colRange is the body range of a column (0-based), e.g. "J2:J94".
@@ -162,20 +234,12 @@ func colRange(col, last int) string {
 	return from + ":" + to
 }
 
-func cells(values []string, style int) []any {
-	out := make([]any, len(values))
-	for i, v := range values {
-		out[i] = excelize.Cell{StyleID: style, Value: v}
-	}
-	return out
-}
-
 // height is the row height that shows every line of the row's wrapped
 // cells.
-func (t *table) height(values []string) float64 {
+func (t *table) height(lang string, values []any) float64 {
 	lines := 1
 	for i, v := range values {
-		if n := wrappedLines(v, t.cols[i].width); n > lines {
+		if n := wrappedLines(text(lang, v), t.cols[i].width); n > lines {
 			lines = n
 		}
 	}

@@ -90,21 +90,26 @@ func runSheet(lang string, res *controls.Results, m *controls.Model, meta Meta, 
 	if tool == "" {
 		tool = res.ToolVersion
 	}
-	rows := [][]string{
+	rows := [][]any{
 		{t("Dokument", "Document").In(lang), docTitle},
 		{t("Dokument-ID", "Document ID").In(lang), docID},
 	}
 	add := func(label controls.Text, value string) {
 		if value != "" {
-			rows = append(rows, []string{label.In(lang), value})
+			rows = append(rows, []any{label.In(lang), value})
+		}
+	}
+	at := func(label controls.Text, value time.Time) {
+		if !value.IsZero() {
+			rows = append(rows, []any{label.In(lang), moment(value)})
 		}
 	}
 	add(t("Organisation", "Organisation"), meta.Organisation)
 	add(t("Klassifizierung", "Classification"), meta.Classification)
 	add(t("Art der Bewertung", "Kind of assessment"), t("Selbstbewertung – kein Testat, kein Zertifikat", "Self-assessment – not an attestation, not a certificate").In(lang))
 	add(t("Lauf-ID", "Run ID"), res.RunID)
-	add(t("Bewertet am", "Evaluated at"), l10n.DateTime(lang, res.EvaluatedAt))
-	add(t("Stichtag der Nachweise", "Evidence cut-off"), l10n.DateTime(lang, res.EvidenceCutoff))
+	at(t("Bewertet am", "Evaluated at"), res.EvaluatedAt)
+	at(t("Stichtag der Nachweise", "Evidence cut-off"), res.EvidenceCutoff)
 	add(t("Mandant", "Tenant"), res.Tenant)
 	add(t("Nachweis-Bundle (SHA-256)", "Evidence bundle (SHA-256)"), res.BundleDigest)
 	add(t("Werkzeugversion", "Tool version"), tool)
@@ -115,19 +120,18 @@ func runSheet(lang string, res *controls.Results, m *controls.Model, meta Meta, 
 		}
 	}
 	add(t("Kataloge", "Catalogues"), lines(cats))
+	// The counts are numbers, one row each, so that they can be summed
+	// and compared.
 	if s, ok := summaryOf(res, frameworks); ok {
-		var outcomes, bases []string
 		for _, o := range controls.Outcomes {
-			outcomes = append(outcomes, fmt.Sprintf("%s: %s", o.Label(lang), l10n.Int(lang, s.Counts[o])))
+			rows = append(rows, []any{sprintf(lang, t("Anforderungen nach Ergebnis: %s", "Requirements by outcome: %s"), o.Label(lang)), s.Counts[o]})
 		}
 		for _, b := range controls.Bases {
-			bases = append(bases, fmt.Sprintf("%s: %s", b.Label(lang), l10n.Int(lang, s.Basis[b])))
+			rows = append(rows, []any{sprintf(lang, t("Anforderungen nach Grundlage der Bewertung: %s", "Requirements by basis of the assessment: %s"), b.Label(lang)), s.Basis[b]})
 		}
-		add(t("Anforderungen nach Ergebnis", "Requirements by outcome"), lines(outcomes))
-		add(t("Anforderungen nach Grundlage der Bewertung", "Requirements by basis of the assessment"), lines(bases))
 	}
 	for _, e := range extra {
-		rows = append(rows, []string{e[0], e[1]})
+		rows = append(rows, []any{e[0], e[1]})
 	}
 	var sources []string
 	for _, s := range res.Sources {
@@ -180,14 +184,15 @@ func evidenceSheet(lang string, res *controls.Results, ids map[string]bool) *tab
 			{t("Quelle", "Source"), 22},
 			{t("Art", "Kind"), 28},
 			{t("Datei", "File"), 48},
-			{t("Erhoben am", "Collected at"), 24},
+			{t("Erhoben am", "Collected at"), 27},
 			{t("SHA-256", "SHA-256"), 66},
 		},
-		filter: true,
+		filter:    true,
+		titleCols: 1,
 	}
 	for _, e := range res.Evidence {
 		if ids[e.ID] {
-			tb.rows = append(tb.rows, []string{e.ID, e.Source, e.Kind, e.File, l10n.DateTime(lang, e.CollectedAt), e.SHA256})
+			tb.rows = append(tb.rows, []any{e.ID, e.Source, e.Kind, e.File, moment(e.CollectedAt), e.SHA256})
 		}
 	}
 	return tb
