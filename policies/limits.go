@@ -99,8 +99,13 @@ func (w *heapWatch) run(ctx context.Context, ch *Check, timeout time.Duration, f
 	w.mu.Lock()
 	delete(w.running, ch)
 	w.mu.Unlock()
-	if err == nil || ctx.Err() != nil {
-		return err
+	if err == nil {
+		return nil
+	}
+	if perr := ctx.Err(); perr != nil {
+		// The caller's cancellation, as the caller's error: OPA wraps
+		// it only when it sees the context done at the moment it stops.
+		return perr
 	}
 	var le *limitError
 	if errors.As(context.Cause(tctx), &le) {
