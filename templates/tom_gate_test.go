@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/nachweis/nachweis/controls"
+	"github.com/nachweis/nachweis/evidence/approval"
 	"github.com/nachweis/nachweis/evidence/config"
 )
 
@@ -209,6 +210,25 @@ func TestTOMReleaseGate(t *testing.T) {
 			d, err := BuildTOMData(in)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if d.GatePassed != tt.released {
+				t.Errorf("gate passed = %v, want %v", d.GatePassed, tt.released)
+			}
+			if tt.released {
+				// The gate passes, but nobody approved the content yet:
+				// a draft saying so. An approval of exactly this
+				// content releases it.
+				if d.Released || d.DraftReason != "keine Freigabe für genau diesen Inhalt erfasst ist" {
+					t.Errorf("gate passed without approval: released=%v reason=%q", d.Released, d.DraftReason)
+				}
+				in.Control.Approvals = &approval.Set{}
+				if err := in.Control.Approvals.Add(approval.Record{Document: d.Control.Series, Version: d.Control.Version, Content: d.Control.Content,
+					Step: approval.Approved, Name: "Dr. Erika Mustermann", Role: "Datenschutzbeauftragte", At: tomGateNow.Add(time.Hour)}); err != nil {
+					t.Fatal(err)
+				}
+				if d, err = BuildTOMData(in); err != nil {
+					t.Fatal(err)
+				}
 			}
 			var blockers []string
 			for _, b := range d.Blockers {
