@@ -27,12 +27,12 @@ type ReportData struct {
 	// Status is "Freigegeben"/"Released" when a person approved exactly
 	// this content (Control), else "Entwurf"/"Draft" and DraftReason says
 	// why, as a clause.
-	Status         string
-	Released       bool
-	DraftReason    string
+	Status      string
+	Released    bool
+	DraftReason string
 	// Control is the version, the prepared/reviewed/approved records of
 	// this content, the version table and the change history.
-	Control *DocumentControl
+	Control        *DocumentControl
 	Classification string
 	Organisation   ReportOrganisation
 	// Service is the configured service (system description).
