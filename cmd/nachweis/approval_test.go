@@ -1,0 +1,141 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nachweis/nachweis/controls"
+	"github.com/nachweis/nachweis/evidence/approval"
+)
+
+// approvalProvider writes a provider whose one tenant passes the release
+// gate: every measure is recorded as not used except TOM-AUF-10, which an
+// attestation covers. It returns the bundle and the configuration.
+func approvalProvider(t *testing.T, statement string) (bundle, config string) {
+	t.Helper()
+	dir := t.TempDir()
+	bundle = filepath.Join(dir, "bundle")
+	src := filepath.Join("..", "..", "evidence", "demo", "src", "restic-web01", "snapshots.json")
+	if _, errOut, code := nachweis(t, nil, "import", "-o", bundle, "--collected-at", "2026-11-23T19:00:00Z", "--source", "web01", src); code != exitOK {
+		t.Fatalf("import: exit %d: %s", code, errOut)
+	}
+	model, err := controls.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString("organisation: {name: Beispiel Cloud GmbH, dpo: {name: Dr. Erika Mustermann, email: datenschutz@beispiel-cloud.de}}\n")
+	b.WriteString("tenants:\n  - id: acme\n    name: ACME GmbH\n    namespaces: [acme-prod]\n")
+	b.WriteString("scope:\n  measures_not_applicable:\n")
+	for _, m := range model.Measures {
+		if m.ID == "TOM-AUF-10" {
+			continue
+		}
+		b.WriteString("    - {id: " + m.ID + ", justification: {de: Im Test nicht eingesetzt., en: Not used in this test.}, decided_by: DSB, decided_on: 2026-01-15}\n")
+	}
+	b.WriteString("attestations: [./attestations]\n")
+	config = filepath.Join(dir, "nachweis.yaml")
+	writeApprovalFile(t, config, b.String())
+	writeApprovalFile(t, filepath.Join(dir, "attestations", "recht.yaml"), `attestations:
+- id: ATT-2026-037
+  measure: TOM-AUF-10
+  statement:
+    de: `+statement+`
+    en: Investigation requests are reviewed by the legal department before any disclosure.
+  attested_by: {name: Stefan Hoffmann, role: Rechtsabteilung}
+  date: 2026-03-08
+  valid_until: 2027-03-07
+`)
+	return bundle, config
+}
+
+func writeApprovalFile(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestApprovedTOMIsReleasedUntilItsContentChanges: an annex that passes
+// its gate is a draft until a person approves it; approving the PDF
+// releases every rendering of the same content, and a change of one
+// measure's evidence (the attestation's statement) makes it a draft
+// again, saying that the approval is for other content. Each version is
+// read back with pdftotext.
+func TestApprovedTOMIsReleasedUntilItsContentChanges(t *testing.T) {
+	bundle, config := approvalProvider(t, "Ermittlungsanfragen werden vor jeder Herausgabe rechtlich geprüft.")
+	dir := t.TempDir()
+	render := func(name string) (string, string) {
+		t.Helper()
+		out := filepath.Join(dir, name)
+		_, errOut, code := nachweis(t, nil, "tom", "--bundle", bundle, "--config", config, "--tenant", "acme", "--now", demoNow, "-o", out)
+		if code != exitOK {
+			t.Fatalf("tom: exit %d: %s", code, errOut)
+		}
+		return out, errOut
+	}
+
+	draft, errOut := render("draft.pdf")
+	text := pdfText(t, draft)
+	mustContain(t, "unapproved annex", text, "Status Entwurf", "Entwurf. Diese Anlage ist nicht freigegeben, weil keine Freigabe für genau diesen Inhalt erfasst ist.",
+		"Für genau diesen Inhalt ist keine Freigabe erfasst.", "Version 1")
+	mustContain(t, "stderr", errOut, "draft, the release gate passes but no approval of exactly this content is recorded; approve it with: nachweis approve "+draft)
+	if _, err := os.Stat(strings.TrimSuffix(draft, ".pdf") + ".release-checklist.de.md"); err == nil {
+		t.Error("a release checklist for an annex whose gate passes")
+	}
+
+	stdout, errOut, code := nachweis(t, nil, "approve", draft, "--as", "Dr. Erika Mustermann", "--role", "Datenschutzbeauftragte", "--config", config, "--comment", "Erstausgabe", "--now", "2026-11-24T09:00:00Z")
+	if code != exitOK {
+		t.Fatalf("approve: exit %d: %s", code, errOut)
+	}
+	approvals := filepath.Join(filepath.Dir(config), "approvals.yaml")
+	mustContain(t, "approve's stdout", stdout, approvals+": TOM-acme version 1 (sha256:", "approved by Dr. Erika Mustermann (Datenschutzbeauftragte) at 2026-11-24T09:00:00Z")
+
+	released, _ := render("released.pdf")
+	text = pdfText(t, released)
+	mustContain(t, "approved annex", text, "Status Freigegeben", "Freigabe Dr. Erika Mustermann (Datenschutzbeauftragte), 24.11.2026",
+		"Freigabe dieses Inhalts", "Dr. Erika Mustermann Datenschutzbeauftragte 24.11.2026, 10:00 Uhr (MEZ) Erstausgabe")
+	if strings.Contains(text, "Diese Anlage ist nicht freigegeben") || strings.Contains(text, "Entwurf –") {
+		t.Errorf("the approved annex still reads as a draft:\n%s", text)
+	}
+	s1 := readStamp(t, draft)
+	if s2 := readStamp(t, released); s2 != s1 {
+		t.Errorf("re-rendering the same content changed the stamp: %v, then %v", s1, s2)
+	}
+
+	// One measure's evidence changes: the attestation's statement.
+	_, config2 := approvalProvider(t, "Ermittlungsanfragen werden vor jeder Herausgabe von der Rechtsabteilung geprüft.")
+	data, err := os.ReadFile(filepath.Join(filepath.Dir(config2), "attestations", "recht.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeApprovalFile(t, filepath.Join(filepath.Dir(config), "attestations", "recht.yaml"), string(data))
+	changed, errOut := render("changed.pdf")
+	text = pdfText(t, changed)
+	mustContain(t, "annex of changed content", text, "Status Entwurf",
+		"Diese Anlage ist nicht freigegeben, weil die erfasste Freigabe (Version 1) einen anderen Inhalt betrifft: Nachweise, Konfiguration oder Vorlagen haben sich seither geändert.",
+		"Version 2", "1 24.11.2026 Freigegeben von: Dr. Erika Mustermann (Datenschutzbeauftragte) Erstausgabe",
+		"Für genau diesen Inhalt ist keine Freigabe erfasst.")
+	mustContain(t, "stderr", errOut, "the recorded approval (version 1) is for other content")
+	if s3 := readStamp(t, changed); s3.Content == s1.Content || s3.Version != 2 || s3.Document != "TOM-acme" {
+		t.Errorf("stamp after the change %v, before %v: want a new digest as version 2", s3, s1)
+	}
+}
+
+func readStamp(t *testing.T, path string) approval.Stamp {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := approval.ReadStamp(data)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return s
+}
