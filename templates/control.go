@@ -44,6 +44,22 @@ type DocumentControl struct {
 	Signatures []ControlSignature
 	// Changes compares with the previous version; nil for a first version.
 	Changes *Changes
+
+	reason         approval.Reason
+	latestApproved int
+}
+
+// ReasonIn is Reason in another language (messages on stderr are
+// English).
+func (c *DocumentControl) ReasonIn(lang string) string {
+	w := controlWords[lang]
+	switch c.reason {
+	case approval.NoApproval:
+		return w.noApproval
+	case approval.OtherContent:
+		return fmt.Sprintf(w.otherContent, c.latestApproved)
+	}
+	return ""
 }
 
 // ControlVersion is one row of the version table.
@@ -157,13 +173,8 @@ func buildControl(series string, parts []approval.Part, in ControlInput, cur *co
 	content := approval.Digest(parts...)
 	dec := in.Approvals.Decide(series, content, in.Previous != nil)
 	w := controlWords[lang]
-	c := &DocumentControl{Series: series, Content: content, Version: dec.Version, Approved: dec.Approved}
-	switch dec.Reason {
-	case approval.NoApproval:
-		c.Reason = w.noApproval
-	case approval.OtherContent:
-		c.Reason = fmt.Sprintf(w.otherContent, dec.LatestApproved)
-	}
+	c := &DocumentControl{Series: series, Content: content, Version: dec.Version, Approved: dec.Approved, reason: dec.Reason, latestApproved: dec.LatestApproved}
+	c.Reason = c.ReasonIn(lang)
 	if in.Previous != nil {
 		c.Changes = diffResults(in.Previous, cur, dec.Version-1, lang, model, own)
 	}

@@ -60,6 +60,10 @@ type TOMRendered struct {
 	Checklist []byte
 	// Blockers are the ids of the measures that block the release.
 	Blockers []string
+	// Released is the annex's status; Reason says in English why it is a
+	// draft although its gate passes (no approval of its content).
+	Released bool
+	Reason   string
 }
 
 // TOMAndChecklist builds the TOM annex and, while its release gate blocks,
@@ -72,7 +76,7 @@ func TOMAndChecklist(in TOMInput) (TOMRendered, error) {
 	}
 	doc, err := tomDocument(in, data)
 	if err != nil || data.GatePassed {
-		return TOMRendered{Document: doc}, err
+		return TOMRendered{Document: doc, Released: data.Released, Reason: data.Control.ReasonIn("en")}, err
 	}
 	list, err := TOMReleaseChecklist(data, in.Templates)
 	if err != nil {
