@@ -268,7 +268,7 @@ type reportWording struct {
 type reportCoverLabels struct {
 	id, cutoff, evaluated, run, tool, digest, catalogue, scope, mode, modeValue, classification string
 	edition                                                                                     string
-	version, approval, content                                                                  string
+	version, approval                                                                           string
 }
 
 // reportScopeWords are the nouns of the one-line scope, singular and
@@ -299,7 +299,7 @@ var reportWords = map[string]reportWording{
 			run: "Lauf-ID", tool: "Werkzeugversion", digest: "Nachweispaket (SHA-256)", catalogue: "Katalog",
 			scope: "Geltungsbereich", mode: "Art der Bewertung", modeValue: "Stichtag (Angemessenheit und Implementierung), Selbstbewertung des Anbieters",
 			classification: "Klassifizierung", edition: "Ausgabe für den Auftraggeber",
-			version: "Version", approval: "Freigabe", content: "Inhaltsprüfsumme (Freigabe)",
+			version: "Version und Inhaltsprüfsumme", approval: "Freigabe",
 		},
 		major:    "Hauptabweichung",
 		minor:    "Nebenabweichung",
@@ -336,7 +336,7 @@ var reportWords = map[string]reportWording{
 			run: "Run ID", tool: "Tool version", digest: "Evidence bundle (SHA-256)", catalogue: "Catalogue",
 			scope: "Scope", mode: "Type of assessment", modeValue: "Point in time (suitability of design and implementation), provider self-assessment",
 			classification: "Classification", edition: "Edition for the customer",
-			version: "Version", approval: "Approval", content: "Content digest (approval)",
+			version: "Version and content digest", approval: "Approval",
 		},
 		major:    "major nonconformity",
 		minor:    "minor nonconformity",
@@ -376,8 +376,8 @@ func reportFrameworkName(framework, lang string) string {
 
 // reportCover is the metadata block of the title page (document-specs
 // §0.2). The status is not repeated: the title page prints
-// Document.Status. Who prepared, reviewed and approved this content
-// follows the metadata, from the approval records.
+// Document.Status. The approval of this content (or why the report is a
+// draft) and the content digest follow the metadata.
 func reportCover(d *ReportData, w reportWording) []Field {
 	c := w.cover
 	catalogue := d.Catalogue.Name
@@ -386,7 +386,7 @@ func reportCover(d *ReportData, w reportWording) []Field {
 	}
 	fields := []Field{
 		{c.id, d.DocumentID},
-		{c.version, l10n.Int(d.Lang, d.Control.Version)},
+		{c.version, l10n.Int(d.Lang, d.Control.Version) + " – " + d.Control.Content},
 		{c.mode, c.modeValue},
 	}
 	if d.Edition != nil {
@@ -404,13 +404,12 @@ func reportCover(d *ReportData, w reportWording) []Field {
 	if d.Classification != "" {
 		fields = append(fields, Field{c.classification, d.Classification})
 	}
-	for _, step := range approval.Steps {
-		fields = append(fields, Field{step.Label(d.Lang), signatureLine(d.Lang, d.Control.Steps(string(step)))})
+	// Who approved it; who prepared and reviewed it, and why a draft is
+	// one, is in Annex C, so that the title page stays one page. The
+	// version row holds the content digest an approval names.
+	if d.Released {
+		fields = append(fields, Field{c.approval, approvalLine(d.Lang, d.Control, "")})
 	}
-	if !d.Released {
-		fields = append(fields, Field{c.approval, approvalLine(d.Lang, d.Control, d.DraftReason)})
-	}
-	fields = append(fields, Field{c.content, d.Control.Content})
 	return fields
 }
 

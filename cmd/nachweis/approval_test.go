@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -138,4 +139,97 @@ func readStamp(t *testing.T, path string) approval.Stamp {
 		t.Fatalf("%s: %v", path, err)
 	}
 	return s
+}
+
+// TestApproveReadsTheStampWhateverRewroteThePDF: a PDF tool that rewrites
+// the file into compressed object streams keeps the stamp readable, and
+// approve accepts the digest from the title page instead of the file.
+func TestApproveReadsTheStampWhateverRewroteThePDF(t *testing.T) {
+	needTool(t, "qpdf")
+	dir := t.TempDir()
+	doc := filepath.Join(dir, "report.pdf")
+	if _, errOut, code := nachweis(t, nil, "report", "--demo", "--framework", "gdpr", "--now", demoNow, "-o", doc); code != exitOK {
+		t.Fatalf("report: exit %d: %s", code, errOut)
+	}
+	want := readStamp(t, doc)
+	if want.Document != "BER-gdpr" || want.Version != 1 {
+		t.Errorf("stamp %v, want BER-gdpr version 1", want)
+	}
+	rewritten := filepath.Join(dir, "rewritten.pdf")
+	if out, err := exec.Command("qpdf", "--object-streams=generate", "--compress-streams=y", "--recompress-flate", doc, rewritten).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf: %v\n%s", err, out)
+	}
+	if got := readStamp(t, rewritten); got != want {
+		t.Errorf("stamp of the rewritten PDF %v, want %v", got, want)
+	}
+	approvals := filepath.Join(dir, "approvals.yaml")
+	if _, errOut, code := nachweis(t, nil, "approve", "--digest", want.Content, "--document", want.Document, "--version", "1",
+		"--as", "Jonas Weber", "--role", "ISB", "--step", "reviewed", "--approvals", approvals, "--now", "2026-11-24T08:00:00Z"); code != exitOK {
+		t.Fatalf("approve --digest: exit %d: %s", code, errOut)
+	}
+	if _, errOut, code := nachweis(t, nil, "approve", rewritten, "--as", "Jonas Weber", "--role", "ISB", "--step", "reviewed", "--approvals", approvals); code != exitError ||
+		!strings.Contains(errOut, approvals+": approval: Jonas Weber already recorded this step for this content (entry 1)") {
+		t.Errorf("approving the same step twice: exit %d: %s", code, errOut)
+	}
+}
+
+// TestReportPreparedReviewedApproved: the audit report's Annex C names
+// who prepared, reviewed and approved exactly its content, the title page
+// the approver, and the approval releases it.
+func TestReportPreparedReviewedApproved(t *testing.T) {
+	dir := t.TempDir()
+	approvals := filepath.Join(dir, "approvals.yaml")
+	render := func(name string) string {
+		t.Helper()
+		out := filepath.Join(dir, name)
+		if _, errOut, code := nachweis(t, nil, "report", "--demo", "--framework", "c5", "--now", demoNow, "--approvals", approvals, "-o", out); code != exitOK {
+			t.Fatalf("report: exit %d: %s", code, errOut)
+		}
+		return out
+	}
+	writeApprovalFile(t, approvals, "schema: nachweis.approvals/v1\napprovals: []\n")
+	draft := render("draft.pdf")
+	mustContain(t, "draft report", pdfText(t, draft), "Status: Entwurf",
+		"Erstellt von nicht erfasst – – – Geprüft von nicht erfasst – – – Freigegeben von nicht erfasst – – –",
+		"Dieser Bericht ist ein Entwurf, weil keine Freigabe für genau diesen Inhalt erfasst ist.")
+	for _, a := range [][]string{
+		{"prepared", "Jonas Weber", "Informationssicherheitsbeauftragter", "2026-11-24T08:00:00Z"},
+		{"reviewed", "Sabine Keller", "Interne Revision", "2026-11-24T09:00:00Z"},
+		{"approved", "Thomas Berger", "Geschäftsführung", "2026-11-24T10:00:00Z"},
+	} {
+		if _, errOut, code := nachweis(t, nil, "approve", draft, "--step", a[0], "--as", a[1], "--role", a[2], "--now", a[3], "--approvals", approvals); code != exitOK {
+			t.Fatalf("approve --step %s: exit %d: %s", a[0], code, errOut)
+		}
+	}
+	text := pdfText(t, render("released.pdf"))
+	mustContain(t, "released report", text, "Status: Freigegeben",
+		"Freigabe Thomas Berger (Geschäftsführung), 24.11.2026",
+		"Erstellt von Jonas Weber Informationssicherheitsbeauftragter 24.11.2026, 09:00 Uhr (MEZ)",
+		"Geprüft von Sabine Keller Interne Revision 24.11.2026, 10:00 Uhr (MEZ)",
+		"Freigegeben von Thomas Berger Geschäftsführung 24.11.2026, 11:00 Uhr (MEZ)",
+		"Dieser Bericht ist freigegeben.",
+		"1 (dieses Dokument) 24.11.2026 Freigegeben von: Thomas Berger (Geschäftsführung)")
+	if strings.Contains(text, "Status: Entwurf") {
+		t.Error("a released report that calls itself a draft")
+	}
+}
+
+// TestBadApprovalsFile: a broken approvals file stops the document with
+// one line naming the file, the line and the field; nothing is written.
+func TestBadApprovalsFile(t *testing.T) {
+	dir := t.TempDir()
+	approvals := filepath.Join(dir, "approvals.yaml")
+	writeApprovalFile(t, approvals, "schema: nachweis.approvals/v1\napprovals:\n  - document: TOM-acme\n    version: 1\n    content: sha256:00\n")
+	out := filepath.Join(dir, "tom.pdf")
+	_, errOut, code := nachweis(t, nil, "tom", "--demo", "--tenant", "acme", "--now", demoNow, "--approvals", approvals, "-o", out)
+	want := approvals + `:5: approvals[0].content: expected a content digest "sha256:" followed by 64 lowercase hex digits, got "sha256:00"`
+	if code != exitError || strings.TrimSpace(errOut) != "nachweis: "+want && !strings.Contains(errOut, want) {
+		t.Errorf("exit %d, stderr %q; want exit 1 naming %q", code, errOut, want)
+	}
+	if strings.Count(strings.TrimSpace(errOut), "\n") > 0 {
+		t.Errorf("more than one line: %q", errOut)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("an annex was written despite the broken approvals file")
+	}
 }
