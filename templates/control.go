@@ -314,16 +314,3 @@ func approvalLine(lang string, c *DocumentControl, draftReason string) string {
 	}
 	return strings.ToUpper(draft[:1]) + draft[1:] + draftReason
 }
-
-// signatureLine names who did one step: "Name (Rolle), 23.11.2026", or
-// "–".
-func signatureLine(lang string, sigs []ControlSignature) string {
-	var out []string
-	for _, s := range sigs {
-		out = append(out, s.Name+" ("+s.Role+"), "+l10n.Date(lang, s.At))
-	}
-	if len(out) == 0 {
-		return "–"
-	}
-	return strings.Join(out, "; ")
-}
