@@ -176,7 +176,7 @@ func buildControl(series string, parts []approval.Part, in ControlInput, cur *co
 	c := &DocumentControl{Series: series, Content: content, Version: dec.Version, Approved: dec.Approved, reason: dec.Reason, latestApproved: dec.LatestApproved}
 	c.Reason = c.ReasonIn(lang)
 	if in.Previous != nil {
-		c.Changes = diffResults(in.Previous, cur, dec.Version-1, lang, model, own)
+		c.Changes = diffResults(in.Previous, cur, dec.Previous, lang, model, own)
 	}
 	for _, r := range dec.Records {
 		if onlyApprovers && r.Step != approval.Approved {

@@ -26,8 +26,7 @@ type Decision struct {
 	// previous version, 1 for a first version).
 	Version int
 	// Previous is the version the change history compares with, when
-	// there is one: the highest recorded version below Version, else
-	// Version-1.
+	// there is one: the one before Version.
 	Previous int
 	// Records are the records of this content, in step order.
 	Records []Record
@@ -100,11 +99,6 @@ func (s *Set) Decide(document, content string, withPrevious bool) Decision {
 	}
 	if withPrevious {
 		d.Previous = d.Version - 1
-		for _, n := range order {
-			if n < d.Version && n > 0 && byVersion[n].Approved && n > d.Previous {
-				d.Previous = n
-			}
-		}
 	}
 	for _, n := range order {
 		v := byVersion[n]
