@@ -219,6 +219,9 @@ func people(recs []approval.Record, lang string, onlyApprovers bool) string {
 				names = append(names, r.Name+" ("+r.Role+")")
 			}
 		}
+		if len(names) > 0 && onlyApprovers {
+			return strings.Join(names, ", ") // the column says "approved by"
+		}
 		if len(names) > 0 {
 			return step.Label(lang) + ": " + strings.Join(names, ", ")
 		}

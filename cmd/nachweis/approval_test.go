@@ -120,7 +120,7 @@ func TestApprovedTOMIsReleasedUntilItsContentChanges(t *testing.T) {
 	text = pdfText(t, changed)
 	mustContain(t, "annex of changed content", text, "Status Entwurf",
 		"Diese Anlage ist nicht freigegeben, weil die erfasste Freigabe (Version 1) einen anderen Inhalt betrifft: Nachweise, Konfiguration oder Vorlagen haben sich seither geändert.",
-		"Version 2", "1 24.11.2026 Freigegeben von: Dr. Erika Mustermann (Datenschutzbeauftragte) Erstausgabe",
+		"Version 2", "Version 2", "1 24.11.2026 Dr. Erika Mustermann (Datenschutzbeauftragte) Erstausgabe",
 		"Für genau diesen Inhalt ist keine Freigabe erfasst.")
 	mustContain(t, "stderr", errOut, "the recorded approval (version 1) is for other content")
 	if s3 := readStamp(t, changed); s3.Content == s1.Content || s3.Version != 2 || s3.Document != "TOM-acme" {
