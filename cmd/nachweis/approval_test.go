@@ -71,10 +71,11 @@ func writeApprovalFile(t *testing.T, path, text string) {
 func TestApprovedTOMIsReleasedUntilItsContentChanges(t *testing.T) {
 	bundle, config := approvalProvider(t, "Ermittlungsanfragen werden vor jeder Herausgabe rechtlich geprüft.")
 	dir := t.TempDir()
-	render := func(name string) (string, string) {
+	render := func(name string, extra ...string) (string, string) {
 		t.Helper()
 		out := filepath.Join(dir, name)
-		_, errOut, code := nachweis(t, nil, "tom", "--bundle", bundle, "--config", config, "--tenant", "acme", "--now", demoNow, "-o", out)
+		args := append([]string{"tom", "--bundle", bundle, "--config", config, "--tenant", "acme", "--now", demoNow, "-o", out}, extra...)
+		_, errOut, code := nachweis(t, nil, args...)
 		if code != exitOK {
 			t.Fatalf("tom: exit %d: %s", code, errOut)
 		}
@@ -97,13 +98,30 @@ func TestApprovedTOMIsReleasedUntilItsContentChanges(t *testing.T) {
 	approvals := filepath.Join(filepath.Dir(config), "approvals.yaml")
 	mustContain(t, "approve's stdout", stdout, approvals+": TOM-acme version 1 (sha256:", "approved by Dr. Erika Mustermann (Datenschutzbeauftragte) at 2026-11-24T09:00:00Z")
 
-	released, _ := render("released.pdf")
+	results := filepath.Join(dir, "released.results.json")
+	released, _ := render("released.pdf", "--results", results)
 	text = pdfText(t, released)
 	mustContain(t, "approved annex", text, "Status Freigegeben", "Freigabe Dr. Erika Mustermann (Datenschutzbeauftragte), 24.11.2026",
 		"Freigabe dieses Inhalts", "Dr. Erika Mustermann Datenschutzbeauftragte 24.11.2026, 10:00 Uhr (MEZ) Erstausgabe")
 	if strings.Contains(text, "Diese Anlage ist nicht freigegeben") || strings.Contains(text, "Entwurf –") {
 		t.Errorf("the approved annex still reads as a draft:\n%s", text)
 	}
+	// The approval is of the content, which both languages share.
+	english, _ := render("released.en.pdf", "--lang", "en")
+	mustContain(t, "approved English annex", pdfText(t, english), "Status Released", "Approval Dr. Erika Mustermann (Datenschutzbeauftragte), 2026-11-24")
+
+	// The next version compares with the released one's results: nothing
+	// changed, but comparing is new content, version 2, not approved yet.
+	next, _ := render("next.pdf", "--previous", results)
+	mustContain(t, "next version", pdfText(t, next), "Version 2", "Status Entwurf",
+		"2 (dieses Dokument) 23.11.2026 – keine Änderungen gegenüber Version 1",
+		"Änderungen gegenüber Version 1 Gegenüber Version 1 haben sich weder Feststellungen noch Ergebnisse von Maßnahmen geändert.")
+	if fi, err := os.Stat(results); err != nil {
+		t.Errorf("--results: %v", err)
+	} else if fi.Mode().Perm() != 0o600 {
+		t.Errorf("--results: mode %v, want 0600 (results are private)", fi.Mode())
+	}
+
 	s1 := readStamp(t, draft)
 	if s2 := readStamp(t, released); s2 != s1 {
 		t.Errorf("re-rendering the same content changed the stamp: %v, then %v", s1, s2)
