@@ -90,6 +90,12 @@ func TestApprovedTOMIsReleasedUntilItsContentChanges(t *testing.T) {
 	if _, err := os.Stat(strings.TrimSuffix(draft, ".pdf") + ".release-checklist.de.md"); err == nil {
 		t.Error("a release checklist for an annex whose gate passes")
 	}
+	all := filepath.Join(dir, "all")
+	if _, errOut, code := nachweis(t, nil, "tom", "--bundle", bundle, "--config", config, "--all-tenants", "--now", demoNow, "-o", all); code != exitOK {
+		t.Fatalf("tom --all-tenants: exit %d: %s", code, errOut)
+	} else {
+		mustContain(t, "stderr of --all-tenants", errOut, filepath.Join(all, "tom-acme.de.pdf")+": draft, the release gate passes but no approval of exactly this content is recorded")
+	}
 
 	stdout, errOut, code := nachweis(t, nil, "approve", draft, "--as", "Dr. Erika Mustermann", "--role", "Datenschutzbeauftragte", "--config", config, "--comment", "Erstausgabe", "--now", "2026-11-24T09:00:00Z")
 	if code != exitOK {

@@ -101,7 +101,9 @@ func runTOM(ctx context.Context, o tomOptions, d deps) error {
 			return err
 		}
 		if r.Checklist == nil {
-			reportUnapproved(d.stderr, o.output, r)
+			if !r.Released {
+				reportUnapproved(d.stderr, o.output, r.Reason)
+			}
 			return nil
 		}
 		path := o.checklist
@@ -186,6 +188,9 @@ func addTOM(ctx context.Context, stage *outfile.Set, e *evaluation, res *control
 		return err
 	}
 	if r.Checklist == nil {
+		if !r.Released {
+			log.unapproved(res.Tenant, lang, r.Reason)
+		}
 		return nil
 	}
 	log.add(res.Tenant, lang, r.Blockers)
@@ -207,14 +212,11 @@ func reportBlockers(w io.Writer, annex string, blockers []string, checklist stri
 
 // reportUnapproved writes the summary of an annex that passes its gate
 // but lacks an approval of its content.
-func reportUnapproved(w io.Writer, annex string, r templates.TOMRendered) {
-	if r.Released {
-		return
-	}
+func reportUnapproved(w io.Writer, annex, reason string) {
 	if annex == "" || annex == "-" {
 		annex = "TOM annex"
 	}
-	fmt.Fprintf(w, "%s: draft, the release gate passes but %s; approve it with: nachweis approve %s --as NAME --role ROLE\n", annex, r.Reason, annex)
+	fmt.Fprintf(w, "%s: draft, the release gate passes but %s; approve it with: nachweis approve %s --as NAME --role ROLE\n", annex, reason, annex)
 }
 
 func measureCount(n int) string {
@@ -224,13 +226,23 @@ func measureCount(n int) string {
 	return fmt.Sprintf("%d measures", n)
 }
 
-// blockerLog collects the blockers of annexes rendered in parallel.
+// blockerLog collects the blockers of annexes rendered in parallel, and
+// why an annex whose gate passes is not released.
 type blockerLog struct {
-	mu sync.Mutex
-	by map[string][]string
+	mu      sync.Mutex
+	by      map[string][]string
+	reasons map[string]string
 }
 
-func newBlockerLog() *blockerLog { return &blockerLog{by: map[string][]string{}} }
+func newBlockerLog() *blockerLog {
+	return &blockerLog{by: map[string][]string{}, reasons: map[string]string{}}
+}
+
+func (l *blockerLog) unapproved(tenant, lang, reason string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.reasons[tenant+"\x00"+lang] = reason
+}
 
 func (l *blockerLog) add(tenant, lang string, blockers []string) {
 	l.mu.Lock()
@@ -245,6 +257,8 @@ func (l *blockerLog) print(w io.Writer, dir string, tenants, langs []string) {
 		for _, lang := range langs {
 			if b, ok := l.by[t+"\x00"+lang]; ok {
 				reportBlockers(w, filepath.Join(dir, tomFileName(t, lang)), b, filepath.Join(dir, checklistFileName(t, lang)))
+			} else if reason, ok := l.reasons[t+"\x00"+lang]; ok {
+				reportUnapproved(w, filepath.Join(dir, tomFileName(t, lang)), reason)
 			}
 		}
 	}
