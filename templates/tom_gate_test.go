@@ -315,3 +315,43 @@ func TestTOMRejectsBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestTOMNamesOnlyItsApprovers: the annex goes to the customer; of the
+// provider's people it names only who signs it (name and role of the
+// approver), not who prepared or reviewed it.
+func TestTOMNamesOnlyItsApprovers(t *testing.T) {
+	in := TOMInput{Results: tomGateResults(), Config: tomGateConfig(), Model: tomGateModel(), Tenant: "acme", Lang: "de"}
+	d, err := BuildTOMData(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Control.Approvals = &approval.Set{}
+	for _, r := range []approval.Record{
+		{Step: approval.Prepared, Name: "Max Vorbereiter", Role: "Compliance-Team"},
+		{Step: approval.Reviewed, Name: "Jonas Prüfer", Role: "ISB"},
+		{Step: approval.Approved, Name: "Dr. Erika Mustermann", Role: "Datenschutzbeauftragte"},
+	} {
+		r.Document, r.Version, r.Content, r.At = d.Control.Series, d.Control.Version, d.Control.Content, tomGateNow
+		if err := in.Control.Approvals.Add(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := TOMAndChecklist(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	text.Write(r.Document.Markdown)
+	for _, f := range r.Document.Cover {
+		text.WriteString(f.Label + ": " + f.Value + "\n")
+	}
+	if !r.Released || !strings.Contains(text.String(), "Freigabe: Dr. Erika Mustermann (Datenschutzbeauftragte), 23.11.2026") ||
+		!strings.Contains(text.String(), "| Dr. Erika Mustermann | Datenschutzbeauftragte |") {
+		t.Errorf("released=%v; the annex does not name its approver:\n%s", r.Released, text.String())
+	}
+	for _, name := range []string{"Max Vorbereiter", "Compliance-Team", "Jonas Prüfer"} {
+		if strings.Contains(text.String(), name) {
+			t.Errorf("the annex names %q, who did not sign it", name)
+		}
+	}
+}
