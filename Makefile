@@ -126,6 +126,8 @@ FUZZ_TARGETS := \
 	./evidence/config:FuzzParse \
 	./evidence/config:FuzzParseSoA \
 	./evidence/attest:FuzzLoad \
+	./evidence/approval:FuzzParse \
+	./evidence/approval:FuzzReadStamp \
 	./evidence/deletion:FuzzReadPlan \
 	./output/pdf:FuzzRender \
 	./templates:FuzzDocumentPDF \

@@ -1,12 +1,14 @@
 package templates
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/nachweis/nachweis/controls"
 	"github.com/nachweis/nachweis/controls/l10n"
+	"github.com/nachweis/nachweis/evidence/approval"
 	"github.com/nachweis/nachweis/evidence/config"
 )
 
@@ -32,6 +34,10 @@ type ReportInput struct {
 	// Lang is de or en.
 	Lang      string
 	Templates Options
+	// Control are the recorded approvals and the previous version's
+	// results (version table, prepared/reviewed/approved, change
+	// history).
+	Control ControlInput
 }
 
 // Report builds the audit report (document-specs §2), a point-in-time
@@ -76,7 +82,7 @@ func Report(in ReportInput) (Document, error) {
 		BundleDigest:   data.BundleDigest,
 		Created:        in.Results.EvaluatedAt,
 		Subject:        data.Title,
-		Keywords:       []string{w.keyword, reportFrameworkName(in.Framework, in.Lang), data.DocumentID},
+		Keywords:       append([]string{w.keyword, reportFrameworkName(in.Framework, in.Lang), data.DocumentID}, data.Control.Stamp().Keywords()...),
 		Markdown:       body,
 	}, nil
 }
@@ -164,7 +170,39 @@ func BuildReportData(in ReportInput) (*ReportData, error) {
 	if in.Framework == controls.ISO27001 && in.Tenant == "" {
 		d.SoAContradictions = SoAContradictions(r, in.Model, in.SoA, lang)
 	}
+	if err := d.control(in, id); err != nil {
+		return nil, err
+	}
 	return d, nil
+}
+
+// control decides the report's version and approval: it is released when
+// a person approved exactly its content, else a draft saying why.
+func (d *ReportData) control(in ReportInput, id string) error {
+	var extra []approval.Part
+	if in.SoA != nil {
+		soa, err := json.Marshal(in.SoA)
+		if err != nil {
+			return fmt.Errorf("audit report: content digest: SoA: %w", err)
+		}
+		extra = append(extra, approval.Part{Name: "soa", Data: soa})
+	}
+	parts, err := contentParts("report", in.Framework+"/"+in.Tenant, in.Results, in.Config, in.Templates, in.Control.Previous, extra...)
+	if err != nil {
+		return fmt.Errorf("audit report: %w", err)
+	}
+	own := func(t string) bool { return in.Tenant == "" || t == in.Tenant }
+	series := strings.TrimSuffix(id, "-")
+	if d.Control, err = buildControl(series, parts, in.Control, in.Results, in.Model, in.Lang, own, false); err != nil {
+		return fmt.Errorf("audit report: %w", err)
+	}
+	if d.Control.Approved {
+		d.Released = true
+		d.Status = reportWords[in.Lang].released
+	} else {
+		d.DraftReason = d.Control.Reason
+	}
+	return nil
 }
 
 // check rejects incomplete input with one error naming what is missing.
@@ -217,6 +255,7 @@ var reportLegend = []controls.Outcome{
 // title page, metadata and the labels computed in Go.
 type reportWording struct {
 	title, shortTitle, notice, status, keyword, cutoff string
+	released                                           string
 	edition                                            string
 	nouns                                              map[string]ReportNoun
 	areas                                              map[string]string
@@ -229,6 +268,7 @@ type reportWording struct {
 type reportCoverLabels struct {
 	id, cutoff, evaluated, run, tool, digest, catalogue, scope, mode, modeValue, classification string
 	edition                                                                                     string
+	version, approval                                                                           string
 }
 
 // reportScopeWords are the nouns of the one-line scope, singular and
@@ -245,6 +285,7 @@ var reportWords = map[string]reportWording{
 		edition:    "Ausgabe für",
 		notice:     "Selbstbewertung zum Stichtag – kein Testat, kein Zertifikat, keine Aussage zur Wirksamkeit über einen Zeitraum",
 		status:     "Entwurf",
+		released:   "Freigegeben",
 		keyword:    "Selbstbewertung",
 		cutoff:     "Stichtag",
 		nouns: map[string]ReportNoun{
@@ -258,6 +299,7 @@ var reportWords = map[string]reportWording{
 			run: "Lauf-ID", tool: "Werkzeugversion", digest: "Nachweispaket (SHA-256)", catalogue: "Katalog",
 			scope: "Geltungsbereich", mode: "Art der Bewertung", modeValue: "Stichtag (Angemessenheit und Implementierung), Selbstbewertung des Anbieters",
 			classification: "Klassifizierung", edition: "Ausgabe für den Auftraggeber",
+			version: "Version und Inhaltsprüfsumme", approval: "Freigabe",
 		},
 		major:    "Hauptabweichung",
 		minor:    "Nebenabweichung",
@@ -280,6 +322,7 @@ var reportWords = map[string]reportWording{
 		edition:    "edition for",
 		notice:     "Point-in-time self-assessment – not an attestation report, not a certificate, no statement on operating effectiveness over a period",
 		status:     "Draft",
+		released:   "Released",
 		keyword:    "self-assessment",
 		cutoff:     "evidence cut-off",
 		nouns: map[string]ReportNoun{
@@ -293,6 +336,7 @@ var reportWords = map[string]reportWording{
 			run: "Run ID", tool: "Tool version", digest: "Evidence bundle (SHA-256)", catalogue: "Catalogue",
 			scope: "Scope", mode: "Type of assessment", modeValue: "Point in time (suitability of design and implementation), provider self-assessment",
 			classification: "Classification", edition: "Edition for the customer",
+			version: "Version and content digest", approval: "Approval",
 		},
 		major:    "major nonconformity",
 		minor:    "minor nonconformity",
@@ -332,8 +376,8 @@ func reportFrameworkName(framework, lang string) string {
 
 // reportCover is the metadata block of the title page (document-specs
 // §0.2). The status is not repeated: the title page prints
-// Document.Status. Prepared/reviewed/approved are left out: the tool has
-// no approval records.
+// Document.Status. The approval of this content (or why the report is a
+// draft) and the content digest follow the metadata.
 func reportCover(d *ReportData, w reportWording) []Field {
 	c := w.cover
 	catalogue := d.Catalogue.Name
@@ -342,6 +386,7 @@ func reportCover(d *ReportData, w reportWording) []Field {
 	}
 	fields := []Field{
 		{c.id, d.DocumentID},
+		{c.version, l10n.Int(d.Lang, d.Control.Version) + " – " + d.Control.Content},
 		{c.mode, c.modeValue},
 	}
 	if d.Edition != nil {
@@ -358,6 +403,12 @@ func reportCover(d *ReportData, w reportWording) []Field {
 	}...)
 	if d.Classification != "" {
 		fields = append(fields, Field{c.classification, d.Classification})
+	}
+	// Who approved it; who prepared and reviewed it, and why a draft is
+	// one, is in Annex C, so that the title page stays one page. The
+	// version row holds the content digest an approval names.
+	if d.Released {
+		fields = append(fields, Field{c.approval, approvalLine(d.Lang, d.Control, "")})
 	}
 	return fields
 }

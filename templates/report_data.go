@@ -24,9 +24,15 @@ type ReportData struct {
 	// Notice says that the report is a self-assessment, not an
 	// attestation report and not a certificate.
 	Notice string
-	// Status is "Entwurf"/"Draft": the tool has no approval record, so
-	// the report is never marked released.
-	Status         string
+	// Status is "Freigegeben"/"Released" when a person approved exactly
+	// this content (Control), else "Entwurf"/"Draft" and DraftReason says
+	// why, as a clause.
+	Status      string
+	Released    bool
+	DraftReason string
+	// Control is the version, the prepared/reviewed/approved records of
+	// this content, the version table and the change history.
+	Control        *DocumentControl
 	Classification string
 	Organisation   ReportOrganisation
 	// Service is the configured service (system description).

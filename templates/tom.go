@@ -28,6 +28,9 @@ type TOMInput struct {
 	// configuration, and without one the number is left out ("Anlage zum
 	// Vertrag …"), because the tool cannot know it.
 	AnnexNo string
+	// Control are the recorded approvals and the previous version's
+	// results (version table, release, change history).
+	Control ControlInput
 }
 
 // TOM builds the TOM annex (Anlage TOM zum AVV, document-specs §1) of one
@@ -57,6 +60,10 @@ type TOMRendered struct {
 	Checklist []byte
 	// Blockers are the ids of the measures that block the release.
 	Blockers []string
+	// Released is the annex's status; Reason says in English why it is a
+	// draft although its gate passes (no approval of its content).
+	Released bool
+	Reason   string
 }
 
 // TOMAndChecklist builds the TOM annex and, while its release gate blocks,
@@ -68,8 +75,8 @@ func TOMAndChecklist(in TOMInput) (TOMRendered, error) {
 		return TOMRendered{}, err
 	}
 	doc, err := tomDocument(in, data)
-	if err != nil || data.Released {
-		return TOMRendered{Document: doc}, err
+	if err != nil || data.GatePassed {
+		return TOMRendered{Document: doc, Released: data.Released, Reason: data.Control.ReasonIn("en")}, err
 	}
 	list, err := TOMReleaseChecklist(data, in.Templates)
 	if err != nil {
@@ -101,11 +108,14 @@ func tomDocument(in TOMInput, data *TOMData) (Document, error) {
 		BundleDigest:   data.BundleDigest,
 		Created:        in.Results.EvaluatedAt,
 		Subject:        w.subject + " – " + data.Customer.Name,
-		Keywords:       []string{"TOM", w.keywordLaw, w.keywordContract, data.Customer.ID},
+		Keywords:       append([]string{"TOM", w.keywordLaw, w.keywordContract, data.Customer.ID}, data.Control.Stamp().Keywords()...),
 		Markdown:       body,
 	}
-	if !data.Released {
+	switch {
+	case !data.GatePassed:
 		doc.Watermark = w.watermark
+	case !data.Released:
+		doc.Watermark = w.watermarkUnapproved
 	}
 	doc.Cover = tomCover(data, w)
 	return doc, nil
@@ -212,6 +222,22 @@ func BuildTOMData(in TOMInput) (*TOMData, error) {
 			d.Blockers = append(d.Blockers, m)
 		}
 	}
+	d.GatePassed = d.Released
+	parts, err := contentParts("tom", tenant.ID, r, in.Config, in.Templates, in.Control.Previous)
+	if err != nil {
+		return nil, fmt.Errorf("tom annex: %w", err)
+	}
+	own := func(t string) bool { return t == tenant.ID }
+	if d.Control, err = buildControl("TOM-"+tenant.ID, parts, in.Control, r, in.Model, lang, own, true); err != nil {
+		return nil, fmt.Errorf("tom annex: %w", err)
+	}
+	d.Released = d.GatePassed && d.Control.Approved
+	switch {
+	case !d.GatePassed:
+		d.DraftReason = w.gateFailed
+	case !d.Released:
+		d.DraftReason = d.Control.Reason
+	}
 	d.Status = w.draft
 	if d.Released {
 		d.Status = w.released
@@ -257,6 +283,9 @@ type tomWording struct {
 	keywordLaw, keywordContract         string
 	annex, contract, of, with           string
 	draft, released, watermark          string
+	watermarkUnapproved, gateFailed     string
+	coverVersion, coverContent          string
+	coverApproval                       string
 	coverID, coverStatus, coverCustomer string
 	coverContract, coverProvider        string
 	coverCutoff, coverRun, coverTool    string
@@ -280,6 +309,11 @@ var tomWords = map[string]tomWording{
 		draft:               "Entwurf",
 		released:            "Freigegeben",
 		watermark:           "Entwurf – nicht alle Maßnahmen nachgewiesen",
+		watermarkUnapproved: "Entwurf – nicht freigegeben",
+		gateFailed:          "nicht alle Maßnahmen nachgewiesen sind",
+		coverVersion:        "Version",
+		coverContent:        "Inhaltsprüfsumme (Freigabe)",
+		coverApproval:       "Freigabe",
 		coverID:             "Dokument-ID",
 		coverStatus:         "Status",
 		coverCustomer:       "Auftraggeber",
@@ -311,6 +345,11 @@ var tomWords = map[string]tomWording{
 		draft:               "Draft",
 		released:            "Released",
 		watermark:           "Draft – not all measures evidenced",
+		watermarkUnapproved: "Draft – not approved",
+		gateFailed:          "not all measures are evidenced",
+		coverVersion:        "Version",
+		coverContent:        "Content digest (approval)",
+		coverApproval:       "Approval",
 		coverID:             "Document ID",
 		coverStatus:         "Status",
 		coverCustomer:       "Customer (controller)",
@@ -374,7 +413,9 @@ func tomCover(d *TOMData, w tomWording) []Field {
 	}
 	fields := []Field{
 		{w.coverID, d.DocumentID},
+		{w.coverVersion, l10n.Int(lang, d.Control.Version)},
 		{w.coverStatus, d.Status},
+		{w.coverApproval, approvalLine(lang, d.Control, d.DraftReason)},
 		{w.coverCustomer, d.Customer.Name},
 		{w.coverContract, contract},
 		{w.coverProvider, d.Provider.Name},
@@ -387,6 +428,7 @@ func tomCover(d *TOMData, w tomWording) []Field {
 		{w.coverScope, tomScopeLine(d, w)},
 		{w.coverClassification, d.Classification},
 		{w.coverNextReview, l10n.Date(lang, d.NextReview)},
+		{w.coverContent, d.Control.Content},
 	}
 	out := fields[:0]
 	for _, f := range fields {

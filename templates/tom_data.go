@@ -22,12 +22,20 @@ type TOMData struct {
 	// number (if given) and the contract.
 	Title    string
 	Subtitle string
-	// Released is true when the release gate passed (document-specs §1.4):
-	// every stated measure is met, attested, or covered by an accepted
-	// exception with a customer text. Status is then "Freigegeben" /
-	// "Released", else "Entwurf" / "Draft".
-	Released bool
-	Status   string
+	// GatePassed is true when the release gate passed (document-specs
+	// §1.4): every stated measure is met, attested, or covered by an
+	// accepted exception with a customer text.
+	GatePassed bool
+	// Released is true when the gate passed and a person approved exactly
+	// this content (Control.Approved). Status is then "Freigegeben" /
+	// "Released", else "Entwurf" / "Draft" and DraftReason says why, as a
+	// clause ("nicht alle Maßnahmen nachgewiesen sind").
+	Released    bool
+	Status      string
+	DraftReason string
+	// Control is the version, the approvals of this content, the version
+	// table and the change history.
+	Control *DocumentControl
 
 	// Provider is the processor (Auftragnehmer) issuing the annex.
 	Provider TOMParty

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/nachweis/nachweis/controls"
+	"github.com/nachweis/nachweis/evidence/approval"
 	"github.com/nachweis/nachweis/evidence/config"
 )
 
@@ -210,6 +211,25 @@ func TestTOMReleaseGate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if d.GatePassed != tt.released {
+				t.Errorf("gate passed = %v, want %v", d.GatePassed, tt.released)
+			}
+			if tt.released {
+				// The gate passes, but nobody approved the content yet:
+				// a draft saying so. An approval of exactly this
+				// content releases it.
+				if d.Released || d.DraftReason != "keine Freigabe für genau diesen Inhalt erfasst ist" {
+					t.Errorf("gate passed without approval: released=%v reason=%q", d.Released, d.DraftReason)
+				}
+				in.Control.Approvals = &approval.Set{}
+				if err := in.Control.Approvals.Add(approval.Record{Document: d.Control.Series, Version: d.Control.Version, Content: d.Control.Content,
+					Step: approval.Approved, Name: "Dr. Erika Mustermann", Role: "Datenschutzbeauftragte", At: tomGateNow.Add(time.Hour)}); err != nil {
+					t.Fatal(err)
+				}
+				if d, err = BuildTOMData(in); err != nil {
+					t.Fatal(err)
+				}
+			}
 			var blockers []string
 			for _, b := range d.Blockers {
 				blockers = append(blockers, b.ID)
@@ -293,5 +313,45 @@ func TestTOMRejectsBadInput(t *testing.T) {
 				t.Fatalf("TOM = %v, want an error containing %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestTOMNamesOnlyItsApprovers: the annex goes to the customer; of the
+// provider's people it names only who signs it (name and role of the
+// approver), not who prepared or reviewed it.
+func TestTOMNamesOnlyItsApprovers(t *testing.T) {
+	in := TOMInput{Results: tomGateResults(), Config: tomGateConfig(), Model: tomGateModel(), Tenant: "acme", Lang: "de"}
+	d, err := BuildTOMData(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Control.Approvals = &approval.Set{}
+	for _, r := range []approval.Record{
+		{Step: approval.Prepared, Name: "Max Vorbereiter", Role: "Compliance-Team"},
+		{Step: approval.Reviewed, Name: "Jonas Prüfer", Role: "ISB"},
+		{Step: approval.Approved, Name: "Dr. Erika Mustermann", Role: "Datenschutzbeauftragte"},
+	} {
+		r.Document, r.Version, r.Content, r.At = d.Control.Series, d.Control.Version, d.Control.Content, tomGateNow
+		if err := in.Control.Approvals.Add(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r, err := TOMAndChecklist(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	text.Write(r.Document.Markdown)
+	for _, f := range r.Document.Cover {
+		text.WriteString(f.Label + ": " + f.Value + "\n")
+	}
+	if !r.Released || !strings.Contains(text.String(), "Freigabe: Dr. Erika Mustermann (Datenschutzbeauftragte), 23.11.2026") ||
+		!strings.Contains(text.String(), "| Dr. Erika Mustermann | Datenschutzbeauftragte |") {
+		t.Errorf("released=%v; the annex does not name its approver:\n%s", r.Released, text.String())
+	}
+	for _, name := range []string{"Max Vorbereiter", "Compliance-Team", "Jonas Prüfer"} {
+		if strings.Contains(text.String(), name) {
+			t.Errorf("the annex names %q, who did not sign it", name)
+		}
 	}
 }

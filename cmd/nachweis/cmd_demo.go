@@ -4,18 +4,23 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nachweis/nachweis/controls"
 	"github.com/nachweis/nachweis/internal/outfile"
 	"github.com/nachweis/nachweis/output"
+	"github.com/nachweis/nachweis/templates"
 )
 
 type demoOptions struct {
-	output string
-	lang   string
-	now    string
+	output    string
+	lang      string
+	now       string
+	approvals string
+	previous  string
 }
 
 func newDemoCmd(d deps) *cobra.Command {
@@ -33,8 +38,13 @@ attestations and an accepted exception) and render every document into DIR:
   soa.<lang>.xlsx             ISO/IEC 27001 Statement of Applicability
   matrix-<framework>.<lang>.xlsx control matrix for C5, ISO/IEC 27001 and GDPR
   results.json                the results model all documents are built from
+  results-<tenant>.json       the results of each tenant's annex
 
-The demo fails some controls on purpose, so its TOM annexes are drafts.`,
+The demo fails some controls on purpose, so its TOM annexes are drafts.
+
+--previous DIR names the output of an earlier demo run: its results.json and
+results-<tenant>.json are the previous version each report and annex lists its
+changes against. --approvals FILE gives recorded approvals (nachweis approve).`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runDemo(contextOf(cmd.Context()), o, d)
@@ -44,6 +54,8 @@ The demo fails some controls on purpose, so its TOM annexes are drafts.`,
 	f.StringVarP(&o.output, "output", "o", "", "output directory (created if missing)")
 	f.StringVar(&o.lang, "lang", "all", "document language: de, en or all")
 	f.StringVar(&o.now, "now", "", "evaluation time, RFC 3339 (default: SOURCE_DATE_EPOCH, else the demo's evidence cut-off)")
+	f.StringVar(&o.approvals, "approvals", "", "approvals file (nachweis approve); default: none")
+	f.StringVar(&o.previous, "previous", "", "output directory (or its results.json) of the demo run of the previous version")
 	return cmd
 }
 
@@ -58,6 +70,29 @@ func runDemo(ctx context.Context, o demoOptions, d deps) error {
 	case "de", "en":
 	default:
 		return usagef("--lang %q: expected de, en or all", o.lang)
+	}
+	approvals, err := loadApprovals(o.approvals, "")
+	if err != nil {
+		return err
+	}
+	prevDir, err := previousDir(o.previous)
+	if err != nil {
+		return err
+	}
+	// control is the document control of the provider's documents ("")
+	// or a tenant's annex.
+	control := func(tenant string) (templates.ControlInput, error) {
+		ctl := templates.ControlInput{Approvals: approvals}
+		if prevDir == "" {
+			return ctl, nil
+		}
+		prev, err := loadPrevious(filepath.Join(prevDir, demoResultsName(tenant)))
+		ctl.Previous = prev
+		return ctl, err
+	}
+	provCtl, err := control("")
+	if err != nil {
+		return err
 	}
 	e, err := newEvaluation(ctx, evidenceOptions{demo: true, now: o.now}, d)
 	if err != nil {
@@ -79,11 +114,18 @@ func runDemo(ctx context.Context, o demoOptions, d deps) error {
 			provider = res
 			return nil
 		}
+		ctl, err := control(res.Tenant)
+		if err != nil {
+			return err
+		}
 		for _, lang := range langs {
 			p.run(func() error {
-				return addTOM(ctx, stage, e, res, lang, "", blocked)
+				return addTOM(ctx, stage, e, res, lang, "", ctl, blocked)
 			})
 		}
+		p.run(func() error {
+			return stage.Add(ctx, demoResultsName(res.Tenant), outfile.Private, func(w io.Writer) error { return output.WriteJSON(w, res) })
+		})
 		return nil
 	})
 	if err != nil {
@@ -93,7 +135,7 @@ func runDemo(ctx context.Context, o demoOptions, d deps) error {
 	for _, lang := range langs {
 		for _, fw := range controls.Frameworks {
 			p.run(func() error {
-				return stage.Add(ctx, fmt.Sprintf("report-%s.%s.pdf", fw, lang), outfile.Document, renderReport(e, provider, fw, lang, ""))
+				return stage.Add(ctx, fmt.Sprintf("report-%s.%s.pdf", fw, lang), outfile.Document, renderReport(e, provider, fw, lang, "", provCtl))
 			})
 			p.run(func() error {
 				return stage.Add(ctx, fmt.Sprintf("matrix-%s.%s.xlsx", fw, lang), outfile.Document, renderMatrix(e, provider, fw, lang))
@@ -104,7 +146,7 @@ func runDemo(ctx context.Context, o demoOptions, d deps) error {
 		})
 	}
 	p.run(func() error {
-		return stage.Add(ctx, "results.json", outfile.Private, func(w io.Writer) error { return output.WriteJSON(w, provider) })
+		return stage.Add(ctx, demoResultsName(""), outfile.Private, func(w io.Writer) error { return output.WriteJSON(w, provider) })
 	})
 	if err := p.wait(); err != nil {
 		return err
@@ -118,4 +160,29 @@ func runDemo(ctx context.Context, o demoOptions, d deps) error {
 	fmt.Fprintf(d.stdout, "%d files for %s (evidence cut-off %s, bundle %s)\n",
 		len(files), e.ev.config.Organisation.Name, provider.EvidenceCutoff.Format("2006-01-02 15:04 MST"), provider.BundleDigest)
 	return nil
+}
+
+// demoResultsName is the results file of the provider's documents ("")
+// or of a tenant's annex in a demo directory.
+func demoResultsName(tenant string) string {
+	if tenant == "" {
+		return "results.json"
+	}
+	return "results-" + tenant + ".json"
+}
+
+// previousDir is the directory of a previous demo run: --previous names
+// it, or its results.json.
+func previousDir(path string) (string, error) {
+	if path == "" {
+		return "", nil
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return "", fmt.Errorf("--previous: %w", err)
+	}
+	if fi.IsDir() {
+		return path, nil
+	}
+	return filepath.Dir(path), nil
 }

@@ -12,6 +12,7 @@ type reportOptions struct {
 	docOptions
 	framework string
 	tenant    string
+	control   controlOptions
 }
 
 func newReportCmd(d deps) *cobra.Command {
@@ -31,13 +32,18 @@ and no statement on operating effectiveness over a period; the cover says so.
 The provider's report covers every tenant and is classified internal. With
 --tenant ID it is the customer edition for that tenant: its scope and the shared
 infrastructure only, objects of the shared infrastructure counted but not named,
-no other tenant, no person behind an attestation, classified for the customer.`,
+no other tenant, no person behind an attestation, classified for the customer.
+
+The report is "Freigegeben"/"Released" only when an approval of exactly its content
+is recorded (nachweis approve); Annex C lists the version table, who prepared,
+reviewed and approved it, and with --previous the changes since that version.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runReport(contextOf(cmd.Context()), o, d)
 		},
 	}
 	o.docOptions.register(cmd, "output PDF file", true)
+	o.control.register(cmd)
 	cmd.Flags().StringVar(&o.framework, "framework", "", "c5, iso27001 or gdpr")
 	cmd.Flags().StringVar(&o.tenant, "tenant", "", "render the customer edition for this tenant id")
 	return cmd
@@ -54,9 +60,16 @@ func runReport(ctx context.Context, o reportOptions, d deps) error {
 	if err != nil {
 		return err
 	}
+	ctl, err := o.control.input(o.config)
+	if err != nil {
+		return err
+	}
 	res, err := e.run(ctx, o.tenant, nil)
 	if err != nil {
 		return err
 	}
-	return writeOutput(ctx, o.output, outfile.Document, d.stdout, renderReport(e, res, o.framework, o.lang, o.templateDir))
+	if err := writeOutput(ctx, o.output, outfile.Document, d.stdout, renderReport(e, res, o.framework, o.lang, o.templateDir, ctl)); err != nil {
+		return err
+	}
+	return writeResults(ctx, o.control.results, res, d)
 }

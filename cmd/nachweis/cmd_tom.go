@@ -14,6 +14,7 @@ import (
 	"github.com/nachweis/nachweis/controls"
 	"github.com/nachweis/nachweis/internal/outfile"
 	"github.com/nachweis/nachweis/output/pdf"
+	"github.com/nachweis/nachweis/templates"
 )
 
 type tomOptions struct {
@@ -21,6 +22,7 @@ type tomOptions struct {
 	tenant     string
 	allTenants bool
 	checklist  string
+	control    controlOptions
 }
 
 func newTOMCmd(d deps) *cobra.Command {
@@ -42,7 +44,13 @@ FILE), and a summary to stderr.
 
 With --all-tenants, -o names a directory that receives tom-<tenant>.<lang>.pdf and
 the release checklists for every tenant of the configuration; the checks run once
-for all of them.`,
+for all of them.
+
+A released annex also needs a person's approval of exactly its content: until
+"nachweis approve" records one (approvals.yaml beside the configuration, or
+--approvals FILE), an annex that passes the gate stays a draft that says so.
+Annex C lists the version table, the approvals and, with --previous RESULTS.json
+(the --results of the last issued version), the changes since that version.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runTOM(contextOf(cmd.Context()), o, d)
@@ -52,6 +60,7 @@ for all of them.`,
 	cmd.Flags().StringVar(&o.tenant, "tenant", "", "tenant id from the configuration")
 	cmd.Flags().BoolVar(&o.allTenants, "all-tenants", false, "render one annex per tenant into the -o directory")
 	cmd.Flags().StringVar(&o.checklist, "checklist", "", "internal release checklist of a draft annex (default: beside the annex, <name>.release-checklist.<lang>.md)")
+	o.control.register(cmd)
 	return cmd
 }
 
@@ -65,6 +74,13 @@ func runTOM(ctx context.Context, o tomOptions, d deps) error {
 	if o.allTenants && o.checklist != "" {
 		return usagef("--checklist names the checklist of one annex; with --all-tenants the checklists go into the -o directory")
 	}
+	if o.allTenants && (o.control.previous != "" || o.control.results != "") {
+		return usagef("--previous and --results name the results of one annex; render the annexes one by one with --tenant")
+	}
+	ctl, err := o.control.input(o.config)
+	if err != nil {
+		return err
+	}
 	e, err := newEvaluation(ctx, o.evidenceOptions, d)
 	if err != nil {
 		return err
@@ -74,14 +90,20 @@ func runTOM(ctx context.Context, o tomOptions, d deps) error {
 		if err != nil {
 			return err
 		}
-		r, err := buildTOM(e, res, o.lang, o.templateDir)
+		r, err := buildTOM(e, res, o.lang, o.templateDir, ctl)
 		if err != nil {
 			return err
 		}
 		if err := writeOutput(ctx, o.output, outfile.Document, d.stdout, func(w io.Writer) error { return pdf.Render(w, r.Document) }); err != nil {
 			return err
 		}
+		if err := writeResults(ctx, o.control.results, res, d); err != nil {
+			return err
+		}
 		if r.Checklist == nil {
+			if !r.Released {
+				reportUnapproved(d.stderr, o.output, r.Reason)
+			}
 			return nil
 		}
 		path := o.checklist
@@ -111,7 +133,7 @@ func runTOM(ctx context.Context, o tomOptions, d deps) error {
 	p := newParallel(ctx)
 	err = e.each(ctx, tenants, func(res *controls.Results) error {
 		p.run(func() error {
-			return addTOM(ctx, stage, e, res, o.lang, o.templateDir, blocked)
+			return addTOM(ctx, stage, e, res, o.lang, o.templateDir, ctl, blocked)
 		})
 		return nil
 	})
@@ -157,8 +179,8 @@ func checklistBeside(output, lang string) string {
 // addTOM stages one tenant's annex and, for a draft, its release
 // checklist (private: it names the provider's weaknesses), and logs its
 // blockers.
-func addTOM(ctx context.Context, stage *outfile.Set, e *evaluation, res *controls.Results, lang, templateDir string, log *blockerLog) error {
-	r, err := buildTOM(e, res, lang, templateDir)
+func addTOM(ctx context.Context, stage *outfile.Set, e *evaluation, res *controls.Results, lang, templateDir string, ctl templates.ControlInput, log *blockerLog) error {
+	r, err := buildTOM(e, res, lang, templateDir, ctl)
 	if err != nil {
 		return err
 	}
@@ -166,6 +188,9 @@ func addTOM(ctx context.Context, stage *outfile.Set, e *evaluation, res *control
 		return err
 	}
 	if r.Checklist == nil {
+		if !r.Released {
+			log.unapproved(res.Tenant, lang, r.Reason)
+		}
 		return nil
 	}
 	log.add(res.Tenant, lang, r.Blockers)
@@ -185,6 +210,15 @@ func reportBlockers(w io.Writer, annex string, blockers []string, checklist stri
 	fmt.Fprintf(w, "%s: draft, %s block the release (%s); %s\n", annex, measureCount(len(blockers)), strings.Join(blockers, ", "), where)
 }
 
+// reportUnapproved writes the summary of an annex that passes its gate
+// but lacks an approval of its content.
+func reportUnapproved(w io.Writer, annex, reason string) {
+	if annex == "" || annex == "-" {
+		annex = "TOM annex"
+	}
+	fmt.Fprintf(w, "%s: draft, the release gate passes but %s; approve it with: nachweis approve %s --as NAME --role ROLE\n", annex, reason, annex)
+}
+
 func measureCount(n int) string {
 	if n == 1 {
 		return "1 measure"
@@ -192,13 +226,23 @@ func measureCount(n int) string {
 	return fmt.Sprintf("%d measures", n)
 }
 
-// blockerLog collects the blockers of annexes rendered in parallel.
+// blockerLog collects the blockers of annexes rendered in parallel, and
+// why an annex whose gate passes is not released.
 type blockerLog struct {
-	mu sync.Mutex
-	by map[string][]string
+	mu      sync.Mutex
+	by      map[string][]string
+	reasons map[string]string
 }
 
-func newBlockerLog() *blockerLog { return &blockerLog{by: map[string][]string{}} }
+func newBlockerLog() *blockerLog {
+	return &blockerLog{by: map[string][]string{}, reasons: map[string]string{}}
+}
+
+func (l *blockerLog) unapproved(tenant, lang, reason string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.reasons[tenant+"\x00"+lang] = reason
+}
 
 func (l *blockerLog) add(tenant, lang string, blockers []string) {
 	l.mu.Lock()
@@ -213,6 +257,8 @@ func (l *blockerLog) print(w io.Writer, dir string, tenants, langs []string) {
 		for _, lang := range langs {
 			if b, ok := l.by[t+"\x00"+lang]; ok {
 				reportBlockers(w, filepath.Join(dir, tomFileName(t, lang)), b, filepath.Join(dir, checklistFileName(t, lang)))
+			} else if reason, ok := l.reasons[t+"\x00"+lang]; ok {
+				reportUnapproved(w, filepath.Join(dir, tomFileName(t, lang)), reason)
 			}
 		}
 	}

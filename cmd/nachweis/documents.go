@@ -58,9 +58,9 @@ func checkFramework(fw string) error {
 }
 
 // renderTOM renders one tenant's TOM annex as PDF.
-func renderTOM(e *evaluation, res *controls.Results, lang, templateDir string) func(io.Writer) error {
+func renderTOM(e *evaluation, res *controls.Results, lang, templateDir string, ctl templates.ControlInput) func(io.Writer) error {
 	return func(w io.Writer) error {
-		r, err := buildTOM(e, res, lang, templateDir)
+		r, err := buildTOM(e, res, lang, templateDir, ctl)
 		if err != nil {
 			return err
 		}
@@ -69,8 +69,9 @@ func renderTOM(e *evaluation, res *controls.Results, lang, templateDir string) f
 }
 
 // buildTOM builds one tenant's TOM annex and, while its release gate
-// blocks, the internal release checklist.
-func buildTOM(e *evaluation, res *controls.Results, lang, templateDir string) (templates.TOMRendered, error) {
+// blocks, the internal release checklist. ctl holds the approvals and
+// the previous version's results.
+func buildTOM(e *evaluation, res *controls.Results, lang, templateDir string, ctl templates.ControlInput) (templates.TOMRendered, error) {
 	return templates.TOMAndChecklist(templates.TOMInput{
 		Results:   res,
 		Config:    e.ev.config,
@@ -78,13 +79,14 @@ func buildTOM(e *evaluation, res *controls.Results, lang, templateDir string) (t
 		Tenant:    res.Tenant,
 		Lang:      lang,
 		Templates: templates.Options{Dir: templateDir},
+		Control:   ctl,
 	})
 }
 
 // renderReport renders the audit report of one framework as PDF: the
 // provider's for provider-wide results, a tenant's customer edition for
 // results restricted to the tenant.
-func renderReport(e *evaluation, res *controls.Results, framework, lang, templateDir string) func(io.Writer) error {
+func renderReport(e *evaluation, res *controls.Results, framework, lang, templateDir string, ctl templates.ControlInput) func(io.Writer) error {
 	return func(w io.Writer) error {
 		doc, err := templates.Report(templates.ReportInput{
 			Results:   res,
@@ -95,6 +97,7 @@ func renderReport(e *evaluation, res *controls.Results, framework, lang, templat
 			SoA:       e.ev.soa,
 			Lang:      lang,
 			Templates: templates.Options{Dir: templateDir},
+			Control:   ctl,
 		})
 		if err != nil {
 			return err

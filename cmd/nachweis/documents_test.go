@@ -97,7 +97,9 @@ func TestDemoRendersEveryDocument(t *testing.T) {
 		t.Fatalf("demo exit %d: %s", code, errOut)
 	}
 	mustContain(t, "demo's stderr", errOut, filepath.Join(dir, "tom-acme.de.pdf")+": draft, ", "; internal release checklist: "+filepath.Join(dir, "tom-acme.release-checklist.de.md"))
-	want := []string{"results.json"}
+	// The results of the reports and of each annex, for --previous of
+	// the next version.
+	want := []string{"results.json", "results-acme.json", "results-globex.json", "results-initech.json"}
 	for _, lang := range []string{"de", "en"} {
 		for _, tenant := range []string{"acme", "globex", "initech"} {
 			// Every demo annex is a draft: its blockers go to an

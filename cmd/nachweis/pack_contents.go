@@ -18,6 +18,7 @@ import (
 	"github.com/nachweis/nachweis/output"
 	"github.com/nachweis/nachweis/output/oscal"
 	"github.com/nachweis/nachweis/output/pack"
+	"github.com/nachweis/nachweis/templates"
 )
 
 // packRender says which documents a pack gets.
@@ -70,7 +71,7 @@ func renderPackContents(ctx context.Context, e *evaluation, res *controls.Result
 	for _, lang := range r.langs {
 		for _, fw := range res.Frameworks {
 			if res.Tenant == "" {
-				p.run(add(fmt.Sprintf("%sreport-%s.%s.pdf", packDocsDir, fw, lang), renderReport(e, res, fw, lang, "")))
+				p.run(add(fmt.Sprintf("%sreport-%s.%s.pdf", packDocsDir, fw, lang), renderReport(e, res, fw, lang, "", templates.ControlInput{})))
 			}
 			p.run(add(fmt.Sprintf("%smatrix-%s.%s.xlsx", packDocsDir, fw, lang), renderMatrix(e, res, fw, lang)))
 		}
@@ -124,7 +125,7 @@ func renderPackContents(ctx context.Context, e *evaluation, res *controls.Result
 func renderPackTOMs(ctx context.Context, e *evaluation, res *controls.Results, langs []string, p *parallel, add func(string, func(io.Writer) error) func() error) error {
 	render := func(t *controls.Results) {
 		for _, lang := range langs {
-			p.run(add(packDocsDir+tomFileName(t.Tenant, lang), renderTOM(e, t, lang, "")))
+			p.run(add(packDocsDir+tomFileName(t.Tenant, lang), renderTOM(e, t, lang, "", templates.ControlInput{})))
 		}
 	}
 	if res.Tenant != "" {
