@@ -10,16 +10,21 @@ import (
 // dataFS holds the compliance data shipped with nachweis: the catalogs,
 // the crosswalk between them and the provider's measures.
 //
-//go:embed catalogs/*.yaml crosswalk.yaml measures.yaml
+//go:embed catalogs/*.yaml crosswalk.yaml measures.yaml migration-c5-2026.yaml
 var dataFS embed.FS
 
 // Model is the compliance model: the three catalogs, the crosswalk and the
 // measures with the default not-applicable decisions. Load it with Load;
 // treat it as read-only.
 type Model struct {
-	// Catalogs are keyed by framework id (see Frameworks).
+	// Catalogs are keyed by framework id (see Frameworks). A model
+	// loaded from an evidence pack made before C5:2026 has no C5:2026
+	// catalog.
 	Catalogs  map[string]*Catalog
 	Crosswalk *Crosswalk
+	// Migration relates C5:2020 to C5:2026 and derives the measures of
+	// the C5:2026 criteria; nil without a C5:2026 catalog.
+	Migration *Migration
 	// Measures are in the order of measures.yaml.
 	Measures []Measure
 	// DecisionNeeded are the requirements no measure supports, which
@@ -34,7 +39,8 @@ func Load() (*Model, error) {
 }
 
 // DataFS returns the embedded compliance data in the layout Load reads:
-// catalogs/*.yaml, crosswalk.yaml and measures.yaml. An evidence pack
+// catalogs/*.yaml, crosswalk.yaml, measures.yaml and
+// migration-c5-2026.yaml. An evidence pack
 // ships these files so that it can be evaluated again with exactly them.
 func DataFS() fs.FS { return dataFS }
 
@@ -58,7 +64,11 @@ func load(fsys fs.FS) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Model{Catalogs: cats, Crosswalk: cw, Measures: mf.Measures, DecisionNeeded: mf.DecisionNeeded}
+	mg, err := loadMigration(fsys, cats, mf.Measures)
+	if err != nil {
+		return nil, err
+	}
+	m := &Model{Catalogs: cats, Crosswalk: cw, Migration: mg, Measures: mf.Measures, DecisionNeeded: mf.DecisionNeeded}
 	if err := m.Validate(); err != nil {
 		return nil, fmt.Errorf("load measures: %w", err)
 	}
@@ -113,6 +123,9 @@ func (m *Model) Validate() error {
 			refs[ref] = true
 			if err := m.checkRef(ref); err != nil {
 				errs = append(errs, fmt.Errorf("measure %s: %w", name, err))
+			}
+			if fw, _, _ := ParseRef(ref); fw == C5_2026 {
+				errs = append(errs, fmt.Errorf("measure %s: %s: the C5:2026 criteria are derived from the C5:2020 ones through %s, not listed here", name, ref, migrationFile))
 			}
 			supported[ref] = x.ID
 		}
