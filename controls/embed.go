@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"sort"
 )
 
 // dataFS holds the compliance data shipped with nachweis: the catalogs,
@@ -90,9 +91,42 @@ func (m *Model) Requirement(framework, id string) (Requirement, bool) {
 }
 
 // Related returns the requirements of the other frameworks related to
-// framework:id through the crosswalk (see Crosswalk.Related).
+// framework:id through the crosswalk (see Crosswalk.Related). A C5:2026
+// criterion is related to what its C5:2020 predecessors are related to
+// (Migration), each pair once with its strongest relation.
 func (m *Model) Related(framework, id string) []Link {
-	return m.Crosswalk.Related(framework, id)
+	if framework != C5_2026 {
+		return m.Crosswalk.Related(framework, id)
+	}
+	if m.Migration == nil {
+		return nil
+	}
+	best := map[string]Link{}
+	for _, p := range m.Migration.Predecessors(id) {
+		for _, l := range m.Crosswalk.Related(C5, p.From) {
+			if old, ok := best[l.Ref()]; !ok || relationRank[l.Relation] < relationRank[old.Relation] {
+				best[l.Ref()] = l
+			}
+		}
+	}
+	if len(best) == 0 {
+		return nil
+	}
+	order := map[string]int{}
+	for i, fw := range Frameworks {
+		order[fw] = i
+	}
+	out := make([]Link, 0, len(best))
+	for _, l := range best {
+		out = append(out, l)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Framework != out[j].Framework {
+			return order[out[i].Framework] < order[out[j].Framework]
+		}
+		return m.Catalogs[out[i].Framework].position(out[i].ID) < m.Catalogs[out[j].Framework].position(out[j].ID)
+	})
+	return out
 }
 
 // Validate checks the measures and default decisions against the

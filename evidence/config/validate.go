@@ -41,6 +41,9 @@ var (
 // unversioned aliases c5 = c5-2020 and iso27001 = iso27001-2022).
 var frameworks = []string{"c5-2020", "c5-2026", "iso27001-2022", "gdpr", "c5", "iso27001"}
 
+// frameworkList names the framework ids for messages.
+const frameworkList = "c5-2020, c5-2026, iso27001-2022, gdpr (c5 and iso27001 mean c5-2020 and iso27001-2022)"
+
 // frameworkAliases are the unversioned framework ids and what they mean.
 var frameworkAliases = map[string]string{"c5": "c5-2020", "iso27001": "iso27001-2022"}
 
@@ -422,9 +425,9 @@ func (v *validator) scope(c *Config) error {
 		p := fmt.Sprintf("scope.not_applicable[%d]", i)
 		switch {
 		case d.Framework == "":
-			return v.errf(p+".framework", "required: one of %s", strings.Join(frameworks, ", "))
+			return v.errf(p+".framework", "required: one of %s", frameworkList)
 		case !slices.Contains(frameworks, d.Framework):
-			return v.errf(p+".framework", "expected one of %s, got %s", strings.Join(frameworks, ", "), yamlstrict.Quote(d.Framework))
+			return v.errf(p+".framework", "expected one of %s, got %s", frameworkList, yamlstrict.Quote(d.Framework))
 		case !required(d.ID):
 			return v.errf(p+".id", "required: the requirement id, e.g. PS-01")
 		case d.Justification.IsZero():
