@@ -16,8 +16,8 @@ type MatrixInput struct {
 	// Compare, when set, adds the migration sheet from that framework:
 	// only c5-2020 beside a c5-2026 matrix (see migrationTable).
 	Compare string
-	Results   *controls.Results
-	Model     *controls.Model
+	Results *controls.Results
+	Model   *controls.Model
 	// Lang is "de" or "en".
 	Lang string
 	Meta

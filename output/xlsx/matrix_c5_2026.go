@@ -65,4 +65,3 @@ func insert[T any](s []T, i int, vs ...T) []T {
 	out = append(out, vs...)
 	return append(out, s[i:]...)
 }
-
