@@ -13,14 +13,14 @@ import (
 type MatrixInput struct {
 	// Framework is c5-2020, c5-2026, iso27001-2022 or gdpr.
 	Framework string
-	// Compare, when set, adds the migration sheet from that framework:
-	// only c5-2020 beside a c5-2026 matrix (see migrationTable).
-	Compare string
-	Results *controls.Results
-	Model   *controls.Model
+	Results   *controls.Results
+	Model     *controls.Model
 	// Lang is "de" or "en".
 	Lang string
 	Meta
+	// Compare, when set, adds the migration sheet from that framework:
+	// only c5-2020 beside a c5-2026 matrix (see migrationTable).
+	Compare string
 }
 
 // matrixCounts are the requirement counts the catalogs must have: C5:2020
