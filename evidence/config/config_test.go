@@ -294,7 +294,7 @@ func TestParseBad(t *testing.T) {
 		{
 			name: "customer control requirement",
 			yaml: "service:\n  customer_controls:\n    - {id: KK-01, text: {de: x, en: x}, requirements: [IDM-09]}\n",
-			want: `bad.yaml:3: service.customer_controls[0].requirements[0]: expected a requirement reference like c5:IDM-09, iso27001:A.5.17 or gdpr:32(1)(b), got "IDM-09"`,
+			want: `bad.yaml:3: service.customer_controls[0].requirements[0]: expected a requirement reference like c5-2020:IDM-09, iso27001-2022:A.5.17 or gdpr:32(1)(b), got "IDM-09"`,
 		},
 		{
 			name: "a tenant's sub-processor repeats the provider's",
