@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/spf13/cobra"
@@ -50,12 +51,7 @@ func (o *docOptions) check() error {
 	return nil
 }
 
-func checkFramework(fw string) error {
-	if !controls.IsFramework(fw) {
-		return usagef("--framework %q: expected c5, iso27001 or gdpr", fw)
-	}
-	return nil
-}
+
 
 // renderTOM renders one tenant's TOM annex as PDF.
 func renderTOM(e *evaluation, res *controls.Results, lang, templateDir string) func(io.Writer) error {
@@ -110,8 +106,23 @@ func renderSoA(e *evaluation, res *controls.Results, declared *config.SoA, lang 
 }
 
 func renderMatrix(e *evaluation, res *controls.Results, framework, lang string) func(io.Writer) error {
+	return renderMatrixCompare(e, res, framework, "", lang)
+}
+
+// migrationFrom is the framework whose migration sheet the matrix of fw
+// gets when all of frameworks were evaluated: C5:2020 beside C5:2026.
+func migrationFrom(fw string, frameworks []string) string {
+	if fw == controls.C5_2026 && slices.Contains(frameworks, controls.C5) {
+		return controls.C5
+	}
+	return ""
+}
+
+// renderMatrixCompare renders a control matrix; compare, when set, adds
+// the migration sheet from that framework (c5-2020 beside c5-2026).
+func renderMatrixCompare(e *evaluation, res *controls.Results, framework, compare, lang string) func(io.Writer) error {
 	return func(w io.Writer) error {
-		return xlsx.WriteMatrix(w, xlsx.MatrixInput{Results: res, Model: e.model, Framework: framework, Lang: lang, Meta: e.xlsxMeta(res, lang)})
+		return xlsx.WriteMatrix(w, xlsx.MatrixInput{Results: res, Model: e.model, Framework: framework, Lang: lang, Meta: e.xlsxMeta(res, lang), Compare: compare})
 	}
 }
 

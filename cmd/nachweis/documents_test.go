@@ -104,7 +104,7 @@ func TestDemoRendersEveryDocument(t *testing.T) {
 			// internal release checklist beside it.
 			want = append(want, "tom-"+tenant+"."+lang+".pdf", "tom-"+tenant+".release-checklist."+lang+".md")
 		}
-		for _, fw := range []string{"c5", "gdpr", "iso27001"} {
+		for _, fw := range []string{"c5-2020", "c5-2026", "gdpr", "iso27001-2022"} {
 			want = append(want, "report-"+fw+"."+lang+".pdf", "matrix-"+fw+"."+lang+".xlsx")
 		}
 		want = append(want, "soa."+lang+".xlsx")
@@ -137,7 +137,7 @@ func TestDemoRendersEveryDocument(t *testing.T) {
 	if strings.Contains(tomEN, "erfüllt") || strings.Contains(tomDE, "attested (manual)") {
 		t.Error("a TOM annex mixes the languages' outcome labels")
 	}
-	report := pdfText(t, filepath.Join(dir, "report-c5.de.pdf"))
+	report := pdfText(t, filepath.Join(dir, "report-c5-2020.de.pdf"))
 	mustContain(t, "C5 report (de)", report, "Selbstbewertung", "kein Testat", "OPS-06", "nicht erfüllt",
 		"nicht bewertet – Nachweis fehlt", "akzeptierte Abweichung (Risikoakzeptanz)", "Seite 1 von")
 	for _, banned := range []string{"in allen wesentlichen Belangen"} {
@@ -159,7 +159,7 @@ func TestDemoRendersEveryDocument(t *testing.T) {
 		soaText += s
 	}
 	mustContain(t, "SoA (de)", soaText, "A.5.1", "A.8.34", "Widerspruch", "manuell bestätigt", "Umgesetzt")
-	matrix := xlsxCSV(t, filepath.Join(dir, "matrix-c5.de.xlsx"))
+	matrix := xlsxCSV(t, filepath.Join(dir, "matrix-c5-2020.de.xlsx"))
 	var matrixText string
 	for _, s := range matrix {
 		matrixText += s
