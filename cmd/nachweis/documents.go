@@ -51,8 +51,6 @@ func (o *docOptions) check() error {
 	return nil
 }
 
-
-
 // renderTOM renders one tenant's TOM annex as PDF.
 func renderTOM(e *evaluation, res *controls.Results, lang, templateDir string) func(io.Writer) error {
 	return func(w io.Writer) error {
