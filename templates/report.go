@@ -158,6 +158,7 @@ func BuildReportData(in ReportInput) (*ReportData, error) {
 	d.CustomerControls = ix.customerControls()
 	d.Method = ix.method()
 	d.Subcriteria = ix.subcriteria()
+	d.GeneralConditions = ix.generalConditions()
 	d.Exceptions = ix.exceptions()
 	d.Attestations = ix.attestations()
 	d.NotAssessed = ix.notAssessed()

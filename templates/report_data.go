@@ -79,6 +79,9 @@ type ReportData struct {
 	// Subcriteria counts the sub-criteria of the C5:2026 report; nil
 	// for other frameworks.
 	Subcriteria *ReportSubcriteria
+	// GeneralConditions are GC-01 … GC-06 of the C5:2026 report, each
+	// statement marked measured or declared; nil for other frameworks.
+	GeneralConditions []ReportGeneralCondition
 
 	// Groups are the areas of the catalogue with their requirements'
 	// results, in catalogue order.

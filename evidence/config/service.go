@@ -27,6 +27,9 @@ type Service struct {
 	// customer must do itself for the measures to work, e.g. manage the
 	// users of its own identity provider.
 	CustomerControls []CustomerControl `yaml:"customer_controls"`
+	// GeneralConditions are the declared statements on the general
+	// conditions of C5:2026 (GC-01 … GC-06).
+	GeneralConditions GeneralConditions `yaml:"general_conditions"`
 }
 
 // ServiceLocation is one site of the service.
@@ -145,6 +148,9 @@ func (v *validator) service(c *Config) error {
 		return err
 	}
 	if err := v.text("service.description", s.Description, false, ""); err != nil {
+		return err
+	}
+	if err := v.generalConditions(s.GeneralConditions); err != nil {
 		return err
 	}
 	processors := map[string]bool{}
