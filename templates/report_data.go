@@ -534,6 +534,10 @@ type ReportGap struct {
 	// NoMeasure is true when no measure supports the requirement: only a
 	// recorded scope decision can settle it.
 	NoMeasure bool
+	// NewAttestation is true for a C5:2026 criterion no measure supports
+	// yet: it needs a measure of its own with an attestation, not a
+	// decision on its applicability.
+	NewAttestation bool
 }
 
 // ReportGapCause is a measure, or a check of it, that lacks evidence.

@@ -23,11 +23,14 @@ type ReportGeneralCondition struct {
 // ReportGCStatement is one statement on a general condition. Measured
 // ones come from the evidence through a check's findings (Source names
 // the check); the others are declared in the configuration (Source names
-// the key). A statement never says more than its source shows.
+// "Konfiguration"). A statement never says more than its source shows.
 type ReportGCStatement struct {
 	Text     string
 	Measured bool
 	Source   string
+	// Key is the configuration key of a declared statement, e.g.
+	// service.general_conditions.rpo; documents do not print it.
+	Key string
 }
 
 // gcWords are the phrases of the general conditions.
@@ -73,14 +76,14 @@ func (ix *reportIndex) generalConditions() []ReportGeneralCondition {
 		if t.IsZero() {
 			v = w["notDeclared"]
 		}
-		return ReportGCStatement{Text: fmt.Sprintf(format, v), Source: w["config"] + " (" + k + ")"}
+		return ReportGCStatement{Text: fmt.Sprintf(format, v), Source: w["config"], Key: k}
 	}
 	duration := func(format string, d *time.Duration, k string) ReportGCStatement {
 		v := w["notDeclared"]
 		if d != nil {
 			v = l10n.Duration(ix.lang, *d)
 		}
-		return ReportGCStatement{Text: fmt.Sprintf(format, v), Source: w["config"] + " (" + k + ")"}
+		return ReportGCStatement{Text: fmt.Sprintf(format, v), Source: w["config"], Key: k}
 	}
 	var sites []string
 	for _, l := range ix.in.Config.Service.Locations {
@@ -97,7 +100,7 @@ func (ix *reportIndex) generalConditions() []ReportGeneralCondition {
 	out := map[string][]ReportGCStatement{
 		"GC-01": {
 			declared(w["jurisdiction"], g.Jurisdiction, key+"jurisdiction"),
-			{Text: fmt.Sprintf(w["sites"], siteText), Source: w["config"] + " (service.locations)"},
+			{Text: fmt.Sprintf(w["sites"], siteText), Source: w["config"], Key: "service.locations"},
 			ix.measured("K8S-LOC-01", w["regions"], func(f controls.Finding) []string {
 				return []string{fmt.Sprintf("%s (%s)", argString(f.Message.Args["region"]), argString(f.Message.Args["country"]))}
 			}),

@@ -346,6 +346,7 @@ func (ix *reportIndex) notAssessed() ReportNotAssessed {
 			continue
 		}
 		g := ReportGap{ID: ix.displayID(ix.fw, req.ID), Title: req.Title.In(ix.lang), NoMeasure: len(q.Measures) == 0}
+		g.NewAttestation = g.NoMeasure && ix.fw == controls.C5_2026
 		for _, mid := range q.Measures {
 			m, ok := ix.measures[mid]
 			if !ok {

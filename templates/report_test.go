@@ -635,8 +635,8 @@ func TestReportC5v2026(t *testing.T) {
 	for _, tt := range []struct {
 		lang, title, other, attribution, mapping string
 	}{
-		{"de", "Trennung von Datensätzen - Implementierung", "Separation of Datasets - Implementation", "CC BY-ND 4.0", "| TOM-TRN-01 | Netzwerkisolation der Mandanten-Namespaces |"},
-		{"en", "Separation of Datasets - Implementation", "Trennung von Datensätzen - Implementierung", "CC BY-ND 4.0", "| TOM-TRN-01 | Network isolation of tenant namespaces |"},
+		{"de", "Trennung von Datensätzen – Implementierung", "Separation of Datasets – Implementation", "CC BY-ND 4.0", "| TOM-TRN-01 | Netzwerkisolation der Mandanten-Namespaces |"},
+		{"en", "Separation of Datasets – Implementation", "Trennung von Datensätzen – Implementierung", "CC BY-ND 4.0", "| TOM-TRN-01 | Network isolation of tenant namespaces |"},
 	} {
 		t.Run(tt.lang, func(t *testing.T) {
 			doc, data := demoReport(t, controls.C5_2026, tt.lang, reportNow, Options{})

@@ -123,7 +123,7 @@ func TestControlsC5v2026(t *testing.T) {
 	out, _, _ = nachweis(t, nil, "controls", "--framework", "c5-2026")
 	for _, want := range []string{
 		"c5-2026: 168 criteria, 623 sub-criteria (462 basic, 132 additional-complementing, 29 additional-sharpening), 6 general conditions",
-		"c5-2026 OPS-31 OPS-31.01B basic – Separation of Datasets - Implementation",
+		"c5-2026 OPS-31 OPS-31.01B basic – Separation of Datasets – Implementation",
 	} {
 		if !strings.Contains(out, want) && !strings.Contains(strings.Join(strings.Fields(out), " "), strings.Join(strings.Fields(want), " ")) {
 			t.Errorf("controls --framework c5-2026 lacks %q", want)

@@ -253,7 +253,7 @@ func TestDocumentCommandsRejectBadInput(t *testing.T) {
 		{"unknown tenant", []string{"tom", "--demo", "--tenant", "nosuch", "-o", out}, exitError, "known: acme, globex, initech"},
 		{"bad language", []string{"tom", "--demo", "--tenant", "acme", "--lang", "fr", "-o", out}, exitUsage, `--lang "fr": expected de or en`},
 		{"no output", []string{"report", "--demo", "--framework", "c5"}, exitUsage, "give -o FILE"},
-		{"bad framework", []string{"report", "--demo", "--framework", "pci", "-o", out}, exitUsage, `--framework "pci": expected c5, iso27001 or gdpr`},
+		{"bad framework", []string{"report", "--demo", "--framework", "pci", "-o", out}, exitUsage, `--framework "pci": expected c5-2020, c5-2026, iso27001-2022 or gdpr (c5 = c5-2020, iso27001 = iso27001-2022)`},
 		{"misspelt template", []string{"tom", "--demo", "--tenant", "acme", "--template-dir", misspelt, "-o", out}, exitUsage, "tom.fr.md.tmpl does not name a template"},
 		{"broken template", []string{"tom", "--demo", "--tenant", "acme", "--template-dir", broken, "-o", out}, exitError, filepath.Join(broken, "tom.de.md.tmpl") + ":3:3"},
 		{"SoA without declarations", []string{"soa", "--bundle", dir, "-o", filepath.Join(dir, "soa.xlsx")}, exitUsage, "no SoA declarations"},

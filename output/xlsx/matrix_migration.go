@@ -9,7 +9,7 @@ import (
 )
 
 var (
-	sheetMigration = t("Umstieg C5-2026", "Migration C5-2026")
+	sheetMigration = t("Umstieg C5-2026", "Transition C5-2026")
 	relationNew    = t("neu in C5:2026", "new in C5:2026")
 )
 
