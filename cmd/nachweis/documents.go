@@ -103,10 +103,6 @@ func renderSoA(e *evaluation, res *controls.Results, declared *config.SoA, lang 
 	}
 }
 
-func renderMatrix(e *evaluation, res *controls.Results, framework, lang string) func(io.Writer) error {
-	return renderMatrixCompare(e, res, framework, "", lang)
-}
-
 // migrationFrom is the framework whose migration sheet the matrix of fw
 // gets when all of frameworks were evaluated: C5:2020 beside C5:2026.
 func migrationFrom(fw string, frameworks []string) string {
