@@ -39,6 +39,11 @@ type AggregateInput struct {
 	// MeasuresNotApplicable are the provider's recorded decisions not to
 	// use a measure.
 	MeasuresNotApplicable []MeasureDecision
+	// AdditionalInScope are the C5:2026 additional sub-criteria the
+	// provider declares in scope of its attestation: a sub-criterion id
+	// (OPS-31.01AC) or a criterion id for all its additional ones. Only
+	// these are addressed; basic sub-criteria always are.
+	AdditionalInScope []string
 }
 
 // Aggregate derives measure and requirement outcomes from check outcomes
@@ -72,6 +77,10 @@ func Aggregate(in AggregateInput) ([]MeasureResult, []RequirementResult, []Frame
 
 	decisions := scopeDecisions(in.Scope)
 	supporting := in.Model.MeasuresFor()
+	additional := map[string]bool{}
+	for _, id := range in.AdditionalInScope {
+		additional[id] = true
+	}
 
 	var reqs []RequirementResult
 	var summaries []FrameworkSummary
@@ -109,6 +118,7 @@ func Aggregate(in AggregateInput) ([]MeasureResult, []RequirementResult, []Frame
 			if r.Measures == nil {
 				r.Measures = []string{}
 			}
+			r.Subcriteria = subcriterionResults(req, r, additional)
 			sum.Total++
 			sum.Counts[r.Status]++
 			sum.Basis[r.Basis]++
@@ -117,6 +127,29 @@ func Aggregate(in AggregateInput) ([]MeasureResult, []RequirementResult, []Frame
 		summaries = append(summaries, sum)
 	}
 	return measures, reqs, summaries
+}
+
+// subcriterionResults carries a criterion's outcome to its sub-criteria.
+// The measures are mapped to the criterion (the BSI's sub-criterion text
+// is not shipped, so nachweis cannot tell which of them a measure meets
+// alone): every basic sub-criterion shows the criterion's outcome, an
+// additional one only where the provider declares it in scope; the others
+// are not addressed and have no outcome.
+func subcriterionResults(req Requirement, r RequirementResult, additional map[string]bool) []SubcriterionResult {
+	if len(req.Subcriteria) == 0 {
+		return nil
+	}
+	out := make([]SubcriterionResult, 0, len(req.Subcriteria))
+	for _, s := range req.Subcriteria {
+		x := SubcriterionResult{ID: s.ID, Type: s.Type, Sharpens: s.Sharpens}
+		if s.Type == Basic || additional[s.ID] || additional[req.ID] {
+			x.Addressed = true
+			x.Status = r.Status
+			x.Basis = r.Basis
+		}
+		out = append(out, x)
+	}
+	return out
 }
 
 // allNotUsed justifies a requirement whose measures are all recorded as
@@ -244,6 +277,9 @@ func bestAttestation(atts []AttestationRecord) (AttestationRecord, bool) {
 func scopeDecisions(recorded []ScopeDecision) map[string]ScopeDecision {
 	out := make(map[string]ScopeDecision, len(recorded))
 	for _, d := range recorded {
+		if fw, ok := Canonical(d.Framework); ok {
+			d.Framework = fw
+		}
 		out[d.Framework+":"+d.ID] = d
 	}
 	return out

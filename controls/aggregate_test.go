@@ -15,10 +15,10 @@ func testModel(t *testing.T) *Model {
 	return &Model{
 		Catalogs: cats,
 		Measures: []Measure{
-			{ID: "M-CHECK", Checks: []string{"C-A", "C-B"}, Requirements: []string{"c5:OPS-06"}},
-			{ID: "M-ATTEST", Attestation: true, Requirements: []string{"c5:OPS-06", "c5:PS-01"}},
-			{ID: "M-BOTH", Checks: []string{"C-A"}, Attestation: true, Requirements: []string{"c5:OPS-07"}},
-			{ID: "M-MISSING", Checks: []string{"C-NOT-LOADED"}, Requirements: []string{"c5:OPS-08"}},
+			{ID: "M-CHECK", Checks: []string{"C-A", "C-B"}, Requirements: []string{"c5-2020:OPS-06"}},
+			{ID: "M-ATTEST", Attestation: true, Requirements: []string{"c5-2020:OPS-06", "c5-2020:PS-01"}},
+			{ID: "M-BOTH", Checks: []string{"C-A"}, Attestation: true, Requirements: []string{"c5-2020:OPS-07"}},
+			{ID: "M-MISSING", Checks: []string{"C-NOT-LOADED"}, Requirements: []string{"c5-2020:OPS-08"}},
 		},
 		DecisionNeeded: []DecisionNeeded{{Framework: "gdpr", ID: "28(10)", Note: Text{DE: "keine Pflicht des Auftragsverarbeiters", EN: "no duty of the processor"}}},
 	}
@@ -46,20 +46,20 @@ func TestAggregate(t *testing.T) {
 			attestations: []AttestationRecord{valid, both},
 			measures:     map[string]Outcome{"M-CHECK": Pass, "M-ATTEST": Attested, "M-BOTH": Attested, "M-MISSING": NoEvidence},
 			// attested outranks pass: OPS-06 is attested, never "met".
-			reqs: map[string]Outcome{"c5:OPS-06": Attested, "c5:PS-01": Attested, "c5:OPS-07": Attested, "c5:OPS-08": NoEvidence},
+			reqs: map[string]Outcome{"c5-2020:OPS-06": Attested, "c5-2020:PS-01": Attested, "c5-2020:OPS-07": Attested, "c5-2020:OPS-08": NoEvidence},
 			// ... but its checks ran: partly verified, never attested only.
 			measureBases: map[string]Basis{"M-CHECK": TechnicallyVerified, "M-ATTEST": AttestedOnly, "M-BOTH": PartlyVerified, "M-MISSING": NoBasis},
-			reqBases:     map[string]Basis{"c5:OPS-06": PartlyVerified, "c5:PS-01": AttestedOnly, "c5:OPS-07": PartlyVerified, "c5:OPS-08": NoBasis},
+			reqBases:     map[string]Basis{"c5-2020:OPS-06": PartlyVerified, "c5-2020:PS-01": AttestedOnly, "c5-2020:OPS-07": PartlyVerified, "c5-2020:OPS-08": NoBasis},
 		},
 		{
 			name:         "a failing check fails every requirement it reaches",
 			checks:       map[string]Outcome{"C-A": Fail, "C-B": Pass},
 			attestations: []AttestationRecord{valid, both},
 			measures:     map[string]Outcome{"M-CHECK": Fail, "M-BOTH": Fail},
-			reqs:         map[string]Outcome{"c5:OPS-06": Fail, "c5:OPS-07": Fail, "c5:PS-01": Attested},
+			reqs:         map[string]Outcome{"c5-2020:OPS-06": Fail, "c5-2020:OPS-07": Fail, "c5-2020:PS-01": Attested},
 			// A failed check ran.
 			measureBases: map[string]Basis{"M-CHECK": TechnicallyVerified, "M-BOTH": PartlyVerified},
-			reqBases:     map[string]Basis{"c5:OPS-06": PartlyVerified, "c5:OPS-07": PartlyVerified},
+			reqBases:     map[string]Basis{"c5-2020:OPS-06": PartlyVerified, "c5-2020:OPS-07": PartlyVerified},
 		},
 		{
 			name:         "a check without evidence did not run",
@@ -67,13 +67,13 @@ func TestAggregate(t *testing.T) {
 			attestations: []AttestationRecord{valid, both},
 			measures:     map[string]Outcome{"M-CHECK": NoEvidence, "M-BOTH": NoEvidence},
 			measureBases: map[string]Basis{"M-CHECK": PartlyVerified, "M-BOTH": AttestedOnly},
-			reqBases:     map[string]Basis{"c5:OPS-06": PartlyVerified, "c5:OPS-07": AttestedOnly},
+			reqBases:     map[string]Basis{"c5-2020:OPS-06": PartlyVerified, "c5-2020:OPS-07": AttestedOnly},
 		},
 		{
 			name:         "no check ran",
 			checks:       map[string]Outcome{"C-A": NoEvidence, "C-B": NoEvidence},
 			measureBases: map[string]Basis{"M-CHECK": NoBasis, "M-BOTH": NoBasis},
-			reqBases:     map[string]Basis{"c5:OPS-06": NoBasis, "c5:OPS-07": NoBasis},
+			reqBases:     map[string]Basis{"c5-2020:OPS-06": NoBasis, "c5-2020:OPS-07": NoBasis},
 		},
 		{
 			name:         "expired attestation, the valid one wins",
@@ -86,25 +86,25 @@ func TestAggregate(t *testing.T) {
 			checks:       map[string]Outcome{"C-A": Pass, "C-B": Exception},
 			attestations: []AttestationRecord{expired},
 			measures:     map[string]Outcome{"M-CHECK": Exception, "M-ATTEST": AttestationExpired, "M-BOTH": NoEvidence},
-			reqs:         map[string]Outcome{"c5:OPS-06": AttestationExpired, "c5:PS-01": AttestationExpired},
+			reqs:         map[string]Outcome{"c5-2020:OPS-06": AttestationExpired, "c5-2020:PS-01": AttestationExpired},
 			// An expired attestation is no basis; an excepted finding is.
 			measureBases: map[string]Basis{"M-CHECK": TechnicallyVerified, "M-ATTEST": NoBasis, "M-BOTH": PartlyVerified},
-			reqBases:     map[string]Basis{"c5:OPS-06": PartlyVerified, "c5:PS-01": NoBasis},
+			reqBases:     map[string]Basis{"c5-2020:OPS-06": PartlyVerified, "c5-2020:PS-01": NoBasis},
 		},
 		{
 			name:         "a measure not used counts for nothing",
 			checks:       map[string]Outcome{"C-A": Pass, "C-B": Pass},
 			notUsed:      []MeasureDecision{{ID: "M-ATTEST", Justification: Text{DE: "keine eigenen Räume", EN: "no own premises"}}},
 			measures:     map[string]Outcome{"M-ATTEST": NotApplicable, "M-CHECK": Pass},
-			reqs:         map[string]Outcome{"c5:OPS-06": Pass, "c5:PS-01": NotApplicable},
+			reqs:         map[string]Outcome{"c5-2020:OPS-06": Pass, "c5-2020:PS-01": NotApplicable},
 			measureBases: map[string]Basis{"M-ATTEST": NoBasis},
-			reqBases:     map[string]Basis{"c5:OPS-06": TechnicallyVerified, "c5:PS-01": NoBasis},
+			reqBases:     map[string]Basis{"c5-2020:OPS-06": TechnicallyVerified, "c5-2020:PS-01": NoBasis},
 		},
 		{
 			name:     "no attestation is no evidence",
 			checks:   map[string]Outcome{"C-A": Pass, "C-B": Pass},
 			measures: map[string]Outcome{"M-ATTEST": NoEvidence},
-			reqs:     map[string]Outcome{"c5:PS-01": NoEvidence},
+			reqs:     map[string]Outcome{"c5-2020:PS-01": NoEvidence},
 		},
 		{
 			// Only a recorded decision makes a requirement not
@@ -112,9 +112,9 @@ func TestAggregate(t *testing.T) {
 			// no evidence until the provider records it.
 			name:     "a scope decision is not applicable; a requirement needing a decision and an unreached one are no evidence",
 			checks:   map[string]Outcome{"C-A": Pass, "C-B": Pass},
-			scope:    []ScopeDecision{{Framework: "c5", ID: "PS-01", Justification: Text{DE: "keine eigenen Räume", EN: "no own premises"}}},
+			scope:    []ScopeDecision{{Framework: "c5-2020", ID: "PS-01", Justification: Text{DE: "keine eigenen Räume", EN: "no own premises"}}},
 			measures: map[string]Outcome{},
-			reqs:     map[string]Outcome{"c5:PS-01": NotApplicable, "gdpr:28(10)": NoEvidence, "c5:OIS-01": NoEvidence, "iso27001:A.5.1": NoEvidence},
+			reqs:     map[string]Outcome{"c5-2020:PS-01": NotApplicable, "gdpr:28(10)": NoEvidence, "c5-2020:OIS-01": NoEvidence, "iso27001-2022:A.5.1": NoEvidence},
 		},
 		{
 			name:     "a recorded decision settles a requirement needing one",
@@ -176,8 +176,8 @@ func TestAggregate(t *testing.T) {
 					t.Errorf("%s: basis counts add up to %d, want %d", s.Framework, n, s.Total)
 				}
 			}
-			if total != 121+93+27 || len(reqs) != total {
-				t.Errorf("summary counts %d requirements, results %d, want %d", total, len(reqs), 121+93+27)
+			if total != 121+168+93+27 || len(reqs) != total {
+				t.Errorf("summary counts %d requirements, results %d, want %d", total, len(reqs), 121+168+93+27)
 			}
 		})
 	}

@@ -11,19 +11,23 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// Framework ids, used in requirement references ("c5:OPS-06") and on the
-// command line.
+// Framework ids, used in requirement references ("c5-2020:OPS-06") and
+// on the command line. Each carries the version of its catalog: C5:2026
+// reuses 33 ids of C5:2020 with another meaning (2020 OPS-24 "separation
+// of datasets" is 2026 OPS-31), so a bare "OPS-24" is never a key.
 const (
-	C5       = "c5"
-	ISO27001 = "iso27001"
+	C5       = "c5-2020"
+	C5_2026  = "c5-2026"
+	ISO27001 = "iso27001-2022"
 	GDPR     = "gdpr"
 )
 
 // Frameworks lists the framework ids in their fixed reporting order.
 // Callers must not modify it.
-var Frameworks = []string{C5, ISO27001, GDPR}
+var Frameworks = []string{C5, C5_2026, ISO27001, GDPR}
 
-// IsFramework reports whether id is one of Frameworks.
+// IsFramework reports whether id is one of Frameworks (aliases are not:
+// see Canonical).
 func IsFramework(id string) bool {
 	for _, f := range Frameworks {
 		if f == id {
@@ -33,12 +37,47 @@ func IsFramework(id string) bool {
 	return false
 }
 
+// aliases are the unversioned framework ids of nachweis before C5:2026
+// (results of schema nachweis.results/v2, requirement references in older
+// configurations and packs) and what they mean.
+var aliases = map[string]string{"c5": C5, "iso27001": ISO27001}
+
+// Canonical returns the versioned id of a framework id or alias: "c5"
+// is C5:2020 and "iso27001" is ISO/IEC 27001:2022. For "c5" this holds
+// until audits move to C5:2026 (see C5Transition); callers that accept the
+// alias from a user say which version they chose. ok is false for an
+// unknown id.
+func Canonical(id string) (canonical string, ok bool) {
+	if IsFramework(id) {
+		return id, true
+	}
+	c, ok := aliases[id]
+	return c, ok
+}
+
+// IsAlias reports whether id is an unversioned alias ("c5", "iso27001").
+func IsAlias(id string) bool { _, ok := aliases[id]; return ok }
+
+// C5Transition describes when audits move from C5:2020 to C5:2026. The
+// sources disagree (audit periods from 1 January 2027, or from 1 June
+// 2027) and no BSI page stating the rule was available, so both dates are
+// named; until then the alias "c5" means C5:2020.
+var C5Transition = Text{
+	DE: "C5:2026 gilt für Prüfzeiträume ab dem 1. Januar 2027 oder ab dem 1. Juni 2027 (die Quellen nennen beide Daten; die Regel des BSI ist zu prüfen); bis dahin steht „c5“ für C5:2020.",
+	EN: "C5:2026 applies to audit periods from 1 January 2027 or from 1 June 2027 (sources give both dates; check the BSI's rule); until then \"c5\" means C5:2020.",
+}
+
 // catalogFiles names the embedded catalog file of each framework.
 var catalogFiles = map[string]string{
 	C5:       "catalogs/c5-2020.yaml",
+	C5_2026:  "catalogs/c5-2026.yaml",
 	ISO27001: "catalogs/iso27001-2022.yaml",
 	GDPR:     "catalogs/gdpr-art28-32.yaml",
 }
+
+// optionalCatalogs may be absent from the files a model is loaded from:
+// an evidence pack made before C5:2026 carries no C5:2026 catalog.
+var optionalCatalogs = map[string]bool{C5_2026: true}
 
 // CatalogFile returns the path of a framework's catalog in DataFS, e.g.
 // catalogs/c5-2020.yaml; "" for an unknown framework.
@@ -59,11 +98,19 @@ type Catalog struct {
 	// "published by the Federal Office …".
 	PublishedBy Text   `yaml:"published_by" json:"published_by"`
 	Version     string `yaml:"version" json:"version"`
+	// Attribution is the credit line the licence of the catalog's
+	// original asks documents to show (C5:2026: CC BY-ND 4.0); empty
+	// where none is required.
+	Attribution Text `yaml:"attribution,omitempty" json:"attribution,omitzero"`
 	// Groups are the C5 areas, ISO themes or GDPR articles, in catalog
 	// order.
 	Groups []Group `yaml:"groups" json:"groups"`
 	// Requirements are in catalog order.
 	Requirements []Requirement `yaml:"requirements" json:"requirements"`
+	// GeneralConditions are the general conditions of C5:2026 (GC-01 …
+	// GC-06), statements about the service rather than criteria; empty
+	// for the other catalogs.
+	GeneralConditions []GeneralCondition `yaml:"general_conditions,omitempty" json:"general_conditions,omitempty"`
 
 	byID    map[string]int
 	groupBy map[string]int
@@ -93,9 +140,12 @@ type Requirement struct {
 	Kind string `yaml:"kind,omitempty" json:"kind,omitempty"`
 	// Parent is the paragraph of a GDPR point or subparagraph, e.g. 32(1).
 	Parent string `yaml:"parent,omitempty" json:"parent,omitempty"`
+	// Subcriteria are the sub-criteria of a C5:2026 criterion, basic ones
+	// first, as the BSI lists them; empty for the other catalogs.
+	Subcriteria []Subcriterion `yaml:"subcriteria,omitempty" json:"subcriteria,omitempty"`
 }
 
-// Ref returns the reference of r, e.g. "c5:OPS-06".
+// Ref returns the reference of r, e.g. "c5-2020:OPS-06".
 func (r Requirement) Ref() string { return r.Framework + ":" + r.ID }
 
 // Requirement returns the requirement with the given id.
@@ -125,17 +175,30 @@ func (c *Catalog) position(id string) int {
 }
 
 // ParseRef splits a requirement reference "<framework>:<id>" such as
-// "iso27001:A.8.13" or "gdpr:32(1)(c)". It checks the framework, not
-// whether the id exists.
+// "iso27001-2022:A.8.13" or "gdpr:32(1)(c)". An unversioned alias ("c5",
+// "iso27001") is returned as its versioned id. It checks the framework,
+// not whether the id exists.
 func ParseRef(ref string) (framework, id string, err error) {
 	framework, id, ok := strings.Cut(ref, ":")
 	if !ok || id == "" {
-		return "", "", fmt.Errorf("requirement reference %q: want <framework>:<id>, e.g. c5:OPS-06", ref)
+		return "", "", fmt.Errorf("requirement reference %q: want <framework>:<id>, e.g. c5-2020:OPS-06", ref)
 	}
-	if !IsFramework(framework) {
+	fw, ok := Canonical(framework)
+	if !ok {
 		return "", "", fmt.Errorf("requirement reference %q: unknown framework %q (want one of %s)", ref, framework, strings.Join(Frameworks, ", "))
 	}
-	return framework, id, nil
+	return fw, id, nil
+}
+
+// CanonicalRef returns ref with its framework alias replaced by the
+// versioned id ("c5:OPS-06" → "c5-2020:OPS-06"); a reference it cannot
+// parse is returned unchanged.
+func CanonicalRef(ref string) string {
+	fw, id, err := ParseRef(ref)
+	if err != nil {
+		return ref
+	}
+	return fw + ":" + id
 }
 
 // LoadCatalogs decodes and validates the embedded catalogs, keyed by
@@ -147,6 +210,9 @@ func LoadCatalogs() (map[string]*Catalog, error) {
 func loadCatalogs(fsys fs.FS) (map[string]*Catalog, error) {
 	out := make(map[string]*Catalog, len(Frameworks))
 	for _, fw := range Frameworks {
+		if _, err := fs.Stat(fsys, catalogFiles[fw]); optionalCatalogs[fw] && errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
 		c, err := loadCatalog(fsys, fw, catalogFiles[fw])
 		if err != nil {
 			return nil, err
@@ -165,9 +231,11 @@ func loadCatalog(fsys fs.FS, framework, path string) (*Catalog, error) {
 	if err := decodeStrict(b, &c); err != nil {
 		return nil, fmt.Errorf("load catalog %s: %s: %w", framework, path, err)
 	}
-	if c.Framework != framework {
+	// A catalog of an older pack declares the unversioned id.
+	if fw, _ := Canonical(c.Framework); fw != framework {
 		return nil, fmt.Errorf("load catalog %s: %s declares framework %q", framework, path, c.Framework)
 	}
+	c.Framework = framework
 	if err := c.index(); err != nil {
 		return nil, fmt.Errorf("load catalog %s: %w", framework, err)
 	}
@@ -234,6 +302,9 @@ func (c *Catalog) index() error {
 			return fmt.Errorf("requirement %s: %w", r.ID, err)
 		}
 	}
+	if err := c.indexSubcriteria(); err != nil {
+		return err
+	}
 	// Parents are checked once every id is known.
 	for _, r := range c.Requirements {
 		if r.Parent == "" {
@@ -251,8 +322,11 @@ func (r Requirement) validate() error {
 	if r.Title.EN == "" {
 		return errors.New("title.en is required")
 	}
+	if (r.Framework == C5_2026) != (len(r.Subcriteria) > 0) {
+		return errors.New("sub-criteria are required for C5:2026 criteria and only there")
+	}
 	switch r.Framework {
-	case C5:
+	case C5, C5_2026:
 		// The German titles are the BSI's, as extracted from its editable
 		// catalogue (see the file's header); the criterion text is never
 		// shipped.

@@ -55,7 +55,7 @@ func TestCatalogCounts(t *testing.T) {
 }
 
 func TestCatalogOrder(t *testing.T) {
-	if diff := cmp.Diff([]string{"c5", "iso27001", "gdpr"}, Frameworks); diff != "" {
+	if diff := cmp.Diff([]string{"c5-2020", "c5-2026", "iso27001-2022", "gdpr"}, Frameworks); diff != "" {
 		t.Errorf("framework order (-want +got):\n%s", diff)
 	}
 	cats, err := LoadCatalogs()
@@ -192,7 +192,7 @@ func TestCatalogNoFullText(t *testing.T) {
 	for _, fw := range Frameworks {
 		for _, r := range cats[fw].Requirements {
 			for _, s := range []string{r.Title.DE, r.Title.EN} {
-				if len(s) > 160 || strings.Contains(s, "\n") {
+				if len(s) > 200 || strings.Contains(s, "\n") {
 					t.Errorf("%s: title is not a short title: %q", r.Ref(), s)
 				}
 			}
@@ -209,8 +209,12 @@ func TestParseRef(t *testing.T) {
 		framework, id string
 		wantErr       string
 	}{
-		{in: "c5:OPS-06", framework: "c5", id: "OPS-06"},
-		{in: "iso27001:A.8.13", framework: "iso27001", id: "A.8.13"},
+		{in: "c5-2020:OPS-06", framework: "c5-2020", id: "OPS-06"},
+		{in: "c5-2026:OPS-31", framework: "c5-2026", id: "OPS-31"},
+		{in: "iso27001-2022:A.8.13", framework: "iso27001-2022", id: "A.8.13"},
+		// The unversioned ids of older files are read as the versions they meant.
+		{in: "c5:OPS-06", framework: "c5-2020", id: "OPS-06"},
+		{in: "iso27001:A.8.13", framework: "iso27001-2022", id: "A.8.13"},
 		{in: "gdpr:32(1)(c)", framework: "gdpr", id: "32(1)(c)"},
 		{in: "gdpr:28(3)sub2", framework: "gdpr", id: "28(3)sub2"},
 		{in: "OPS-06", wantErr: "want <framework>:<id>"},
@@ -234,12 +238,12 @@ func TestParseRef(t *testing.T) {
 			}
 		})
 	}
-	for _, fw := range []string{"c5", "iso27001", "gdpr"} {
+	for _, fw := range []string{"c5-2020", "c5-2026", "iso27001-2022", "gdpr"} {
 		if !IsFramework(fw) {
 			t.Errorf("IsFramework(%q) = false", fw)
 		}
 	}
-	if IsFramework("C5") || IsFramework("") {
+	if IsFramework("C5") || IsFramework("") || IsFramework("c5") {
 		t.Error("IsFramework accepts an unknown id")
 	}
 }
@@ -247,7 +251,7 @@ func TestParseRef(t *testing.T) {
 // TestCatalogStrict shows that the embedded data is decoded strictly: a
 // misspelt key or an inconsistent entry is an error, not a silent gap.
 func TestCatalogStrict(t *testing.T) {
-	const head = "framework: iso27001\nname: {de: D, en: E}\npublisher: P\npublished_by: {de: herausgegeben von P, en: published by P}\nversion: \"1\"\n" +
+	const head = "framework: iso27001-2022\nname: {de: D, en: E}\npublisher: P\npublished_by: {de: herausgegeben von P, en: published by P}\nversion: \"1\"\n" +
 		"groups:\n  - {id: A.5, theme: organizational, title: {de: O, en: O}}\n"
 	tests := []struct {
 		name, yaml, wantErr string
@@ -258,7 +262,8 @@ func TestCatalogStrict(t *testing.T) {
 		{"unknown group", head + "requirements:\n  - {id: A.5.1, group: A.9, title: {de: T, en: T}}\n", `unknown group "A.9"`},
 		{"duplicate id", head + "requirements:\n  - {id: A.5.1, group: A.5, title: {de: T, en: T}}\n  - {id: A.5.1, group: A.5, title: {de: T, en: T}}\n", "duplicate id"},
 		{"missing German title", head + "requirements:\n  - {id: A.5.1, group: A.5, title: {en: T}}\n", "title.de is required"},
-		{"wrong framework", strings.Replace(head, "iso27001", "c5", 1) + "requirements: []\n", `declares framework "c5"`},
+		{"wrong framework", strings.Replace(head, "iso27001-2022", "c5-2020", 1) + "requirements: []\n", `declares framework "c5-2020"`},
+		{"unversioned id of an older pack", strings.Replace(head, "iso27001-2022", "iso27001", 1) + "requirements:\n  - {id: A.5.1, group: A.5, title: {de: T, en: T}}\n", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

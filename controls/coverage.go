@@ -17,6 +17,11 @@ const (
 	// AssessNone means no measure reaches the requirement: it evaluates
 	// to no-evidence. The shipped model has none (a test enforces it).
 	AssessNone = "none"
+	// AssessNewAttestation: a C5:2026 criterion no measure of nachweis
+	// supports yet (new in C5:2026, or a review took the C5:2020 measure
+	// away): it evaluates to no-evidence until the provider adds a
+	// measure with an attestation for it. The migration sheet lists them.
+	AssessNewAttestation = "new-attestation-needed"
 )
 
 // Coverage says how one requirement is assessed: by which measures and
@@ -78,6 +83,9 @@ func (m *Model) Coverage(framework string) []Coverage {
 		if j, ok := na[r.Ref()]; ok && len(c.Measures) == 0 {
 			c.Assessment = AssessDecisionNeeded
 			c.Note = &j
+		}
+		if c.Assessment == "" && framework == C5_2026 {
+			c.Assessment = AssessNewAttestation
 		}
 		if c.Assessment == "" {
 			c.Assessment = AssessNone

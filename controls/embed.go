@@ -5,21 +5,27 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"sort"
 )
 
 // dataFS holds the compliance data shipped with nachweis: the catalogs,
 // the crosswalk between them and the provider's measures.
 //
-//go:embed catalogs/*.yaml crosswalk.yaml measures.yaml
+//go:embed catalogs/*.yaml crosswalk.yaml measures.yaml migration-c5-2026.yaml
 var dataFS embed.FS
 
 // Model is the compliance model: the three catalogs, the crosswalk and the
 // measures with the default not-applicable decisions. Load it with Load;
 // treat it as read-only.
 type Model struct {
-	// Catalogs are keyed by framework id (see Frameworks).
+	// Catalogs are keyed by framework id (see Frameworks). A model
+	// loaded from an evidence pack made before C5:2026 has no C5:2026
+	// catalog.
 	Catalogs  map[string]*Catalog
 	Crosswalk *Crosswalk
+	// Migration relates C5:2020 to C5:2026 and derives the measures of
+	// the C5:2026 criteria; nil without a C5:2026 catalog.
+	Migration *Migration
 	// Measures are in the order of measures.yaml.
 	Measures []Measure
 	// DecisionNeeded are the requirements no measure supports, which
@@ -34,7 +40,8 @@ func Load() (*Model, error) {
 }
 
 // DataFS returns the embedded compliance data in the layout Load reads:
-// catalogs/*.yaml, crosswalk.yaml and measures.yaml. An evidence pack
+// catalogs/*.yaml, crosswalk.yaml, measures.yaml and
+// migration-c5-2026.yaml. An evidence pack
 // ships these files so that it can be evaluated again with exactly them.
 func DataFS() fs.FS { return dataFS }
 
@@ -58,7 +65,11 @@ func load(fsys fs.FS) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Model{Catalogs: cats, Crosswalk: cw, Measures: mf.Measures, DecisionNeeded: mf.DecisionNeeded}
+	mg, err := loadMigration(fsys, cats, mf.Measures)
+	if err != nil {
+		return nil, err
+	}
+	m := &Model{Catalogs: cats, Crosswalk: cw, Migration: mg, Measures: mf.Measures, DecisionNeeded: mf.DecisionNeeded}
 	if err := m.Validate(); err != nil {
 		return nil, fmt.Errorf("load measures: %w", err)
 	}
@@ -80,9 +91,42 @@ func (m *Model) Requirement(framework, id string) (Requirement, bool) {
 }
 
 // Related returns the requirements of the other frameworks related to
-// framework:id through the crosswalk (see Crosswalk.Related).
+// framework:id through the crosswalk (see Crosswalk.Related). A C5:2026
+// criterion is related to what its C5:2020 predecessors are related to
+// (Migration), each pair once with its strongest relation.
 func (m *Model) Related(framework, id string) []Link {
-	return m.Crosswalk.Related(framework, id)
+	if framework != C5_2026 {
+		return m.Crosswalk.Related(framework, id)
+	}
+	if m.Migration == nil {
+		return nil
+	}
+	best := map[string]Link{}
+	for _, p := range m.Migration.Predecessors(id) {
+		for _, l := range m.Crosswalk.Related(C5, p.From) {
+			if old, ok := best[l.Ref()]; !ok || relationRank[l.Relation] < relationRank[old.Relation] {
+				best[l.Ref()] = l
+			}
+		}
+	}
+	if len(best) == 0 {
+		return nil
+	}
+	order := map[string]int{}
+	for i, fw := range Frameworks {
+		order[fw] = i
+	}
+	out := make([]Link, 0, len(best))
+	for _, l := range best {
+		out = append(out, l)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Framework != out[j].Framework {
+			return order[out[i].Framework] < order[out[j].Framework]
+		}
+		return m.Catalogs[out[i].Framework].position(out[i].ID) < m.Catalogs[out[j].Framework].position(out[j].ID)
+	})
+	return out
 }
 
 // Validate checks the measures and default decisions against the
@@ -113,6 +157,9 @@ func (m *Model) Validate() error {
 			refs[ref] = true
 			if err := m.checkRef(ref); err != nil {
 				errs = append(errs, fmt.Errorf("measure %s: %w", name, err))
+			}
+			if fw, _, _ := ParseRef(ref); fw == C5_2026 {
+				errs = append(errs, fmt.Errorf("measure %s: %s: the C5:2026 criteria are derived from the C5:2020 ones through %s, not listed here", name, ref, migrationFile))
 			}
 			supported[ref] = x.ID
 		}

@@ -35,7 +35,7 @@ func TestLoadFSReadsTheGivenFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := copyFS(t, DataFS())
-	for _, p := range []string{"catalogs/c5-2020.yaml", "catalogs/iso27001-2022.yaml", "catalogs/gdpr-art28-32.yaml", "crosswalk.yaml", "measures.yaml"} {
+	for _, p := range []string{"catalogs/c5-2020.yaml", "catalogs/c5-2026.yaml", "catalogs/iso27001-2022.yaml", "catalogs/gdpr-art28-32.yaml", "crosswalk.yaml", "measures.yaml", "migration-c5-2026.yaml"} {
 		if files[p] == nil {
 			t.Fatalf("DataFS lacks %s", p)
 		}
@@ -44,7 +44,7 @@ func TestLoadFSReadsTheGivenFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(want, got, cmpopts.IgnoreUnexported(Catalog{}, Crosswalk{})); diff != "" {
+	if diff := cmp.Diff(want, got, cmpopts.IgnoreUnexported(Catalog{}, Crosswalk{}, Migration{})); diff != "" {
 		t.Fatalf("LoadFS(DataFS()) differs from Load (-Load +LoadFS):\n%s", diff)
 	}
 

@@ -149,6 +149,18 @@ func loadMeasures(fsys fs.FS) (measuresFile, error) {
 	if err := decodeStrict(b, &f); err != nil {
 		return measuresFile{}, fmt.Errorf("load measures: measures.yaml: %w", err)
 	}
+	// Files of an older pack name frameworks without their version
+	// ("c5:OPS-06"); the model keys everything by the versioned id.
+	for i := range f.Measures {
+		for j, ref := range f.Measures[i].Requirements {
+			f.Measures[i].Requirements[j] = CanonicalRef(ref)
+		}
+	}
+	for i := range f.DecisionNeeded {
+		if fw, ok := Canonical(f.DecisionNeeded[i].Framework); ok {
+			f.DecisionNeeded[i].Framework = fw
+		}
+	}
 	return f, nil
 }
 
@@ -244,9 +256,11 @@ func (m *Model) Measure(id string) (Measure, bool) {
 	return Measure{}, false
 }
 
-// MeasuresFor maps each requirement reference ("c5:OPS-06") to the ids of
-// the measures that support it, sorted. Requirements no measure supports
-// are absent.
+// MeasuresFor maps each requirement reference ("c5-2020:OPS-06") to the
+// ids of the measures that support it, sorted. Requirements no measure
+// supports are absent. The C5:2026 criteria get the measures derived
+// through the migration (see Migration), not those of a C5:2020 criterion
+// with the same id.
 func (m *Model) MeasuresFor() map[string][]string {
 	out := map[string][]string{}
 	for _, x := range m.Measures {
@@ -256,6 +270,13 @@ func (m *Model) MeasuresFor() map[string][]string {
 	}
 	for _, ids := range out {
 		sort.Strings(ids)
+	}
+	if m.Migration != nil {
+		for _, r := range m.Catalog(C5_2026).Requirements {
+			if ids := m.Migration.Measures(r.ID); ids != nil {
+				out[r.Ref()] = ids
+			}
+		}
 	}
 	return out
 }
@@ -270,6 +291,11 @@ func (m *Model) Uncovered() []string {
 	}
 	var out []string
 	for _, fw := range Frameworks {
+		if fw == C5_2026 || m.Catalog(fw) == nil {
+			// C5:2026 criteria without a measure are the migration's
+			// worklist (NeedAttestation), not gaps of the model.
+			continue
+		}
 		for _, r := range m.Catalog(fw).Requirements {
 			if _, ok := covered[r.Ref()]; !ok {
 				out = append(out, r.Ref())

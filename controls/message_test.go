@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 	"time"
 )
 
@@ -59,6 +61,29 @@ func TestEngineMessages(t *testing.T) {
 	}
 }
 
+// TestReadResultsV2 reads a results file of schema v2, whose framework
+// ids had no version, as v3: c5 is C5:2020 and iso27001 ISO/IEC
+// 27001:2022.
+func TestReadResultsV2(t *testing.T) {
+	in := `{"schema": "nachweis.results/v2", "frameworks": ["c5", "iso27001", "gdpr"],
+		"summary": [{"framework": "c5", "total": 1, "counts": {"pass": 1}, "basis": {"technically-verified": 1}}],
+		"requirements": [{"framework": "c5", "id": "OPS-24", "title": {"de": "d", "en": "e"}, "status": "pass", "basis": "technically-verified", "measures": ["TOM-TRN-01"]},
+			{"framework": "iso27001", "id": "A.8.13", "title": {"de": "d", "en": "e"}, "status": "pass", "basis": "technically-verified", "measures": []}]}`
+	got, err := ReadResults([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &Results{Schema: ResultsSchema, Frameworks: []string{C5, ISO27001, GDPR},
+		Summary: []FrameworkSummary{{Framework: C5, Total: 1, Counts: map[Outcome]int{Pass: 1}, Basis: map[Basis]int{TechnicallyVerified: 1}}},
+		Requirements: []RequirementResult{
+			{Framework: C5, ID: "OPS-24", Title: Text{DE: "d", EN: "e"}, Status: Pass, Basis: TechnicallyVerified, Measures: []string{"TOM-TRN-01"}},
+			{Framework: ISO27001, ID: "A.8.13", Title: Text{DE: "d", EN: "e"}, Status: Pass, Basis: TechnicallyVerified, Measures: []string{}},
+		}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("v2 read as (-want +got):\n%s", diff)
+	}
+}
+
 func TestEnglishOnly(t *testing.T) {
 	m := EnglishOnly("namespace x has no label")
 	if m.In("en") != "namespace x has no label" || m.In("de") != "[nur auf Englisch verfügbar] namespace x has no label" {
@@ -84,9 +109,10 @@ func TestReadResults(t *testing.T) {
 	}
 	for _, tt := range []struct{ name, in, want string }{
 		{"older schema", `{"schema": "nachweis.results/v1", "checks": [{"findings": [{"message": "old text"}]}]}`,
-			`schema "nachweis.results/v1": this version of nachweis reads nachweis.results/v2 only`},
+			`schema "nachweis.results/v1": this version of nachweis reads nachweis.results/v3 and nachweis.results/v2 only`},
 		{"no schema", `{"checks": []}`, "no schema field"},
-		{"unknown basis", `{"schema": "nachweis.results/v2", "measures": [{"id": "M", "status": "pass", "basis": "verified"}]}`, `unknown basis "verified"`},
+		{"unknown basis", `{"schema": "nachweis.results/v3", "measures": [{"id": "M", "status": "pass", "basis": "verified"}]}`, `unknown basis "verified"`},
+		{"versioned id in v2", `{"schema": "nachweis.results/v2", "frameworks": ["c5-2026"]}`, `framework "c5-2026" is not one of nachweis.results/v2`},
 	} {
 		if _, err := ReadResults([]byte(tt.in)); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: got error %v, want one containing %q", tt.name, err, tt.want)

@@ -2,12 +2,19 @@ package controls
 
 import "time"
 
-// ResultsSchema names the version of the results model in JSON. v2:
-// finding messages, expected and measured values and every reason are
-// Messages (id, arguments, German and English text) instead of English
-// strings; measures and requirements carry a Basis and the summaries
-// count it; a measure's reasons are a list.
-const ResultsSchema = "nachweis.results/v2"
+// ResultsSchema names the version of the results model in JSON. v3:
+// framework ids carry their catalog's version ("c5-2020", "c5-2026",
+// "iso27001-2022", "gdpr"; v2 said "c5" and "iso27001"), and C5:2026
+// requirements list their sub-criteria. v2: finding messages, expected
+// and measured values and every reason are Messages (id, arguments,
+// German and English text) instead of English strings; measures and
+// requirements carry a Basis and the summaries count it; a measure's
+// reasons are a list. ReadResults reads v2 and v3.
+const ResultsSchema = "nachweis.results/v3"
+
+// ResultsSchemaV2 is the previous version, read by ReadResults with its
+// framework ids made versioned.
+const ResultsSchemaV2 = "nachweis.results/v2"
 
 // Results is the outcome of one evaluation of an evidence bundle. It is the
 // single model every output (text, JSON, SARIF, JUnit, documents) renders.
@@ -124,6 +131,22 @@ type RequirementResult struct {
 	Measures  []string `json:"measures"`
 	// Justification is set for not-applicable requirements.
 	Justification Text `json:"justification,omitzero"`
+	// Subcriteria are the sub-criteria of a C5:2026 criterion with the
+	// outcome carried to those addressed; empty for other frameworks.
+	Subcriteria []SubcriterionResult `json:"subcriteria,omitempty"`
+}
+
+// SubcriterionResult is one sub-criterion of a C5:2026 criterion. A basic
+// sub-criterion is always addressed; an additional one only where the
+// provider declares it in scope. An addressed one has the criterion's
+// status and basis; one not addressed has neither.
+type SubcriterionResult struct {
+	ID        string           `json:"id"`
+	Type      SubcriterionType `json:"type"`
+	Sharpens  string           `json:"sharpens,omitempty"`
+	Addressed bool             `json:"addressed"`
+	Status    Outcome          `json:"status,omitempty"`
+	Basis     Basis            `json:"basis,omitempty"`
 }
 
 // AttestationRecord is a signed-off statement for an organisational

@@ -7,11 +7,14 @@ import (
 )
 
 // ReadResults decodes a results model written as JSON (output.WriteJSON).
-// Only this version's schema is read: a file of another version (e.g.
-// nachweis.results/v1, whose messages were English strings) is an error
-// naming both versions, never read as if it were this one. Numbers in
-// message arguments are kept as json.Number, so that nanosecond times stay
-// exact.
+// It reads this version's schema and nachweis.results/v2, whose framework
+// ids had no version: a v2 file is returned as v3, with "c5" read as
+// "c5-2020" and "iso27001" as "iso27001-2022" (v2 knew no other C5 or
+// ISO version) and Schema saying v3; nothing else differs between the
+// two. A file of another version (e.g. nachweis.results/v1, whose
+// messages were English strings) is an error naming the versions, never
+// read as if it were this one. Numbers in message arguments are kept as
+// json.Number, so that nanosecond times stay exact.
 func ReadResults(data []byte) (*Results, error) {
 	var head struct {
 		Schema *string `json:"schema"`
@@ -22,8 +25,8 @@ func ReadResults(data []byte) (*Results, error) {
 	switch {
 	case head.Schema == nil:
 		return nil, fmt.Errorf("read results: no schema field: not a nachweis results file (want %s)", ResultsSchema)
-	case *head.Schema != ResultsSchema:
-		return nil, fmt.Errorf("read results: schema %q: this version of nachweis reads %s only; evaluate the evidence again (nachweis check --format json) or use the version that wrote it", *head.Schema, ResultsSchema)
+	case *head.Schema != ResultsSchema && *head.Schema != ResultsSchemaV2:
+		return nil, fmt.Errorf("read results: schema %q: this version of nachweis reads %s and %s only; evaluate the evidence again (nachweis check --format json) or use the version that wrote it", *head.Schema, ResultsSchema, ResultsSchemaV2)
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -32,5 +35,41 @@ func ReadResults(data []byte) (*Results, error) {
 	if err := dec.Decode(&r); err != nil {
 		return nil, fmt.Errorf("read results: %w", err)
 	}
+	if r.Schema == ResultsSchemaV2 {
+		if err := upgradeV2(&r); err != nil {
+			return nil, fmt.Errorf("read results: %w", err)
+		}
+	}
 	return &r, nil
+}
+
+// upgradeV2 makes the framework ids of a nachweis.results/v2 model
+// versioned. A v2 file naming a versioned id or an unknown one is refused:
+// v2 never wrote them.
+func upgradeV2(r *Results) error {
+	up := func(what, fw string) (string, error) {
+		if IsAlias(fw) || fw == GDPR {
+			c, _ := Canonical(fw)
+			return c, nil
+		}
+		return "", fmt.Errorf("%s: framework %q is not one of %s (c5, iso27001, gdpr)", what, fw, ResultsSchemaV2)
+	}
+	var err error
+	for i := range r.Frameworks {
+		if r.Frameworks[i], err = up("frameworks", r.Frameworks[i]); err != nil {
+			return err
+		}
+	}
+	for i := range r.Summary {
+		if r.Summary[i].Framework, err = up("summary", r.Summary[i].Framework); err != nil {
+			return err
+		}
+	}
+	for i := range r.Requirements {
+		if r.Requirements[i].Framework, err = up("requirements", r.Requirements[i].Framework); err != nil {
+			return err
+		}
+	}
+	r.Schema = ResultsSchema
+	return nil
 }

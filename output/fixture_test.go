@@ -157,30 +157,30 @@ func fixture() *controls.Results {
 		return r
 	}
 	requirements := []controls.RequirementResult{
-		req("c5", "HR-03", "", "Security training and awareness programme", controls.Attested, "TOM-ORG-01"),
-		na(req("c5", "PS-01", "", "Physical Security and Environmental Control Requirements", controls.NotApplicable),
+		req("c5-2020", "HR-03", "", "Security training and awareness programme", controls.Attested, "TOM-ORG-01"),
+		na(req("c5-2020", "PS-01", "", "Physical Security and Environmental Control Requirements", controls.NotApplicable),
 			"Keine eigenen Räumlichkeiten; Rechenzentren betreibt der Unterauftragnehmer (C5-Testat liegt vor).",
 			"No own premises; data centres are run by the subprocessor (C5 attestation report on file)."),
-		req("c5", "OPS-06", "", "Data Protection and Recovery - Concept", controls.Fail, "TOM-BAK-01"),
-		req("c5", "IDM-09", "", "Authentication mechanisms", controls.NoEvidence, "TOM-ACC-02"),
-		req("c5", "CRY-02", "", "Encryption of data for transmission (transport encryption)", controls.Fail, "TOM-ENC-01"),
-		req("c5", "COS-06", "", "Segregation of data traffic in jointly used network environments", controls.Exception, "TOM-NET-01"),
-		req("c5", "BCM-04", "", "Verification, updating and testing of the business continuity", controls.AttestationExpired, "TOM-ORG-02"),
-		req("iso27001", "A.6.3", "Informationssicherheitsbewusstsein, -ausbildung und -schulung", "Information security awareness, education and training", controls.Attested, "TOM-ORG-01"),
-		na(req("iso27001", "A.7.1", "Physische Sicherheitsperimeter", "Physical security perimeters", controls.NotApplicable),
+		req("c5-2020", "OPS-06", "", "Data Protection and Recovery - Concept", controls.Fail, "TOM-BAK-01"),
+		req("c5-2020", "IDM-09", "", "Authentication mechanisms", controls.NoEvidence, "TOM-ACC-02"),
+		req("c5-2020", "CRY-02", "", "Encryption of data for transmission (transport encryption)", controls.Fail, "TOM-ENC-01"),
+		req("c5-2020", "COS-06", "", "Segregation of data traffic in jointly used network environments", controls.Exception, "TOM-NET-01"),
+		req("c5-2020", "BCM-04", "", "Verification, updating and testing of the business continuity", controls.AttestationExpired, "TOM-ORG-02"),
+		req("iso27001-2022", "A.6.3", "Informationssicherheitsbewusstsein, -ausbildung und -schulung", "Information security awareness, education and training", controls.Attested, "TOM-ORG-01"),
+		na(req("iso27001-2022", "A.7.1", "Physische Sicherheitsperimeter", "Physical security perimeters", controls.NotApplicable),
 			"Keine eigenen Räumlichkeiten; Rechenzentren betreibt der Unterauftragnehmer.",
 			"No own premises; data centres are run by the subprocessor."),
-		req("iso27001", "A.8.5", "Sichere Authentisierung", "Secure authentication", controls.NoEvidence, "TOM-ACC-02"),
-		req("iso27001", "A.8.9", "Konfigurationsmanagement", "Configuration management", controls.Pass, "TOM-HARD-01"),
-		req("iso27001", "A.8.13", "Sicherung von Informationen", "Information backup", controls.Fail, "TOM-BAK-01"),
-		req("iso27001", "A.8.22", "Trennung von Netzwerken", "Segregation of networks", controls.Exception, "TOM-NET-01"),
-		req("iso27001", "A.8.24", "Verwendung von Kryptographie", "Use of cryptography", controls.Fail, "TOM-ENC-01"),
+		req("iso27001-2022", "A.8.5", "Sichere Authentisierung", "Secure authentication", controls.NoEvidence, "TOM-ACC-02"),
+		req("iso27001-2022", "A.8.9", "Konfigurationsmanagement", "Configuration management", controls.Pass, "TOM-HARD-01"),
+		req("iso27001-2022", "A.8.13", "Sicherung von Informationen", "Information backup", controls.Fail, "TOM-BAK-01"),
+		req("iso27001-2022", "A.8.22", "Trennung von Netzwerken", "Segregation of networks", controls.Exception, "TOM-NET-01"),
+		req("iso27001-2022", "A.8.24", "Verwendung von Kryptographie", "Use of cryptography", controls.Fail, "TOM-ENC-01"),
 		req("gdpr", "28(3)(e)", "Unterstützung bei Betroffenenrechten", "Assistance with data subject rights", controls.NoEvidence),
 		req("gdpr", "32(1)(b)", "Vertraulichkeit, Integrität, Verfügbarkeit und Belastbarkeit", "Confidentiality, integrity, availability and resilience", controls.Fail, "TOM-ENC-01", "TOM-NET-01"),
 		req("gdpr", "32(1)(c)", "Rasche Wiederherstellbarkeit", "Timely restoration", controls.Fail, "TOM-BAK-01"),
 		req("gdpr", "32(1)(d)", "Regelmäßige Überprüfung der Wirksamkeit", "Regular testing of effectiveness", controls.NoEvidence, "TOM-ORG-02", "TOM-ORG-03"),
 	}
-	frameworks := []string{"c5", "iso27001", "gdpr"}
+	frameworks := []string{"c5-2020", "iso27001-2022", "gdpr"}
 	var summary []controls.FrameworkSummary
 	for _, fw := range frameworks {
 		s := controls.FrameworkSummary{Framework: fw, Counts: map[controls.Outcome]int{}, Basis: map[controls.Basis]int{}}

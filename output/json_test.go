@@ -32,7 +32,7 @@ func TestWriteJSONShape(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := buf.String()
-	if !strings.HasPrefix(out, "{\n  \"schema\": \"nachweis.results/v2\",\n") || !strings.HasSuffix(out, "}\n") {
+	if !strings.HasPrefix(out, "{\n  \"schema\": \"nachweis.results/v3\",\n") || !strings.HasSuffix(out, "}\n") {
 		t.Errorf("not 2-space indented JSON with a trailing newline:\n%.200s", out)
 	}
 	var doc map[string]json.RawMessage

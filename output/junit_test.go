@@ -61,9 +61,9 @@ func TestWriteJUnitCounts(t *testing.T) {
 	want := map[string]counts{
 		// c5: fail OPS-06, CRY-02 + attestation-expired BCM-04 are
 		// failures; IDM-09 is an error; PS-01 skipped.
-		"c5":       {7, 3, 1, 1},
-		"iso27001": {7, 2, 1, 1},
-		"gdpr":     {4, 2, 2, 0},
+		"c5-2020":       {7, 3, 1, 1},
+		"iso27001-2022": {7, 2, 1, 1},
+		"gdpr":          {4, 2, 2, 0},
 	}
 	var names []string
 	var total counts
@@ -106,7 +106,7 @@ func TestWriteJUnitCounts(t *testing.T) {
 		total.Errors += s.Errors
 		total.Skipped += s.Skipped
 	}
-	if diff := cmp.Diff([]string{"c5", "iso27001", "gdpr"}, names); diff != "" {
+	if diff := cmp.Diff([]string{"c5-2020", "iso27001-2022", "gdpr"}, names); diff != "" {
 		t.Errorf("suites (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff(total, counts{got.Tests, got.Failures, got.Errors, got.Skipped}); diff != "" {
@@ -141,14 +141,14 @@ func TestWriteJUnitCases(t *testing.T) {
 		}
 	}
 	tests := []struct{ name, prefix, contains string }{
-		{"c5.OPS OPS-06 Data Protection and Recovery - Concept", "failure fail not met", "… and 2 more"},
-		{"c5.BCM BCM-04 Verification, updating and testing of the business continuity", "failure attestation-expired attestation expired", "ATT-2025-007 expired"},
-		{"c5.IDM IDM-09 Authentication mechanisms", "error no-evidence not assessed – evidence missing", "403 Forbidden"},
+		{"c5-2020.OPS OPS-06 Data Protection and Recovery - Concept", "failure fail not met", "… and 2 more"},
+		{"c5-2020.BCM BCM-04 Verification, updating and testing of the business continuity", "failure attestation-expired attestation expired", "ATT-2025-007 expired"},
+		{"c5-2020.IDM IDM-09 Authentication mechanisms", "error no-evidence not assessed – evidence missing", "403 Forbidden"},
 		{"gdpr.art28 28(3)(e) Assistance with data subject rights", "error no-evidence", "no measure covers"},
-		{"c5.PS PS-01 Physical Security and Environmental Control Requirements", "skipped", "No own premises"},
-		{"c5.HR HR-03 Security training and awareness programme", "pass", "attested (manual): measure TOM-ORG-01, attestation ATT-2026-001 by Anna Schäfer"},
-		{"iso27001.A.8 A.8.22 Segregation of networks", "pass", "EXC-2026-003"},
-		{"iso27001.A.8 A.8.9 Configuration management", "pass", ""},
+		{"c5-2020.PS PS-01 Physical Security and Environmental Control Requirements", "skipped", "No own premises"},
+		{"c5-2020.HR HR-03 Security training and awareness programme", "pass", "attested (manual): measure TOM-ORG-01, attestation ATT-2026-001 by Anna Schäfer"},
+		{"iso27001-2022.A.8 A.8.22 Segregation of networks", "pass", "EXC-2026-003"},
+		{"iso27001-2022.A.8 A.8.9 Configuration management", "pass", ""},
 	}
 	for _, tt := range tests {
 		v, ok := cases[tt.name]

@@ -193,7 +193,7 @@ func TestWriteSARIFContent(t *testing.T) {
 			}
 		}
 	}
-	if !slices.Contains(rules[0].Properties.Tags, "c5:OPS-06") || !slices.Contains(rules[0].Properties.Tags, "gdpr:32(1)(c)") {
+	if !slices.Contains(rules[0].Properties.Tags, "c5-2020:OPS-06") || !slices.Contains(rules[0].Properties.Tags, "gdpr:32(1)(c)") {
 		t.Errorf("rule BAK-01 lacks requirement tags: %v", rules[0].Properties.Tags)
 	}
 

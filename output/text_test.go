@@ -30,7 +30,7 @@ func TestWriteTextContent(t *testing.T) {
 			"Requirements: not met (6)",
 			"Requirements: not assessed – evidence missing (4)",
 			// No-evidence requirements by name, with their reasons.
-			"c5 IDM-09  Authentication mechanisms",
+			"c5-2020 IDM-09  Authentication mechanisms",
 			"gdpr 28(3)(e)  Assistance with data subject rights",
 			"Measures: none – no measure covers this requirement",
 			"Measure TOM-ORG-03: no attestation on record",
@@ -42,7 +42,7 @@ func TestWriteTextContent(t *testing.T) {
 			"Check BAK-01 [high] Backups are at most 26 hours old: not met",
 			"expected: ≤ 26 h; measured: 30 h",
 			"… and 2 more",
-			"(findings listed above under c5 OPS-06)",
+			"(findings listed above under c5-2020 OPS-06)",
 			"Collector errors (1)",
 			"403 Forbidden (must be an organization owner)",
 			"Expired attestations (1)",

@@ -3,6 +3,7 @@ package policies
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -126,6 +127,10 @@ func RunTenantsCompiling(ctx context.Context, engine func() (*Engine, error), op
 	if err != nil {
 		return err
 	}
+	additional, err := c5v2026Additional(opt.Config, opt.Model)
+	if err != nil {
+		return err
+	}
 	sources := sourceStatuses(opt.Bundle)
 	for _, tenant := range tenants {
 		checks := evaluated
@@ -144,6 +149,7 @@ func RunTenantsCompiling(ctx context.Context, engine func() (*Engine, error), op
 			Attestations:          attestations,
 			Scope:                 scopeDecisions(opt.Config),
 			MeasuresNotApplicable: notUsed,
+			AdditionalInScope:     additional,
 		})
 		runID := controls.RunID(opt.Bundle.Digest, now, tenant, opt.ToolVersion)
 		err := fn(&controls.Results{
@@ -405,6 +411,36 @@ func measuresNotUsed(cfg *config.Config, model *controls.Model) ([]controls.Meas
 		out = append(out, controls.MeasureDecision{ID: d.ID, Justification: controls.Text{DE: d.Justification.In("de"), EN: d.Justification.In("en")}})
 	}
 	return out, nil
+}
+
+// c5v2026Additional checks the configuration's C5:2026 additional
+// sub-criteria in scope against the catalog: each names an additional
+// sub-criterion, or a criterion that has one.
+func c5v2026Additional(cfg *config.Config, model *controls.Model) ([]string, error) {
+	ids := cfg.Scope.C5v2026Additional
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	cat := model.Catalog(controls.C5_2026)
+	if cat == nil {
+		return nil, fmt.Errorf("%s: scope.c5_2026_additional: the catalogs in use have no C5:2026", cfg.File)
+	}
+	for i, id := range ids {
+		if s, _, ok := cat.Subcriterion(id); ok {
+			if !s.Type.Additional() {
+				return nil, fmt.Errorf("%s: scope.c5_2026_additional[%d]: %s is a basic sub-criterion, always in scope; name additional ones (…AC, …AS)", cfg.File, i, id)
+			}
+			continue
+		}
+		r, ok := cat.Requirement(id)
+		if !ok {
+			return nil, fmt.Errorf("%s: scope.c5_2026_additional[%d]: %q is no C5:2026 criterion or sub-criterion (see nachweis controls --framework c5-2026)", cfg.File, i, id)
+		}
+		if !slices.ContainsFunc(r.Subcriteria, func(s controls.Subcriterion) bool { return s.Type.Additional() }) {
+			return nil, fmt.Errorf("%s: scope.c5_2026_additional[%d]: %s has no additional sub-criteria", cfg.File, i, id)
+		}
+	}
+	return ids, nil
 }
 
 func sourceStatuses(b *evidence.Bundle) []controls.SourceStatus {

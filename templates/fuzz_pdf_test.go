@@ -144,7 +144,7 @@ func FuzzDocumentPDF(f *testing.F) {
 		if which&2 == 0 {
 			doc, err = templates.TOM(templates.TOMInput{Results: withValue(t, d.acme, value), Config: cfg, Model: d.model, Tenant: "acme", Lang: lang})
 		} else {
-			doc, err = templates.Report(templates.ReportInput{Results: withValue(t, d.all, value), Config: cfg, Model: d.model, Framework: "c5", Lang: lang})
+			doc, err = templates.Report(templates.ReportInput{Results: withValue(t, d.all, value), Config: cfg, Model: d.model, Framework: "c5-2020", Lang: lang})
 		}
 		if err != nil {
 			t.Fatalf("value %q: %v", value, err)

@@ -19,7 +19,7 @@ type ReportInput struct {
 	Results *controls.Results
 	Config  *config.Config
 	Model   *controls.Model
-	// Framework is c5, iso27001 or gdpr.
+	// Framework is c5-2020, c5-2026, iso27001-2022 or gdpr.
 	Framework string
 	// Tenant, when set, makes the customer edition for that tenant: the
 	// Results must be restricted to it (policies RunOptions.Tenant), and
@@ -115,7 +115,8 @@ func BuildReportData(in ReportInput) (*ReportData, error) {
 		Organisation:   ReportOrganisation{Name: in.Config.Organisation.Name, Address: in.Config.Organisation.Address},
 		Service:        ReportService{Name: in.Config.Service.Name.In(lang), Description: in.Config.Service.Description.In(lang)},
 		Framework:      in.Framework,
-		Catalogue:      ReportCatalogue{Name: cat.Name.In(lang), Publisher: cat.Publisher, PublishedBy: cat.PublishedBy.In(lang), Version: cat.Version},
+		Catalogue:      ReportCatalogue{Name: cat.Name.In(lang), Publisher: cat.Publisher, PublishedBy: cat.PublishedBy.In(lang), Version: cat.Version, Attribution: cat.Attribution.In(lang)},
+		MappingC5:      reportMappingC5(in.Framework),
 		Noun:           w.nouns[in.Framework],
 		AreaNoun:       w.areas[in.Framework],
 		EvaluatedAt:    r.EvaluatedAt,
@@ -162,6 +163,8 @@ func BuildReportData(in ReportInput) (*ReportData, error) {
 	}
 	d.CustomerControls = ix.customerControls()
 	d.Method = ix.method()
+	d.Subcriteria = ix.subcriteria()
+	d.GeneralConditions = ix.generalConditions()
 	d.Exceptions = ix.exceptions()
 	d.Attestations = ix.attestations()
 	d.NotAssessed = ix.notAssessed()
@@ -290,10 +293,11 @@ var reportWords = map[string]reportWording{
 		cutoff:     "Stichtag",
 		nouns: map[string]ReportNoun{
 			controls.C5:       {One: "Kriterium", Many: "Kriterien"},
+			controls.C5_2026:  {One: "Kriterium", Many: "Kriterien"},
 			controls.ISO27001: {One: "Kontrolle", Many: "Kontrollen"},
 			controls.GDPR:     {One: "Anforderung", Many: "Anforderungen"},
 		},
-		areas: map[string]string{controls.C5: "Bereich", controls.ISO27001: "Thema", controls.GDPR: "Artikel"},
+		areas: map[string]string{controls.C5: "Bereich", controls.C5_2026: "Bereich", controls.ISO27001: "Thema", controls.GDPR: "Artikel"},
 		cover: reportCoverLabels{
 			id: "Dokument-ID", cutoff: "Stichtag der Nachweise", evaluated: "Bewertet am",
 			run: "Lauf-ID", tool: "Werkzeugversion", digest: "Nachweispaket (SHA-256)", catalogue: "Katalog",
@@ -327,10 +331,11 @@ var reportWords = map[string]reportWording{
 		cutoff:     "evidence cut-off",
 		nouns: map[string]ReportNoun{
 			controls.C5:       {One: "criterion", Many: "criteria"},
+			controls.C5_2026:  {One: "criterion", Many: "criteria"},
 			controls.ISO27001: {One: "control", Many: "controls"},
 			controls.GDPR:     {One: "provision", Many: "provisions"},
 		},
-		areas: map[string]string{controls.C5: "area", controls.ISO27001: "theme", controls.GDPR: "article"},
+		areas: map[string]string{controls.C5: "area", controls.C5_2026: "area", controls.ISO27001: "theme", controls.GDPR: "article"},
 		cover: reportCoverLabels{
 			id: "Document ID", cutoff: "Evidence cut-off", evaluated: "Evaluated at",
 			run: "Run ID", tool: "Tool version", digest: "Evidence bundle (SHA-256)", catalogue: "Catalogue",
@@ -360,6 +365,8 @@ func reportFrameworkName(framework, lang string) string {
 	switch framework {
 	case controls.C5:
 		return "BSI C5:2020"
+	case controls.C5_2026:
+		return "BSI C5:2026"
 	case controls.ISO27001:
 		if lang == "de" {
 			return "ISO/IEC 27001:2022 Anhang A"

@@ -44,7 +44,7 @@ type ReportData struct {
 	// a person.
 	Edition *ReportEdition
 
-	// Framework is c5, iso27001 or gdpr.
+	// Framework is c5-2020, c5-2026, iso27001-2022 or gdpr.
 	Framework string
 	Catalogue ReportCatalogue
 	// Noun names a requirement of the framework: Kriterium/Kriterien
@@ -82,6 +82,12 @@ type ReportData struct {
 	// requirements of the framework they complement.
 	CustomerControls []ReportCustomerControl
 	Method           ReportMethod
+	// Subcriteria counts the sub-criteria of the C5:2026 report; nil
+	// for other frameworks.
+	Subcriteria *ReportSubcriteria
+	// GeneralConditions are GC-01 … GC-06 of the C5:2026 report, each
+	// statement marked measured or declared; nil for other frameworks.
+	GeneralConditions []ReportGeneralCondition
 
 	// Groups are the areas of the catalogue with their requirements'
 	// results, in catalogue order.
@@ -104,6 +110,9 @@ type ReportData struct {
 	// Mapping is the measures behind the framework with their checks and
 	// the requirements of all frameworks they support (Anlage B).
 	Mapping []ReportMapping
+	// MappingC5 names the C5 version whose criteria Mapping lists in
+	// ReportMapping.C5: "C5:2026" in the C5:2026 report, else "C5:2020".
+	MappingC5 string
 }
 
 // ReportOrganisation is the provider that issues the report.
@@ -121,6 +130,9 @@ type ReportCatalogue struct {
 	// Informationstechnik (BSI)".
 	PublishedBy string
 	Version     string
+	// Attribution is the credit line the licence of the catalogue asks
+	// for (C5:2026: BSI, CC BY-ND 4.0); empty where none is required.
+	Attribution string
 }
 
 // ReportService is the configured service; both fields are empty when
@@ -307,6 +319,13 @@ type ReportMeasureExclusion struct {
 	DecidedBy     string
 	DecidedOn     time.Time
 	Checks        []string
+}
+
+// ReportSubcriteria counts the sub-criteria of the C5:2026 criteria:
+// basic ones, additional ones, and the additional ones the provider put
+// in scope.
+type ReportSubcriteria struct {
+	Basic, Additional, InScope int
 }
 
 // ReportMethod is the criteria and method of the assessment.
@@ -521,6 +540,10 @@ type ReportGap struct {
 	// NoMeasure is true when no measure supports the requirement: only a
 	// recorded scope decision can settle it.
 	NoMeasure bool
+	// NewAttestation is true for a C5:2026 criterion no measure supports
+	// yet: it needs a measure of its own with an attestation, not a
+	// decision on its applicability.
+	NewAttestation bool
 }
 
 // ReportGapCause is a measure, or a check of it, that lacks evidence.
@@ -544,7 +567,8 @@ type ReportMapping struct {
 	Title       string
 	Checks      []string
 	Attestation bool
-	C5          []string
-	ISO27001    []string
-	GDPR        []string
+	// C5 are the criteria of the C5 version named by MappingC5.
+	C5       []string
+	ISO27001 []string
+	GDPR     []string
 }

@@ -140,9 +140,13 @@ func (ix *reportIndex) affected(measures []string) (own []string, related []stri
 				continue
 			}
 			seen[key] = true
-			if q.Framework == ix.fw {
+			switch {
+			case q.Framework == ix.fw:
 				own = append(own, q.ID)
-			} else {
+			case otherC5(ix.fw, q.Framework):
+				// The two C5 versions are not cross-references of each
+				// other; the migration relates them.
+			default:
 				others = append(others, q)
 			}
 		}
@@ -176,11 +180,23 @@ func (ix *reportIndex) affected(measures []string) (own []string, related []stri
 	return own, related
 }
 
+// otherC5 reports whether fw is the C5 version that report is not: the
+// C5:2026 requirements in a report of another framework than C5:2026,
+// and C5:2020 in the C5:2026 report.
+func otherC5(report, fw string) bool {
+	if report == controls.C5_2026 {
+		return fw == controls.C5
+	}
+	return fw == controls.C5_2026
+}
+
 // reportFrameworkPrefix names a framework before a requirement id.
 func reportFrameworkPrefix(framework, lang string) string {
 	switch framework {
 	case controls.C5:
 		return "C5"
+	case controls.C5_2026:
+		return "C5:2026"
 	case controls.ISO27001:
 		return "ISO/IEC 27001"
 	case controls.GDPR:

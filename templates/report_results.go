@@ -31,6 +31,9 @@ type reportIndex struct {
 	// sources are the bundle sources (kind/name) a customer edition may
 	// name; nil for the provider's report (see tenantSources).
 	sources map[string]bool
+	// c5v2026 lists, per measure, the C5:2026 criteria it supports; set
+	// by c5v2026Criteria.
+	c5v2026 map[string][]string
 }
 
 func newReportIndex(in ReportInput) *reportIndex {

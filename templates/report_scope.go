@@ -156,12 +156,42 @@ func (ix *reportIndex) supportsFramework(measure string) bool {
 	if !ok {
 		return false
 	}
+	if ix.fw == controls.C5_2026 {
+		return len(ix.c5v2026Criteria(measure)) > 0
+	}
 	for _, ref := range m.Requirements {
 		if strings.HasPrefix(ref, ix.fw+":") {
 			return true
 		}
 	}
 	return false
+}
+
+// c5v2026Criteria are the C5:2026 criteria a measure supports, derived
+// through the migration (see controls.Migration), in catalogue order.
+func (ix *reportIndex) c5v2026Criteria(measure string) []string {
+	cat := ix.in.Model.Catalog(controls.C5_2026)
+	if cat == nil {
+		return nil
+	}
+	if ix.c5v2026 == nil {
+		ix.c5v2026 = map[string][]string{}
+		supporting := ix.in.Model.MeasuresFor()
+		for _, r := range cat.Requirements {
+			for _, m := range supporting[r.Ref()] {
+				ix.c5v2026[m] = append(ix.c5v2026[m], r.ID)
+			}
+		}
+	}
+	return ix.c5v2026[measure]
+}
+
+// reportMappingC5 is the C5 version whose criteria Anlage B lists.
+func reportMappingC5(framework string) string {
+	if framework == controls.C5_2026 {
+		return "C5:2026"
+	}
+	return "C5:2020"
 }
 
 // exclusion is the recorded decision behind a not-applicable requirement:
@@ -171,7 +201,7 @@ func (ix *reportIndex) supportsFramework(measure string) bool {
 func (ix *reportIndex) exclusion(req controls.Requirement, q *controls.RequirementResult) ReportExclusion {
 	e := ReportExclusion{ID: ix.displayID(ix.fw, req.ID), Title: req.Title.In(ix.lang), Justification: requirementJustification(q, ix.lang)}
 	for _, d := range ix.in.Config.Scope.NotApplicable {
-		if d.Framework == ix.fw && d.ID == req.ID {
+		if fw, _ := controls.Canonical(d.Framework); fw == ix.fw && d.ID == req.ID {
 			e.Justification, e.DecidedBy, e.DecidedOn = d.Justification.In(ix.lang), d.DecidedBy, d.DecidedOn
 			return e
 		}
@@ -316,6 +346,7 @@ func (ix *reportIndex) notAssessed() ReportNotAssessed {
 			continue
 		}
 		g := ReportGap{ID: ix.displayID(ix.fw, req.ID), Title: req.Title.In(ix.lang), NoMeasure: len(q.Measures) == 0}
+		g.NewAttestation = g.NoMeasure && ix.fw == controls.C5_2026
 		for _, mid := range q.Measures {
 			m, ok := ix.measures[mid]
 			if !ok {
@@ -384,12 +415,17 @@ func (ix *reportIndex) mapping() []ReportMapping {
 			}
 			switch fw {
 			case controls.C5:
-				m.C5 = append(m.C5, id)
+				if ix.fw != controls.C5_2026 {
+					m.C5 = append(m.C5, id)
+				}
 			case controls.ISO27001:
 				m.ISO27001 = append(m.ISO27001, id)
 			case controls.GDPR:
 				m.GDPR = append(m.GDPR, ix.displayID(fw, id))
 			}
+		}
+		if ix.fw == controls.C5_2026 {
+			m.C5 = ix.c5v2026Criteria(x.ID)
 		}
 		out = append(out, m)
 	}
@@ -402,4 +438,27 @@ func reportBase(p string) string {
 		return p[i+1:]
 	}
 	return p
+}
+
+// subcriteria counts the sub-criteria of the framework's requirements in
+// the results; nil when they have none (every framework but C5:2026).
+func (ix *reportIndex) subcriteria() *ReportSubcriteria {
+	var s ReportSubcriteria
+	for _, q := range ix.reqs {
+		for _, sc := range q.Subcriteria {
+			switch {
+			case sc.Type == controls.Basic:
+				s.Basic++
+			case sc.Addressed:
+				s.Additional++
+				s.InScope++
+			default:
+				s.Additional++
+			}
+		}
+	}
+	if s == (ReportSubcriteria{}) {
+		return nil
+	}
+	return &s
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -96,8 +97,8 @@ func demoReport(t *testing.T, framework, lang string, now time.Time, opt Options
 
 func TestReportGolden(t *testing.T) {
 	for _, tc := range []struct{ framework, lang string }{
-		{"c5", "de"},
-		{"c5", "en"},
+		{"c5-2020", "de"},
+		{"c5-2020", "en"},
 		{"gdpr", "de"},
 	} {
 		t.Run(tc.framework+"."+tc.lang, func(t *testing.T) {
@@ -128,8 +129,8 @@ func TestReportDocument(t *testing.T) {
 		framework, lang string
 		want            Document
 	}{
-		{"c5", "de", Document{
-			Lang: "de", ID: "BER-c5-20261123",
+		{"c5-2020", "de", Document{
+			Lang: "de", ID: "BER-c5-2020-20261123",
 			Title:          "Selbstbewertung der Kontrollen zum Stichtag – Angemessenheit und Implementierung – BSI C5:2020",
 			Subtitle:       "Beispiel Cloud GmbH – Stichtag 23.11.2026",
 			ShortTitle:     "Selbstbewertung zum Stichtag – BSI C5:2020",
@@ -138,8 +139,8 @@ func TestReportDocument(t *testing.T) {
 			Status:         "Entwurf",
 			Notice:         "Selbstbewertung zum Stichtag – kein Testat, kein Zertifikat, keine Aussage zur Wirksamkeit über einen Zeitraum",
 		}},
-		{"iso27001", "en", Document{
-			Lang: "en", ID: "BER-iso27001-20261123",
+		{"iso27001-2022", "en", Document{
+			Lang: "en", ID: "BER-iso27001-2022-20261123",
 			Title:          "Point-in-Time Self-Assessment of Controls – Design and Implementation – ISO/IEC 27001:2022 Annex A",
 			Subtitle:       "Beispiel Cloud GmbH – evidence cut-off 2026-11-23",
 			ShortTitle:     "Point-in-time self-assessment – ISO/IEC 27001:2022 Annex A",
@@ -271,13 +272,13 @@ func TestReportChart(t *testing.T) {
 func TestReportSummaryNamesOpenRequirements(t *testing.T) {
 	for _, lang := range []string{"de", "en"} {
 		t.Run(lang, func(t *testing.T) {
-			doc, _ := demoReport(t, "c5", lang, reportNow, Options{})
+			doc, _ := demoReport(t, "c5-2020", lang, reportNow, Options{})
 			e := demoResults(t, reportNow)
 			md := string(doc.Markdown)
 			summary, _, _ := strings.Cut(md, "```barchart")
 			var open int
 			for _, r := range e.res.Requirements {
-				if r.Framework != "c5" || (r.Status != controls.Fail && r.Status != controls.NoEvidence) {
+				if r.Framework != "c5-2020" || (r.Status != controls.Fail && r.Status != controls.NoEvidence) {
 					continue
 				}
 				open++
@@ -304,10 +305,10 @@ func TestReportSummaryNamesOpenRequirements(t *testing.T) {
 }
 
 func TestReportFindingIDs(t *testing.T) {
-	_, first := demoReport(t, "c5", "de", reportNow, Options{})
+	_, first := demoReport(t, "c5-2020", "de", reportNow, Options{})
 	// The same evidence evaluated a day later: the run id and evaluation
 	// time change, the finding ids must not.
-	_, later := demoReport(t, "c5", "de", reportNow.Add(26*time.Hour), Options{})
+	_, later := demoReport(t, "c5-2020", "de", reportNow.Add(26*time.Hour), Options{})
 	if first.RunID == later.RunID {
 		t.Fatal("the two runs have the same run id; the test needs different runs")
 	}
@@ -360,7 +361,7 @@ func TestReportFindingIDs(t *testing.T) {
 }
 
 func TestReportFindingGrading(t *testing.T) {
-	_, d := demoReport(t, "c5", "de", reportNow, Options{})
+	_, d := demoReport(t, "c5-2020", "de", reportNow, Options{})
 	want := map[string]string{
 		"F-K8S-NET-01":     "Hauptabweichung",                        // high
 		"F-K8S-RBAC-01":    "Hauptabweichung",                        // critical
@@ -415,8 +416,14 @@ func TestReportWording(t *testing.T) {
 					strings.Count(lower, "attestation report") != strings.Count(lower, "not an attestation report") {
 					t.Error("\"attestation report\" appears other than as \"not an attestation report\"")
 				}
-				// Attestations are never written as met; bare "Ausnahme" never appears.
-				if lang == "de" && strings.Contains(all, "Ausnahme") {
+				// Attestations are never written as met; bare "Ausnahme" never
+				// appears, except in the BSI's own criterion titles (C5:2026
+				// SP-03, DEV-15), which are quoted verbatim.
+				titled := all
+				for _, r := range demoResults(t, reportNow).model.Catalog(fw).Requirements {
+					titled = strings.ReplaceAll(titled, r.Title.DE, "")
+				}
+				if lang == "de" && strings.Contains(titled, "Ausnahme") {
 					t.Error("bare \"Ausnahme\" in a German report")
 				}
 				if lang == "de" && regexp.MustCompile(`manuell bestätigt \(erfüllt|bestätigt – erfüllt`).MatchString(all) {
@@ -433,7 +440,7 @@ func TestReportEscapesEvidenceValues(t *testing.T) {
 	cfg.Organisation.Name = "Evil_Corp | *GmbH*"
 	cfg.SubProcessors = append([]config.SubProcessor(nil), cfg.SubProcessors...)
 	cfg.SubProcessors = append(cfg.SubProcessors, config.SubProcessor{Name: "Pipe | Co", Address: "a\nb", Service: config.Text{DE: "<b>x</b>", EN: "<b>x</b>"}, Location: "DE"})
-	doc, err := Report(ReportInput{Results: e.res, Config: &cfg, Model: e.model, Framework: "c5", Lang: "de"})
+	doc, err := Report(ReportInput{Results: e.res, Config: &cfg, Model: e.model, Framework: "c5-2020", Lang: "de"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -458,14 +465,14 @@ func TestReportInputErrors(t *testing.T) {
 		want string
 	}{
 		{"unknown framework", ReportInput{Results: e.res, Config: e.cfg, Model: e.model, Framework: "soc2", Lang: "de"},
-			`framework "soc2": expected one of c5, iso27001, gdpr`},
+			`framework "soc2": expected one of c5-2020, c5-2026, iso27001-2022, gdpr`},
 		{"empty framework", ReportInput{Results: e.res, Config: e.cfg, Model: e.model, Lang: "de"},
-			`framework "": expected one of c5, iso27001, gdpr`},
-		{"language", ReportInput{Results: e.res, Config: e.cfg, Model: e.model, Framework: "c5", Lang: "fr"},
+			`framework "": expected one of c5-2020, c5-2026, iso27001-2022, gdpr`},
+		{"language", ReportInput{Results: e.res, Config: e.cfg, Model: e.model, Framework: "c5-2020", Lang: "fr"},
 			`language "fr": expected de or en`},
-		{"missing inputs", ReportInput{Framework: "c5", Lang: "de"},
+		{"missing inputs", ReportInput{Framework: "c5-2020", Lang: "de"},
 			"missing results, configuration, control model"},
-		{"tenant results", ReportInput{Results: &tenant, Config: e.cfg, Model: e.model, Framework: "c5", Lang: "de"},
+		{"tenant results", ReportInput{Results: &tenant, Config: e.cfg, Model: e.model, Framework: "c5-2020", Lang: "de"},
 			"evaluated for tenant acme only"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -479,13 +486,13 @@ func TestReportInputErrors(t *testing.T) {
 		only := *e.res
 		only.Requirements = nil
 		for _, r := range e.res.Requirements {
-			if r.Framework == "c5" {
+			if r.Framework == "c5-2020" {
 				only.Requirements = append(only.Requirements, r)
 			}
 		}
-		only.Frameworks = []string{"c5"}
+		only.Frameworks = []string{"c5-2020"}
 		_, err := Report(ReportInput{Results: &only, Config: e.cfg, Model: e.model, Framework: "gdpr", Lang: "de"})
-		if err == nil || !strings.Contains(err.Error(), "hold no requirement of this framework (evaluated: c5)") {
+		if err == nil || !strings.Contains(err.Error(), "hold no requirement of this framework (evaluated: c5-2020)") {
 			t.Fatalf("error %v", err)
 		}
 	})
@@ -497,12 +504,12 @@ func TestReportTemplateOverride(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "report.en.md.tmpl"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	doc, data := demoReport(t, "c5", "en", reportNow, Options{Dir: dir})
-	if !strings.HasPrefix(string(doc.Markdown), "# BER-c5-20261123\n\n- "+data.Findings[0].ID+"\n") {
+	doc, data := demoReport(t, "c5-2020", "en", reportNow, Options{Dir: dir})
+	if !strings.HasPrefix(string(doc.Markdown), "# BER-c5-2020-20261123\n\n- "+data.Findings[0].ID+"\n") {
 		t.Errorf("override not used: %.200s", doc.Markdown)
 	}
 	// The German template is not overridden and still embedded.
-	de, _ := demoReport(t, "c5", "de", reportNow, Options{Dir: dir})
+	de, _ := demoReport(t, "c5-2020", "de", reportNow, Options{Dir: dir})
 	if !strings.HasPrefix(string(de.Markdown), "# 1 Zusammenfassung") {
 		t.Errorf("embedded German template not used: %.80s", de.Markdown)
 	}
@@ -510,7 +517,7 @@ func TestReportTemplateOverride(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := demoResults(t, reportNow)
-	_, err := Report(ReportInput{Results: e.res, Config: e.cfg, Model: e.model, Framework: "c5", Lang: "en", Templates: Options{Dir: dir}})
+	_, err := Report(ReportInput{Results: e.res, Config: e.cfg, Model: e.model, Framework: "c5-2020", Lang: "en", Templates: Options{Dir: dir}})
 	if err == nil || !strings.Contains(err.Error(), "report.en.md.tmpl") {
 		t.Errorf("error %v, want one naming the override file", err)
 	}
@@ -543,7 +550,7 @@ func TestReportRecordedDecisionsAndCollectorErrors(t *testing.T) {
 	res.Sources[0].Error = "borg list: permission denied on /srv/backup_db"
 	res.Requirements = append([]controls.RequirementResult(nil), e.res.Requirements...)
 	for i, r := range res.Requirements {
-		if r.Framework == "c5" && r.ID == "PS-01" {
+		if r.Framework == "c5-2020" && r.ID == "PS-01" {
 			res.Requirements[i].Status = controls.NotApplicable
 			res.Requirements[i].Measures = nil
 			res.Requirements[i].Justification = controls.Text{DE: "Keine eigenen Räumlichkeiten.", EN: "No own premises."}
@@ -554,7 +561,7 @@ func TestReportRecordedDecisionsAndCollectorErrors(t *testing.T) {
 		Framework: "c5", ID: "PS-01", Justification: config.Text{DE: "Keine eigenen Räumlichkeiten; Rechenzentrum beim Unterauftragsverarbeiter.", EN: "No own premises; data centre of the sub-processor."},
 		DecidedBy: "Thomas Weber (ISB)", DecidedOn: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC),
 	}}
-	doc, err := Report(ReportInput{Results: &res, Config: &cfg, Model: e.model, Framework: "c5", Lang: "de"})
+	doc, err := Report(ReportInput{Results: &res, Config: &cfg, Model: e.model, Framework: "c5-2020", Lang: "de"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -585,7 +592,7 @@ func TestReportISOHonoursTheSoA(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, lang := range []string{"de", "en"} {
-		doc, err := Report(ReportInput{Results: e.res, Config: e.cfg, Model: e.model, Framework: "iso27001", Lang: lang, SoA: soa})
+		doc, err := Report(ReportInput{Results: e.res, Config: e.cfg, Model: e.model, Framework: "iso27001-2022", Lang: lang, SoA: soa})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -600,7 +607,7 @@ func TestReportISOHonoursTheSoA(t *testing.T) {
 				t.Errorf("%s ISO report lacks %q", lang, w)
 			}
 		}
-		for _, g := range mustBuild(t, e, "iso27001", lang).Groups {
+		for _, g := range mustBuild(t, e, "iso27001-2022", lang).Groups {
 			for _, q := range g.Requirements {
 				if q.ID == "A.7.6" && q.Outcome != controls.NotApplicable {
 					t.Errorf("A.7.6 is %s, want not applicable as the SoA declares", q.Outcome)
@@ -617,4 +624,45 @@ func mustBuild(t *testing.T, e demoEval, fw, lang string) *ReportData {
 		t.Fatal(err)
 	}
 	return d
+}
+
+// TestReportC5v2026 renders the C5:2026 report: German titles in the
+// German report, English ones in the English report, the BSI's licence
+// attribution, the sub-criteria in scope, and Anlage B listing the
+// C5:2026 criteria of each measure (dataset separation under OPS-31, not
+// OPS-24).
+func TestReportC5v2026(t *testing.T) {
+	for _, tt := range []struct {
+		lang, title, other, attribution, mapping string
+	}{
+		{"de", "Trennung von Datensätzen – Implementierung", "Separation of Datasets – Implementation", "CC BY-ND 4.0", "| TOM-TRN-01 | Netzwerkisolation der Mandanten-Namespaces |"},
+		{"en", "Separation of Datasets – Implementation", "Trennung von Datensätzen – Implementierung", "CC BY-ND 4.0", "| TOM-TRN-01 | Network isolation of tenant namespaces |"},
+	} {
+		t.Run(tt.lang, func(t *testing.T) {
+			doc, data := demoReport(t, controls.C5_2026, tt.lang, reportNow, Options{})
+			md := string(doc.Markdown)
+			if !strings.Contains(md, tt.title) || strings.Contains(md, tt.other) {
+				t.Errorf("report lacks the title %q or shows %q", tt.title, tt.other)
+			}
+			if !strings.Contains(md, tt.attribution) {
+				t.Errorf("report lacks the attribution %q", tt.attribution)
+			}
+			if data.Subcriteria == nil || *data.Subcriteria != (ReportSubcriteria{Basic: 462, Additional: 161}) {
+				t.Errorf("sub-criteria %+v, want 462 basic, 161 additional, none in scope", data.Subcriteria)
+			}
+			if data.MappingC5 != "C5:2026" || !strings.Contains(md, "| C5:2026 |") {
+				t.Errorf("Anlage B names %q", data.MappingC5)
+			}
+			for _, m := range data.Mapping {
+				if m.ID == "TOM-TRN-01" {
+					if !slices.Contains(m.C5, "OPS-31") || slices.Contains(m.C5, "OPS-24") {
+						t.Errorf("TOM-TRN-01 in Anlage B: C5:2026 %v, want OPS-31 and not OPS-24", m.C5)
+					}
+				}
+			}
+			if !strings.Contains(md, tt.mapping) {
+				t.Errorf("Anlage B lacks %q", tt.mapping)
+			}
+		})
+	}
 }

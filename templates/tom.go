@@ -183,7 +183,9 @@ func BuildTOMData(in TOMInput) (*TOMData, error) {
 	}
 	d.Subtitle = tomSubtitle(d, w)
 	for _, fw := range r.Frameworks {
-		if c := in.Model.Catalog(fw); c != nil {
+		// The annex maps its measures to C5:2020 (Anhang A); C5:2026 is
+		// not one of its catalogues.
+		if c := in.Model.Catalog(fw); c != nil && fw != controls.C5_2026 {
 			d.Catalogues = append(d.Catalogues, c.Name.In(lang))
 		}
 	}

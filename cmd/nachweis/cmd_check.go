@@ -14,7 +14,7 @@ import (
 
 type checkOptions struct {
 	evidenceOptions
-	framework string
+	framework []string
 	tenant    string
 	format    string
 	failOn    string
@@ -28,7 +28,10 @@ func newCheckCmd(d deps) *cobra.Command {
 		Use:   "check [--bundle DIR | --demo]",
 		Short: "Evaluate all controls against an evidence bundle",
 		Long: `Evaluate every check against the evidence bundle and aggregate the outcomes
-to measures and to the requirements of C5:2020, ISO/IEC 27001:2022 and GDPR.
+to measures and to the requirements of C5:2020, C5:2026, ISO/IEC 27001:2022 and
+GDPR. Both C5 versions are evaluated in the same run unless --framework picks
+some (repeat it or separate by commas: --framework c5-2020,c5-2026); c5 means
+C5:2020 until the move to C5:2026 (stderr says so).
 
 Exits 3 when a check of at least --fail-on severity fails or lacks evidence.`,
 		Args: noArgs,
@@ -38,7 +41,7 @@ Exits 3 when a check of at least --fail-on severity fails or lacks evidence.`,
 	}
 	f := cmd.Flags()
 	o.evidenceOptions.register(cmd)
-	f.StringVar(&o.framework, "framework", "", "report one framework: c5, iso27001 or gdpr (default all)")
+	f.StringSliceVar(&o.framework, "framework", nil, "report these frameworks: "+frameworkChoices+" (repeatable; default all)")
 	f.StringVar(&o.tenant, "tenant", "", "evaluate one tenant's scope (tenant id from the configuration)")
 	f.StringVar(&o.format, "format", "text", "output format: text, json, sarif or junit")
 	f.StringVar(&o.failOn, "fail-on", "high", "exit 3 when a check of at least this severity fails or lacks evidence: low, medium, high, critical or none")
@@ -48,12 +51,9 @@ Exits 3 when a check of at least --fail-on severity fails or lacks evidence.`,
 }
 
 func runCheck(ctx context.Context, o checkOptions, d deps) error {
-	var frameworks []string
-	if o.framework != "" {
-		if !controls.IsFramework(o.framework) {
-			return usagef("--framework %q: expected c5, iso27001 or gdpr", o.framework)
-		}
-		frameworks = []string{o.framework}
+	frameworks, err := resolveFrameworks(o.framework, d.stderr)
+	if err != nil {
+		return err
 	}
 	var failOn controls.Severity
 	if o.failOn != "none" {

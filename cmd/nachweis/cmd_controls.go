@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -25,12 +26,16 @@ type controlsOptions struct {
 func newControlsCmd(d deps) *cobra.Command {
 	var o controlsOptions
 	cmd := &cobra.Command{
-		Use:   "controls [--framework F] [--view requirements|measures|summary] [--format text|json]",
+		Use:   "controls [--framework F] [--view requirements|measures|summary|subcriteria] [--format text|json]",
 		Short: "List the catalogs and how each requirement and measure is assessed",
-		Long: `List every requirement of C5:2020, ISO/IEC 27001:2022 Annex A and GDPR Art. 28/32
-with the measures and checks that assess it, and whether it is assessed
-automatically, by attestation, or is not applicable by default, followed by
-the share of requirements with a technical basis per framework.
+		Long: `List every requirement of C5:2020, C5:2026, ISO/IEC 27001:2022 Annex A and GDPR
+Art. 28/32 with the measures and checks that assess it, and whether it is
+assessed automatically, by attestation, or is not applicable by default,
+followed by the share of requirements with a technical basis per framework.
+The C5:2026 criteria are followed by their sub-criteria with their type
+(basic, additional-complementing, additional-sharpening); --view subcriteria
+lists only those. --framework c5 means C5:2020 until the move to C5:2026
+(stderr says so).
 
 --view measures lists the measures instead, each assessed by checks, by
 attestation, or both; --view summary gives only the counts: per framework the
@@ -41,21 +46,22 @@ basis says how a requirement is assessed, not that it is met.`,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runControls(contextOf(cmd.Context()), o, d) },
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.framework, "framework", "", "one framework: c5, iso27001 or gdpr (default all)")
+	f.StringVar(&o.framework, "framework", "", "one framework: "+frameworkChoices+" (default all)")
 	f.StringVar(&o.format, "format", "text", "output format: text or json")
 	f.StringVar(&o.lang, "lang", "en", "language of titles in text output: de or en")
 	f.StringVarP(&o.output, "output", "o", "", "write to FILE instead of standard output")
-	f.StringVar(&o.view, "view", "requirements", "what to list: requirements, measures or summary")
+	f.StringVar(&o.view, "view", "requirements", "what to list: requirements, measures, summary or subcriteria (C5:2026)")
 	return cmd
 }
 
 func runControls(ctx context.Context, o controlsOptions, d deps) error {
 	frameworks := controls.Frameworks
 	if o.framework != "" {
-		if !controls.IsFramework(o.framework) {
-			return usagef("--framework %q: expected c5, iso27001 or gdpr", o.framework)
+		fw, err := resolveFramework(o.framework, d.stderr)
+		if err != nil {
+			return err
 		}
-		frameworks = []string{o.framework}
+		frameworks = []string{fw}
 	}
 	if o.lang != "de" && o.lang != "en" {
 		return usagef("--lang %q: expected de or en", o.lang)
@@ -66,9 +72,9 @@ func runControls(ctx context.Context, o controlsOptions, d deps) error {
 		return usagef("--format %q: expected text or json", o.format)
 	}
 	switch o.view {
-	case "requirements", "measures", "summary":
+	case "requirements", "measures", "summary", "subcriteria":
 	default:
-		return usagef("--view %q: expected requirements, measures or summary", o.view)
+		return usagef("--view %q: expected requirements, measures, summary or subcriteria", o.view)
 	}
 	model, err := controls.Load()
 	if err != nil {
@@ -92,6 +98,10 @@ func runControls(ctx context.Context, o controlsOptions, d deps) error {
 		render = func(w io.Writer) error { return writeSummaryText(w, controlsSummary(model, frameworks)) }
 	case "summary/json":
 		render = func(w io.Writer) error { return writeJSON(w, controlsSummary(model, frameworks)) }
+	case "subcriteria/text":
+		render = func(w io.Writer) error { return writeSubcriteriaText(w, model, frameworks, o.lang) }
+	case "subcriteria/json":
+		render = func(w io.Writer) error { return writeJSON(w, subcriteriaOf(model, frameworks)) }
 	}
 	// The catalogue listing holds nothing of the provider: a document.
 	return writeOutput(ctx, o.output, outfile.Document, d.stdout, render)
@@ -168,6 +178,12 @@ func writeCoverageText(w io.Writer, model *controls.Model, frameworks []string, 
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	if slices.Contains(frameworks, controls.C5_2026) {
+		fmt.Fprintln(w)
+		if err := writeSubcriteriaText(w, model, []string{controls.C5_2026}, lang); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintln(w)
 	return writeSummaryText(w, controlsSummary(model, frameworks))

@@ -34,9 +34,10 @@ attestations and an accepted exception) and render every document into DIR:
 
   tom-<tenant>.<lang>.pdf     TOM annex per tenant
   tom-<tenant>.release-checklist.<lang>.md  internal: what blocks an annex's release
-  report-<framework>.<lang>.pdf  audit report for C5, ISO/IEC 27001 and GDPR
+  report-<framework>.<lang>.pdf  audit report for C5:2020, C5:2026, ISO/IEC 27001 and GDPR
   soa.<lang>.xlsx             ISO/IEC 27001 Statement of Applicability
-  matrix-<framework>.<lang>.xlsx control matrix for C5, ISO/IEC 27001 and GDPR
+  matrix-<framework>.<lang>.xlsx control matrix for C5:2020, C5:2026 (with the
+                              migration sheet from C5:2020), ISO/IEC 27001 and GDPR
   results.json                the results model all documents are built from
   results-<tenant>.json       the results of each tenant's annex
 
@@ -138,7 +139,7 @@ func runDemo(ctx context.Context, o demoOptions, d deps) error {
 				return stage.Add(ctx, fmt.Sprintf("report-%s.%s.pdf", fw, lang), outfile.Document, renderReport(e, provider, fw, lang, "", provCtl))
 			})
 			p.run(func() error {
-				return stage.Add(ctx, fmt.Sprintf("matrix-%s.%s.xlsx", fw, lang), outfile.Document, renderMatrix(e, provider, fw, lang))
+				return stage.Add(ctx, fmt.Sprintf("matrix-%s.%s.xlsx", fw, lang), outfile.Document, renderMatrixCompare(e, provider, fw, migrationFrom(fw, provider.Frameworks), lang))
 			})
 		}
 		p.run(func() error {

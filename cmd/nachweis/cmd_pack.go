@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -62,7 +61,7 @@ configuration (make one with nachweis keys generate).`,
 	}
 	o.evidenceOptions.register(cmd)
 	f := cmd.Flags()
-	f.StringSliceVar(&o.frameworks, "framework", nil, "frameworks to report: c5, iso27001, gdpr (repeatable; default all)")
+	f.StringSliceVar(&o.frameworks, "framework", nil, "frameworks to report: "+frameworkChoices+" (repeatable; default all)")
 	f.StringVar(&o.tenant, "tenant", "", "restrict the pack to one tenant's scope (tenant id from the configuration)")
 	f.StringVar(&o.lang, "lang", "all", "document language: de, en or all")
 	f.BoolVar(&o.tom, "tom", false, "also render the TOM annex of every tenant (with --tenant: of that tenant)")
@@ -82,16 +81,9 @@ func runPack(ctx context.Context, o packOptions, d deps) error {
 	}
 	frameworks := controls.Frameworks
 	if len(o.frameworks) > 0 {
-		frameworks = nil
-		for _, fw := range controls.Frameworks { // reporting order, once each
-			if slices.Contains(o.frameworks, fw) {
-				frameworks = append(frameworks, fw)
-			}
-		}
-		for _, fw := range o.frameworks {
-			if !controls.IsFramework(fw) {
-				return usagef("--framework %q: expected c5, iso27001 or gdpr", fw)
-			}
+		// reporting order, once each
+		if frameworks, err = resolveFrameworks(o.frameworks, d.stderr); err != nil {
+			return err
 		}
 	}
 	switch {

@@ -18,7 +18,7 @@ type reportOptions struct {
 func newReportCmd(d deps) *cobra.Command {
 	var o reportOptions
 	cmd := &cobra.Command{
-		Use:   "report --framework c5|iso27001|gdpr [--tenant ID] [--bundle DIR | --demo] -o FILE.pdf",
+		Use:   "report --framework c5-2020|c5-2026|iso27001-2022|gdpr [--tenant ID] [--bundle DIR | --demo] -o FILE.pdf",
 		Short: "Render the audit report (point-in-time self-assessment) of a framework as PDF",
 		Long: `Render the self-assessment report for an auditor: scope, system description,
 method, a summary of outcomes per area, one row per requirement with its measures,
@@ -44,7 +44,7 @@ reviewed and approved it, and with --previous the changes since that version.`,
 	}
 	o.docOptions.register(cmd, "output PDF file", true)
 	o.control.register(cmd)
-	cmd.Flags().StringVar(&o.framework, "framework", "", "c5, iso27001 or gdpr")
+	cmd.Flags().StringVar(&o.framework, "framework", "", frameworkChoices)
 	cmd.Flags().StringVar(&o.tenant, "tenant", "", "render the customer edition for this tenant id")
 	return cmd
 }
@@ -53,9 +53,11 @@ func runReport(ctx context.Context, o reportOptions, d deps) error {
 	if err := o.check(); err != nil {
 		return err
 	}
-	if err := checkFramework(o.framework); err != nil {
+	fw, err := resolveFramework(o.framework, d.stderr)
+	if err != nil {
 		return err
 	}
+	o.framework = fw
 	e, err := newEvaluation(ctx, o.evidenceOptions, d)
 	if err != nil {
 		return err

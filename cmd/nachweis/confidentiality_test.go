@@ -202,7 +202,7 @@ func TestDocumentsShowOnlyWhatTheirReaderMaySee(t *testing.T) {
 				t.Errorf("the release checklist of %s (%s) names no staff account: the planted blockers are missing", tenant, lang)
 			}
 		}
-		for _, fw := range []string{"c5", "iso27001", "gdpr"} {
+		for _, fw := range []string{"c5-2020", "c5-2026", "iso27001-2022", "gdpr"} {
 			edition := filepath.Join(out, "report-"+fw+"-zephyrwolke."+lang+".pdf")
 			run("report", "--framework", fw, "--tenant", "zephyrwolke", "--lang", lang, "-o", edition)
 			text := pdfText(t, edition)

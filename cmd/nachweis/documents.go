@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/spf13/cobra"
@@ -46,13 +47,6 @@ func (o *docOptions) check() error {
 	}
 	if err := templates.CheckDir(o.templateDir); err != nil {
 		return usagef("--template-dir: %v", err)
-	}
-	return nil
-}
-
-func checkFramework(fw string) error {
-	if !controls.IsFramework(fw) {
-		return usagef("--framework %q: expected c5, iso27001 or gdpr", fw)
 	}
 	return nil
 }
@@ -112,9 +106,20 @@ func renderSoA(e *evaluation, res *controls.Results, declared *config.SoA, lang 
 	}
 }
 
-func renderMatrix(e *evaluation, res *controls.Results, framework, lang string) func(io.Writer) error {
+// migrationFrom is the framework whose migration sheet the matrix of fw
+// gets when all of frameworks were evaluated: C5:2020 beside C5:2026.
+func migrationFrom(fw string, frameworks []string) string {
+	if fw == controls.C5_2026 && slices.Contains(frameworks, controls.C5) {
+		return controls.C5
+	}
+	return ""
+}
+
+// renderMatrixCompare renders a control matrix; compare, when set, adds
+// the migration sheet from that framework (c5-2020 beside c5-2026).
+func renderMatrixCompare(e *evaluation, res *controls.Results, framework, compare, lang string) func(io.Writer) error {
 	return func(w io.Writer) error {
-		return xlsx.WriteMatrix(w, xlsx.MatrixInput{Results: res, Model: e.model, Config: e.ev.config, Framework: framework, Lang: lang, Meta: e.xlsxMeta(res, lang)})
+		return xlsx.WriteMatrix(w, xlsx.MatrixInput{Results: res, Model: e.model, Config: e.ev.config, Framework: framework, Lang: lang, Meta: e.xlsxMeta(res, lang), Compare: compare})
 	}
 }
 

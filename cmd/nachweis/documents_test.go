@@ -106,7 +106,7 @@ func TestDemoRendersEveryDocument(t *testing.T) {
 			// internal release checklist beside it.
 			want = append(want, "tom-"+tenant+"."+lang+".pdf", "tom-"+tenant+".release-checklist."+lang+".md")
 		}
-		for _, fw := range []string{"c5", "gdpr", "iso27001"} {
+		for _, fw := range []string{"c5-2020", "c5-2026", "gdpr", "iso27001-2022"} {
 			want = append(want, "report-"+fw+"."+lang+".pdf", "matrix-"+fw+"."+lang+".xlsx")
 		}
 		want = append(want, "soa."+lang+".xlsx")
@@ -139,7 +139,7 @@ func TestDemoRendersEveryDocument(t *testing.T) {
 	if strings.Contains(tomEN, "erfüllt") || strings.Contains(tomDE, "attested (manual)") {
 		t.Error("a TOM annex mixes the languages' outcome labels")
 	}
-	report := pdfText(t, filepath.Join(dir, "report-c5.de.pdf"))
+	report := pdfText(t, filepath.Join(dir, "report-c5-2020.de.pdf"))
 	mustContain(t, "C5 report (de)", report, "Selbstbewertung", "kein Testat", "OPS-06", "nicht erfüllt",
 		"nicht bewertet – Nachweis fehlt", "akzeptierte Abweichung (Risikoakzeptanz)", "Seite 1 von")
 	for _, banned := range []string{"in allen wesentlichen Belangen"} {
@@ -161,7 +161,7 @@ func TestDemoRendersEveryDocument(t *testing.T) {
 		soaText += s
 	}
 	mustContain(t, "SoA (de)", soaText, "A.5.1", "A.8.34", "Widerspruch", "manuell bestätigt", "Umgesetzt")
-	matrix := xlsxCSV(t, filepath.Join(dir, "matrix-c5.de.xlsx"))
+	matrix := xlsxCSV(t, filepath.Join(dir, "matrix-c5-2020.de.xlsx"))
 	var matrixText string
 	for _, s := range matrix {
 		matrixText += s
@@ -255,7 +255,7 @@ func TestDocumentCommandsRejectBadInput(t *testing.T) {
 		{"unknown tenant", []string{"tom", "--demo", "--tenant", "nosuch", "-o", out}, exitError, "known: acme, globex, initech"},
 		{"bad language", []string{"tom", "--demo", "--tenant", "acme", "--lang", "fr", "-o", out}, exitUsage, `--lang "fr": expected de or en`},
 		{"no output", []string{"report", "--demo", "--framework", "c5"}, exitUsage, "give -o FILE"},
-		{"bad framework", []string{"report", "--demo", "--framework", "pci", "-o", out}, exitUsage, `--framework "pci": expected c5, iso27001 or gdpr`},
+		{"bad framework", []string{"report", "--demo", "--framework", "pci", "-o", out}, exitUsage, `--framework "pci": expected c5-2020, c5-2026, iso27001-2022 or gdpr (c5 = c5-2020, iso27001 = iso27001-2022)`},
 		{"misspelt template", []string{"tom", "--demo", "--tenant", "acme", "--template-dir", misspelt, "-o", out}, exitUsage, "tom.fr.md.tmpl does not name a template"},
 		{"broken template", []string{"tom", "--demo", "--tenant", "acme", "--template-dir", broken, "-o", out}, exitError, filepath.Join(broken, "tom.de.md.tmpl") + ":3:3"},
 		{"SoA without declarations", []string{"soa", "--bundle", dir, "-o", filepath.Join(dir, "soa.xlsx")}, exitUsage, "no SoA declarations"},

@@ -91,6 +91,10 @@ func languageWords(t *testing.T, res *controls.Results) (de, en map[string]bool)
 		for _, r := range c.Requirements {
 			texts = append(texts, r.Title, r.Summary, r.Citation)
 		}
+		for _, g := range c.GeneralConditions {
+			texts = append(texts, g.Title)
+		}
+		texts = append(texts, c.Attribution)
 	}
 	for _, m := range model.Measures {
 		texts = append(texts, m.Title, m.Description, m.Statement,

@@ -71,8 +71,8 @@ func TestCheckDemoOutcomes(t *testing.T) {
 			t.Errorf("%s %s: invalid status %q", q.Framework, q.ID, q.Status)
 		}
 	}
-	if counts["c5"] != 121 || counts["iso27001"] != 93 || counts["gdpr"] != 27 {
-		t.Errorf("requirements per framework = %v, want c5 121, iso27001 93, gdpr 27", counts)
+	if counts["c5-2020"] != 121 || counts["c5-2026"] != 168 || counts["iso27001-2022"] != 93 || counts["gdpr"] != 27 {
+		t.Errorf("requirements per framework = %v, want c5-2020 121, c5-2026 168, iso27001-2022 93, gdpr 27", counts)
 	}
 
 	checks := map[string]controls.CheckResult{}
@@ -296,6 +296,10 @@ func TestControlsJSON(t *testing.T) {
 			if len(c.Measures) == 0 {
 				t.Errorf("%s %s: %s without measures", c.Framework, c.ID, c.Assessment)
 			}
+		case controls.AssessNewAttestation:
+			if c.Framework != controls.C5_2026 || len(c.Measures) != 0 {
+				t.Errorf("%s %s: %s outside C5:2026 or with measures", c.Framework, c.ID, c.Assessment)
+			}
 		case controls.AssessDecisionNeeded:
 			if c.Note == nil || c.Note.EN == "" || c.Note.DE == "" || len(c.Measures) != 0 {
 				t.Errorf("%s %s: needs a decision without a note, or has measures", c.Framework, c.ID)
@@ -304,16 +308,20 @@ func TestControlsJSON(t *testing.T) {
 			t.Errorf("%s %s: no status source (assessment %q)", c.Framework, c.ID, c.Assessment)
 		}
 	}
-	if counts["c5"] != 121 || counts["iso27001"] != 93 || counts["gdpr"] != 27 {
-		t.Errorf("counts = %v, want c5 121, iso27001 93, gdpr 27", counts)
+	if counts["c5-2020"] != 121 || counts["c5-2026"] != 168 || counts["iso27001-2022"] != 93 || counts["gdpr"] != 27 {
+		t.Errorf("counts = %v, want c5-2020 121, c5-2026 168, iso27001-2022 93, gdpr 27", counts)
 	}
-	out, _, _ = nachweis(t, nil, "controls", "--framework", "c5")
-	if !strings.Contains(out, "OPS-06") || strings.Contains(out, "A.8.13") {
-		t.Errorf("controls --framework c5 text output lacks OPS-06 or contains ISO ids")
+	out, errOut, _ = nachweis(t, nil, "controls", "--framework", "c5")
+	if !strings.Contains(out, "OPS-06") || strings.Contains(out, "A.8.13") || strings.Contains(out, "OPS-31") {
+		t.Errorf("controls --framework c5 text output lacks OPS-06 or contains ISO or C5:2026 ids")
+	}
+	// The alias says which version it chose, naming both transition dates.
+	if !strings.Contains(errOut, "--framework c5 means c5-2020") || !strings.Contains(errOut, "1 January 2027") || !strings.Contains(errOut, "1 June 2027") {
+		t.Errorf("controls --framework c5: stderr %q does not say which version it chose", errOut)
 	}
 	// The text ends with the framework's technical share and the measures.
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if n := len(lines); n < 2 || !strings.HasPrefix(lines[n-2], "c5: ") || !strings.Contains(lines[n-2], "requirements with a measure") ||
+	if n := len(lines); n < 2 || !strings.HasPrefix(lines[n-2], "c5-2020: ") || !strings.Contains(lines[n-2], "requirements with a measure") ||
 		!strings.HasPrefix(lines[n-1], "measures: ") {
 		t.Errorf("controls --framework c5 does not end with the summary: %q", lines[max(0, len(lines)-2):])
 	}

@@ -73,7 +73,7 @@ func renderPackContents(ctx context.Context, e *evaluation, res *controls.Result
 			if res.Tenant == "" {
 				p.run(add(fmt.Sprintf("%sreport-%s.%s.pdf", packDocsDir, fw, lang), renderReport(e, res, fw, lang, "", templates.ControlInput{})))
 			}
-			p.run(add(fmt.Sprintf("%smatrix-%s.%s.xlsx", packDocsDir, fw, lang), renderMatrix(e, res, fw, lang)))
+			p.run(add(fmt.Sprintf("%smatrix-%s.%s.xlsx", packDocsDir, fw, lang), renderMatrixCompare(e, res, fw, migrationFrom(fw, res.Frameworks), lang)))
 		}
 		if declared != nil && res.Tenant == "" && slices.Contains(res.Frameworks, controls.ISO27001) {
 			p.run(add(fmt.Sprintf("%ssoa.%s.xlsx", packDocsDir, lang), renderSoA(e, res, declared, lang)))

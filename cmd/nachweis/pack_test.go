@@ -156,7 +156,7 @@ func TestPackDemoContents(t *testing.T) {
 		"controls/catalogs/c5-2020.yaml", "controls/measures.yaml", "controls/crosswalk.yaml",
 		"config/nachweis.yaml", "config/soa.yaml", "config/records/1/isms.yaml", "config/records/1/attachments/pentest-bericht-2025.txt",
 		"config/records/2/globex-offsite.yaml",
-		"documents/report-c5.de.pdf", "documents/report-gdpr.en.pdf", "documents/matrix-iso27001.de.xlsx",
+		"documents/report-c5-2020.de.pdf", "documents/report-c5-2026.de.pdf", "documents/report-gdpr.en.pdf", "documents/matrix-iso27001-2022.de.xlsx", "documents/matrix-c5-2026.de.xlsx",
 		"documents/soa.en.xlsx", "documents/tom-acme.de.pdf", "documents/tom-initech.en.pdf"}
 	for _, w := range want {
 		if !names[w] {

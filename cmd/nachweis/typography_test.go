@@ -24,8 +24,8 @@ func TestDemoTypography(t *testing.T) {
 	}
 	verbatim := resultStrings(t, filepath.Join(dir, "results.json"))
 	pdfs, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
-	if len(pdfs) != 12 {
-		t.Fatalf("demo wrote %d PDFs, want 12", len(pdfs))
+	if len(pdfs) != 14 {
+		t.Fatalf("demo wrote %d PDFs, want 14", len(pdfs))
 	}
 	for _, path := range pdfs {
 		name := filepath.Base(path)

@@ -362,6 +362,11 @@ type Scope struct {
 	// Velero when Kubernetes workloads hold no data. Such a measure is
 	// not-applicable and does not count for the requirements it supports.
 	MeasuresNotApplicable []MeasureDecision `yaml:"measures_not_applicable"`
+	// C5v2026Additional are the C5:2026 additional sub-criteria the
+	// provider puts in scope of its attestation: a sub-criterion id
+	// (OPS-31.01AC) or a criterion id (OPS-31) for all its additional
+	// ones. Only these are addressed; basic ones always are.
+	C5v2026Additional []string `yaml:"c5_2026_additional"`
 }
 
 // MeasureDecision records that a measure is not used, why, and who decided
@@ -380,7 +385,8 @@ type MeasureDecision struct {
 // and who decided it when. Not-applicable is never inferred; it comes only
 // from such a record.
 type ScopeDecision struct {
-	// Framework is c5, iso27001 or gdpr.
+	// Framework is c5-2020, c5-2026, iso27001-2022 or gdpr; c5 and
+	// iso27001 are read as c5-2020 and iso27001-2022.
 	Framework     string    `yaml:"framework"`
 	ID            string    `yaml:"id"`
 	Justification Text      `yaml:"justification"`

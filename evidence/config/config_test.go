@@ -294,7 +294,7 @@ func TestParseBad(t *testing.T) {
 		{
 			name: "customer control requirement",
 			yaml: "service:\n  customer_controls:\n    - {id: KK-01, text: {de: x, en: x}, requirements: [IDM-09]}\n",
-			want: `bad.yaml:3: service.customer_controls[0].requirements[0]: expected a requirement reference like c5:IDM-09, iso27001:A.5.17 or gdpr:32(1)(b), got "IDM-09"`,
+			want: `bad.yaml:3: service.customer_controls[0].requirements[0]: expected a requirement reference like c5-2020:IDM-09, iso27001-2022:A.5.17 or gdpr:32(1)(b), got "IDM-09"`,
 		},
 		{
 			name: "a tenant's sub-processor repeats the provider's",
@@ -579,7 +579,7 @@ func TestParseBad(t *testing.T) {
 		{
 			name: "NA unknown framework",
 			yaml: "scope:\n  not_applicable:\n    - {framework: iso27002, id: A.7.5, justification: {de: x, en: x}, decided_by: ISB, decided_on: 2026-01-15}\n",
-			want: `bad.yaml:3: scope.not_applicable[0].framework: expected one of c5, iso27001, gdpr, got "iso27002"`,
+			want: `bad.yaml:3: scope.not_applicable[0].framework: expected one of c5-2020, c5-2026, iso27001-2022, gdpr (c5 and iso27001 mean c5-2020 and iso27001-2022), got "iso27002"`,
 		},
 		{
 			name: "NA twice",

@@ -27,6 +27,9 @@ type Service struct {
 	// customer must do itself for the measures to work, e.g. manage the
 	// users of its own identity provider.
 	CustomerControls []CustomerControl `yaml:"customer_controls"`
+	// GeneralConditions are the declared statements on the general
+	// conditions of C5:2026 (GC-01 … GC-06).
+	GeneralConditions GeneralConditions `yaml:"general_conditions"`
 }
 
 // ServiceLocation is one site of the service.
@@ -131,7 +134,7 @@ func (c *Config) SiteName(site, lang string) string {
 
 var (
 	customerControlID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]*$`)
-	requirementRef    = regexp.MustCompile(`^(c5|iso27001|gdpr):\S+$`)
+	requirementRef    = regexp.MustCompile(`^(c5|c5-2020|c5-2026|iso27001|iso27001-2022|gdpr):\S+$`)
 )
 
 // service checks the service description, the classification and the
@@ -145,6 +148,9 @@ func (v *validator) service(c *Config) error {
 		return err
 	}
 	if err := v.text("service.description", s.Description, false, ""); err != nil {
+		return err
+	}
+	if err := v.generalConditions(s.GeneralConditions); err != nil {
 		return err
 	}
 	processors := map[string]bool{}
@@ -181,7 +187,7 @@ func (v *validator) service(c *Config) error {
 		}
 		for j, r := range cc.Requirements {
 			if !requirementRef.MatchString(r) {
-				return v.errf(fmt.Sprintf("%s.requirements[%d]", p, j), "expected a requirement reference like c5:IDM-09, iso27001:A.5.17 or gdpr:32(1)(b), got %s", yamlstrict.Quote(r))
+				return v.errf(fmt.Sprintf("%s.requirements[%d]", p, j), "expected a requirement reference like c5-2020:IDM-09, iso27001-2022:A.5.17 or gdpr:32(1)(b), got %s", yamlstrict.Quote(r))
 			}
 		}
 	}

@@ -324,15 +324,19 @@ func (c *Config) WithSoA(s *SoA) *Config {
 	out := *c
 	recorded := map[string]bool{}
 	for _, d := range c.Scope.NotApplicable {
-		recorded[d.Framework+":"+d.ID] = true
+		fw := d.Framework
+		if v, ok := frameworkAliases[fw]; ok {
+			fw = v
+		}
+		recorded[fw+":"+d.ID] = true
 	}
 	out.Scope.NotApplicable = append([]ScopeDecision(nil), c.Scope.NotApplicable...)
 	for _, ctl := range s.Controls {
-		if ctl.Applicable || recorded["iso27001:"+ctl.ID] {
+		if ctl.Applicable || recorded["iso27001-2022:"+ctl.ID] {
 			continue
 		}
 		out.Scope.NotApplicable = append(out.Scope.NotApplicable, ScopeDecision{
-			Framework: "iso27001", ID: ctl.ID, Justification: ctl.Exclusion,
+			Framework: "iso27001-2022", ID: ctl.ID, Justification: ctl.Exclusion,
 			DecidedBy: SoADecider + " (" + filepath.Base(s.File) + ")", DecidedOn: ctl.LastReview,
 		})
 	}

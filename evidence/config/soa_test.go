@@ -170,7 +170,7 @@ func TestConfigWithSoA(t *testing.T) {
 	got := c.WithSoA(soa)
 	want := []ScopeDecision{
 		{Framework: "iso27001", ID: "A.7.5", Justification: Text{EN: "own"}, DecidedBy: "ISB"},
-		{Framework: "iso27001", ID: "A.7.4", Justification: Text{DE: "Keine Räume.", EN: "No premises."}, DecidedBy: "SoA (soa.yaml)", DecidedOn: date("2026-09-15")},
+		{Framework: "iso27001-2022", ID: "A.7.4", Justification: Text{DE: "Keine Räume.", EN: "No premises."}, DecidedBy: "SoA (soa.yaml)", DecidedOn: date("2026-09-15")},
 	}
 	if diff := cmp.Diff(want, got.Scope.NotApplicable); diff != "" {
 		t.Errorf("scope decisions (-want +got):\n%s", diff)

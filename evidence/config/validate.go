@@ -37,8 +37,18 @@ var (
 )
 
 // frameworks are the framework ids scope decisions may name (the ids of
-// the controls package, which this package must not import).
-var frameworks = []string{"c5", "iso27001", "gdpr"}
+// the controls package, which this package must not import, and its
+// unversioned aliases c5 = c5-2020 and iso27001 = iso27001-2022).
+var frameworks = []string{"c5-2020", "c5-2026", "iso27001-2022", "gdpr", "c5", "iso27001"}
+
+// frameworkList names the framework ids for messages.
+const frameworkList = "c5-2020, c5-2026, iso27001-2022, gdpr (c5 and iso27001 mean c5-2020 and iso27001-2022)"
+
+// frameworkAliases are the unversioned framework ids and what they mean.
+var frameworkAliases = map[string]string{"c5": "c5-2020", "iso27001": "iso27001-2022"}
+
+// c5v2026ID is a C5:2026 criterion or sub-criterion id.
+var c5v2026ID = regexp.MustCompile(`^[A-Z]{2,3}-[0-9]{2}(\.[0-9]{2}(B|AC|AS))?$`)
 
 func (v *validator) config(c *Config) error {
 	checks := []func(*Config) error{v.tenants, v.sources, v.dirs, v.scope, v.parameters, v.subProcessors, v.service, v.signing, v.deletion}
@@ -415,9 +425,9 @@ func (v *validator) scope(c *Config) error {
 		p := fmt.Sprintf("scope.not_applicable[%d]", i)
 		switch {
 		case d.Framework == "":
-			return v.errf(p+".framework", "required: one of %s", strings.Join(frameworks, ", "))
+			return v.errf(p+".framework", "required: one of %s", frameworkList)
 		case !slices.Contains(frameworks, d.Framework):
-			return v.errf(p+".framework", "expected one of %s, got %s", strings.Join(frameworks, ", "), yamlstrict.Quote(d.Framework))
+			return v.errf(p+".framework", "expected one of %s, got %s", frameworkList, yamlstrict.Quote(d.Framework))
 		case !required(d.ID):
 			return v.errf(p+".id", "required: the requirement id, e.g. PS-01")
 		case d.Justification.IsZero():
@@ -427,11 +437,20 @@ func (v *validator) scope(c *Config) error {
 		case d.DecidedOn.IsZero():
 			return v.errf(p+".decided_on", "required: the date of the decision, YYYY-MM-DD")
 		}
-		key := d.Framework + ":" + d.ID
+		fw := d.Framework
+		if v, ok := frameworkAliases[fw]; ok {
+			fw = v
+		}
+		key := fw + ":" + d.ID
 		if first, dup := seen[key]; dup {
 			return v.errf(p, "duplicate scope decision for %s %s (first at line %d)", d.Framework, d.ID, v.lines.Line(first))
 		}
 		seen[key] = p
+	}
+	for i, id := range c.Scope.C5v2026Additional {
+		if !c5v2026ID.MatchString(id) {
+			return v.errf(fmt.Sprintf("scope.c5_2026_additional[%d]", i), "expected a C5:2026 criterion (OPS-31) or additional sub-criterion id (OPS-31.01AC), got %s", yamlstrict.Quote(id))
+		}
 	}
 	for i, d := range c.Scope.MeasuresNotApplicable {
 		p := fmt.Sprintf("scope.measures_not_applicable[%d]", i)

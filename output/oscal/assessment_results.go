@@ -478,6 +478,13 @@ func (b *arBuilder) findings() []finding {
 		for _, m := range q.Measures {
 			p.add("measure-id", m)
 		}
+		// A C5:2026 criterion names the sub-criteria its outcome is
+		// carried to: the basic ones and the additional ones in scope.
+		for _, s := range q.Subcriteria {
+			if s.Addressed {
+				p.add("subcriterion-addressed", s.ID)
+			}
+		}
 		st, impl := objective(q)
 		desc := fmt.Sprintf("%s %s is %s.", frameworkName(q.Framework), q.ID, outcomeText(q.Status))
 		if len(q.Measures) > 0 {

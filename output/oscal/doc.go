@@ -6,7 +6,7 @@
 // requirements each one supports.
 //
 // OSCAL identifiers are NCName tokens and cannot hold the colon of a
-// requirement reference such as c5:OPS-06, nor GDPR's parentheses; control
+// requirement reference such as c5-2020:OPS-06, nor GDPR's parentheses; control
 // ids are therefore derived tokens (c5-ops-06, gdpr-32.1.c) and the
 // framework and the reference as nachweis writes it travel in props. All
 // UUIDs are version 5, derived from the run id and stable names, so the

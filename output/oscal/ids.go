@@ -16,8 +16,9 @@ const NS = "https://github.com/nachweis/nachweis/ns/oscal"
 
 // ControlID returns the OSCAL control id (an NCName token) of a
 // requirement: the framework, a dash and the id in lower case, with
-// GDPR's parentheses as dots: c5-ops-06, iso27001-a.8.13, gdpr-32.1.c.
-// The reference as nachweis writes it (c5:OPS-06) goes into a prop.
+// GDPR's parentheses as dots: c5-2020-ops-06, c5-2026-ops-31,
+// iso27001-2022-a.8.13, gdpr-32.1.c. The reference as nachweis writes it
+// (c5-2020:OPS-06) goes into a prop.
 func ControlID(framework, id string) string {
 	var b strings.Builder
 	b.WriteString(framework)
@@ -37,7 +38,7 @@ func ControlID(framework, id string) string {
 }
 
 // frameworkNames are the short names of the frameworks in titles.
-var frameworkNames = map[string]string{"c5": "C5:2020", "iso27001": "ISO/IEC 27001:2022", "gdpr": "GDPR"}
+var frameworkNames = map[string]string{"c5-2020": "C5:2020", "c5-2026": "C5:2026", "iso27001-2022": "ISO/IEC 27001:2022", "gdpr": "GDPR"}
 
 func frameworkName(fw string) string {
 	if n, ok := frameworkNames[fw]; ok {

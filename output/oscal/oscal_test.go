@@ -133,9 +133,9 @@ func TestSchemaValid(t *testing.T) {
 	validate(t, complete, cd)
 
 	// The validator can fail: a colon in a control id is rejected.
-	bad := bytes.Replace(ar, []byte(`"control-id":"c5-ops-06"`), []byte(`"control-id":"c5:OPS-06"`), 1)
+	bad := bytes.Replace(ar, []byte(`"control-id":"c5-2020-ops-06"`), []byte(`"control-id":"c5-2020:OPS-06"`), 1)
 	if bytes.Equal(bad, ar) {
-		t.Fatal("no c5-ops-06 control selection to break")
+		t.Fatal("no c5-2020-ops-06 control selection to break")
 	}
 	inst, _ := jsonschema.UnmarshalJSON(bytes.NewReader(bad))
 	if complete.Validate(inst) == nil {
@@ -340,7 +340,7 @@ func TestControlIDs(t *testing.T) {
 			seen[id] = fw + ":" + q.ID
 		}
 	}
-	for in, want := range map[[2]string]string{{"c5", "OPS-06"}: "c5-ops-06", {"iso27001", "A.8.13"}: "iso27001-a.8.13", {"gdpr", "32(1)(c)"}: "gdpr-32.1.c", {"gdpr", "28(3)sub2"}: "gdpr-28.3sub2"} {
+	for in, want := range map[[2]string]string{{"c5-2020", "OPS-06"}: "c5-2020-ops-06", {"c5-2026", "OPS-31"}: "c5-2026-ops-31", {"iso27001-2022", "A.8.13"}: "iso27001-2022-a.8.13", {"gdpr", "32(1)(c)"}: "gdpr-32.1.c", {"gdpr", "28(3)sub2"}: "gdpr-28.3sub2"} {
 		if got := ControlID(in[0], in[1]); got != want {
 			t.Errorf("ControlID(%s, %s) = %s, want %s", in[0], in[1], got, want)
 		}

@@ -80,9 +80,11 @@ func documentKind(lang, p string) string {
 
 func frameworkName(lang, id string) string {
 	switch id {
-	case "c5":
+	case "c5-2020", "c5":
 		return "BSI C5:2020"
-	case "iso27001":
+	case "c5-2026":
+		return "BSI C5:2026"
+	case "iso27001-2022", "iso27001":
 		return "ISO/IEC 27001:2022"
 	case "gdpr":
 		if lang == "de" {

@@ -11,7 +11,7 @@ import (
 // edition such as c5-2020 or c5-2026): its matrix gets the columns of
 // c5Columns.
 func isC5(framework string) bool {
-	return framework == controls.C5 || strings.HasPrefix(framework, "c5-")
+	return framework == "c5" || strings.HasPrefix(framework, "c5-") // "c5" is the alias of c5-2020
 }
 
 // c5Columns are the columns of a C5 matrix a person fills, after the

@@ -128,6 +128,20 @@ func TestC5DropDowns(t *testing.T) {
 			}
 		}
 	}
+	// In the C5:2026 matrix the same drop-downs sit on the same columns,
+	// two further right (after the sub-criterion and its type), over
+	// the 623 sub-criterion rows.
+	got26 := dropDowns(t, renderMatrix(t, controls.C5_2026, "de"), "Matrix")
+	var want26 []dropDown
+	for _, d := range want["de"] {
+		col := strings.TrimRight(d.Sqref[:strings.Index(d.Sqref, ":")], "0123456789")
+		shifted := string(rune(col[0] + 2))
+		d.Sqref = shifted + "2:" + shifted + "624"
+		want26 = append(want26, d)
+	}
+	if diff := cmp.Diff(want26, got26); diff != "" {
+		t.Errorf("C5:2026 drop-downs (-want +got):\n%s", diff)
+	}
 	for _, fw := range []string{controls.ISO27001, controls.GDPR} {
 		data := renderMatrix(t, fw, "de")
 		if got := dropDowns(t, data, "Matrix"); len(got) != 0 {
@@ -225,7 +239,7 @@ func TestMatrixScope(t *testing.T) {
 
 	// The same decision with results that still assess PS-01.
 	err := WriteMatrix(&bytes.Buffer{}, MatrixInput{Framework: controls.C5, Results: res, Model: m, Config: &decided, Lang: "de"})
-	if want := "write matrix: " + cfg.File + ": scope decision c5:PS-01 is not reflected in the results (outcome "; err == nil || !strings.HasPrefix(err.Error(), want) {
+	if want := "write matrix: " + cfg.File + ": scope decision " + controls.C5 + ":PS-01 is not reflected in the results (outcome "; err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("WriteMatrix error %v, want %q…", err, want)
 	}
 }

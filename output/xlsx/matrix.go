@@ -14,7 +14,7 @@ import (
 
 // MatrixInput is what WriteMatrix renders.
 type MatrixInput struct {
-	// Framework is c5, iso27001 or gdpr.
+	// Framework is c5-2020, c5-2026, iso27001-2022 or gdpr.
 	Framework string
 	Results   *controls.Results
 	Model     *controls.Model
@@ -26,13 +26,18 @@ type MatrixInput struct {
 	// Lang is "de" or "en".
 	Lang string
 	Meta
+	// Compare, when set, adds the migration sheet from that framework:
+	// only c5-2020 beside a c5-2026 matrix (see migrationTable).
+	Compare string
 }
 
 // matrixCounts are the requirement counts the catalogs must have: C5:2020
-// 121 criteria in 17 domains, Annex A 93 controls, GDPR Art. 28 and 32 27
-// provisions. A catalog that differs is broken data, not a matrix.
+// 121 criteria in 17 domains, C5:2026 168 criteria in 17 areas, Annex A 93
+// controls, GDPR Art. 28 and 32 27 provisions. A catalog that differs is
+// broken data, not a matrix.
 var matrixCounts = map[string]struct{ requirements, groups int }{
 	controls.C5:       {121, 17},
+	controls.C5_2026:  {168, 17},
 	controls.ISO27001: {93, 4},
 	controls.GDPR:     {27, 2},
 }
@@ -46,7 +51,10 @@ func WriteMatrix(w io.Writer, in MatrixInput) error {
 		return errors.New("write matrix: results and model are required")
 	}
 	if !controls.IsFramework(in.Framework) {
-		return fmt.Errorf("write matrix: framework %q: want c5, iso27001 or gdpr", in.Framework)
+		return fmt.Errorf("write matrix: framework %q: want %s", in.Framework, strings.Join(controls.Frameworks, ", "))
+	}
+	if in.Compare != "" && (in.Framework != controls.C5_2026 || in.Compare != controls.C5) {
+		return fmt.Errorf("write matrix: compare %s with %s: only %s with %s", in.Framework, in.Compare, controls.C5_2026, controls.C5)
 	}
 	lang, fw := in.Lang, in.Framework
 	cat := in.Model.Catalog(fw)
@@ -81,11 +89,22 @@ func WriteMatrix(w io.Writer, in MatrixInput) error {
 	}
 	evidence := map[string]bool{}
 	main := matrixTable(lang, in, cat, vs, evidence)
+	if fw == controls.C5_2026 {
+		main = subcriterionRows(lang, main, vs)
+	}
 	findings := findingsTable(lang, x, vs, evidence)
 	lg := matrixLegend(lang, in, main, findings)
 	run := runSheet(lang, in.Results, in.Model, in.Meta, title,
 		documentID(in.Meta, "MATRIX-"+strings.ToUpper(fw), in.Results), frameworksFrom(fw), nil)
-	for _, tb := range []*table{main, findings, lg.table, run, evidenceSheet(lang, in.Results, evidence)} {
+	sheets := []*table{main, findings, lg.table, run, evidenceSheet(lang, in.Results, evidence)}
+	if in.Compare != "" {
+		mt, err := migrationTable(lang, in.Model, x)
+		if err != nil {
+			return fmt.Errorf("write matrix: %w", err)
+		}
+		sheets = append(sheets[:1], append([]*table{mt}, sheets[1:]...)...)
+	}
+	for _, tb := range sheets {
 		if err := wb.add(tb); err != nil {
 			wb.close()
 			return fmt.Errorf("write matrix: %w", err)
@@ -97,11 +116,13 @@ func WriteMatrix(w io.Writer, in MatrixInput) error {
 	return nil
 }
 
-// frameworksFrom lists fw first, then the others it refers to.
+// frameworksFrom lists fw first, then the others it refers to: ISO/IEC
+// 27001, GDPR and C5:2020, but not the other C5 version (the migration
+// sheet relates the two).
 func frameworksFrom(fw string) []string {
 	out := []string{fw}
 	for _, f := range controls.Frameworks {
-		if f != fw {
+		if f != fw && (f != controls.C5_2026 || fw == controls.C5_2026) && (f != controls.C5 || fw != controls.C5_2026) {
 			out = append(out, f)
 		}
 	}
@@ -111,6 +132,7 @@ func frameworksFrom(fw string) []string {
 // frameworkShort names a framework in a column header.
 var frameworkShort = map[string]controls.Text{
 	controls.C5:       t("C5:2020", "C5:2020"),
+	controls.C5_2026:  t("C5:2026", "C5:2026"),
 	controls.ISO27001: t("ISO/IEC 27001:2022", "ISO/IEC 27001:2022"),
 	controls.GDPR:     t("DSGVO", "GDPR"),
 }
@@ -374,13 +396,22 @@ func measureLines(lang string, m *controls.Model, v *verification) string {
 // matrix (set on main), then the values main and findings use.
 func matrixLegend(lang string, in MatrixInput, main, findings *table) *legend {
 	lg := newLegend(lang)
+	// A C5:2026 matrix has the sub-criterion and its type after the
+	// criterion id (subcriterionRows): the columns after it move by two.
+	off := 0
+	if in.Framework == controls.C5_2026 {
+		off = 2
+	}
 	if isC5(in.Framework) {
 		main.validations = c5Validations(lang, lg, in.Config, in.Results.Tenant)
+		for i := range main.validations {
+			main.validations[i].col += off
+		}
 	}
-	lg.used(inScopeList, inScopeEntries(lang), usedValues(lang, nil, main, matColInScope))
-	lg.used(automationList, automationEntries(lang), usedValues(lang, nil, main, matColAutomation))
-	lg.used(outcomeList, outcomeEntries(lang), usedValues(lang, usedValues(lang, nil, main, matColOutcome), findings, findColOutcome))
-	lg.used(basisList, basisEntries(lang), usedValues(lang, nil, main, matColBasis))
+	lg.used(inScopeList, inScopeEntries(lang), usedValues(lang, nil, main, matColInScope+off))
+	lg.used(automationList, automationEntries(lang), usedValues(lang, nil, main, matColAutomation+off))
+	lg.used(outcomeList, outcomeEntries(lang), usedValues(lang, usedValues(lang, nil, main, matColOutcome+off), findings, findColOutcome))
+	lg.used(basisList, basisEntries(lang), usedValues(lang, nil, main, matColBasis+off))
 	lg.used(severityList, severityEntries(lang), usedValues(lang, nil, findings, findColSeverity))
 	return lg
 }

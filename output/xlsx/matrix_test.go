@@ -155,8 +155,9 @@ func TestWriteMatrixErrors(t *testing.T) {
 		in   MatrixInput
 		want string
 	}{
-		{"framework", MatrixInput{Framework: "pci", Results: res, Model: m, Lang: "de"}, `write matrix: framework "pci": want c5, iso27001 or gdpr`},
-		{"120 criteria", MatrixInput{Framework: controls.C5, Results: res, Model: &mm, Lang: "de"}, "write matrix: catalog c5 has 120 requirements in 17 groups, want 121 in 17"},
+		{"framework", MatrixInput{Framework: "pci", Results: res, Model: m, Lang: "de"}, `write matrix: framework "pci": want c5-2020, c5-2026, iso27001-2022, gdpr`},
+		{"compare", MatrixInput{Framework: controls.C5, Compare: controls.C5_2026, Results: res, Model: m, Lang: "de"}, "write matrix: compare c5-2020 with c5-2026: only c5-2026 with c5-2020"},
+		{"120 criteria", MatrixInput{Framework: controls.C5, Results: res, Model: &mm, Lang: "de"}, "write matrix: catalog c5-2020 has 120 requirements in 17 groups, want 121 in 17"},
 		{"language", MatrixInput{Framework: controls.C5, Results: res, Model: m, Lang: ""}, `write matrix: language "": want de or en`},
 	}
 	for _, tt := range tests {

@@ -70,7 +70,7 @@ func TestWriteSoADemo(t *testing.T) {
 			// Declared not applicable while automated checks are
 			// mapped (A.8.30: secret scanning of TOM-ORG-07).
 			wantFlag = "Umfang prüfen"
-		case (!d.Applicable || d.Status == config.Planned) && statedFor["iso27001:"+id]:
+		case (!d.Applicable || d.Status == config.Planned) && statedFor["iso27001-2022:"+id]:
 			// The TOM annex states a measure of the control as in
 			// place that the SoA declares planned or not applicable.
 			wantFlag = "Widerspruch"
@@ -302,9 +302,9 @@ func TestWriteSoAErrors(t *testing.T) {
 		in   SoAInput
 		want string
 	}{
-		{"92 controls", SoAInput{Results: res, Model: withCatalog(&short), Declared: nil, Lang: "de"}, "write SoA: catalog iso27001 has 92 controls, want the 93 of Annex A"},
-		{"duplicate control", SoAInput{Results: res, Model: withCatalog(&dup), Lang: "de"}, "write SoA: catalog iso27001 lists A.5.1 twice"},
-		{"declared control missing from catalog", SoAInput{Results: res, Model: withCatalog(&renamed), Declared: one, Lang: "de"}, "write SoA: soa.yaml:7: control A.8.34 is not in the iso27001 catalog"},
+		{"92 controls", SoAInput{Results: res, Model: withCatalog(&short), Declared: nil, Lang: "de"}, "write SoA: catalog iso27001-2022 has 92 controls, want the 93 of Annex A"},
+		{"duplicate control", SoAInput{Results: res, Model: withCatalog(&dup), Lang: "de"}, "write SoA: catalog iso27001-2022 lists A.5.1 twice"},
+		{"declared control missing from catalog", SoAInput{Results: res, Model: withCatalog(&renamed), Declared: one, Lang: "de"}, "write SoA: soa.yaml:7: control A.8.34 is not in the iso27001-2022 catalog"},
 		{"results without ISO", SoAInput{Results: &noISO, Model: m, Lang: "de"}, "write SoA: the results have no outcome for A.5.1; evaluate with the iso27001 framework"},
 		{"language", SoAInput{Results: res, Model: m, Lang: "fr"}, `write SoA: language "fr": want de or en`},
 		{"no results", SoAInput{Model: m, Lang: "de"}, "write SoA: results and model are required"},
