@@ -139,7 +139,7 @@ func writeJSON(w io.Writer, v any) error {
 
 func writeSummaryText(w io.Writer, s summary) error {
 	for _, b := range s.Frameworks {
-		fmt.Fprintf(w, "%s: %d of %d requirements with a measure (%.1f%%) have a technical basis (%d by checks only, %d by checks and attestations); %d attested only; %d need a recorded scope decision",
+		fmt.Fprintf(w, "%s: %d of %d applicable requirements (%.1f%%) have a technical basis (%d by checks only, %d by checks and attestations); %d attested only; %d need a recorded scope decision",
 			b.Framework, b.Technical, b.Requirements-b.DecisionNeeded, b.TechnicalPercent, b.Automated, b.Mixed, b.AttestedOnly, b.DecisionNeeded)
 		if b.None > 0 {
 			fmt.Fprintf(w, "; %d without any measure", b.None)
