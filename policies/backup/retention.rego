@@ -199,9 +199,10 @@ _assess(name, snapshots, tiers) := {
 # _times are the snapshot times that count: those dated after the
 # evaluation time (beyond the clock-skew tolerance) say nothing about what
 # is kept.
-_times(snapshots) := [s.time_ns | some s in snapshots; is_number(s.time_ns); not evidence.future(s.time_ns)]
+# (evidence.future, compared directly: this runs once per snapshot).
+_times(snapshots) := [s.time_ns | some s in snapshots; is_number(s.time_ns); s.time_ns <= evidence.future_after_ns]
 
-_future_times(snapshots) := [s.time_ns | some s in snapshots; is_number(s.time_ns); evidence.future(s.time_ns)]
+_future_times(snapshots) := [s.time_ns | some s in snapshots; is_number(s.time_ns); s.time_ns > evidence.future_after_ns]
 
 _longest_days(tiers) := max([d | some k, n in tiers; d := n * _tier_days[k]])
 
@@ -210,8 +211,7 @@ _longest_days(tiers) := max([d | some k, n in tiers; d := n * _tier_days[k]])
 # snapshot, so a young repository is not held to a full daily tier.
 _daily_points(snapshots, daily, age_s) := {
 	"found": count({floor(s.time_ns / _day_ns) |
-		some s in snapshots
-		backup.ok(s)
+		some s in backup.oks(snapshots)
 		s.time_ns <= input.now_ns
 		input.now_ns - s.time_ns < daily * _day_ns
 	}),
