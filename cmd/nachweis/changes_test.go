@@ -71,7 +71,7 @@ func TestChangeHistoryOfTwoDemoRuns(t *testing.T) {
 	if _, errOut, code := nachweis(t, nil, "demo", "-o", first, "--now", demoNow, "--lang", "de"); code != exitOK {
 		t.Fatalf("demo: exit %d: %s", code, errOut)
 	}
-	text := pdfText(t, filepath.Join(first, "report-c5.de.pdf"))
+	text := pdfText(t, filepath.Join(first, "report-c5-2020.de.pdf"))
 	mustContain(t, "first report", text, "Änderungen Dies ist die erste Version dieses Berichts; es gibt keine frühere Version, mit der er verglichen wird.",
 		"1 (dieses Dokument) 23.11.2026 – Erste Fassung")
 
@@ -86,7 +86,7 @@ func TestChangeHistoryOfTwoDemoRuns(t *testing.T) {
 	if _, errOut, code := nachweis(t, nil, "demo", "-o", second, "--now", demoNow, "--lang", "all", "--previous", first); code != exitOK {
 		t.Fatalf("demo --previous: exit %d: %s", code, errOut)
 	}
-	text = pdfText(t, filepath.Join(second, "report-c5.de.pdf"))
+	text = pdfText(t, filepath.Join(second, "report-c5-2020.de.pdf"))
 	mustContain(t, "second report", text,
 		"Die Änderungen gegenüber Version 1 (neue, behobene und geänderte Feststellungen) stehen in Anlage C.",
 		"2 (dieses Dokument) 23.11.2026 – 1 neue Feststellung, 1 behobene Feststellung",
@@ -99,6 +99,6 @@ func TestChangeHistoryOfTwoDemoRuns(t *testing.T) {
 	if strings.Contains(text, tom.freshObj) {
 		t.Errorf("the annex names %s of the shared infrastructure", tom.freshObj)
 	}
-	text = pdfText(t, filepath.Join(second, "report-c5.en.pdf"))
+	text = pdfText(t, filepath.Join(second, "report-c5-2020.en.pdf"))
 	mustContain(t, "second English report", text, "Changes since version 1 New findings: • "+report.fresh+": ", "Findings closed: • "+report.fixed+": ")
 }

@@ -397,12 +397,25 @@ func xlsxText(t *testing.T, path string) string {
 	return b.String()
 }
 
+// hexRun is a run of lower-case hexadecimal digits, as digests are
+// printed (whole or in groups, and cut where a line wraps).
+var hexRun = regexp.MustCompile(`[0-9a-f]{6,}`)
+
+// withoutDigests blanks a hexadecimal run that holds a digit: a digest,
+// not a word ("19eea652" holds no word "eea").
+func withoutDigests(s string) string {
+	if strings.ContainsAny(s, "0123456789") {
+		return " "
+	}
+	return s
+}
+
 // foreignWords returns the words of text that only the other language
 // uses, with a context each, sorted.
 func foreignWords(text string, other map[string]bool) []string {
 	found := map[string]string{}
 	for _, line := range strings.Split(text, "\n") {
-		for _, w := range words(line) {
+		for _, w := range words(hexRun.ReplaceAllStringFunc(line, withoutDigests)) {
 			if other[w] {
 				if _, ok := found[w]; !ok {
 					found[w] = strings.TrimSpace(line)

@@ -129,7 +129,7 @@ _verdict(name, replicas, labels, matching, pdbs) := {
 	"message": _problem_message(name, replicas, matching, pdbs),
 	"used": pdbs,
 } if {
-	count(_problems(replicas, matching, pdbs)) > 0
+	count(_problems(replicas, matching)) > 0
 } else := {
 	"status": "pass",
 	"message": messages.msg("pass", {"workload": name, "replicas": replicas, "matching": _names(matching)}),
@@ -148,7 +148,7 @@ _known(replicas, labels) if {
 	is_object(labels)
 }
 
-_problems(replicas, matching, pdbs) := array.concat(
+_problems(replicas, matching) := array.concat(
 	["too_few" | replicas < 2],
 	["no_pdb" | count(matching) == 0],
 )
