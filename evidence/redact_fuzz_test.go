@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -246,10 +247,17 @@ func (o *oracle) leaked(out []byte) (string, bool) {
 	var got strings.Builder
 	all(doc, func(s string) { got.WriteString(s); got.WriteByte(0) })
 	for _, s := range o.secret {
-		if len(s) < minSecret || strings.Contains(kept.String(), s) {
+		// A value of asterisks only is part of the redaction marker
+		// "********" that replaces a secret.
+		if len(s) < minSecret || strings.Contains(kept.String(), s) || strings.Trim(s, "*") == "" {
 			continue
 		}
-		if strings.Contains(got.String(), s) || bytes.Contains(out, []byte(s)) {
+		if strings.Contains(got.String(), s) {
+			return s, true
+		}
+		// As bytes only a value with a letter or digit: one of JSON's
+		// own characters ("}}) occurs in any output.
+		if strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 && bytes.Contains(out, []byte(s)) {
 			return s, true
 		}
 	}
