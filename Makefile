@@ -134,7 +134,8 @@ FUZZ_TARGETS := \
 	./output/pack:FuzzRead \
 	./output/pdf:FuzzLayoutText \
 	./output/pdf/hyphen:FuzzPoints \
-	./controls/l10n:FuzzParse
+	./controls/l10n:FuzzParse \
+	./controls:FuzzReadResults
 
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \

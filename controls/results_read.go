@@ -3,7 +3,11 @@ package controls
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"reflect"
+	"strings"
 )
 
 // ReadResults decodes a results model written as JSON (output.WriteJSON).
@@ -20,7 +24,7 @@ func ReadResults(data []byte) (*Results, error) {
 		Schema *string `json:"schema"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, fmt.Errorf("read results: %w", err)
+		return nil, fmt.Errorf("read results: %w", explainJSON(err))
 	}
 	switch {
 	case head.Schema == nil:
@@ -33,8 +37,9 @@ func ReadResults(data []byte) (*Results, error) {
 	dec.DisallowUnknownFields()
 	var r Results
 	if err := dec.Decode(&r); err != nil {
-		return nil, fmt.Errorf("read results: %w", err)
+		return nil, fmt.Errorf("read results: %w", explainJSON(err))
 	}
+
 	if r.Schema == ResultsSchemaV2 {
 		if err := upgradeV2(&r); err != nil {
 			return nil, fmt.Errorf("read results: %w", err)
@@ -72,4 +77,77 @@ func upgradeV2(r *Results) error {
 	}
 	r.Schema = ResultsSchema
 	return nil
+}
+
+// explainJSON words an error of encoding/json for a reader of the file:
+// the JSON pointer and the types in words instead of Go's type names.
+func explainJSON(err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		where := "the top-level value"
+		if te.Field != "" {
+			where = "/" + strings.ReplaceAll(te.Field, ".", "/")
+		}
+		return fmt.Errorf("%s: expected %s, found %s", where, kindWords(te.Type), valueWords(te.Value))
+	}
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		msg := strings.TrimPrefix(se.Error(), "json: ")
+		if msg == "unexpected end of JSON input" {
+			return fmt.Errorf("unexpected end of input (truncated JSON)")
+		}
+		return fmt.Errorf("invalid JSON at byte %d: %s", se.Offset, msg)
+	}
+	if msg, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		return fmt.Errorf("unknown field %s", msg)
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return fmt.Errorf("unexpected end of input (truncated JSON)")
+	}
+	return err
+}
+
+// kindWords names what a Go type reads from JSON.
+func kindWords(t reflect.Type) string {
+	if t == nil {
+		return "a value"
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "an integer"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	}
+	return "a value"
+}
+
+// valueWords names the JSON value encoding/json found (UnmarshalTypeError.Value).
+func valueWords(v string) string {
+	switch {
+	case v == "string":
+		return "a string"
+	case v == "bool":
+		return "true or false"
+	case v == "array":
+		return "an array"
+	case v == "object":
+		return "an object"
+	case v == "null":
+		return "null"
+	case strings.HasPrefix(v, "number"):
+		return "a number"
+	}
+	return "another value"
 }
