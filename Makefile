@@ -143,6 +143,7 @@ fuzz:
 	  echo "== $$name ($$pkg, $(FUZZTIME))"; \
 	  $(GO) test $$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -parallel 1; \
 	done
+
 # opa installs the OPA CLI at the version go.mod pins (OPA above) into
 # bin/ unless that version is already there: bench-scale compares with it.
 opa:
