@@ -255,13 +255,23 @@ func (o *oracle) leaked(out []byte) (string, bool) {
 		if strings.Contains(got.String(), s) {
 			return s, true
 		}
-		// As bytes only a value with a letter or digit: one of JSON's
-		// own characters ("}}) occurs in any output.
-		if strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 && bytes.Contains(out, []byte(s)) {
+		// As bytes, the value as JSON writes it inside a string (a quote
+		// escaped), and only a value with a letter or digit: JSON's own
+		// characters ("}}) occur in any output.
+		if strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 && bytes.Contains(out, jsonText(s)) {
 			return s, true
 		}
 	}
 	return "", false
+}
+
+// jsonText is s as JSON writes it between the quotes of a string.
+func jsonText(s string) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s) // a string always encodes
+	return bytes.TrimSuffix(bytes.TrimPrefix(bytes.TrimSpace(b.Bytes()), []byte(`"`)), []byte(`"`))
 }
 
 func decode(t *testing.T, data []byte) (any, bool) {
