@@ -1,7 +1,6 @@
 package templates
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -247,20 +246,12 @@ func argStrings(v any) []string {
 	return nil
 }
 
+// argNumber reads a message argument as a number: what l10n reads as one,
+// or a number written as a string.
 func argNumber(v any) (float64, bool) {
-	switch x := v.(type) {
-	case json.Number:
-		f, err := x.Float64()
-		return f, err == nil
-	case float64:
-		return x, true
-	case int:
-		return float64(x), true
-	case int64:
-		return float64(x), true
-	case string:
+	if x, ok := v.(string); ok {
 		f, err := strconv.ParseFloat(x, 64)
 		return f, err == nil
 	}
-	return 0, false
+	return l10n.ArgNumber(v)
 }

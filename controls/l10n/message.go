@@ -414,6 +414,11 @@ func plain(lang string, v any) (string, error) {
 	return s, nil
 }
 
+// ArgNumber reads a message argument as a number: a JSON number
+// (json.Number as OPA gives them) or a Go number (the engine's own
+// messages).
+func ArgNumber(v any) (float64, bool) { return number(v) }
+
 // number reads a JSON number (json.Number as OPA gives them, or a Go
 // number as the engine's own messages do).
 func number(v any) (float64, bool) {
