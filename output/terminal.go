@@ -58,70 +58,138 @@ func safeRune(r rune) bool {
 	return true
 }
 
-// safeResults returns a copy of r with every string passed through
-// SafeText, so that the text writer cannot forget a field: a field added
-// to the results model later is covered too.
+// safeResults returns r with every string passed through SafeText, so
+// that the text writer cannot forget a field: a field added to the
+// results model later is covered too. What needs no change is shared with
+// r, not copied: results are almost always safe, and copying 28,000
+// findings would cost more than writing them.
 func safeResults(r *controls.Results) *controls.Results {
-	out := safeValue(reflect.ValueOf(*r)).Interface().(controls.Results)
-	return &out
+	out, changed := safeValue(reflect.ValueOf(*r))
+	if !changed {
+		return r
+	}
+	c := out.Interface().(controls.Results)
+	return &c
 }
 
-// safeValue copies v with SafeText applied to every string in it
-// (exported fields, elements, map keys and values).
-func safeValue(v reflect.Value) reflect.Value {
+// safeValue returns v with SafeText applied to every string in it
+// (exported fields, elements, map keys and values), and whether anything
+// changed. A value in which nothing changes is returned as it is; one in
+// which something does is a copy, sharing its unchanged parts with v.
+func safeValue(v reflect.Value) (reflect.Value, bool) {
 	switch v.Kind() {
 	case reflect.String:
-		out := reflect.New(v.Type()).Elem()
-		out.SetString(SafeText(v.String()))
-		return out
-	case reflect.Struct:
-		out := reflect.New(v.Type()).Elem()
-		out.Set(v) // unexported fields (time.Time's) as they are
-		for i := range v.NumField() {
-			if v.Type().Field(i).IsExported() {
-				out.Field(i).Set(safeValue(v.Field(i)))
-			}
+		s := v.String()
+		if isSafeText(s) {
+			return v, false
 		}
-		return out
+		out := reflect.New(v.Type()).Elem()
+		out.SetString(SafeText(s))
+		return out, true
+	case reflect.Struct:
+		var out reflect.Value
+		for i := range v.NumField() {
+			if !v.Type().Field(i).IsExported() {
+				continue
+			}
+			f, changed := safeValue(v.Field(i))
+			if !changed {
+				continue
+			}
+			if !out.IsValid() {
+				out = reflect.New(v.Type()).Elem()
+				out.Set(v) // unexported fields (time.Time's) as they are
+			}
+			out.Field(i).Set(f)
+		}
+		if !out.IsValid() {
+			return v, false
+		}
+		return out, true
 	case reflect.Slice:
 		if v.IsNil() {
-			return v
+			return v, false
 		}
-		out := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+		var out reflect.Value
 		for i := range v.Len() {
-			out.Index(i).Set(safeValue(v.Index(i)))
+			e, changed := safeValue(v.Index(i))
+			if !changed {
+				continue
+			}
+			if !out.IsValid() {
+				out = reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+				reflect.Copy(out, v)
+			}
+			out.Index(i).Set(e)
 		}
-		return out
+		if !out.IsValid() {
+			return v, false
+		}
+		return out, true
 	case reflect.Array:
-		out := reflect.New(v.Type()).Elem()
+		var out reflect.Value
 		for i := range v.Len() {
-			out.Index(i).Set(safeValue(v.Index(i)))
+			e, changed := safeValue(v.Index(i))
+			if !changed {
+				continue
+			}
+			if !out.IsValid() {
+				out = reflect.New(v.Type()).Elem()
+				out.Set(v)
+			}
+			out.Index(i).Set(e)
 		}
-		return out
+		if !out.IsValid() {
+			return v, false
+		}
+		return out, true
 	case reflect.Map:
 		if v.IsNil() {
-			return v
+			return v, false
 		}
-		out := reflect.MakeMapWithSize(v.Type(), v.Len())
+		changed := false
 		iter := v.MapRange()
 		for iter.Next() {
-			out.SetMapIndex(safeValue(iter.Key()), safeValue(iter.Value()))
+			_, k := safeValue(iter.Key())
+			_, e := safeValue(iter.Value())
+			if k || e {
+				changed = true
+				break
+			}
 		}
-		return out
+		if !changed {
+			return v, false
+		}
+		out := reflect.MakeMapWithSize(v.Type(), v.Len())
+		iter = v.MapRange()
+		for iter.Next() {
+			k, _ := safeValue(iter.Key())
+			e, _ := safeValue(iter.Value())
+			out.SetMapIndex(k, e)
+		}
+		return out, true
 	case reflect.Pointer:
 		if v.IsNil() {
-			return v
+			return v, false
+		}
+		e, changed := safeValue(v.Elem())
+		if !changed {
+			return v, false
 		}
 		out := reflect.New(v.Type().Elem())
-		out.Elem().Set(safeValue(v.Elem()))
-		return out
+		out.Elem().Set(e)
+		return out, true
 	case reflect.Interface:
 		if v.IsNil() {
-			return v
+			return v, false
+		}
+		e, changed := safeValue(v.Elem())
+		if !changed {
+			return v, false
 		}
 		out := reflect.New(v.Type()).Elem()
-		out.Set(safeValue(v.Elem()))
-		return out
+		out.Set(e)
+		return out, true
 	}
-	return v
+	return v, false
 }

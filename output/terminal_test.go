@@ -95,3 +95,44 @@ func TestWriteTextNeutralisesEscapes(t *testing.T) {
 		t.Errorf("WriteText changed its input:\n%s", diff)
 	}
 }
+
+// TestSafeResultsCopiesOnlyWhatChanges: safe results are returned as they
+// are; a hostile string deep in one finding gives a copy in which that
+// string is neutralised and the findings that needed no change are
+// shared, not copied.
+func TestSafeResultsCopiesOnlyWhatChanges(t *testing.T) {
+	r := fixture()
+	if got := safeResults(r); got != r {
+		t.Fatal("safe results were copied")
+	}
+	var ci, fi int = -1, -1
+	for i := range r.Checks {
+		if len(r.Checks[i].Findings) > 1 {
+			ci, fi = i, 1
+			break
+		}
+	}
+	if ci < 0 {
+		t.Fatal("fixture has no check with two findings")
+	}
+	r.Checks[ci].Findings[fi].Message.Args = map[string]any{"name": "x\x1b]0;pwned\x07"}
+	got := safeResults(r)
+	if got == r {
+		t.Fatal("hostile results were returned unchanged")
+	}
+	if a := got.Checks[ci].Findings[fi].Message.Args["name"]; a != "x\ufffd]0;pwned\ufffd" {
+		t.Errorf("argument = %q, want it neutralised", a)
+	}
+	if a := r.Checks[ci].Findings[fi].Message.Args["name"]; a != "x\x1b]0;pwned\x07" {
+		t.Errorf("the caller's argument changed to %q", a)
+	}
+	if &got.Checks[ci].Findings[0] == &r.Checks[ci].Findings[0] {
+		t.Error("the changed finding's slice is shared with the caller's")
+	}
+	if len(r.Checks) > 1 {
+		other := (ci + 1) % len(r.Checks)
+		if len(r.Checks[other].Findings) > 0 && &got.Checks[other].Findings[0] != &r.Checks[other].Findings[0] {
+			t.Error("an unchanged check's findings were copied")
+		}
+	}
+}
