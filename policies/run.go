@@ -132,13 +132,16 @@ func RunTenantsCompiling(ctx context.Context, engine func() (*Engine, error), op
 		return err
 	}
 	sources := sourceStatuses(opt.Bundle)
+	var index *tenantIndex
 	for _, tenant := range tenants {
 		checks := evaluated
-		if len(tenants) > 1 {
-			checks = cloneChecks(evaluated)
-		}
 		if tenant != "" {
-			restrictToTenant(checks, tenant, backupTenants)
+			if index == nil {
+				index = indexTenants(evaluated)
+			}
+			checks = index.restrict(evaluated, tenant, backupTenants)
+		} else if len(tenants) > 1 {
+			checks = cloneChecks(evaluated)
 		}
 		exceptions := applyExceptions(checks, opt.Records, now)
 		attestations := attestationRecords(opt.Records, opt.Model, now)
@@ -203,29 +206,65 @@ func knownTenant(cfg *config.Config, id string) error {
 	return &ErrUnknownTenant{ID: id, Known: known}
 }
 
-// restrictToTenant keeps the findings of the tenant and the provider-wide
-// findings (no tenant), and re-aggregates each check. A provider-wide
+// tenantIndex holds, for each check, the positions of its provider-wide
+// findings (no tenant) and of each tenant's, so that building one
+// tenant's view costs what the view keeps, not every finding of every
+// tenant: rendering 1,000 annexes stays linear in the evidence.
+type tenantIndex struct {
+	global [][]int            // per check: positions of the findings without tenant
+	own    []map[string][]int // per check: tenant → positions of its findings
+}
+
+// indexTenants indexes the findings of checks by tenant.
+func indexTenants(checks []controls.CheckResult) *tenantIndex {
+	x := &tenantIndex{global: make([][]int, len(checks)), own: make([]map[string][]int, len(checks))}
+	for i, c := range checks {
+		x.own[i] = map[string][]int{}
+		for j, f := range c.Findings {
+			if f.Tenant == "" {
+				x.global[i] = append(x.global[i], j)
+			} else {
+				x.own[i][f.Tenant] = append(x.own[i][f.Tenant], j)
+			}
+		}
+	}
+	return x
+}
+
+// restrict returns the view of one tenant: a copy of checks keeping the
+// tenant's findings and the provider-wide ones, in their order, each
+// check re-aggregated; checks itself is left as it is. A provider-wide
 // finding whose evidence comes only from backup sources that hold none of
 // the tenant's data (sources: backup source → tenants, nil when no backup
 // tenant mapping is configured) is not part of the tenant's view.
-func restrictToTenant(checks []controls.CheckResult, tenant string, sources map[string]map[string]bool) {
-	for i := range checks {
-		c := &checks[i]
+func (x *tenantIndex) restrict(checks []controls.CheckResult, tenant string, sources map[string]map[string]bool) []controls.CheckResult {
+	out := make([]controls.CheckResult, len(checks))
+	for i, c := range checks {
 		if len(c.Findings) == 0 {
+			out[i] = c
 			continue
 		}
-		kept := c.Findings[:0]
-		for _, f := range c.Findings {
-			if f.Tenant == tenant || f.Tenant == "" && !foreignBackup(f, tenant, sources) {
-				kept = append(kept, f)
+		global, own := x.global[i], x.own[i][tenant]
+		kept := make([]controls.Finding, 0, len(global)+len(own))
+		for len(global) > 0 || len(own) > 0 {
+			if len(own) == 0 || len(global) > 0 && global[0] < own[0] {
+				if f := c.Findings[global[0]]; !foreignBackup(f, tenant, sources) {
+					kept = append(kept, f)
+				}
+				global = global[1:]
+				continue
 			}
+			kept = append(kept, c.Findings[own[0]])
+			own = own[1:]
 		}
 		c.Findings = kept
 		c.Status = checkStatus(kept)
 		if len(kept) == 0 {
 			c.Reason = controls.NewMessage("nothing_in_scope_tenant", map[string]any{"tenant": tenant})
 		}
+		out[i] = c
 	}
+	return out
 }
 
 // foreignBackup reports whether all evidence of f comes from backup

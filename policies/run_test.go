@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/nachweis/nachweis/controls"
 	"github.com/nachweis/nachweis/evidence/attest"
 )
@@ -76,5 +78,66 @@ func TestApplyExceptions(t *testing.T) {
 				t.Errorf("records %+v, want one applied to %d findings", recs, tt.applied)
 			}
 		})
+	}
+}
+
+// TestTenantIndexRestrict: a tenant's view keeps its own and the
+// provider-wide findings in their order, drops other tenants' and the
+// provider-wide findings resting only on backups of other tenants,
+// re-aggregates, and leaves the evaluated checks as they were.
+func TestTenantIndexRestrict(t *testing.T) {
+	restic := func(src string) []controls.EvidenceRef { return []controls.EvidenceRef{{Source: src}} }
+	checks := []controls.CheckResult{
+		{ID: "A", Status: controls.Fail, Findings: []controls.Finding{
+			{Resource: "a1", Tenant: "globex", Status: controls.Fail},
+			{Resource: "a2", Status: controls.Pass},
+			{Resource: "a3", Tenant: "acme", Status: controls.Pass},
+			{Resource: "a4", Status: controls.Pass, Evidence: restic("restic/globex-only")},
+			{Resource: "a5", Tenant: "acme", Status: controls.Pass},
+			{Resource: "a6", Status: controls.Pass, Evidence: restic("restic/shared")},
+		}},
+		{ID: "B", Status: controls.Fail, Findings: []controls.Finding{{Resource: "b1", Tenant: "globex", Status: controls.Fail}}},
+		{ID: "C", Status: controls.NoEvidence, Findings: []controls.Finding{}},
+	}
+	sources := map[string]map[string]bool{
+		"restic/globex-only": {"globex": true},
+		"restic/shared":      {"globex": true, "acme": true},
+	}
+	resources := func(c controls.CheckResult) []string {
+		var out []string
+		for _, f := range c.Findings {
+			out = append(out, f.Resource)
+		}
+		return out
+	}
+	tests := []struct {
+		tenant string
+		want   map[string][]string
+		status map[string]controls.Outcome
+	}{
+		{"acme", map[string][]string{"A": {"a2", "a3", "a5", "a6"}, "B": nil, "C": nil},
+			map[string]controls.Outcome{"A": controls.Pass, "B": controls.NoEvidence, "C": controls.NoEvidence}},
+		{"globex", map[string][]string{"A": {"a1", "a2", "a4", "a6"}, "B": {"b1"}, "C": nil},
+			map[string]controls.Outcome{"A": controls.Fail, "B": controls.Fail, "C": controls.NoEvidence}},
+		{"initech", map[string][]string{"A": {"a2"}, "B": nil, "C": nil},
+			map[string]controls.Outcome{"A": controls.Pass, "B": controls.NoEvidence, "C": controls.NoEvidence}},
+	}
+	x := indexTenants(checks)
+	for _, tt := range tests {
+		got := x.restrict(checks, tt.tenant, sources)
+		for _, c := range got {
+			if diff := cmp.Diff(tt.want[c.ID], resources(c)); diff != "" {
+				t.Errorf("%s, check %s: findings (-want +got):\n%s", tt.tenant, c.ID, diff)
+			}
+			if c.Status != tt.status[c.ID] {
+				t.Errorf("%s, check %s: status %s, want %s", tt.tenant, c.ID, c.Status, tt.status[c.ID])
+			}
+			if c.ID == "B" && len(c.Findings) == 0 && c.Reason.ID != "nothing_in_scope_tenant" {
+				t.Errorf("%s: check B without findings has reason %q", tt.tenant, c.Reason.ID)
+			}
+		}
+	}
+	if len(checks[0].Findings) != 6 || len(checks[1].Findings) != 1 || checks[1].Status != controls.Fail {
+		t.Error("restrict changed the evaluated checks")
 	}
 }

@@ -21,6 +21,38 @@ type ControlInput struct {
 	// Previous are the results of the last issued version (--previous);
 	// nil for a first version.
 	Previous *controls.Results
+	// Config is the configuration's part of the content digest, computed
+	// once for the documents of one run (PrepareConfig); nil computes it
+	// for each document.
+	Config *ConfigPart
+}
+
+// ConfigPart is the content digest's input of one configuration.
+type ConfigPart struct {
+	cfg  *config.Config
+	data []byte
+}
+
+// PrepareConfig computes the content digest's configuration part of cfg
+// once, for the documents of one run to share: rendering 1,000 annexes
+// then encodes the configuration once, not 1,000 times. The documents
+// must be built from this same, unchanged cfg; one built from another
+// configuration computes its own part.
+func PrepareConfig(cfg *config.Config) (*ConfigPart, error) {
+	data, err := configDigestInput(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &ConfigPart{cfg: cfg, data: data}, nil
+}
+
+// configData is the digest input of cfg: the prepared one when it was
+// prepared for cfg, else computed now.
+func (in ControlInput) configData(cfg *config.Config) ([]byte, error) {
+	if in.Config != nil && in.Config.cfg == cfg {
+		return in.Config.data, nil
+	}
+	return configDigestInput(cfg)
 }
 
 // DocumentControl is the version, approvals and change history of one
@@ -112,12 +144,13 @@ func (c *DocumentControl) Steps(step string) []ControlSignature {
 // the evaluation is part of the results, so the same evidence evaluated
 // at another time is other content (ages and expiries are measured
 // against it).
-func contentParts(kind, scope string, res *controls.Results, cfg *config.Config, opt Options, prev *controls.Results, extra ...approval.Part) ([]approval.Part, error) {
+func contentParts(kind, scope string, res *controls.Results, cfg *config.Config, opt Options, ctl ControlInput, extra ...approval.Part) ([]approval.Part, error) {
+	prev := ctl.Previous
 	results, err := json.Marshal(res)
 	if err != nil {
 		return nil, fmt.Errorf("content digest: results: %w", err)
 	}
-	conf, err := configDigestInput(cfg)
+	conf, err := ctl.configData(cfg)
 	if err != nil {
 		return nil, err
 	}

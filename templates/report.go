@@ -190,7 +190,7 @@ func (d *ReportData) control(in ReportInput, id string) error {
 		}
 		extra = append(extra, approval.Part{Name: "soa", Data: soa})
 	}
-	parts, err := contentParts("report", in.Framework+"/"+in.Tenant, in.Results, in.Config, in.Templates, in.Control.Previous, extra...)
+	parts, err := contentParts("report", in.Framework+"/"+in.Tenant, in.Results, in.Config, in.Templates, in.Control, extra...)
 	if err != nil {
 		return fmt.Errorf("audit report: %w", err)
 	}

@@ -225,7 +225,7 @@ func BuildTOMData(in TOMInput) (*TOMData, error) {
 		}
 	}
 	d.GatePassed = d.Released
-	parts, err := contentParts("tom", tenant.ID, r, in.Config, in.Templates, in.Control.Previous)
+	parts, err := contentParts("tom", tenant.ID, r, in.Config, in.Templates, in.Control)
 	if err != nil {
 		return nil, fmt.Errorf("tom annex: %w", err)
 	}

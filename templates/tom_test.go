@@ -464,3 +464,34 @@ func TestTOMStatementsCarryTheDeclaredValues(t *testing.T) {
 		}
 	}
 }
+
+// TestTOMPreparedConfigGivesTheSameDigest: the configuration part
+// prepared once for a run gives the content digest each annex computes on
+// its own, and a part prepared for another configuration is not used.
+func TestTOMPreparedConfigGivesTheSameDigest(t *testing.T) {
+	res, cfg, model := tomDemoResults(t, "globex")
+	digest := func(ctl ControlInput, c *config.Config) string {
+		t.Helper()
+		d, err := BuildTOMData(TOMInput{Results: res, Config: c, Model: model, Tenant: "globex", Lang: "de", Control: ctl})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.Control.Content
+	}
+	part, err := PrepareConfig(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := digest(ControlInput{}, cfg)
+	if got := digest(ControlInput{Config: part}, cfg); got != want {
+		t.Errorf("prepared configuration: content %s, want %s", got, want)
+	}
+	other := *cfg
+	other.Organisation.Name += " (renamed)"
+	if digest(ControlInput{Config: part}, &other) != digest(ControlInput{}, &other) {
+		t.Error("a part prepared for another configuration was used")
+	}
+	if digest(ControlInput{}, &other) == want {
+		t.Error("renaming the organisation left the content digest as it was")
+	}
+}

@@ -66,6 +66,10 @@ func renderTOM(e *evaluation, res *controls.Results, lang, templateDir string, c
 // blocks, the internal release checklist. ctl holds the approvals and
 // the previous version's results.
 func buildTOM(e *evaluation, res *controls.Results, lang, templateDir string, ctl templates.ControlInput) (templates.TOMRendered, error) {
+	ctl, err := e.controlOf(ctl)
+	if err != nil {
+		return templates.TOMRendered{}, err
+	}
 	return templates.TOMAndChecklist(templates.TOMInput{
 		Results:   res,
 		Config:    e.ev.config,
@@ -82,6 +86,10 @@ func buildTOM(e *evaluation, res *controls.Results, lang, templateDir string, ct
 // results restricted to the tenant.
 func renderReport(e *evaluation, res *controls.Results, framework, lang, templateDir string, ctl templates.ControlInput) func(io.Writer) error {
 	return func(w io.Writer) error {
+		ctl, err := e.controlOf(ctl)
+		if err != nil {
+			return err
+		}
 		doc, err := templates.Report(templates.ReportInput{
 			Results:   res,
 			Config:    e.ev.config,

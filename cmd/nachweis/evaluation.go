@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/nachweis/nachweis/controls"
 	"github.com/nachweis/nachweis/policies"
+	"github.com/nachweis/nachweis/templates"
 )
 
 // evaluation is loaded evidence with the compiled checks and the control
@@ -21,6 +23,22 @@ type evaluation struct {
 	// toolVersion is recorded in the results; "" means this binary's
 	// version. Re-evaluating a pack uses the version it was packed with.
 	toolVersion string
+	// configPart is the configuration's part of every document's content
+	// digest, encoded once (controlOf).
+	configOnce sync.Once
+	configPart *templates.ConfigPart
+	configErr  error
+}
+
+// controlOf returns ctl with the configuration's part of the content
+// digest, encoded once for all documents of this evaluation.
+func (e *evaluation) controlOf(ctl templates.ControlInput) (templates.ControlInput, error) {
+	e.configOnce.Do(func() { e.configPart, e.configErr = templates.PrepareConfig(e.ev.config) })
+	if e.configErr != nil {
+		return ctl, e.configErr
+	}
+	ctl.Config = e.configPart
+	return ctl, nil
 }
 
 // contextOf returns ctx, or the background context when a command runs
