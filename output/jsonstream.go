@@ -47,6 +47,10 @@ const streamDepth = 4
 type jsonStreamer struct {
 	w   *bufio.Writer
 	buf bytes.Buffer
+	// encs are the encoders into buf, one per indentation: an encoder
+	// keeps its indentation buffer from value to value, so that writing
+	// 28,000 findings does not allocate 28,000 of them.
+	encs map[string]*json.Encoder
 }
 
 var (
@@ -85,9 +89,16 @@ func ownEncoding(t reflect.Type) bool {
 
 func (s *jsonStreamer) encode(v reflect.Value, indent string) error {
 	s.buf.Reset()
-	enc := json.NewEncoder(&s.buf)
-	enc.SetIndent(indent, "  ")
-	enc.SetEscapeHTML(false)
+	enc, ok := s.encs[indent]
+	if !ok {
+		enc = json.NewEncoder(&s.buf)
+		enc.SetIndent(indent, "  ")
+		enc.SetEscapeHTML(false)
+		if s.encs == nil {
+			s.encs = map[string]*json.Encoder{}
+		}
+		s.encs[indent] = enc
+	}
 	x := v.Interface()
 	if v.CanAddr() {
 		x = v.Addr().Interface() // pointer methods, as the encoder of the whole uses them
