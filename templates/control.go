@@ -25,6 +25,42 @@ type ControlInput struct {
 	// once for the documents of one run (PrepareConfig); nil computes it
 	// for each document.
 	Config *ConfigPart
+	// Results is the results' part of the content digest, encoded once
+	// for the documents built from the same results (PrepareResults):
+	// the reports of every framework and language of a pack; nil encodes
+	// them for each document.
+	Results *ResultsPart
+}
+
+// ResultsPart is the content digest's input of one results model.
+type ResultsPart struct {
+	res  *controls.Results
+	data []byte
+}
+
+// PrepareResults encodes res for the content digests of the documents
+// built from it, once: a provider-wide results model of 2,000 tenants is
+// tens of megabytes, which eight reports would otherwise encode eight
+// times over. The documents must be built from this same, unchanged res.
+func PrepareResults(res *controls.Results) (*ResultsPart, error) {
+	data, err := json.Marshal(res)
+	if err != nil {
+		return nil, fmt.Errorf("content digest: results: %w", err)
+	}
+	return &ResultsPart{res: res, data: data}, nil
+}
+
+// resultsData is the digest input of res: the prepared one when it was
+// prepared for res, else encoded now.
+func (in ControlInput) resultsData(res *controls.Results) ([]byte, error) {
+	if in.Results != nil && in.Results.res == res {
+		return in.Results.data, nil
+	}
+	data, err := json.Marshal(res)
+	if err != nil {
+		return nil, fmt.Errorf("content digest: results: %w", err)
+	}
+	return data, nil
 }
 
 // ConfigPart is the content digest's input of one configuration.
@@ -146,9 +182,9 @@ func (c *DocumentControl) Steps(step string) []ControlSignature {
 // against it).
 func contentParts(kind, scope string, res *controls.Results, cfg *config.Config, opt Options, ctl ControlInput, extra ...approval.Part) ([]approval.Part, error) {
 	prev := ctl.Previous
-	results, err := json.Marshal(res)
+	results, err := ctl.resultsData(res)
 	if err != nil {
-		return nil, fmt.Errorf("content digest: results: %w", err)
+		return nil, err
 	}
 	conf, err := ctl.configData(cfg)
 	if err != nil {

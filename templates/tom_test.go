@@ -495,3 +495,32 @@ func TestTOMPreparedConfigGivesTheSameDigest(t *testing.T) {
 		t.Error("renaming the organisation left the content digest as it was")
 	}
 }
+
+// TestPreparedResultsGiveTheSameDigest: results encoded once for the
+// documents built from them give the content digest each document
+// computes on its own, and results prepared for other results are not
+// used.
+func TestPreparedResultsGiveTheSameDigest(t *testing.T) {
+	res, cfg, model := tomDemoResults(t, "globex")
+	digest := func(ctl ControlInput, r *controls.Results) string {
+		t.Helper()
+		d, err := BuildTOMData(TOMInput{Results: r, Config: cfg, Model: model, Tenant: "globex", Lang: "en", Control: ctl})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.Control.Content
+	}
+	part, err := PrepareResults(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := digest(ControlInput{}, res)
+	if got := digest(ControlInput{Results: part}, res); got != want {
+		t.Errorf("prepared results: content %s, want %s", got, want)
+	}
+	later := *res
+	later.EvaluatedAt = later.EvaluatedAt.Add(time.Hour)
+	if got := digest(ControlInput{Results: part}, &later); got != digest(ControlInput{}, &later) || got == want {
+		t.Error("results prepared for other results were used")
+	}
+}

@@ -66,12 +66,22 @@ func renderPackContents(ctx context.Context, e *evaluation, res *controls.Result
 		}
 	}
 
+	// The reports of every framework and language are built from res:
+	// its part of their content digests is encoded once.
+	ctl := templates.ControlInput{}
+	if res.Tenant == "" {
+		part, err := templates.PrepareResults(res)
+		if err != nil {
+			return nil, err
+		}
+		ctl.Results = part
+	}
 	p := newParallel(ctx)
 	p.run(add(packResultsFile, func(w io.Writer) error { return output.WriteJSON(w, res) }))
 	for _, lang := range r.langs {
 		for _, fw := range res.Frameworks {
 			if res.Tenant == "" {
-				p.run(add(fmt.Sprintf("%sreport-%s.%s.pdf", packDocsDir, fw, lang), renderReport(e, res, fw, lang, "", templates.ControlInput{})))
+				p.run(add(fmt.Sprintf("%sreport-%s.%s.pdf", packDocsDir, fw, lang), renderReport(e, res, fw, lang, "", ctl)))
 			}
 			p.run(add(fmt.Sprintf("%smatrix-%s.%s.xlsx", packDocsDir, fw, lang), renderMatrixCompare(e, res, fw, migrationFrom(fw, res.Frameworks), lang)))
 		}
