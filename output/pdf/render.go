@@ -8,6 +8,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
@@ -119,6 +120,7 @@ type renderer struct {
 
 	hy     *hyphen.Hyphenator // the document language's hyphenation
 	tables map[*east.Table]*tableLayout
+	laid   map[ast.Node]laidOut // paragraphs and headings measured, not yet drawn
 }
 
 func newRenderer(doc templates.Document, lb labels, src []byte) (*renderer, error) {
