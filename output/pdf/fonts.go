@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 	"math"
@@ -37,6 +36,7 @@ type face struct {
 	widths []uint16
 	font   *sfnt.Font
 	upem   int
+	parsed *fpdf.UTF8Font // the font as fpdf embeds it
 }
 
 // The embedded faces: Liberation Sans for text and Liberation Mono for
@@ -115,9 +115,14 @@ func (fc *face) measure() error {
 		}
 		widths[r] = uint16(w)
 	}
+	parsed, err := fpdf.ParseUTF8Font(fc.family, fc.style, fc.ttf)
+	if err != nil {
+		return err
+	}
 	fc.widths = widths
 	fc.font = f
 	fc.upem = int(ppem)
+	fc.parsed = parsed
 	return nil
 }
 
@@ -220,13 +225,12 @@ func width(s string, st style, size float64) float64 {
 	return float64(total) * size / 1000 / ptPerMM
 }
 
-// addFonts embeds the five faces into pdf.
+// addFonts embeds the five faces into pdf. fpdf parses each font once per
+// process (measureFaces); a document gets its own copy of what subsetting
+// changes, the font bytes among them (third_party/fpdf/README.md).
 func addFonts(pdf *fpdf.Fpdf) error {
 	for _, fc := range faces {
-		// fpdf writes into the font bytes it is given while subsetting
-		// (checksum fields), so concurrent renders sharing one slice
-		// produced different bytes; each document gets its own copy.
-		pdf.AddUTF8FontFromBytes(fc.family, fc.style, bytes.Clone(fc.ttf))
+		pdf.AddParsedUTF8Font(fc.parsed)
 	}
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("embed fonts: %w", err)
