@@ -9,13 +9,17 @@ import (
 )
 
 // TestParsedFontsAsFromBytes checks the fonts fpdf parses once per process
-// (third_party/fpdf's AddParsedUTF8Font): a document embedding them is
-// byte-identical to one that gives fpdf its own copy of each font file, and
-// a document cut from them leaves nothing behind for the next one.
+// (third_party/fpdf's AddParsedUTF8Font) and the font subsets it shares
+// between documents: a document embedding them is byte-identical to one
+// that gives fpdf its own copy of each font file, whether its subsets are
+// cut for it or taken from an earlier document, and an encrypted document
+// (whose streams fpdf encrypts in place) leaves the shared subsets as they
+// were.
 func TestParsedFontsAsFromBytes(t *testing.T) {
 	if err := measureFaces(); err != nil {
 		t.Fatal(err)
 	}
+	encrypt := false
 	doc := func(text string, add func(*fpdf.Fpdf)) []byte {
 		t.Helper()
 		pdf := fpdf.New("P", "mm", "A4", "")
@@ -24,6 +28,9 @@ func TestParsedFontsAsFromBytes(t *testing.T) {
 		pdf.SetModificationDate(at)
 		pdf.SetCatalogSort(true)
 		pdf.SetCompression(true)
+		if encrypt {
+			pdf.SetProtection(fpdf.CnProtectPrint, "user", "owner")
+		}
 		add(pdf)
 		pdf.AddPage()
 		for i, fc := range faces {
@@ -53,8 +60,20 @@ func TestParsedFontsAsFromBytes(t *testing.T) {
 		"ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõö÷øùúûüýþ",
 	} {
 		want := doc(text, fromBytes)
+		for _, run := range []string{"cut", "shared"} {
+			if got := doc(text, parsed); !bytes.Equal(got, want) {
+				t.Errorf("%q, subsets %s: the document with parsed fonts differs from one with the font files (%d and %d bytes)", text, run, len(got), len(want))
+			}
+		}
+		encrypt = true
+		wantEnc := doc(text, fromBytes)
+		gotEnc := doc(text, parsed)
+		encrypt = false
+		if !bytes.Equal(gotEnc, wantEnc) {
+			t.Errorf("%q, encrypted: the document with parsed fonts differs from one with the font files", text)
+		}
 		if got := doc(text, parsed); !bytes.Equal(got, want) {
-			t.Errorf("%q: the document with parsed fonts differs from one with the font files (%d and %d bytes)", text, len(got), len(want))
+			t.Errorf("%q: after an encrypted document, the shared subsets give other bytes", text)
 		}
 	}
 }

@@ -6,21 +6,32 @@ package fpdf
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"slices"
+	"sync"
 )
 
 // UTF8Font is a UTF-8 TrueType font parsed once by ParseUTF8Font, to be
 // added to any number of documents with AddParsedUTF8Font. Parsing a font
 // and deriving its identifier costs more than laying out a page of text;
-// AddUTF8FontFromBytes repeats both for every document.
+// AddUTF8FontFromBytes repeats both for every document. The subset of the
+// font that a document embeds is cut once for each set of runes and shared
+// by the documents that use the same runes.
 //
-// A UTF8Font is never changed after ParseUTF8Font returns: it is safe to
-// add it to documents in several goroutines at once.
+// A UTF8Font is safe to add to documents in several goroutines at once.
 type UTF8Font struct {
 	key string
 	ttf []byte
 	def fontDefType // as addFontFromBytes makes it, without usedRunes
+
+	mu      sync.Mutex
+	subsets map[string]utf8Subset // by runeSetKey
 }
+
+// maxUTF8Subsets bounds the subsets a UTF8Font keeps; documents that use
+// yet other runes get theirs cut for them alone.
+const maxUTF8Subsets = 64
 
 // ParseUTF8Font parses a TrueType font for AddParsedUTF8Font, under the
 // family and style that AddUTF8FontFromBytes takes. utf8Bytes must not be
@@ -41,7 +52,8 @@ func ParseUTF8Font(familyStr, styleStr string, utf8Bytes []byte) (*UTF8Font, err
 		StemV:        utf8File.StemV,
 		MissingWidth: round(utf8File.DefaultWidth),
 	}
-	def := fontDefType{
+	font := &UTF8Font{key: fontkey, ttf: utf8Bytes}
+	font.def = fontDefType{
 		Tp:       "UTF8",
 		Name:     fontkey,
 		Desc:     desc,
@@ -49,12 +61,13 @@ func ParseUTF8Font(familyStr, styleStr string, utf8Bytes []byte) (*UTF8Font, err
 		Ut:       round(utf8File.UnderlineThickness),
 		Cw:       utf8File.CharWidths,
 		utf8File: utf8File,
+		parsed:   font,
 	}
 	var err error
-	if def.i, err = generateFontID(def); err != nil {
+	if font.def.i, err = generateFontID(font.def); err != nil {
 		return nil, fmt.Errorf("parse UTF-8 font %s: %w", fontkey, err)
 	}
-	return &UTF8Font{key: fontkey, ttf: utf8Bytes, def: def}, nil
+	return font, nil
 }
 
 // AddParsedUTF8Font adds a font parsed by ParseUTF8Font to the document,
@@ -74,12 +87,91 @@ func (f *Fpdf) AddParsedUTF8Font(font *UTF8Font) {
 	} else {
 		def.usedRunes = makeSubsetRange(32)
 	}
-	// Subsetting (GenerateCutFont) replaces the parsed tables of its
-	// utf8FontFile and writes into the font bytes it reads (getMetrics
-	// appends to a slice of them): each document cuts its subset from its
-	// own copy of both.
-	utf8File := *font.def.utf8File
-	utf8File.fileReader = &fileReader{readerPosition: 0, array: bytes.Clone(font.ttf)}
-	def.utf8File = &utf8File
 	f.fonts[font.key] = def
+}
+
+// utf8Subset is what a document embeds of a UTF-8 font: the font cut down
+// to the runes the document uses, and the map of those runes to glyphs.
+type utf8Subset struct {
+	length1     int    // length of the subset font file
+	font        []byte // the subset font file, compressed
+	cidToGidMap []byte // compressed
+	lastRune    int    // the largest rune used
+}
+
+// utf8Subset returns the subset of font the document embeds. A subset
+// depends on the font and on the set of runes used alone; for a font from
+// ParseUTF8Font it is taken from the subsets already cut when it can.
+func (f *Fpdf) utf8Subset(font *fontDefType) utf8Subset {
+	p := font.parsed
+	if p == nil {
+		return cutUTF8Subset(font.utf8File, font.usedRunes)
+	}
+	if f.protect.encrypted {
+		// putstream encrypts the streams in place.
+		return p.cut(font.usedRunes)
+	}
+	key := runeSetKey(font.usedRunes)
+	p.mu.Lock()
+	s, ok := p.subsets[key]
+	p.mu.Unlock()
+	if ok {
+		return s
+	}
+	s = p.cut(font.usedRunes)
+	p.mu.Lock()
+	if p.subsets == nil {
+		p.subsets = map[string]utf8Subset{}
+	}
+	if len(p.subsets) < maxUTF8Subsets {
+		p.subsets[key] = s
+	}
+	p.mu.Unlock()
+	return s
+}
+
+// cut cuts a subset from copies of the parsed font and of its bytes:
+// GenerateCutFont replaces the parsed tables and writes into the bytes it
+// reads (getMetrics appends to a slice of them).
+func (p *UTF8Font) cut(usedRunes map[int]int) utf8Subset {
+	utf8File := *p.def.utf8File
+	utf8File.fileReader = &fileReader{readerPosition: 0, array: bytes.Clone(p.ttf)}
+	return cutUTF8Subset(&utf8File, usedRunes)
+}
+
+// cutUTF8Subset is the subsetting putfonts did in line.
+func cutUTF8Subset(utf8File *utf8FontFile, usedRunes map[int]int) utf8Subset {
+	utf8FontStream := utf8File.GenerateCutFont(usedRunes)
+	CodeSignDictionary := utf8File.CodeSymbolDictionary
+	delete(CodeSignDictionary, 0)
+
+	cidToGidMap := make([]byte, 256*256*2)
+	for cc, glyph := range CodeSignDictionary {
+		cidToGidMap[cc*2] = byte(glyph >> 8)
+		cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
+	}
+	s := utf8Subset{length1: len(utf8FontStream), lastRune: utf8File.LastRune}
+	mem := xmem.compress(cidToGidMap)
+	s.cidToGidMap = mem.copy()
+	mem.release()
+	mem = xmem.compress(utf8FontStream)
+	s.font = mem.copy()
+	mem.release()
+	return s
+}
+
+// runeSetKey names the set of runes a document uses: the values of
+// usedRunes, which are all that GenerateCutFont reads of it.
+func runeSetKey(usedRunes map[int]int) string {
+	runes := make([]int, 0, len(usedRunes))
+	for _, r := range usedRunes {
+		runes = append(runes, r)
+	}
+	slices.Sort(runes)
+	runes = slices.Compact(runes)
+	b := make([]byte, 0, 2*len(runes))
+	for _, r := range runes {
+		b = binary.AppendVarint(b, int64(r))
+	}
+	return string(b)
 }
