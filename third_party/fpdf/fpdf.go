@@ -2568,7 +2568,9 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 	} else {
 		txt2 = f.escape(txtStr)
 	}
-	s := sprintf("BT %.2f %.2f Td (%s) Tj ET", x*f.k, (f.h-y)*f.k, txt2)
+	// sprintf("BT %.2f %.2f Td (%s) Tj ET", …) without fmt: text is
+	// drawn more often than anything else.
+	s := "BT " + f.fmtF64(x*f.k, 2) + " " + f.fmtF64((f.h-y)*f.k, 2) + " Td (" + txt2 + ") Tj ET"
 	if f.underline && txtStr != "" {
 		s += " " + f.dounderline(x, y, txtStr)
 	}
@@ -2576,7 +2578,7 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 		s += " " + f.dostrikeout(x, y, txtStr)
 	}
 	if f.colorFlag {
-		s = sprintf("q %s %s Q", f.color.text.str, s)
+		s = "q " + f.color.text.str + " " + s + " Q"
 	}
 	f.out(s)
 }
