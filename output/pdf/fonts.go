@@ -86,6 +86,15 @@ func measureFaces() error {
 				return
 			}
 		}
+	rune:
+		for r := 1; r < 0x10000; r++ {
+			for _, fc := range faces {
+				if fc.widths[r] == 0 {
+					continue rune
+				}
+			}
+			coverage[r>>6] |= 1 << (r & 63)
+		}
 	})
 	return loadFacesErr
 }
@@ -126,17 +135,16 @@ func (fc *face) measure() error {
 	return nil
 }
 
+// coverage has a bit set for each BMP rune every embedded face has a
+// glyph for (measureFaces): every rune of every string drawn is looked up.
+var coverage [0x10000 / 64]uint64
+
 // covered reports whether every embedded face has a glyph for r.
 func covered(r rune) bool {
 	if r <= 0 || r >= 0x10000 {
 		return false
 	}
-	for _, fc := range faces {
-		if fc.widths[r] == 0 {
-			return false
-		}
-	}
-	return true
+	return coverage[r>>6]&(1<<(r&63)) != 0
 }
 
 // sanitize makes s drawable, so that text reaches the PDF as written
