@@ -91,3 +91,7 @@ require (
 	sigs.k8s.io/structured-merge-diff/v6 v6.4.2 // indirect
 	sigs.k8s.io/yaml v1.6.0 // indirect
 )
+
+// fpdf with a small patch for batches of documents (issue 15): see
+// third_party/fpdf/README.md.
+replace codeberg.org/go-pdf/fpdf => ./third_party/fpdf

@@ -72,7 +72,8 @@ func (r *renderer) block(n ast.Node, x, w float64) error {
 func (r *renderer) heading(n *ast.Heading, x, w float64) {
 	level := headingLevel(n)
 	size := headingSize[level]
-	lines := layoutRuns(r.inlineRuns(n, emphasis{bold: true}), size, w)
+	lines := r.headingLines(n, w)
+	delete(r.laid, n)
 	lh := lineHeight(size)
 	if level == 1 && !r.atTop() {
 		r.newPage()
@@ -139,14 +140,13 @@ func (r *renderer) keepHeight(n ast.Node, x, w float64) float64 {
 	case *ast.Heading:
 		level := headingLevel(n)
 		size := headingSize[level]
-		lines := layoutRuns(r.inlineRuns(n, emphasis{bold: true}), size, w)
+		lines := r.headingLines(n, w)
 		return headingBefore[level] + float64(len(lines))*lineHeight(size) + headingAfter(level) + r.keepHeight(n.NextSibling(), x, w)
 	case *ast.Paragraph, *ast.TextBlock:
-		runs := r.inlineRuns(n, emphasis{})
-		if len(runs) == 0 {
+		k := len(r.paragraphLines(n, w))
+		if k == 0 {
 			return 0
 		}
-		k := len(layoutText(runs, bodySize, w, r.hy))
 		if p, ok := n.(*ast.Paragraph); ok && r.isLeadIn(p) {
 			return float64(k)*lineHeight(bodySize) + paraGap + r.keepHeight(n.NextSibling(), x, w)
 		}
@@ -211,11 +211,52 @@ func isComment(n ast.Node, src []byte) bool {
 
 // paragraph draws a paragraph's inline content.
 func (r *renderer) paragraph(n ast.Node, x, w float64) {
-	runs := r.inlineRuns(n, emphasis{})
-	if len(runs) == 0 {
+	lines := r.paragraphLines(n, w)
+	delete(r.laid, n)
+	if len(lines) == 0 {
 		return
 	}
-	r.drawKept(layoutText(runs, bodySize, w, r.hy), x, w, bodySize)
+	r.drawKept(lines, x, w, bodySize)
+}
+
+// laidOut is a paragraph's or heading's lines at one width. keepHeight
+// measures the blocks after a heading, and after that heading's own
+// heading, before they are drawn: each is laid out once and kept until
+// it is drawn.
+type laidOut struct {
+	w     float64
+	lines []line
+}
+
+// paragraphLines returns the lines of a paragraph w mm wide, none if it
+// has no text.
+func (r *renderer) paragraphLines(n ast.Node, w float64) []line {
+	if l, ok := r.laid[n]; ok && l.w == w {
+		return l.lines
+	}
+	var lines []line
+	if runs := r.inlineRuns(n, emphasis{}); len(runs) > 0 {
+		lines = layoutText(runs, bodySize, w, r.hy)
+	}
+	r.keepLines(n, w, lines)
+	return lines
+}
+
+// headingLines returns the lines of a heading w mm wide.
+func (r *renderer) headingLines(n *ast.Heading, w float64) []line {
+	if l, ok := r.laid[n]; ok && l.w == w {
+		return l.lines
+	}
+	lines := layoutRuns(r.inlineRuns(n, emphasis{bold: true}), headingSize[headingLevel(n)], w)
+	r.keepLines(n, w, lines)
+	return lines
+}
+
+func (r *renderer) keepLines(n ast.Node, w float64, lines []line) {
+	if r.laid == nil {
+		r.laid = map[ast.Node]laidOut{}
+	}
+	r.laid[n] = laidOut{w: w, lines: lines}
 }
 
 // drawKept draws a paragraph's lines, breaking the page between them so

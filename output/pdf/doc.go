@@ -18,6 +18,14 @@
 //
 // Output is deterministic: the same Document gives byte-identical bytes.
 //
+// Batches (tom --all-tenants renders a thousand annexes) share what is the
+// same for every document, process-wide and safe for concurrent renders:
+// the fonts as fpdf parses them and the subsets cut from them (fonts.go,
+// third_party/fpdf), the lines of each text laid out (layoutcache.go) and
+// the watermark's outline operators (furniture.go). Each cache gives the
+// bytes the work it saves would give; BenchmarkRenderTOM measures a TOM
+// annex.
+//
 // Fonts: Liberation Sans (Regular, Bold, Italic, Bold Italic) for text and
 // Liberation Mono for code, identifiers and hashes, version 2.1.5 from
 // Debian's fonts-liberation2, are embedded as subsets. They are under the

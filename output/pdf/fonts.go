@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 	"math"
@@ -37,6 +36,7 @@ type face struct {
 	widths []uint16
 	font   *sfnt.Font
 	upem   int
+	parsed *fpdf.UTF8Font // the font as fpdf embeds it
 }
 
 // The embedded faces: Liberation Sans for text and Liberation Mono for
@@ -86,6 +86,15 @@ func measureFaces() error {
 				return
 			}
 		}
+	rune:
+		for r := 1; r < 0x10000; r++ {
+			for _, fc := range faces {
+				if fc.widths[r] == 0 {
+					continue rune
+				}
+			}
+			coverage[r>>6] |= 1 << (r & 63)
+		}
 	})
 	return loadFacesErr
 }
@@ -115,23 +124,27 @@ func (fc *face) measure() error {
 		}
 		widths[r] = uint16(w)
 	}
+	parsed, err := fpdf.ParseUTF8Font(fc.family, fc.style, fc.ttf)
+	if err != nil {
+		return err
+	}
 	fc.widths = widths
 	fc.font = f
 	fc.upem = int(ppem)
+	fc.parsed = parsed
 	return nil
 }
+
+// coverage has a bit set for each BMP rune every embedded face has a
+// glyph for (measureFaces): every rune of every string drawn is looked up.
+var coverage [0x10000 / 64]uint64
 
 // covered reports whether every embedded face has a glyph for r.
 func covered(r rune) bool {
 	if r <= 0 || r >= 0x10000 {
 		return false
 	}
-	for _, fc := range faces {
-		if fc.widths[r] == 0 {
-			return false
-		}
-	}
-	return true
+	return coverage[r>>6]&(1<<(r&63)) != 0
 }
 
 // sanitize makes s drawable, so that text reaches the PDF as written
@@ -220,13 +233,12 @@ func width(s string, st style, size float64) float64 {
 	return float64(total) * size / 1000 / ptPerMM
 }
 
-// addFonts embeds the five faces into pdf.
+// addFonts embeds the five faces into pdf. fpdf parses each font once per
+// process (measureFaces); a document gets its own copy of what subsetting
+// changes, the font bytes among them (third_party/fpdf/README.md).
 func addFonts(pdf *fpdf.Fpdf) error {
 	for _, fc := range faces {
-		// fpdf writes into the font bytes it is given while subsetting
-		// (checksum fields), so concurrent renders sharing one slice
-		// produced different bytes; each document gets its own copy.
-		pdf.AddUTF8FontFromBytes(fc.family, fc.style, bytes.Clone(fc.ttf))
+		pdf.AddParsedUTF8Font(fc.parsed)
 	}
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("embed fonts: %w", err)

@@ -2,7 +2,9 @@ package pdf
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/image/font/sfnt"
@@ -110,13 +112,124 @@ func (r *renderer) drawWatermark() {
 	r.pdf.TransformBegin()
 	r.pdf.TransformRotate(54.7, cx, cy) // the A4 diagonal
 	r.fillColour(watermark)
-	r.outline(text, bold, size, cx-w/2, cy+0.35*size/ptPerMM)
+	if ops := r.outlineOps(text, bold, size, cx-w/2, cy+0.35*size/ptPerMM); ops != "" {
+		r.pdf.RawWriteStr(ops)
+	}
 	r.pdf.TransformEnd()
 }
 
-// outline fills the glyph outlines of s with its baseline starting at
+// outlineKey names one outline drawn on one page geometry.
+type outlineKey struct {
+	text        string
+	st          style
+	size, x, bl float64
+	k, h        float64 // fpdf's scale (points per unit) and page height
+}
+
+// outlineCache holds the content-stream operators of the outlines drawn
+// so far. A watermark is the same on every page of every draft, and
+// loading and formatting its hundreds of curve points per page took about
+// a tenth of a batch of TOM annexes. Only the first few outlines are kept,
+// so that a process rendering many different watermarks (fuzzing) does not
+// grow without bound.
+var outlineCache struct {
+	sync.Mutex
+	ops map[outlineKey]string
+}
+
+const maxCachedOutlines = 16
+
+// outlineOps returns the operators that fill the glyph outlines of s with
+// its baseline starting at (x, bl), as fpdf's path calls would write them
+// on this page, without the final line end (RawWriteStr adds it). fpdf's
+// current position is left where it was: the layout never uses it.
+func (r *renderer) outlineOps(s string, st style, size, x, bl float64) string {
+	_, h := r.pdf.GetPageSize()
+	key := outlineKey{text: s, st: st, size: size, x: x, bl: bl, k: r.pdf.GetConversionRatio(), h: h}
+	c := &outlineCache
+	c.Lock()
+	ops, ok := c.ops[key]
+	c.Unlock()
+	if ok {
+		return ops
+	}
+	rec := &pathRecorder{k: key.k, h: key.h}
+	fillOutline(rec, s, st, size, x, bl)
+	ops = strings.TrimSuffix(string(rec.b), "\n")
+	c.Lock()
+	if c.ops == nil {
+		c.ops = map[outlineKey]string{}
+	}
+	if len(c.ops) < maxCachedOutlines {
+		c.ops[key] = ops
+	}
+	c.Unlock()
+	return ops
+}
+
+// pathSink is the part of fpdf's path API an outline is drawn with.
+type pathSink interface {
+	MoveTo(x, y float64)
+	LineTo(x, y float64)
+	CurveTo(cx, cy, x, y float64)
+	CurveBezierCubicTo(cx0, cy0, cx1, cy1, x, y float64)
+	ClosePath()
+	DrawPath(styleStr string)
+}
+
+// pathRecorder writes path operators exactly as fpdf's path calls do on a
+// page whose scale is k and height h: coordinates in points from the
+// bottom, two decimals for points of lines, five for points of curves,
+// one operator a line.
+type pathRecorder struct {
+	b    []byte
+	k, h float64
+}
+
+func (p *pathRecorder) num(v float64, prec int) {
+	p.b = strconv.AppendFloat(p.b, v, 'f', prec, 64)
+}
+
+func (p *pathRecorder) point(x, y float64, prec int) {
+	p.num(x*p.k, prec)
+	p.b = append(p.b, ' ')
+	p.num((p.h-y)*p.k, prec)
+}
+
+func (p *pathRecorder) MoveTo(x, y float64) {
+	p.point(x, y, 2)
+	p.b = append(p.b, " m\n"...)
+}
+
+func (p *pathRecorder) LineTo(x, y float64) {
+	p.point(x, y, 2)
+	p.b = append(p.b, " l\n"...)
+}
+
+func (p *pathRecorder) CurveTo(cx, cy, x, y float64) {
+	p.point(cx, cy, 5)
+	p.b = append(p.b, ' ')
+	p.point(x, y, 5)
+	p.b = append(p.b, " v\n"...)
+}
+
+func (p *pathRecorder) CurveBezierCubicTo(cx0, cy0, cx1, cy1, x, y float64) {
+	p.point(cx0, cy0, 5)
+	p.b = append(p.b, ' ')
+	p.point(cx1, cy1, 5)
+	p.b = append(p.b, ' ')
+	p.point(x, y, 5)
+	p.b = append(p.b, " c\n"...)
+}
+
+func (p *pathRecorder) ClosePath() { p.b = append(p.b, "h\n"...) }
+
+// DrawPath writes the fill operator: outlines are only ever filled ("F").
+func (p *pathRecorder) DrawPath(string) { p.b = append(p.b, "f\n"...) }
+
+// fillOutline fills the glyph outlines of s with its baseline starting at
 // (x, bl).
-func (r *renderer) outline(s string, st style, size, x, bl float64) {
+func fillOutline(pdf pathSink, s string, st style, size, x, bl float64) {
 	fc := faces[st]
 	var buf sfnt.Buffer
 	scale := size / ptPerMM / float64(fc.upem)
@@ -133,21 +246,21 @@ func (r *renderer) outline(s string, st style, size, x, bl float64) {
 					switch seg.Op {
 					case sfnt.SegmentOpMoveTo:
 						if open {
-							r.pdf.ClosePath()
+							pdf.ClosePath()
 						}
-						r.pdf.MoveTo(pt(seg.Args[0]))
+						pdf.MoveTo(pt(seg.Args[0]))
 						open = true
 					case sfnt.SegmentOpLineTo:
-						r.pdf.LineTo(pt(seg.Args[0]))
+						pdf.LineTo(pt(seg.Args[0]))
 					case sfnt.SegmentOpQuadTo:
 						cx, cy := pt(seg.Args[0])
 						ex, ey := pt(seg.Args[1])
-						r.pdf.CurveTo(cx, cy, ex, ey)
+						pdf.CurveTo(cx, cy, ex, ey)
 					case sfnt.SegmentOpCubeTo:
 						c1x, c1y := pt(seg.Args[0])
 						c2x, c2y := pt(seg.Args[1])
 						ex, ey := pt(seg.Args[2])
-						r.pdf.CurveBezierCubicTo(c1x, c1y, c2x, c2y, ex, ey)
+						pdf.CurveBezierCubicTo(c1x, c1y, c2x, c2y, ex, ey)
 					}
 				}
 			}
@@ -155,7 +268,7 @@ func (r *renderer) outline(s string, st style, size, x, bl float64) {
 		x += width(string(ru), st, size)
 	}
 	if open {
-		r.pdf.ClosePath()
-		r.pdf.DrawPath("F")
+		pdf.ClosePath()
+		pdf.DrawPath("F")
 	}
 }

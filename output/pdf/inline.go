@@ -180,7 +180,15 @@ func layoutRuns(runs []run, size, maxW float64) []line {
 // wordBreaks allows, hyphenating words of natural language with hy (nil:
 // only at their own hyphens). Nothing ever overflows: a part longer than
 // a line is broken where it fills the line.
+//
+// The lines may be shared with other documents (textLayouts): callers
+// must not change them.
 func layoutText(runs []run, size, maxW float64, hy *hyphen.Hyphenator) []line {
+	return textLayouts.get(runs, size, maxW, hy)
+}
+
+// breakLines is layoutText without the cache.
+func breakLines(runs []run, size, maxW float64, hy *hyphen.Hyphenator) []line {
 	b := &lineBreaker{hy: hy, size: size, maxW: maxW}
 	for _, tok := range words(runs) {
 		b.place(tok.frags)

@@ -8,6 +8,7 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
@@ -119,6 +120,7 @@ type renderer struct {
 
 	hy     *hyphen.Hyphenator // the document language's hyphenation
 	tables map[*east.Table]*tableLayout
+	laid   map[ast.Node]laidOut // paragraphs and headings measured, not yet drawn
 }
 
 func newRenderer(doc templates.Document, lb labels, src []byte) (*renderer, error) {
@@ -238,7 +240,16 @@ func (r *renderer) font(st style, size float64) {
 	r.fontSt, r.fontSize, r.fontValid = st, size, true
 }
 
-func (r *renderer) textColour(c rgb) { r.pdf.SetTextColor(c.r, c.g, c.b) }
+// textColour sets the colour of the text drawn next. fpdf only records it
+// (Text writes it), and formats it anew on every call: a colour already
+// set is not set again, which leaves fpdf's state as it was.
+func (r *renderer) textColour(c rgb) {
+	if cr, cg, cb := r.pdf.GetTextColor(); cr == c.r && cg == c.g && cb == c.b {
+		return
+	}
+	r.pdf.SetTextColor(c.r, c.g, c.b)
+}
+
 func (r *renderer) fillColour(c rgb) { r.pdf.SetFillColor(c.r, c.g, c.b) }
 func (r *renderer) drawColour(c rgb) { r.pdf.SetDrawColor(c.r, c.g, c.b) }
 
