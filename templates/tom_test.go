@@ -465,62 +465,55 @@ func TestTOMStatementsCarryTheDeclaredValues(t *testing.T) {
 	}
 }
 
-// TestTOMPreparedConfigGivesTheSameDigest: the configuration part
-// prepared once for a run gives the content digest each annex computes on
-// its own, and a part prepared for another configuration is not used.
-func TestTOMPreparedConfigGivesTheSameDigest(t *testing.T) {
+// TestPreparedPartsGiveTheSameDigest: the configuration and the results
+// encoded once for the documents of a run give the content digest each
+// document computes on its own, and a part prepared for another
+// configuration or other results is not used.
+func TestPreparedPartsGiveTheSameDigest(t *testing.T) {
 	res, cfg, model := tomDemoResults(t, "globex")
-	digest := func(ctl ControlInput, c *config.Config) string {
+	digest := func(ctl ControlInput, c *config.Config, r *controls.Results) string {
 		t.Helper()
-		d, err := BuildTOMData(TOMInput{Results: res, Config: c, Model: model, Tenant: "globex", Lang: "de", Control: ctl})
+		d, err := BuildTOMData(TOMInput{Results: r, Config: c, Model: model, Tenant: "globex", Lang: "de", Control: ctl})
 		if err != nil {
 			t.Fatal(err)
 		}
 		return d.Control.Content
 	}
-	part, err := PrepareConfig(cfg)
+	cfgPart, err := PrepareConfig(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := digest(ControlInput{}, cfg)
-	if got := digest(ControlInput{Config: part}, cfg); got != want {
-		t.Errorf("prepared configuration: content %s, want %s", got, want)
-	}
-	other := *cfg
-	other.Organisation.Name += " (renamed)"
-	if digest(ControlInput{Config: part}, &other) != digest(ControlInput{}, &other) {
-		t.Error("a part prepared for another configuration was used")
-	}
-	if digest(ControlInput{}, &other) == want {
-		t.Error("renaming the organisation left the content digest as it was")
-	}
-}
-
-// TestPreparedResultsGiveTheSameDigest: results encoded once for the
-// documents built from them give the content digest each document
-// computes on its own, and results prepared for other results are not
-// used.
-func TestPreparedResultsGiveTheSameDigest(t *testing.T) {
-	res, cfg, model := tomDemoResults(t, "globex")
-	digest := func(ctl ControlInput, r *controls.Results) string {
-		t.Helper()
-		d, err := BuildTOMData(TOMInput{Results: r, Config: cfg, Model: model, Tenant: "globex", Lang: "en", Control: ctl})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return d.Control.Content
-	}
-	part, err := PrepareResults(res)
+	resPart, err := PrepareResults(res)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := digest(ControlInput{}, res)
-	if got := digest(ControlInput{Results: part}, res); got != want {
-		t.Errorf("prepared results: content %s, want %s", got, want)
-	}
+	renamed := *cfg
+	renamed.Organisation.Name += " (renamed)"
 	later := *res
 	later.EvaluatedAt = later.EvaluatedAt.Add(time.Hour)
-	if got := digest(ControlInput{Results: part}, &later); got != digest(ControlInput{}, &later) || got == want {
-		t.Error("results prepared for other results were used")
+	want := digest(ControlInput{}, cfg, res)
+	tests := []struct {
+		name string
+		ctl  ControlInput
+		cfg  *config.Config
+		res  *controls.Results
+		same bool // the digest is want
+	}{
+		{"configuration prepared", ControlInput{Config: cfgPart}, cfg, res, true},
+		{"results prepared", ControlInput{Results: resPart}, cfg, res, true},
+		{"both prepared", ControlInput{Config: cfgPart, Results: resPart}, cfg, res, true},
+		{"configuration prepared for another", ControlInput{Config: cfgPart}, &renamed, res, false},
+		{"results prepared for others", ControlInput{Results: resPart}, cfg, &later, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := digest(tt.ctl, tt.cfg, tt.res)
+			if own := digest(ControlInput{}, tt.cfg, tt.res); got != own {
+				t.Errorf("content %s, computed on its own %s", got, own)
+			}
+			if (got == want) != tt.same {
+				t.Errorf("content %s, same as the original's: %v, want %v", got, got == want, tt.same)
+			}
+		})
 	}
 }
