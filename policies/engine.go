@@ -44,6 +44,25 @@ type Check struct {
 	lookup   l10n.Lookup
 
 	query rego.PreparedEvalQuery
+	// reads are the top-level input keys the check's rules can read;
+	// readsAll is set when they cannot be told (inputReads).
+	reads    map[string]bool
+	readsAll bool
+}
+
+// beforeKubernetes reports whether the check neither reads nor requires
+// Kubernetes evidence, so that it can be evaluated while that evidence is
+// still being projected.
+func (c *Check) beforeKubernetes() bool {
+	if c.readsAll || c.reads["kubernetes"] {
+		return false
+	}
+	for _, k := range c.Requires {
+		if strings.HasPrefix(k, "kubernetes.") {
+			return false
+		}
+	}
+	return true
 }
 
 // Messages returns the check's own message templates by id.
@@ -115,6 +134,7 @@ func NewEngine(ctx context.Context, opts EngineOptions) (*Engine, error) {
 			return nil, fmt.Errorf("prepare check %s (%s): %w", ch.ID, ch.Policy, err)
 		}
 		ch.query = q
+		ch.reads, ch.readsAll = inputReads(c, ch.Package)
 	}
 	e := &Engine{checks: checks, shared: shared, timeout: opts.CheckTimeout, maxHeap: opts.MaxHeap}
 	if e.timeout <= 0 {

@@ -54,6 +54,20 @@ const evalWorkers = 2
 // with an error naming it.
 func (e *Engine) Evaluate(ctx context.Context, v *Value, now time.Time, resolve RefResolver) ([]controls.CheckResult, error) {
 	out := make([]controls.CheckResult, len(e.checks))
+	all := make([]int, len(e.checks))
+	for i := range all {
+		all[i] = i
+	}
+	if err := e.evaluateInto(ctx, v, now, resolve, all, evalWorkers, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// evaluateInto evaluates the checks at the positions which (in order)
+// against v on up to workers goroutines and stores each result at its
+// check's position in out.
+func (e *Engine) evaluateInto(ctx context.Context, v *Value, now time.Time, resolve RefResolver, which []int, workers int, out []controls.CheckResult) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	watch := watchHeap(e.maxHeap)
@@ -64,7 +78,7 @@ func (e *Engine) Evaluate(ctx context.Context, v *Value, now time.Time, resolve 
 	)
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range max(1, min(evalWorkers, runtime.GOMAXPROCS(0), len(e.checks))) {
+	for range max(1, min(workers, runtime.GOMAXPROCS(0), len(which))) {
 		wg.Go(func() {
 			for i := range next {
 				r, err := e.evaluate(ctx, watch, e.checks[i], v, now, resolve)
@@ -82,7 +96,7 @@ func (e *Engine) Evaluate(ctx context.Context, v *Value, now time.Time, resolve 
 		})
 	}
 feed:
-	for i := range e.checks {
+	for _, i := range which {
 		select {
 		case next <- i:
 		case <-ctx.Done():
@@ -92,12 +106,9 @@ feed:
 	close(next)
 	wg.Wait()
 	if firstErr != nil {
-		return nil, firstErr
+		return firstErr
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return ctx.Err()
 }
 
 // evaluate runs one check.

@@ -90,6 +90,13 @@ func areaOf(kind string) string {
 // projections with the configuration's tenants, declarations and
 // parameters.
 func BuildInput(b *evidence.Bundle, cfg *config.Config, now time.Time) (*Input, error) {
+	return buildInput(b, cfg, now, true)
+}
+
+// buildInput is BuildInput; without withKubernetes the Kubernetes sources
+// are left out (input.kubernetes is empty), for the checks that read no
+// Kubernetes evidence to be evaluated while it is projected.
+func buildInput(b *evidence.Bundle, cfg *config.Config, now time.Time, withKubernetes bool) (*Input, error) {
 	if !time.Unix(0, now.UnixNano()).Equal(now) {
 		return nil, fmt.Errorf("evaluation time %s: outside 1678-09-22 to 2262-04-11, the times nanoseconds since 1970 can hold", now.UTC().Format(time.RFC3339))
 	}
@@ -131,6 +138,9 @@ func BuildInput(b *evidence.Bundle, cfg *config.Config, now time.Time) (*Input, 
 		}
 		switch src.Kind {
 		case "kubernetes":
+			if !withKubernetes {
+				continue
+			}
 			files, err := kubernetesFiles(b, src, cfg.HasNamespaceSelectors())
 			if err != nil {
 				return nil, err

@@ -98,8 +98,14 @@ func RunTenantsCompiling(ctx context.Context, engine func() (*Engine, error), op
 			}
 		}
 	}
+	resolve := resolver(opt.Bundle)
+	var pre *early
+	if hasKubernetes(opt.Bundle) {
+		pre = startEarly(ctx, engine, opt.Bundle, opt.Config, now, resolve)
+	}
 	in, err := BuildInput(opt.Bundle, opt.Config, now)
 	if err != nil {
+		pre.stop()
 		if _, cerr := engine(); cerr != nil {
 			return cerr
 		}
@@ -107,15 +113,17 @@ func RunTenantsCompiling(ctx context.Context, engine func() (*Engine, error), op
 	}
 	v, err := Convert(in)
 	if err != nil {
+		pre.stop()
 		return err
 	}
 	backupTenants := backupSourceTenants(in)
 	in = nil // the checks read v: the projections can go before they run
 	e, err := engine()
 	if err != nil {
+		pre.stop()
 		return err
 	}
-	evaluated, err := e.Evaluate(ctx, v, now, resolver(opt.Bundle))
+	evaluated, err := e.evaluateRest(ctx, v, now, resolve, pre)
 	if err != nil {
 		return err
 	}
