@@ -6,9 +6,12 @@
 // All policies are compiled once into one compiler, one query per check is
 // prepared once, and the evidence is projected to the fields the checks
 // read and converted to an OPA value once per evaluation (see CONTRACT.md
-// for the input shape and the rules every check follows). Run turns the
-// check results, attestations, exceptions and scope decisions into the
-// controls.Results model.
+// for the input shape and the rules every check follows). The checks that
+// read no Kubernetes evidence (found by walking their rules for input
+// references, reads.go) are evaluated while the Kubernetes evidence is
+// projected (early.go). Run turns the check results, attestations,
+// exceptions and scope decisions into the controls.Results model; the
+// findings are indexed by tenant once for the views of many tenants.
 //
 // Checks emit message ids with typed arguments; their templates (the
 // check's METADATA custom.messages and the shared catalogue of the library
