@@ -32,14 +32,7 @@ func TestEarlyChecksGiveTheSameResults(t *testing.T) {
 	if early == 0 || early == len(e.Checks()) {
 		t.Fatalf("%d of %d checks evaluated early: nothing to compare", early, len(e.Checks()))
 	}
-	in, err := BuildInput(opt.Bundle, opt.Config, opt.Now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := Convert(in)
-	if err != nil {
-		t.Fatal(err)
-	}
+	v := demoValue(t)
 	resolve := resolver(opt.Bundle)
 	want, err := e.Evaluate(ctx, v, opt.Now, resolve)
 	if err != nil {

@@ -43,11 +43,20 @@ type ResultsPart struct {
 // tens of megabytes, which eight reports would otherwise encode eight
 // times over. The documents must be built from this same, unchanged res.
 func PrepareResults(res *controls.Results) (*ResultsPart, error) {
+	data, err := resultsDigestInput(res)
+	if err != nil {
+		return nil, err
+	}
+	return &ResultsPart{res: res, data: data}, nil
+}
+
+// resultsDigestInput is the results as they define content.
+func resultsDigestInput(res *controls.Results) ([]byte, error) {
 	data, err := json.Marshal(res)
 	if err != nil {
 		return nil, fmt.Errorf("content digest: results: %w", err)
 	}
-	return &ResultsPart{res: res, data: data}, nil
+	return data, nil
 }
 
 // resultsData is the digest input of res: the prepared one when it was
@@ -56,11 +65,7 @@ func (in ControlInput) resultsData(res *controls.Results) ([]byte, error) {
 	if in.Results != nil && in.Results.res == res {
 		return in.Results.data, nil
 	}
-	data, err := json.Marshal(res)
-	if err != nil {
-		return nil, fmt.Errorf("content digest: results: %w", err)
-	}
-	return data, nil
+	return resultsDigestInput(res)
 }
 
 // ConfigPart is the content digest's input of one configuration.
